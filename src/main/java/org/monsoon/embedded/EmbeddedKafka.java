@@ -1,0 +1,145 @@
+package org.monsoon.embedded;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import kafka.tools.StorageTool;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.internals.Exit;
+import org.apache.kafka.common.utils.Time;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real single-node Kafka 4.4 KRaft broker (combined broker and controller) running inside this JVM.
+ *
+ * <p>Storage is formatted on the first start under {@code <dataDir>/kafka} and reused afterwards, so the
+ * cluster id and every topic survive a restart. Transaction-log settings allow exactly-once on one
+ * node. Kafka's {@link Exit} hooks are replaced so a fatal broker error is logged and raised instead of
+ * calling {@code System.exit} in the application's JVM.
+ */
+public final class EmbeddedKafka implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafka.class);
+
+    private final Path logDir;
+    private final String host;
+    private final int port;
+    private final int controllerPort;
+    private KafkaRaftServer server;
+
+    /**
+     * @param dataDir directory for the broker's logs (created if missing)
+     * @param host address to listen on, e.g. 127.0.0.1
+     * @param port client port, or 0 for a free one
+     */
+    public EmbeddedKafka(Path dataDir, String host, int port) {
+        this.logDir = dataDir.resolve("kafka").toAbsolutePath();
+        this.host = host;
+        this.port = port == 0 ? freePort() : port;
+        this.controllerPort = freePort();
+    }
+
+    /** Formats storage if needed and starts the broker; returns once it accepts connections. */
+    public EmbeddedKafka start() {
+        guardExit();
+        try {
+            Files.createDirectories(logDir);
+            Properties props = serverProperties();
+            formatIfNeeded(props);
+            server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
+            server.startup();
+            LOG.info("Embedded Kafka broker listening on {}", bootstrapServers());
+            return this;
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot prepare the Kafka data directory " + logDir + ": " + e, e);
+        }
+    }
+
+    public String bootstrapServers() {
+        return host + ":" + port;
+    }
+
+    private Properties serverProperties() {
+        Properties p = new Properties();
+        p.put("process.roles", "broker,controller");
+        p.put("node.id", "1");
+        p.put("controller.quorum.voters", "1@" + host + ":" + controllerPort);
+        p.put("listeners", "PLAINTEXT://" + host + ":" + port + ",CONTROLLER://" + host + ":" + controllerPort);
+        p.put("advertised.listeners", "PLAINTEXT://" + host + ":" + port);
+        p.put("controller.listener.names", "CONTROLLER");
+        p.put("inter.broker.listener.name", "PLAINTEXT");
+        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.put("log.dirs", logDir.toString());
+        // One node: every internal topic has one replica, and exactly-once needs the transaction log.
+        p.put("offsets.topic.replication.factor", "1");
+        p.put("offsets.topic.num.partitions", "5");
+        p.put("transaction.state.log.replication.factor", "1");
+        p.put("transaction.state.log.min.isr", "1");
+        p.put("transaction.state.log.num.partitions", "5");
+        p.put("share.coordinator.state.topic.replication.factor", "1");
+        p.put("share.coordinator.state.topic.min.isr", "1");
+        p.put("group.initial.rebalance.delay.ms", "0");
+        p.put("auto.create.topics.enable", "false");
+        p.put("num.partitions", "1");
+        return p;
+    }
+
+    private void formatIfNeeded(Properties props) throws IOException {
+        if (Files.exists(logDir.resolve("meta.properties"))) {
+            return;
+        }
+        Path config = Files.createTempFile("monsoon-kafka", ".properties");
+        try {
+            try (OutputStream out = Files.newOutputStream(config)) {
+                props.store(out, "monsoon embedded broker");
+            }
+            ByteArrayOutputStream output = new ByteArrayOutputStream();
+            int rc = StorageTool.execute(new String[] {"format", "-t", Uuid.randomUuid().toString(),
+                "-c", config.toString(), "--ignore-formatted"}, new PrintStream(output, true, StandardCharsets.UTF_8));
+            if (rc != 0) {
+                throw new IllegalStateException("Formatting Kafka storage failed: " + output);
+            }
+            LOG.info("Formatted Kafka storage in {}", logDir);
+        } finally {
+            Files.deleteIfExists(config);
+        }
+    }
+
+    private static void guardExit() {
+        Exit.setExitProcedure((code, message) -> {
+            LOG.error("Embedded Kafka asked to exit with status {}: {}", code, message);
+            throw new IllegalStateException("Embedded Kafka failed (exit " + code + "): " + message);
+        });
+        Exit.setHaltProcedure((code, message) -> {
+            LOG.error("Embedded Kafka asked to halt with status {}: {}", code, message);
+            throw new IllegalStateException("Embedded Kafka failed (halt " + code + "): " + message);
+        });
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException("No free port", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (server != null) {
+            server.shutdown();
+            server.awaitShutdown();
+            server = null;
+            LOG.info("Embedded Kafka broker stopped");
+        }
+    }
+}
