@@ -36,9 +36,11 @@ public class AvroDeserializer<T> implements Deserializer<T> {
     /** A deserializer producing {@code targetType} (a generated SpecificRecord class), whatever the config. */
     public AvroDeserializer(Class<T> targetType) {
         this.targetType = targetType;
+        GeneratedClasses.trust();
     }
 
     public AvroDeserializer(SchemaRegistryClient client, Class<T> targetType) {
+        GeneratedClasses.trust();
         this.targetType = targetType;
         this.client = client;
         this.specific = targetType != null;

@@ -1,0 +1,114 @@
+package org.monsoon;
+
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Properties;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.monsoon.api.HttpApi;
+import org.monsoon.config.MonsoonConfig;
+import org.monsoon.config.TopicProvisioner;
+import org.monsoon.config.Topics;
+import org.monsoon.ingest.DeadLetterHandlers;
+import org.monsoon.metrics.PipelineMetrics;
+import org.monsoon.registry.SchemaRegistryClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running Monsoon instance: provisions topics and schemas, runs the Kafka Streams topology with
+ * exactly-once by default, and serves the operators' HTTP endpoints. Local state is kept between
+ * runs; {@link #resetLocalState} is the explicit way to wipe it.
+ */
+public final class MonsoonApplication implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(MonsoonApplication.class);
+
+    private final KafkaStreams streams;
+    private final PipelineMetrics metrics;
+    private final HttpApi http;
+    private final KafkaStreamsMetrics streamsMetrics;
+
+    private MonsoonApplication(KafkaStreams streams, PipelineMetrics metrics, HttpApi http,
+                               KafkaStreamsMetrics streamsMetrics) {
+        this.streams = streams;
+        this.metrics = metrics;
+        this.http = http;
+        this.streamsMetrics = streamsMetrics;
+    }
+
+    /** Provisions, starts the pipeline and, when {@code withHttp}, the HTTP endpoints. */
+    public static MonsoonApplication start(MonsoonConfig config, boolean withHttp) throws IOException {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        PipelineMetrics metrics = new PipelineMetrics(registry);
+        Topics topics = new Topics(config, new SchemaRegistryClient(config.schemaRegistryUrl(), null));
+        TopicProvisioner provisioner = new TopicProvisioner(config, topics);
+        provisioner.createMissingTopics();
+        provisioner.registerSchemas();
+        KafkaStreams streams = new KafkaStreams(
+                new MonsoonTopology(config, topics, metrics, Clock.systemUTC()).build(),
+                streamsProperties(config, topics, metrics));
+        streams.setUncaughtExceptionHandler(e -> {
+            LOG.error("Stream thread failed; replacing it", e);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
+        streamsMetrics.bindTo(registry);
+        HttpApi http = withHttp ? new HttpApi(config.httpHost(), config.httpPort(), registry, streams::state).start()
+                : null;
+        streams.start();
+        return new MonsoonApplication(streams, metrics, http, streamsMetrics);
+    }
+
+    /** The Streams settings: exactly-once v2 unless configured otherwise, and the dead-letter handlers. */
+    public static Properties streamsProperties(MonsoonConfig config, Topics topics, PipelineMetrics metrics) {
+        Properties props = new Properties();
+        props.putAll(config.clientConfig());
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.processingGuarantee());
+        props.put(StreamsConfig.STATE_DIR_CONFIG, config.dataDir().resolve("streams").toAbsolutePath().toString());
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.replicationFactor());
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+                DeadLetterHandlers.Deserialization.class);
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandlers.Processing.class);
+        props.put("processing.exception.handler.global.enabled", true);
+        props.put(DeadLetterHandlers.DLQ_TOPIC_CONFIG, topics.deadLetters().name());
+        props.put(DeadLetterHandlers.MEMBER_TOPIC_PREFIX_CONFIG, topics.reportsPrefix());
+        props.put(PipelineMetrics.CONFIG_KEY, metrics);
+        return props;
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    public PipelineMetrics metrics() {
+        return metrics;
+    }
+
+    public String httpUrl() {
+        return http == null ? null : http.url();
+    }
+
+    /** Deletes this instance's local state directory (explicit reset, never done on a normal start). */
+    public static void resetLocalState(MonsoonConfig config, Topics topics) {
+        try (KafkaStreams streams = new KafkaStreams(
+                new MonsoonTopology(config, topics, PipelineMetrics.inMemory(), Clock.systemUTC()).build(),
+                streamsProperties(config, topics, PipelineMetrics.inMemory()))) {
+            streams.cleanUp();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (http != null) {
+            http.close();
+        }
+        streams.close(Duration.ofSeconds(30));
+        streamsMetrics.close();
+    }
+}

@@ -1,0 +1,117 @@
+package org.monsoon.cli;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.monsoon.config.MonsoonConfig;
+import org.monsoon.config.Topics;
+import org.monsoon.registry.SchemaRegistryClient;
+import org.monsoon.schema.Advisory;
+import org.monsoon.serde.AvroJson;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code monsoon advisories}: the latest version of every advisory, read from the compacted topic; with
+ * {@code --follow}, then every new version as it is published.
+ */
+@Command(name = "advisories", mixinStandardHelpOptions = true,
+        description = "Print regional advisories (latest version of each).")
+final class AdvisoriesCommand implements Callable<Integer> {
+    /** Output formats; STIX export comes with the analyst-interfaces work. */
+    enum Format { json, table }
+
+    @ParentCommand
+    MonsoonCli parent;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Option(names = "--follow", description = "Keep printing new versions as they are published")
+    boolean follow;
+
+    @Option(names = "--format", defaultValue = "json", description = "Output: ${COMPLETION-CANDIDATES}")
+    Format format;
+
+    @Override
+    public Integer call() {
+        MonsoonConfig config = connection.toConfig(parent.defaults());
+        Topics.Topic<String, Advisory> topic = new Topics(config,
+                new SchemaRegistryClient(config.schemaRegistryUrl(), null)).advisories();
+        PrintWriter out = spec.commandLine().getOut();
+        AtomicBoolean running = new AtomicBoolean(true);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> running.set(false)));
+        Map<String, Object> props = config.clientConfig();
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        try (KafkaConsumer<String, Advisory> consumer = new KafkaConsumer<>(props,
+                topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic.name(), Duration.ofSeconds(30)).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            if (partitions.isEmpty()) {
+                throw new CliException("topic " + topic.name() + " does not exist (is 'monsoon run' started?)", 1);
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            Map<String, Advisory> latest = new LinkedHashMap<>();
+            while (!caughtUp(consumer, end)) {
+                for (ConsumerRecord<String, Advisory> r : consumer.poll(Duration.ofMillis(500))) {
+                    if (r.value() == null) {
+                        latest.remove(r.key());
+                    } else {
+                        latest.put(r.key(), r.value());
+                    }
+                }
+            }
+            printHeader(out);
+            latest.values().forEach(a -> print(out, a));
+            while (follow && running.get()) {
+                for (ConsumerRecord<String, Advisory> r : consumer.poll(Duration.ofMillis(500))) {
+                    if (r.value() != null) {
+                        print(out, r.value());
+                    }
+                }
+            }
+        }
+        return 0;
+    }
+
+    private static boolean caughtUp(KafkaConsumer<?, ?> consumer, Map<TopicPartition, Long> end) {
+        return end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
+    }
+
+    private void printHeader(PrintWriter out) {
+        if (format == Format.table) {
+            out.printf("%-40s %3s %-8s %-8s %-12s %-24s %s%n", "ADVISORY", "V", "STATUS", "SEVERITY", "TLP",
+                    "COUNTRIES", "TITLE");
+        }
+    }
+
+    private void print(PrintWriter out, Advisory a) {
+        if (format == Format.json) {
+            out.println(AvroJson.toJson(a).toString());
+        } else {
+            out.printf("%-40s %3d %-8s %-8s %-12s %-24s %s%n", a.getAdvisoryId(), a.getVersion(), a.getStatus(),
+                    a.getSeverity(), "TLP:" + a.getTlp().name().replace('_', '+'),
+                    String.join(",", a.getCountries()), a.getTitle());
+        }
+        out.flush();
+    }
+
+}

@@ -1,0 +1,99 @@
+package org.monsoon.cli;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.monsoon.MonsoonApplication;
+import org.monsoon.config.MonsoonConfig;
+import org.monsoon.embedded.EmbeddedPlatform;
+import org.monsoon.metrics.PipelineMetrics;
+import org.monsoon.schema.IncidentReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code monsoon demo}: everything embedded (broker, registry, pipeline, HTTP) and synthetic CERT feeds
+ * from every member at a gentle rate, with a line every few seconds saying what the pipeline did.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Start everything embedded and feed it synthetic reports from every member.")
+final class DemoCommand implements Callable<Integer> {
+    @ParentCommand
+    MonsoonCli parent;
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Mixin
+    RuntimeOptions runtime;
+
+    @Option(names = "--rate", defaultValue = "2", description = "Reports per second, all members together (default: ${DEFAULT-VALUE})")
+    double rate;
+
+    @Option(names = "--duration", defaultValue = "0", description = "Stop after this many seconds (0: until Ctrl-C)")
+    long duration;
+
+    @Override
+    public Integer call() throws Exception {
+        if (rate <= 0 || rate > 10_000) {
+            throw new CliException("--rate " + rate + ": must be above 0 and at most 10000");
+        }
+        MonsoonConfig config = runtime.apply(connection.toConfig(parent.defaults()));
+        System.out.println("Starting embedded Kafka and schema registry under " + config.dataDir().toAbsolutePath());
+        try (EmbeddedPlatform platform = EmbeddedPlatform.start(config.dataDir(), "127.0.0.1", runtime.kafkaPort,
+                runtime.registryPort)) {
+            MonsoonConfig live = config.withBootstrapServers(platform.bootstrapServers())
+                    .withSchemaRegistryUrl(platform.schemaRegistryUrl());
+            try (MonsoonApplication app = MonsoonApplication.start(live, true)) {
+                System.out.println("Kafka:           " + live.bootstrapServers());
+                System.out.println("Schema registry: " + live.schemaRegistryUrl());
+                System.out.println("HTTP:            " + app.httpUrl());
+                System.out.println("Producing synthetic reports from " + String.join(" ", live.members())
+                        + " at " + rate + "/s; Ctrl-C to stop.");
+                feed(live, app.metrics());
+            }
+        }
+        return 0;
+    }
+
+    private void feed(MonsoonConfig config, PipelineMetrics metrics) throws InterruptedException {
+        CountDownLatch stop = new CountDownLatch(1);
+        Thread hook = new Thread(stop::countDown, "monsoon-demo-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        SyntheticFeed feed = new SyntheticFeed(config.members(), System.nanoTime());
+        Map<String, ReportProducer> producers = new HashMap<>();
+        long intervalNanos = (long) (1_000_000_000L / rate);
+        long deadline = duration > 0 ? System.nanoTime() + TimeUnit.SECONDS.toNanos(duration) : Long.MAX_VALUE;
+        long nextStatus = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        long sent = 0;
+        try {
+            while (System.nanoTime() < deadline && !stop.await(intervalNanos, TimeUnit.NANOSECONDS)) {
+                IncidentReport report = feed.next(Instant.now());
+                producers.computeIfAbsent(report.getReporter(), m -> new ReportProducer(config, m)).send(report);
+                sent++;
+                if (System.nanoTime() > nextStatus) {
+                    System.out.printf("reports sent %d | received %.0f, rejected %.0f, duplicates %.0f%n", sent,
+                            total(metrics, "monsoon.reports.received"), total(metrics, "monsoon.reports.rejected"),
+                            total(metrics, "monsoon.reports.duplicate"));
+                    nextStatus = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+                }
+            }
+        } finally {
+            producers.values().forEach(ReportProducer::close);
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException alreadyShuttingDown) {
+                // the hook is what stopped us
+            }
+        }
+    }
+
+    private static double total(PipelineMetrics metrics, String name) {
+        return metrics.registry().find(name).counters().stream().mapToDouble(c -> c.count()).sum();
+    }
+}

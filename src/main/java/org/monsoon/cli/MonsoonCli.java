@@ -1,0 +1,99 @@
+package org.monsoon.cli;
+
+import java.io.PrintWriter;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code monsoon}: the one entry point. It only wires: each subcommand builds its configuration and
+ * hands it to the component that does the work. Usage errors exit 2 with one line; failures exit 1
+ * with one line; nothing prints a stack trace (set {@code MONSOON_DEBUG=1} to see one).
+ */
+@Command(name = "monsoon", mixinStandardHelpOptions = true, versionProvider = MonsoonCli.Version.class,
+        description = "Regional threat-advisory pipeline on Kafka Streams.",
+        subcommands = {RunCommand.class, DemoCommand.class, ProduceCommand.class, AdvisoriesCommand.class,
+            CommandLine.HelpCommand.class})
+public final class MonsoonCli implements Runnable {
+    private final ConfigDefaults defaults;
+
+    MonsoonCli(ConfigDefaults defaults) {
+        this.defaults = defaults;
+    }
+
+    ConfigDefaults defaults() {
+        return defaults;
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(new CommandLine(this), "a command is required (run, demo, produce, advisories)");
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args, System.getenv(), new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the CLI and returns its exit code; used by {@link #main} and by tests. */
+    public static int execute(String[] args, Map<String, String> environment, PrintWriter out, PrintWriter err) {
+        boolean debug = environment.containsKey("MONSOON_DEBUG");
+        ConfigDefaults defaults;
+        try {
+            defaults = ConfigDefaults.load(args, environment);
+        } catch (CliException e) {
+            err.println("monsoon: " + e.getMessage());
+            return e.exitCode();
+        }
+        CommandLine commandLine = new CommandLine(new MonsoonCli(defaults))
+                .setDefaultValueProvider(defaults)
+                .setOut(out)
+                .setErr(err)
+                .setParameterExceptionHandler((e, a) -> {
+                    err.println("monsoon: " + e.getMessage() + " (see 'monsoon --help')");
+                    return 2;
+                })
+                .setExecutionExceptionHandler((e, cl, parsed) -> {
+                    if (debug) {
+                        e.printStackTrace(err);
+                    }
+                    err.println("monsoon: " + describe(e));
+                    return e instanceof CliException c ? c.exitCode() : 1;
+                });
+        return commandLine.execute(args);
+    }
+
+    private static String describe(Throwable e) {
+        if (e instanceof CliException) {
+            return e.getMessage();
+        }
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        return root == e || message.contains(String.valueOf(root.getMessage())) ? message
+                : message + " (" + root.getMessage() + ")";
+    }
+
+    /** The version from the jar's manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = MonsoonCli.class.getPackage().getImplementationVersion();
+            return new String[] {"monsoon " + (version == null ? "development" : version)
+                + " (Kafka clients " + kafkaVersion() + ")"};
+        }
+
+        private static String kafkaVersion() {
+            java.util.Properties props = new java.util.Properties();
+            try (var in = MonsoonCli.class.getResourceAsStream("/kafka/kafka-version.properties")) {
+                if (in != null) {
+                    props.load(in);
+                }
+            } catch (java.io.IOException e) {
+                return "unknown";
+            }
+            return props.getProperty("version", "unknown");
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package org.monsoon.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.monsoon.config.MonsoonConfig;
+import org.monsoon.config.Topics;
+import org.monsoon.ingest.Rejection;
+import org.monsoon.ingest.ReportJson;
+import org.monsoon.ingest.ReportRules;
+import org.monsoon.schema.IncidentReport;
+
+/**
+ * A CERT's side: validates reports and produces them in Avro to the member's own topic with an
+ * idempotent producer (retries never duplicate). Lines that fail are reported with their number and
+ * field; the valid ones are still sent.
+ */
+public final class ReportProducer implements AutoCloseable {
+    /** Maximum length of one JSON line; larger reports could not pass the pipeline's size limit either. */
+    public static final int MAX_LINE_CHARS = 1024 * 1024;
+
+    /** How a batch went. */
+    public record Result(int sent, int failed) {
+    }
+
+    private final String member;
+    private final Topics.Topic<String, IncidentReport> topic;
+    private final KafkaProducer<String, IncidentReport> producer;
+
+    public ReportProducer(MonsoonConfig config, String member) {
+        this.member = member;
+        Topics topics = new Topics(config, new org.monsoon.registry.SchemaRegistryClient(
+                config.schemaRegistryUrl(), null));
+        this.topic = topics.reports(member);
+        Map<String, Object> props = config.clientConfig();
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        this.producer = new KafkaProducer<>(props, topic.keySerde().serializer(), topic.valueSerde().serializer());
+    }
+
+    public String topic() {
+        return topic.name();
+    }
+
+    /** Reads JSON Lines, validating each; blank lines are skipped. */
+    public Result produceLines(BufferedReader in, Supplier<Instant> now, Consumer<String> errors) throws IOException {
+        int sent = 0;
+        int failed = 0;
+        AtomicInteger undelivered = new AtomicInteger();
+        String line;
+        int number = 0;
+        while ((line = in.readLine()) != null) {
+            number++;
+            if (line.isBlank()) {
+                continue;
+            }
+            IncidentReport report;
+            try {
+                report = validated(line, now.get());
+            } catch (ReportJson.JsonReportException e) {
+                errors.accept("line " + number + ": " + e.getMessage());
+                failed++;
+                continue;
+            }
+            int lineNumber = number;
+            producer.send(new ProducerRecord<>(topic.name(), report.getReportId(), report), (metadata, e) -> {
+                if (e != null) {
+                    undelivered.incrementAndGet();
+                    errors.accept("line " + lineNumber + ": not delivered: " + e.getMessage());
+                }
+            });
+            sent++;
+        }
+        producer.flush();
+        return new Result(sent - undelivered.get(), failed + undelivered.get());
+    }
+
+    /** Sends one report (the demo feed and benchmarks); asynchronous. */
+    public void send(IncidentReport report) {
+        producer.send(new ProducerRecord<>(topic.name(), report.getReportId(), report));
+    }
+
+    private IncidentReport validated(String line, Instant now) throws ReportJson.JsonReportException {
+        if (line.length() > MAX_LINE_CHARS) {
+            throw new ReportJson.JsonReportException("OVERSIZED: line of " + line.length() + " chars, more than "
+                    + MAX_LINE_CHARS);
+        }
+        IncidentReport report = ReportJson.parse(line, member, now);
+        if (!report.getReporter().equals(member)) {
+            throw new ReportJson.JsonReportException("field 'reporter': '" + report.getReporter()
+                    + "' is not --reporter " + member + " (a CERT reports for its own country only)");
+        }
+        Optional<Rejection> broken = ReportRules.check(report, now);
+        if (broken.isPresent()) {
+            throw new ReportJson.JsonReportException(broken.get().toString());
+        }
+        return report;
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}

@@ -1,0 +1,63 @@
+package org.monsoon.cli;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.monsoon.MonsoonApplication;
+import org.monsoon.config.MonsoonConfig;
+import org.monsoon.config.Topics;
+import org.monsoon.embedded.EmbeddedPlatform;
+import org.monsoon.registry.SchemaRegistryClient;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code monsoon run}: one pipeline instance, against a cluster or with {@code --embedded} Kafka. */
+@Command(name = "run", mixinStandardHelpOptions = true, description = "Run the Monsoon pipeline.")
+final class RunCommand implements Callable<Integer> {
+    @ParentCommand
+    MonsoonCli parent;
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Mixin
+    RuntimeOptions runtime;
+
+    @Option(names = "--embedded", description = "Start an embedded Kafka broker and schema registry")
+    boolean embedded;
+
+    @Option(names = "--reset-local-state",
+            description = "Delete this instance's local state stores before starting (rebuilt from changelogs)")
+    boolean resetLocalState;
+
+    @Override
+    public Integer call() throws Exception {
+        MonsoonConfig config = runtime.apply(connection.toConfig(parent.defaults()));
+        CountDownLatch stopped = new CountDownLatch(1);
+        EmbeddedPlatform platform = null;
+        if (embedded) {
+            platform = EmbeddedPlatform.start(config.dataDir(), "127.0.0.1", runtime.kafkaPort, runtime.registryPort);
+            config = config.withBootstrapServers(platform.bootstrapServers())
+                    .withSchemaRegistryUrl(platform.schemaRegistryUrl());
+        }
+        if (resetLocalState) {
+            MonsoonApplication.resetLocalState(config,
+                    new Topics(config, new SchemaRegistryClient(config.schemaRegistryUrl(), null)));
+        }
+        MonsoonApplication app = MonsoonApplication.start(config, true);
+        System.out.println("Kafka:           " + config.bootstrapServers());
+        System.out.println("Schema registry: " + config.schemaRegistryUrl());
+        System.out.println("HTTP:            " + app.httpUrl());
+        EmbeddedPlatform started = platform;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            app.close();
+            if (started != null) {
+                started.close();
+            }
+            stopped.countDown();
+        }, "monsoon-shutdown"));
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,70 @@
+package org.monsoon.cli;
+
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import org.monsoon.config.MonsoonConfig;
+import picocli.CommandLine.Option;
+
+/** Options of the commands that run the pipeline ({@code run}, {@code demo}). */
+final class RuntimeOptions {
+    @Option(names = "--http-host", defaultValue = "127.0.0.1", description = "HTTP address (default: ${DEFAULT-VALUE})")
+    String httpHost;
+
+    @Option(names = "--http-port", defaultValue = "8080", description = "HTTP port (default: ${DEFAULT-VALUE})")
+    int httpPort;
+
+    @Option(names = "--kafka-port", defaultValue = "9092", description = "Embedded Kafka port (default: ${DEFAULT-VALUE})")
+    int kafkaPort;
+
+    @Option(names = "--registry-port", defaultValue = "8081",
+            description = "Embedded schema registry port (default: ${DEFAULT-VALUE})")
+    int registryPort;
+
+    @Option(names = "--partitions", defaultValue = "3", description = "Partitions of created topics (default: ${DEFAULT-VALUE})")
+    int partitions;
+
+    @Option(names = "--replication-factor", defaultValue = "1",
+            description = "Replication factor of created and internal topics (default: ${DEFAULT-VALUE})")
+    short replicationFactor;
+
+    @Option(names = "--application-id", defaultValue = "monsoon",
+            description = "Kafka Streams application id; instances with the same id share the work")
+    String applicationId;
+
+    @Option(names = "--processing-guarantee", defaultValue = "exactly_once_v2",
+            description = "exactly_once_v2 or at_least_once (default: ${DEFAULT-VALUE})")
+    String processingGuarantee;
+
+    @Option(names = "--dedup-retention", defaultValue = "P30D",
+            description = "How long a report id is remembered, ISO-8601 duration (default: ${DEFAULT-VALUE})")
+    String dedupRetention;
+
+    MonsoonConfig apply(MonsoonConfig base) {
+        if (!processingGuarantee.equals("exactly_once_v2") && !processingGuarantee.equals("at_least_once")) {
+            throw new CliException("--processing-guarantee " + processingGuarantee
+                    + ": must be exactly_once_v2 or at_least_once");
+        }
+        for (int port : new int[] {httpPort, kafkaPort, registryPort}) {
+            if (port < 0 || port > 65535) {
+                throw new CliException("port " + port + " is out of range 0-65535");
+            }
+        }
+        Duration retention;
+        try {
+            retention = Duration.parse(dedupRetention);
+        } catch (DateTimeParseException e) {
+            throw new CliException("--dedup-retention " + dedupRetention + ": not an ISO-8601 duration (e.g. P30D)");
+        }
+        if (retention.isNegative() || retention.isZero()) {
+            throw new CliException("--dedup-retention must be positive");
+        }
+        try {
+            return base.withHttp(httpHost, httpPort)
+                    .withTopicLayout(partitions, replicationFactor)
+                    .withApplicationId(applicationId)
+                    .withProcessing(processingGuarantee, retention);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package org.monsoon.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything Monsoon is configured with, immutable. The CLI builds it from flags, {@code MONSOON_*}
+ * environment variables and a properties file; tests build it with {@link #defaults()} and withers.
+ *
+ * @param clientOverrides extra Kafka client settings (e.g. {@code security.protocol}) passed to every
+ *     producer, consumer, admin and Streams client
+ */
+public record MonsoonConfig(
+        String bootstrapServers,
+        String schemaRegistryUrl,
+        String topicPrefix,
+        List<String> members,
+        int partitions,
+        short replicationFactor,
+        Path dataDir,
+        String httpHost,
+        int httpPort,
+        String applicationId,
+        String processingGuarantee,
+        Duration dedupRetention,
+        Map<String, String> clientOverrides) {
+
+    /** The eleven ASEAN member states (Timor-Leste joined on 2025-10-26). */
+    public static final List<String> ASEAN = List.of("BN", "KH", "ID", "LA", "MY", "MM", "PH", "SG", "TH", "TL", "VN");
+
+    public MonsoonConfig {
+        Objects.requireNonNull(bootstrapServers, "bootstrap servers");
+        members = List.copyOf(members);
+        clientOverrides = Map.copyOf(clientOverrides);
+        for (String member : members) {
+            if (!member.matches("[A-Z]{2}")) {
+                throw new IllegalArgumentException("member '" + member + "' is not an upper-case ISO 3166-1 alpha-2 code");
+            }
+        }
+        if (members.isEmpty()) {
+            throw new IllegalArgumentException("the member list is empty");
+        }
+        if (partitions < 1) {
+            throw new IllegalArgumentException("partitions must be at least 1, not " + partitions);
+        }
+        if (replicationFactor < 1) {
+            throw new IllegalArgumentException("replication factor must be at least 1, not " + replicationFactor);
+        }
+    }
+
+    /** The embedded defaults of the contract: Kafka on 127.0.0.1:9092, registry on :8081, HTTP on :8080. */
+    public static MonsoonConfig defaults() {
+        return new MonsoonConfig("127.0.0.1:9092", "http://127.0.0.1:8081", "monsoon.", ASEAN, 3, (short) 1,
+                Path.of("monsoon-data"), "127.0.0.1", 8080, "monsoon", "exactly_once_v2", Duration.ofDays(30),
+                Map.of());
+    }
+
+    public MonsoonConfig withBootstrapServers(String value) {
+        return new MonsoonConfig(value, schemaRegistryUrl, topicPrefix, members, partitions, replicationFactor,
+                dataDir, httpHost, httpPort, applicationId, processingGuarantee, dedupRetention, clientOverrides);
+    }
+
+    public MonsoonConfig withSchemaRegistryUrl(String value) {
+        return new MonsoonConfig(bootstrapServers, value, topicPrefix, members, partitions, replicationFactor,
+                dataDir, httpHost, httpPort, applicationId, processingGuarantee, dedupRetention, clientOverrides);
+    }
+
+    public MonsoonConfig withTopicPrefix(String value) {
+        return new MonsoonConfig(bootstrapServers, schemaRegistryUrl, value, members, partitions, replicationFactor,
+                dataDir, httpHost, httpPort, applicationId, processingGuarantee, dedupRetention, clientOverrides);
+    }
+
+    public MonsoonConfig withMembers(List<String> value) {
+        return new MonsoonConfig(bootstrapServers, schemaRegistryUrl, topicPrefix, value, partitions,
+                replicationFactor, dataDir, httpHost, httpPort, applicationId, processingGuarantee, dedupRetention,
+                clientOverrides);
+    }
+
+    public MonsoonConfig withDataDir(Path value) {
+        return new MonsoonConfig(bootstrapServers, schemaRegistryUrl, topicPrefix, members, partitions,
+                replicationFactor, value, httpHost, httpPort, applicationId, processingGuarantee, dedupRetention,
+                clientOverrides);
+    }
+
+    public MonsoonConfig withHttp(String host, int port) {
+        return new MonsoonConfig(bootstrapServers, schemaRegistryUrl, topicPrefix, members, partitions,
+                replicationFactor, dataDir, host, port, applicationId, processingGuarantee, dedupRetention,
+                clientOverrides);
+    }
+
+    public MonsoonConfig withApplicationId(String value) {
+        return new MonsoonConfig(bootstrapServers, schemaRegistryUrl, topicPrefix, members, partitions,
+                replicationFactor, dataDir, httpHost, httpPort, value, processingGuarantee, dedupRetention,
+                clientOverrides);
+    }
+
+    public MonsoonConfig withTopicLayout(int partitions, short replicationFactor) {
+        return new MonsoonConfig(bootstrapServers, schemaRegistryUrl, topicPrefix, members, partitions,
+                replicationFactor, dataDir, httpHost, httpPort, applicationId, processingGuarantee, dedupRetention,
+                clientOverrides);
+    }
+
+    public MonsoonConfig withProcessing(String guarantee, Duration retention) {
+        return new MonsoonConfig(bootstrapServers, schemaRegistryUrl, topicPrefix, members, partitions,
+                replicationFactor, dataDir, httpHost, httpPort, applicationId, guarantee, retention, clientOverrides);
+    }
+
+    public MonsoonConfig withClientOverrides(Map<String, String> value) {
+        return new MonsoonConfig(bootstrapServers, schemaRegistryUrl, topicPrefix, members, partitions,
+                replicationFactor, dataDir, httpHost, httpPort, applicationId, processingGuarantee, dedupRetention,
+                value);
+    }
+
+    /** Settings common to every Kafka client and to the Avro serde. */
+    public Map<String, Object> clientConfig() {
+        Map<String, Object> config = new HashMap<>(clientOverrides);
+        config.put("bootstrap.servers", bootstrapServers);
+        config.put("schema.registry.url", schemaRegistryUrl);
+        return config;
+    }
+}

@@ -1,0 +1,94 @@
+package org.monsoon.config;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.monsoon.registry.SchemaRegistryClient;
+import org.monsoon.serde.AvroSerde;
+import org.monsoon.schema.Advisory;
+import org.monsoon.schema.IncidentReport;
+import org.monsoon.schema.WarninglistEntry;
+
+/**
+ * The one typed registry of Monsoon's topics: every name comes from the configured prefix and member
+ * list, every serde is built here, per instance, sharing one registry client.
+ */
+public final class Topics {
+
+    /** A topic: its name and the serdes of its keys and values. */
+    public record Topic<K, V>(String name, Serde<K> keySerde, Serde<V> valueSerde, boolean compacted) {
+    }
+
+    private final MonsoonConfig config;
+    private final SchemaRegistryClient registryClient;
+    private final Map<String, Object> serdeConfig;
+
+    public Topics(MonsoonConfig config, SchemaRegistryClient registryClient) {
+        this.config = config;
+        this.registryClient = registryClient;
+        this.serdeConfig = config.clientConfig();
+    }
+
+    /** {@code monsoon.reports.<cc>}: one member's CERT reports. */
+    public Topic<String, IncidentReport> reports(String member) {
+        return new Topic<>(config.topicPrefix() + "reports." + member.toLowerCase(Locale.ROOT), Serdes.String(),
+                avro(IncidentReport.class), false);
+    }
+
+    /** Every member's report topic, in member order. */
+    public List<Topic<String, IncidentReport>> allReports() {
+        return config.members().stream().map(this::reports).toList();
+    }
+
+    /** The member whose report topic this is, if it is one. */
+    public Optional<String> memberOf(String topicName) {
+        return config.members().stream().filter(m -> reports(m).name().equals(topicName)).findFirst();
+    }
+
+    /** {@code monsoon.reports.dlq}: rejected records, original bytes, with error headers. */
+    public Topic<byte[], byte[]> deadLetters() {
+        return new Topic<>(config.topicPrefix() + "reports.dlq", Serdes.ByteArray(), Serdes.ByteArray(), false);
+    }
+
+    /** {@code monsoon.reports.accepted}: canonical, deduplicated reports, keyed {@code <reporter>/<report_id>}. */
+    public Topic<String, IncidentReport> accepted() {
+        return new Topic<>(config.topicPrefix() + "reports.accepted", Serdes.String(), avro(IncidentReport.class),
+                false);
+    }
+
+    /** {@code monsoon.advisories}: latest version of each advisory, compacted. */
+    public Topic<String, Advisory> advisories() {
+        return new Topic<>(config.topicPrefix() + "advisories", Serdes.String(), avro(Advisory.class), true);
+    }
+
+    /** {@code monsoon.warninglist}: known-benign values, compacted. */
+    public Topic<String, WarninglistEntry> warninglist() {
+        return new Topic<>(config.topicPrefix() + "warninglist", Serdes.String(), avro(WarninglistEntry.class), true);
+    }
+
+    /** The topics {@code monsoon run} creates when missing. */
+    public List<Topic<?, ?>> all() {
+        List<Topic<?, ?>> topics = new java.util.ArrayList<>(allReports());
+        topics.add(deadLetters());
+        topics.add(accepted());
+        topics.add(advisories());
+        topics.add(warninglist());
+        return topics;
+    }
+
+    /** The name prefix of the member report topics, {@code monsoon.reports.}. */
+    public String reportsPrefix() {
+        return config.topicPrefix() + "reports.";
+    }
+
+    public SchemaRegistryClient registryClient() {
+        return registryClient;
+    }
+
+    private <T extends org.apache.avro.specific.SpecificRecord> Serde<T> avro(Class<T> type) {
+        return AvroSerde.of(type, registryClient, serdeConfig, false);
+    }
+}

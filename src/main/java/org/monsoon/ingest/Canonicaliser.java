@@ -1,0 +1,142 @@
+package org.monsoon.ingest;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.monsoon.schema.Indicator;
+import org.monsoon.schema.IndicatorType;
+
+/**
+ * Canonical forms of indicators, so that the same observable reported by eleven CERTs with eleven
+ * habits correlates: refang first, then the rule of the declared type. A URL also yields its host as
+ * a derived DOMAIN or IP indicator.
+ */
+public final class Canonicaliser {
+    private static final Pattern CVE = Pattern.compile("CVE-(\\d{4})-(\\d{4,7})");
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+    private static final Pattern EMAIL_LOCAL = Pattern.compile("[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*");
+    private static final int MAX_MALWARE_NAME = 256;
+    private static final Comparator<Indicator> ORDER =
+            Comparator.comparing(Indicator::getType).thenComparing(Indicator::getValue);
+
+    private Canonicaliser() {
+    }
+
+    /**
+     * The canonical indicators of a report: each canonicalised, URL hosts added, duplicates removed,
+     * sorted by type and value so that equal content gives an equal list.
+     *
+     * @throws CanonicalisationException naming the first indicator that has no canonical form
+     */
+    public static List<Indicator> canonicalise(List<Indicator> indicators) throws CanonicalisationException {
+        Set<Indicator> out = new LinkedHashSet<>();
+        for (int i = 0; i < indicators.size(); i++) {
+            Indicator raw = indicators.get(i);
+            try {
+                if (raw.getType() == IndicatorType.URL) {
+                    Urls.Normalised url = Urls.normalise(refang(raw.getValue().strip()));
+                    out.add(new Indicator(IndicatorType.URL, url.url()));
+                    out.add(new Indicator(url.hostType(), url.host()));
+                } else {
+                    out.add(new Indicator(raw.getType(), canonical(raw.getType(), raw.getValue())));
+                }
+            } catch (CanonicalisationException e) {
+                throw new CanonicalisationException("indicators[" + i + "] (" + raw.getType() + " '"
+                        + ReportRules.clip(raw.getValue()) + "'): " + e.getMessage());
+            }
+        }
+        List<Indicator> sorted = new ArrayList<>(out);
+        sorted.sort(ORDER);
+        return sorted;
+    }
+
+    /** The canonical value of one indicator of the given type. */
+    public static String canonical(IndicatorType type, String value) throws CanonicalisationException {
+        String text = value.strip();
+        if (text.isEmpty()) {
+            throw new CanonicalisationException("empty value");
+        }
+        switch (type) {
+            case IPV4:
+                return IpAddresses.canonicalIpv4(refang(text));
+            case IPV6:
+                return IpAddresses.canonicalIpv6(refang(text));
+            case DOMAIN:
+                return DomainNames.canonical(refang(text));
+            case URL:
+                return Urls.normalise(refang(text)).url();
+            case EMAIL:
+                return email(refang(text));
+            case MD5:
+                return hash(text, 32, "MD5");
+            case SHA1:
+                return hash(text, 40, "SHA1");
+            case SHA256:
+                return hash(text, 64, "SHA256");
+            case CVE:
+                return cve(text);
+            case MALWARE:
+                return malware(text);
+            default:
+                throw new CanonicalisationException("unsupported type " + type);
+        }
+    }
+
+    /**
+     * Undoes the usual defanging: {@code hxxp(s)}, {@code [.]}, {@code (.)}, {@code {.}}, {@code [dot]},
+     * {@code [:]}, {@code [://]}, {@code [at]}, {@code (at)}, {@code [@]}.
+     */
+    public static String refang(String text) {
+        String out = text.replaceAll("(?i)^h[x]{2}p(s?)", "http$1")
+                .replaceAll("(?i)^fxp", "ftp")
+                .replace("[://]", "://")
+                .replace("[:]", ":")
+                .replaceAll("(?i)\\[dot]|\\(dot\\)|\\{dot}", ".")
+                .replace("[.]", ".").replace("(.)", ".").replace("{.}", ".")
+                .replaceAll("(?i)\\[at]|\\(at\\)|\\{at}", "@")
+                .replace("[@]", "@");
+        return out;
+    }
+
+    private static String email(String text) throws CanonicalisationException {
+        int at = text.lastIndexOf('@');
+        if (at <= 0 || at == text.length() - 1) {
+            throw new CanonicalisationException("'" + text + "' is not an e-mail address (local@domain)");
+        }
+        String local = text.substring(0, at);
+        if (local.length() > 64 || !EMAIL_LOCAL.matcher(local).matches()) {
+            throw new CanonicalisationException("'" + local + "' is not a valid e-mail local part");
+        }
+        return local + "@" + DomainNames.canonical(text.substring(at + 1));
+    }
+
+    private static String hash(String text, int length, String name) throws CanonicalisationException {
+        String lower = text.toLowerCase(Locale.ROOT);
+        if (lower.length() != length || !lower.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+            throw new CanonicalisationException("a " + name + " is " + length + " hex digits; got "
+                    + lower.length() + " chars");
+        }
+        return lower;
+    }
+
+    private static String cve(String text) throws CanonicalisationException {
+        String upper = text.toUpperCase(Locale.ROOT);
+        var m = CVE.matcher(upper);
+        if (!m.matches() || Integer.parseInt(m.group(1)) < 1999) {
+            throw new CanonicalisationException("'" + text + "' is not a CVE id (CVE-YYYY-NNNN, year from 1999)");
+        }
+        return upper;
+    }
+
+    private static String malware(String text) throws CanonicalisationException {
+        String name = WHITESPACE.matcher(text).replaceAll(" ").toLowerCase(Locale.ROOT);
+        if (name.length() > MAX_MALWARE_NAME) {
+            throw new CanonicalisationException("malware name longer than " + MAX_MALWARE_NAME + " chars");
+        }
+        return name;
+    }
+}

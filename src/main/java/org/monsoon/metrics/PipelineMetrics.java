@@ -1,0 +1,57 @@
+package org.monsoon.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+/**
+ * Monsoon's own counters, tagged only with low-cardinality values (member code, error code): never an
+ * indicator or a report id. Micrometer caches meters by name and tags, so lookups are cheap.
+ */
+public final class PipelineMetrics {
+    /** Key under which the registry travels in the Streams config to the exception handlers. */
+    public static final String CONFIG_KEY = "monsoon.metrics";
+
+    private final MeterRegistry registry;
+
+    public PipelineMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** Metrics kept in memory only, for tests and tools. */
+    public static PipelineMetrics inMemory() {
+        return new PipelineMetrics(new SimpleMeterRegistry());
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    public void received(String reporter) {
+        counter("monsoon.reports.received", "Reports read from member topics", "reporter", reporter).increment();
+    }
+
+    public void rejected(String reporter, String code) {
+        Counter.builder("monsoon.reports.rejected").description("Reports sent to the dead-letter topic")
+                .tag("reporter", reporter).tag("code", code).register(registry).increment();
+    }
+
+    public void duplicate(String reporter) {
+        counter("monsoon.reports.duplicate", "Identical redeliveries dropped", "reporter", reporter).increment();
+    }
+
+    public void revised(String reporter) {
+        counter("monsoon.reports.revised", "Reports re-sent with new content under the same id", "reporter",
+                reporter).increment();
+    }
+
+    /** Current value of a counter, 0 if never incremented (for tests and the demo). */
+    public double count(String name, String... tags) {
+        Counter counter = registry.find(name).tags(tags).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private Counter counter(String name, String description, String tag, String value) {
+        return Counter.builder(name).description(description).tag(tag, value).register(registry);
+    }
+}
