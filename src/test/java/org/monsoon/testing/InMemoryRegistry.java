@@ -1,0 +1,38 @@
+package org.monsoon.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.monsoon.registry.SchemaRegistry;
+import org.monsoon.registry.SchemaRegistryClient;
+import org.monsoon.registry.SchemaRegistryServer;
+import org.monsoon.registry.SchemaStore;
+
+/**
+ * The real embedded registry over real HTTP on loopback, with an in-memory store instead of Kafka:
+ * for unit tests of serdes and stages that need a registry but no broker.
+ */
+public final class InMemoryRegistry implements AutoCloseable {
+    private final SchemaRegistryServer server;
+
+    public InMemoryRegistry() {
+        try {
+            server = new SchemaRegistryServer(new SchemaRegistry(SchemaStore.inMemory()), "127.0.0.1", 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        server.start();
+    }
+
+    public String url() {
+        return server.url();
+    }
+
+    public SchemaRegistryClient client() {
+        return new SchemaRegistryClient(url(), null);
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}
