@@ -1,0 +1,216 @@
+package org.monsoon;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.monsoon.testing.ReportBuilder.T0;
+import static org.monsoon.testing.ReportBuilder.aReport;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.Properties;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.monsoon.config.MonsoonConfig;
+import org.monsoon.config.Topics;
+import org.monsoon.dedup.DedupProcessor;
+import org.monsoon.metrics.PipelineMetrics;
+import org.monsoon.schema.IncidentReport;
+import org.monsoon.schema.IndicatorType;
+import org.monsoon.testing.InMemoryRegistry;
+
+/** The ingest and dedup stages on TopologyTestDriver: every DLQ code, duplicates, revisions, retention. */
+class PipelineTopologyTest {
+    private static InMemoryRegistry registry;
+
+    private TopologyTestDriver driver;
+    private Topics topics;
+    private PipelineMetrics metrics;
+    private TestOutputTopic<byte[], byte[]> dlq;
+    private TestOutputTopic<String, IncidentReport> accepted;
+
+    @BeforeAll
+    static void startRegistry() {
+        registry = new InMemoryRegistry();
+    }
+
+    @AfterAll
+    static void stopRegistry() {
+        registry.close();
+    }
+
+    @BeforeEach
+    void setUp() throws Exception {
+        MonsoonConfig config = MonsoonConfig.defaults().withSchemaRegistryUrl(registry.url())
+                .withBootstrapServers("unused:9092")
+                .withDataDir(Files.createTempDirectory("monsoon-ttd"))
+                .withProcessing("at_least_once", Duration.ofDays(30));
+        topics = new Topics(config, registry.client());
+        metrics = PipelineMetrics.inMemory();
+        Clock clock = Clock.fixed(T0.plus(Duration.ofDays(1)), ZoneOffset.UTC);
+        Properties props = MonsoonApplication.streamsProperties(config, topics, metrics);
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, "at_least_once");
+        driver = new TopologyTestDriver(new MonsoonTopology(config, topics, metrics, clock).build(), props);
+        dlq = driver.createOutputTopic(topics.deadLetters().name(), topics.deadLetters().keySerde().deserializer(),
+                topics.deadLetters().valueSerde().deserializer());
+        accepted = driver.createOutputTopic(topics.accepted().name(), topics.accepted().keySerde().deserializer(),
+                topics.accepted().valueSerde().deserializer());
+    }
+
+    @AfterEach
+    void tearDown() {
+        driver.close();
+    }
+
+    private TestInputTopic<String, IncidentReport> reportsOf(String member) {
+        Topics.Topic<String, IncidentReport> t = topics.reports(member);
+        return driver.createInputTopic(t.name(), t.keySerde().serializer(), t.valueSerde().serializer());
+    }
+
+    private static String header(Headers headers, String name) {
+        return new String(headers.lastHeader(name).value(), StandardCharsets.UTF_8);
+    }
+
+    private void assertDeadLetter(TestRecord<byte[], byte[]> record, String code, String reasonFragment,
+                                  String sourceTopic) {
+        assertEquals(code, header(record.headers(), "monsoon.error.code"));
+        String reason = header(record.headers(), "monsoon.error.reason");
+        assertTrue(reason.contains(reasonFragment), "reason: " + reason);
+        assertEquals(sourceTopic, header(record.headers(), "monsoon.source.topic"));
+        assertEquals("0", header(record.headers(), "monsoon.source.partition"));
+        Long.parseLong(header(record.headers(), "monsoon.source.offset"));
+        assertEquals(1.0, metrics.count("monsoon.reports.rejected", "code", code));
+    }
+
+    @Test
+    void aValidReportFlowsOnCanonicalAndKeyedByReporterAndId() {
+        reportsOf("SG").pipeInput("r-1", aReport().from("SG").withId("r-1")
+                .withIndicator(IndicatorType.URL, "hxxps://Evil[.]COM:443/a/../b").build());
+        TestRecord<String, IncidentReport> out = accepted.readRecord();
+        assertEquals("SG/r-1", out.key());
+        assertEquals("https://evil.com/b", out.value().getIndicators().get(1).getValue());
+        assertEquals("evil.com", out.value().getIndicators().get(0).getValue());
+        assertEquals(T0.toEpochMilli(), out.timestamp(), "event time is observed_at");
+        assertTrue(dlq.isEmpty());
+        assertEquals(1.0, metrics.count("monsoon.reports.received", "reporter", "SG"));
+    }
+
+    @Test
+    void undecodableBytesAreDeadLetteredUnchanged() {
+        TestInputTopic<byte[], byte[]> raw = driver.createInputTopic(topics.reports("MY").name(),
+                new ByteArraySerializer(), new ByteArraySerializer());
+        byte[] garbage = "not avro at all".getBytes(StandardCharsets.UTF_8);
+        raw.pipeInput("k".getBytes(StandardCharsets.UTF_8), garbage);
+        TestRecord<byte[], byte[]> record = dlq.readRecord();
+        assertArrayEquals(garbage, record.value());
+        assertArrayEquals("k".getBytes(StandardCharsets.UTF_8), record.key());
+        assertDeadLetter(record, "DESERIALIZATION_FAILED", "magic byte", "monsoon.reports.my");
+        assertTrue(accepted.isEmpty());
+    }
+
+    @Test
+    void aReporterSpeakingForAnotherCountryIsRefused() {
+        IncidentReport spoofed = aReport().from("SG").withId("spoof").build();
+        Topics.Topic<String, IncidentReport> my = topics.reports("MY");
+        byte[] original = my.valueSerde().serializer().serialize(my.name(), spoofed);
+        reportsOf("MY").pipeInput("spoof", spoofed);
+        TestRecord<byte[], byte[]> record = dlq.readRecord();
+        assertDeadLetter(record, "REPORTER_MISMATCH", "reporter: 'SG'", "monsoon.reports.my");
+        assertArrayEquals(original, record.value(), "original value bytes");
+        assertTrue(accepted.isEmpty());
+    }
+
+    @Test
+    void anInvalidIndicatorRejectsTheReportNamingTheIndicator() {
+        reportsOf("TH").pipeInput("bad", aReport().from("TH").withId("bad")
+                .withIndicator(IndicatorType.SHA256, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b85")
+                .build());
+        assertDeadLetter(dlq.readRecord(), "INVALID_REPORT", "indicators[0] (SHA256", "monsoon.reports.th");
+    }
+
+    @Test
+    void aBrokenFieldRuleIsInvalid() {
+        reportsOf("TH").pipeInput("x", aReport().from("TH").withId("bad id with spaces").build());
+        assertDeadLetter(dlq.readRecord(), "INVALID_REPORT", "report_id", "monsoon.reports.th");
+    }
+
+    @Test
+    void aReportFromTheFutureIsInvalid() {
+        reportsOf("VN").pipeInput("f", aReport().from("VN").withId("f").observedAt(T0.plus(Duration.ofDays(2))).build());
+        assertDeadLetter(dlq.readRecord(), "INVALID_REPORT", "observed_at", "monsoon.reports.vn");
+    }
+
+    @Test
+    void tooLongADescriptionIsOversized() {
+        reportsOf("ID").pipeInput("o", aReport().from("ID").withId("o").withDescription("x".repeat(20_001)).build());
+        assertDeadLetter(dlq.readRecord(), "OVERSIZED", "description", "monsoon.reports.id");
+    }
+
+    @Test
+    void anIdenticalRedeliveryIsDroppedAndCounted() {
+        IncidentReport report = aReport().from("PH").withId("dup").build();
+        reportsOf("PH").pipeInput("dup", report);
+        // A retry re-stamps reported_at; the content is the same.
+        reportsOf("PH").pipeInput("dup", IncidentReport.newBuilder(report).setReportedAt(T0.plusSeconds(9000)).build());
+        assertEquals(1, accepted.readRecordsToList().size());
+        assertEquals(1.0, metrics.count("monsoon.reports.duplicate", "reporter", "PH"));
+    }
+
+    @Test
+    void theSameIdWithNewContentIsARevision() {
+        reportsOf("PH").pipeInput("rev", aReport().from("PH").withId("rev").build());
+        reportsOf("PH").pipeInput("rev", aReport().from("PH").withId("rev")
+                .withIndicator(IndicatorType.DOMAIN, "second.example").build());
+        var out = accepted.readRecordsToList();
+        assertEquals(2, out.size());
+        assertNull(out.get(0).headers().lastHeader(DedupProcessor.REVISION_HEADER));
+        assertEquals("1", header(out.get(1).headers(), DedupProcessor.REVISION_HEADER));
+        assertEquals(1.0, metrics.count("monsoon.reports.revised", "reporter", "PH"));
+    }
+
+    @Test
+    void theSameIdFromAnotherMemberIsNotADuplicate() {
+        reportsOf("PH").pipeInput("same", aReport().from("PH").withId("same").build());
+        reportsOf("SG").pipeInput("same", aReport().from("SG").withId("same").build());
+        assertEquals(2, accepted.readRecordsToList().size());
+    }
+
+    @Test
+    void afterTheRetentionAVeryOldIdPassesAgain() {
+        IncidentReport old = aReport().from("MY").withId("old").observedAt(T0.minus(Duration.ofDays(40))).build();
+        reportsOf("MY").pipeInput("old", old);
+        // Stream time moves on by more than the 30-day retention.
+        reportsOf("MY").pipeInput("new", aReport().from("MY").withId("new").build());
+        reportsOf("MY").pipeInput("old", old);
+        var keys = accepted.readRecordsToList().stream().map(TestRecord::key).toList();
+        assertEquals(java.util.List.of("MY/old", "MY/new", "MY/old"), keys);
+        assertEquals(0.0, metrics.count("monsoon.reports.duplicate", "reporter", "MY"));
+        var store = driver.<String, String>getKeyValueStore(MonsoonTopology.DEDUP_STORE);
+        assertEquals(2, java.util.stream.StreamSupport.stream(
+                java.util.Spliterators.spliteratorUnknownSize(store.all(), 0), false).count());
+    }
+
+    @Test
+    void theApplicationKeepsGoingAfterBadRecords() {
+        TestInputTopic<byte[], byte[]> raw = driver.createInputTopic(topics.reports("KH").name(),
+                new ByteArraySerializer(), new ByteArraySerializer());
+        raw.pipeInput(null, new byte[] {0, 0, 0, 0x7f, 0x7f, 1});
+        reportsOf("KH").pipeInput("ok", aReport().from("KH").withId("ok").build());
+        assertEquals(1, dlq.readRecordsToList().size());
+        assertEquals("KH/ok", accepted.readRecord().key());
+    }
+}

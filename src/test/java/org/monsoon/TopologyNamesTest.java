@@ -1,0 +1,51 @@
+package org.monsoon;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Clock;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.monsoon.config.MonsoonConfig;
+import org.monsoon.config.Topics;
+import org.monsoon.metrics.PipelineMetrics;
+import org.monsoon.registry.SchemaRegistryClient;
+
+/**
+ * Pins the names of processors, stores and internal topics: renaming one would orphan state and
+ * changelogs on upgrade, so it must be a deliberate change to this test.
+ */
+class TopologyNamesTest {
+
+    @Test
+    void processorStoreAndTopicNamesArePinned() {
+        MonsoonConfig config = MonsoonConfig.defaults();
+        String description = new MonsoonTopology(config, new Topics(config, new SchemaRegistryClient("http://unused", null)),
+                PipelineMetrics.inMemory(), Clock.systemUTC()).build().describe().toString();
+
+        assertEquals(Set.of("ingest-source", "ingest-validate", "dedup-by-report-repartition-filter",
+                "dedup-by-report-repartition-sink", "dedup-by-report-repartition-source", "dedup-filter",
+                "dedup-accepted-sink"), names(description, "(?:Source|Processor|Sink): ([\\w.-]+)"));
+        assertEquals(Set.of("dedup-fingerprints"), names(description, "stores: \\[([\\w-]+)]"));
+        assertTrue(description.contains("topic: dedup-by-report-repartition"), description);
+        Matcher sources = Pattern.compile("ingest-source \\(topics: \\[([^]]+)]").matcher(description);
+        assertTrue(sources.find(), description);
+        assertEquals(new TreeSet<>(Set.of("monsoon.reports.bn", "monsoon.reports.kh", "monsoon.reports.id",
+                "monsoon.reports.la", "monsoon.reports.my", "monsoon.reports.mm", "monsoon.reports.ph",
+                "monsoon.reports.sg", "monsoon.reports.th", "monsoon.reports.tl", "monsoon.reports.vn")),
+                new TreeSet<>(java.util.Arrays.asList(sources.group(1).split(", "))));
+        assertTrue(description.contains("topic: monsoon.reports.accepted"), description);
+    }
+
+    private static Set<String> names(String description, String regex) {
+        Set<String> names = new TreeSet<>();
+        Matcher m = Pattern.compile(regex).matcher(description);
+        while (m.find()) {
+            names.add(m.group(1));
+        }
+        return names;
+    }
+}
