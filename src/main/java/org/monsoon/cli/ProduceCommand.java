@@ -27,6 +27,9 @@ final class ProduceCommand implements Callable<Integer> {
     @ParentCommand
     MonsoonCli parent;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Mixin
     ConnectionOptions connection;
 
@@ -47,10 +50,11 @@ final class ProduceCommand implements Callable<Integer> {
             throw new CliException("--reporter " + reporter + ": not a member (members: "
                     + String.join(" ", config.members()) + ")");
         }
+        java.io.PrintWriter err = spec.commandLine().getErr();
         try (BufferedReader in = open(); ReportProducer producer = new ReportProducer(config, member)) {
             ReportProducer.Result result = producer.produceLines(in, Instant::now,
-                    error -> System.err.println("monsoon: " + error));
-            System.err.printf("monsoon: sent %d report(s) to %s; %d line(s) rejected%n",
+                    error -> err.println("monsoon: " + error));
+            err.printf("monsoon: sent %d report(s) to %s; %d line(s) rejected%n",
                     result.sent(), producer.topic(), result.failed());
             return result.failed() == 0 ? 0 : 1;
         }
