@@ -1,0 +1,99 @@
+package org.monsoon;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.monsoon.testing.ReportBuilder.aReport;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.Test;
+import org.monsoon.config.MonsoonConfig;
+import org.monsoon.config.Topics;
+import org.monsoon.embedded.EmbeddedPlatform;
+import org.monsoon.registry.SchemaRegistryClient;
+import org.monsoon.schema.IncidentReport;
+import org.monsoon.schema.IndicatorType;
+import org.monsoon.testing.Processes;
+import org.monsoon.testing.SharedPlatform;
+import org.monsoon.testing.TopicReader;
+
+/** Bad and good records interleaved on the real broker: the good flow, the bad reach the DLQ, nothing stops. */
+class PipelineIT {
+
+    @Test
+    void badRecordsAreDeadLetteredAndValidOnesFlow() throws Exception {
+        EmbeddedPlatform platform = SharedPlatform.get();
+        MonsoonConfig config = MonsoonConfig.defaults().withBootstrapServers(platform.bootstrapServers())
+                .withSchemaRegistryUrl(platform.schemaRegistryUrl()).withTopicPrefix("pipeline-it.")
+                .withApplicationId("pipeline-it").withDataDir(Files.createTempDirectory("pipeline-it"))
+                .withTopicLayout(2, (short) 1);
+        Topics topics = new Topics(config, new SchemaRegistryClient(config.schemaRegistryUrl(), null));
+        try (MonsoonApplication app = MonsoonApplication.start(config, false);
+             KafkaProducer<String, IncidentReport> producer = new KafkaProducer<>(config.clientConfig(),
+                     topics.reports("SG").keySerde().serializer(), topics.reports("SG").valueSerde().serializer())) {
+            Instant now = Instant.now();
+            producer.send(new ProducerRecord<>(topics.reports("SG").name(), "v1",
+                    aReport().from("SG").withId("v1").observedAt(now).build()));
+            kcat(platform, topics.reports("SG").name(), "garbage-1:this is not avro");
+            producer.send(new ProducerRecord<>(topics.reports("MY").name(), "spoof",
+                    aReport().from("SG").withId("spoof").observedAt(now).build()));
+            producer.send(new ProducerRecord<>(topics.reports("TH").name(), "v2",
+                    aReport().from("TH").withId("v2").observedAt(now).build()));
+            producer.send(new ProducerRecord<>(topics.reports("TH").name(), "bad-ip",
+                    aReport().from("TH").withId("bad-ip").observedAt(now).withIndicator(IndicatorType.IPV4, "999.1.1.1").build()));
+            kcat(platform, topics.reports("VN").name(), "garbage-2:" + new String(new byte[] {0, 0, 0, 0, 99}, StandardCharsets.ISO_8859_1));
+            producer.send(new ProducerRecord<>(topics.reports("VN").name(), "v3",
+                    aReport().from("VN").withId("v3").observedAt(now).build()));
+            producer.flush();
+
+            List<ConsumerRecord<String, IncidentReport>> accepted = TopicReader.readUntil(platform.bootstrapServers(),
+                    topics.accepted().name(), topics.accepted().keySerde().deserializer(),
+                    topics.accepted().valueSerde().deserializer(), r -> r.size() >= 3, Duration.ofSeconds(90));
+            List<ConsumerRecord<byte[], byte[]>> dead = TopicReader.readUntil(platform.bootstrapServers(),
+                    topics.deadLetters().name(), new ByteArrayDeserializer(), new ByteArrayDeserializer(),
+                    r -> r.size() >= 4, Duration.ofSeconds(60));
+
+            assertEquals(Set.of("SG/v1", "TH/v2", "VN/v3"),
+                    accepted.stream().map(ConsumerRecord::key).collect(Collectors.toSet()));
+            Map<String, String> codes = dead.stream().collect(Collectors.toMap(
+                    r -> header(r, "monsoon.source.topic") + "#" + new String(r.key(), StandardCharsets.UTF_8),
+                    r -> header(r, "monsoon.error.code")));
+            assertEquals(Map.of(
+                    "pipeline-it.reports.sg#garbage-1", "DESERIALIZATION_FAILED",
+                    "pipeline-it.reports.my#spoof", "REPORTER_MISMATCH",
+                    "pipeline-it.reports.th#bad-ip", "INVALID_REPORT",
+                    "pipeline-it.reports.vn#garbage-2", "DESERIALIZATION_FAILED"), codes);
+            ConsumerRecord<byte[], byte[]> garbage = dead.stream()
+                    .filter(r -> new String(r.key(), StandardCharsets.UTF_8).equals("garbage-1")).findFirst().orElseThrow();
+            assertEquals("this is not avro", new String(garbage.value(), StandardCharsets.UTF_8), "original bytes");
+            Set<String> headers = new TreeSet<>();
+            garbage.headers().forEach(h -> headers.add(h.key()));
+            assertEquals(Set.of("monsoon.error.code", "monsoon.error.reason", "monsoon.source.topic",
+                    "monsoon.source.partition", "monsoon.source.offset"), headers);
+            assertTrue(dead.stream().anyMatch(r -> header(r, "monsoon.error.reason").contains("999.1.1.1")));
+            assertEquals(KafkaStreams.State.RUNNING, app.state());
+        }
+    }
+
+    private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+    }
+
+    private static void kcat(EmbeddedPlatform platform, String topic, String keyAndValue) throws Exception {
+        Processes.Result result = Processes.run(List.of("kcat", "-b", platform.bootstrapServers(), "-t", topic,
+                "-P", "-K", ":"), (keyAndValue + "\n").getBytes(StandardCharsets.ISO_8859_1), 60);
+        assertEquals(0, result.exitCode(), result.stderr());
+    }
+}
