@@ -25,6 +25,7 @@ import org.monsoon.embedded.EmbeddedPlatform;
 import org.monsoon.registry.SchemaRegistryClient;
 import org.monsoon.schema.IncidentReport;
 import org.monsoon.schema.IndicatorType;
+import org.monsoon.testing.ExternalTools;
 import org.monsoon.testing.Processes;
 import org.monsoon.testing.SharedPlatform;
 import org.monsoon.testing.TopicReader;
@@ -34,6 +35,7 @@ class PipelineIT {
 
     @Test
     void badRecordsAreDeadLetteredAndValidOnesFlow() throws Exception {
+        ExternalTools.require("kcat", "kcat");
         EmbeddedPlatform platform = SharedPlatform.get();
         MonsoonConfig config = MonsoonConfig.defaults().withBootstrapServers(platform.bootstrapServers())
                 .withSchemaRegistryUrl(platform.schemaRegistryUrl()).withTopicPrefix("pipeline-it.")

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.monsoon.registry.KafkaSchemaStore;
 import org.monsoon.registry.SchemaRegistry;
+import org.monsoon.testing.ExternalTools;
 import org.monsoon.testing.Processes;
 import org.monsoon.testing.SharedPlatform;
 
@@ -31,6 +32,7 @@ class PlatformIT {
 
     @Test
     void kcatProducesToAndConsumesFromTheEmbeddedBroker() throws Exception {
+        ExternalTools.require("kcat", "kcat");
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", platform.bootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic("it.kcat", 1, (short) 1))).all().get();
         }
@@ -46,6 +48,7 @@ class PlatformIT {
 
     @Test
     void confluentKafkaPythonRegistryClientRegistersAndFetches() throws Exception {
+        ExternalTools.requirePythonModule("confluent_kafka", "python3-confluent-kafka");
         Path script = Files.createTempFile("registry_client", ".py");
         try (var in = getClass().getResourceAsStream("/interop/registry_client.py")) {
             Files.write(script, in.readAllBytes());
