@@ -38,8 +38,18 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--duration", defaultValue = "0", description = "Stop after this many seconds (0: until Ctrl-C)")
     long duration;
 
+    private final CountDownLatch closed = new CountDownLatch(1);
+
     @Override
     public Integer call() throws Exception {
+        try {
+            return demo();
+        } finally {
+            closed.countDown();
+        }
+    }
+
+    private Integer demo() throws Exception {
         if (rate <= 0 || rate > 10_000) {
             throw new CliException("--rate " + rate + ": must be above 0 and at most 10000");
         }
@@ -58,12 +68,22 @@ final class DemoCommand implements Callable<Integer> {
                 feed(live, app.metrics());
             }
         }
+        System.out.println("Monsoon demo stopped.");
         return 0;
     }
 
     private void feed(MonsoonConfig config, PipelineMetrics metrics) throws InterruptedException {
         CountDownLatch stop = new CountDownLatch(1);
-        Thread hook = new Thread(stop::countDown, "monsoon-demo-stop");
+        // On Ctrl-C the JVM halts once its hooks return: this hook waits until call() has closed the
+        // pipeline, the registry and the broker, so they shut down cleanly.
+        Thread hook = new Thread(() -> {
+            stop.countDown();
+            try {
+                closed.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "monsoon-demo-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         SyntheticFeed feed = new SyntheticFeed(config.members(), System.nanoTime());
         Map<String, ReportProducer> producers = new HashMap<>();
