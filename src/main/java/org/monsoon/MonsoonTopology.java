@@ -16,7 +16,19 @@ import org.monsoon.dedup.DedupProcessor;
 import org.monsoon.ingest.IngestProcessor;
 import org.monsoon.ingest.ReportTimestampExtractor;
 import org.monsoon.metrics.PipelineMetrics;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.monsoon.campaign.CampaignProcessor;
+import org.monsoon.campaign.CampaignState;
+import org.monsoon.correlate.CorrelateProcessor;
+import org.monsoon.correlate.CorrelationEvent;
+import org.monsoon.correlate.IndicatorState;
+import org.monsoon.correlate.Sighting;
+import org.monsoon.correlate.SightingsProcessor;
+import org.monsoon.schema.Advisory;
 import org.monsoon.schema.IncidentReport;
+import org.monsoon.schema.WarninglistEntry;
+import org.monsoon.serde.JsonSerde;
+import org.monsoon.warninglist.WarninglistStore;
 
 /**
  * Monsoon's data flow, stage by stage. Every processor, store and internal topic is named
@@ -32,12 +44,22 @@ import org.monsoon.schema.IncidentReport;
  *   <li><b>dedup</b>: repartition by report identity ({@code dedup-by-report}), whatever partitioner the
  *       CERT's producer used; {@code dedup-filter} drops identical redeliveries within the retention
  *       and marks revisions, remembering fingerprints in {@code dedup-fingerprints}.</li>
- *   <li>The canonical, deduplicated reports are written to {@code monsoon.reports.accepted}, the input
- *       of correlation.</li>
+ *   <li>The canonical, deduplicated reports are written to {@code monsoon.reports.accepted} (an audit
+ *       trail and the accounting of every record) and flow on.</li>
+ *   <li><b>sightings</b>: {@code sightings-fanout} keeps shareable reports only (RED and AMBER_STRICT are
+ *       counted and stop here) and emits one sighting per canonical indicator, repartitioned by
+ *       indicator ({@code sightings-by-indicator}).</li>
+ *   <li><b>correlate</b>: {@code correlate-indicators} keeps each indicator's sightings within the window
+ *       ({@code correlate-sightings}), ignores warninglisted values (the {@code monsoon.warninglist}
+ *       GlobalKTable, {@code warninglist-global}) and emits correlation events.</li>
+ *   <li><b>campaign</b> and <b>advisory</b>: on one partition ({@code campaign-correlations}),
+ *       {@code campaign-cluster} joins correlated indicators into campaigns ({@code campaign-membership},
+ *       {@code campaign-state}) and publishes versioned advisories to {@code monsoon.advisories}.</li>
  * </ol>
  */
 public final class MonsoonTopology {
     public static final String DEDUP_STORE = "dedup-fingerprints";
+    public static final String CORRELATE_STORE = "correlate-sightings";
 
     private final MonsoonConfig config;
     private final Topics topics;
@@ -73,6 +95,35 @@ public final class MonsoonTopology {
                         Named.as("dedup-filter"), DEDUP_STORE);
 
         unique.to(accepted.name(), Produced.with(accepted.keySerde(), reportSerde).withName("dedup-accepted-sink"));
+
+        Topics.Topic<String, WarninglistEntry> warninglist = topics.warninglist();
+        builder.globalTable(warninglist.name(),
+                Consumed.with(warninglist.keySerde(), warninglist.valueSerde()).withName("warninglist-table"),
+                Materialized.<String, WarninglistEntry>as(Stores.inMemoryKeyValueStore(WarninglistStore.STORE))
+                        .withKeySerde(warninglist.keySerde()).withValueSerde(warninglist.valueSerde()));
+
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CORRELATE_STORE),
+                Serdes.String(), new JsonSerde<>(IndicatorState.class)));
+        KStream<String, CorrelationEvent> correlations = unique
+                .process(() -> new SightingsProcessor(metrics), Named.as("sightings-fanout"))
+                .repartition(Repartitioned.with(Serdes.String(), new JsonSerde<>(Sighting.class))
+                        .withName("sightings-by-indicator"))
+                .process(() -> new CorrelateProcessor(CORRELATE_STORE, config.correlationWindow(),
+                        config.minCountries(), metrics), Named.as("correlate-indicators"), CORRELATE_STORE);
+
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(CampaignProcessor.MEMBERSHIP_STORE), Serdes.String(), Serdes.String()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(CampaignProcessor.CAMPAIGN_STORE), Serdes.String(),
+                new JsonSerde<>(CampaignState.class)));
+        Topics.Topic<String, Advisory> advisories = topics.advisories();
+        correlations
+                .repartition(Repartitioned.with(Serdes.String(), new JsonSerde<>(CorrelationEvent.class))
+                        .withName("campaign-correlations").withNumberOfPartitions(1))
+                .process(() -> new CampaignProcessor(config.correlationWindow(), metrics), Named.as("campaign-cluster"),
+                        CampaignProcessor.MEMBERSHIP_STORE, CampaignProcessor.CAMPAIGN_STORE)
+                .to(advisories.name(), Produced.with(advisories.keySerde(), advisories.valueSerde())
+                        .withName("advisory-sink"));
         return builder.build();
     }
 }

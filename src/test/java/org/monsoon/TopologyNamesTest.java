@@ -26,18 +26,27 @@ class TopologyNamesTest {
         String description = new MonsoonTopology(config, new Topics(config, new SchemaRegistryClient("http://unused", null)),
                 PipelineMetrics.inMemory(), Clock.systemUTC()).build().describe().toString();
 
-        assertEquals(Set.of("ingest-source", "ingest-validate", "dedup-by-report-repartition-filter",
+        assertEquals(new TreeSet<>(Set.of("ingest-source", "ingest-validate", "dedup-by-report-repartition-filter",
                 "dedup-by-report-repartition-sink", "dedup-by-report-repartition-source", "dedup-filter",
-                "dedup-accepted-sink"), names(description, "(?:Source|Processor|Sink): ([\\w.-]+)"));
-        assertEquals(Set.of("dedup-fingerprints"), names(description, "stores: \\[([\\w-]+)]"));
-        assertTrue(description.contains("topic: dedup-by-report-repartition"), description);
+                "dedup-accepted-sink", "sightings-fanout", "sightings-by-indicator-repartition-filter",
+                "sightings-by-indicator-repartition-sink", "sightings-by-indicator-repartition-source",
+                "warninglist-table-source", "warninglist-table", "correlate-indicators",
+                "campaign-correlations-repartition-filter", "campaign-correlations-repartition-sink",
+                "campaign-correlations-repartition-source", "campaign-cluster", "advisory-sink")),
+                names(description, "(?:Source|Processor|Sink): ([\\w.-]+)"));
+        assertEquals(Set.of("dedup-fingerprints", "warninglist-global", "correlate-sightings",
+                "campaign-membership, campaign-state"), names(description, "stores: \\[([\\w, -]+)]"));
+        for (String internal : new String[] {"dedup-by-report-repartition", "sightings-by-indicator-repartition",
+            "campaign-correlations-repartition", "monsoon.reports.accepted", "monsoon.advisories"}) {
+            assertTrue(description.contains("topic: " + internal + ")"), internal + " in " + description);
+        }
+        assertTrue(description.contains("(topics: [monsoon.warninglist])"), description);
         Matcher sources = Pattern.compile("ingest-source \\(topics: \\[([^]]+)]").matcher(description);
         assertTrue(sources.find(), description);
         assertEquals(new TreeSet<>(Set.of("monsoon.reports.bn", "monsoon.reports.kh", "monsoon.reports.id",
                 "monsoon.reports.la", "monsoon.reports.my", "monsoon.reports.mm", "monsoon.reports.ph",
                 "monsoon.reports.sg", "monsoon.reports.th", "monsoon.reports.tl", "monsoon.reports.vn")),
                 new TreeSet<>(java.util.Arrays.asList(sources.group(1).split(", "))));
-        assertTrue(description.contains("topic: monsoon.reports.accepted"), description);
     }
 
     private static Set<String> names(String description, String regex) {

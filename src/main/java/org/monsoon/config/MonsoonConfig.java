@@ -13,6 +13,8 @@ import java.util.Objects;
  *
  * @param clientOverrides extra Kafka client settings (e.g. {@code security.protocol}) passed to every
  *     producer, consumer, admin and Streams client
+ * @param correlationWindow how close in event time sightings from different members must be
+ * @param minCountries how many distinct members make an indicator correlated
  */
 public record MonsoonConfig(
         String bootstrapServers,
@@ -27,7 +29,9 @@ public record MonsoonConfig(
         String applicationId,
         String processingGuarantee,
         Duration dedupRetention,
-        Map<String, String> clientOverrides) {
+        Map<String, String> clientOverrides,
+        Duration correlationWindow,
+        int minCountries) {
 
     /** The eleven ASEAN member states (Timor-Leste joined on 2025-10-26). */
     public static final List<String> ASEAN = List.of("BN", "KH", "ID", "LA", "MY", "MM", "PH", "SG", "TH", "TL", "VN");
@@ -47,6 +51,12 @@ public record MonsoonConfig(
         if (partitions < 1) {
             throw new IllegalArgumentException("partitions must be at least 1, not " + partitions);
         }
+        if (minCountries < 2) {
+            throw new IllegalArgumentException("min-countries must be at least 2, not " + minCountries);
+        }
+        if (correlationWindow.isNegative() || correlationWindow.isZero()) {
+            throw new IllegalArgumentException("the correlation window must be positive");
+        }
         if (replicationFactor < 1) {
             throw new IllegalArgumentException("replication factor must be at least 1, not " + replicationFactor);
         }
@@ -56,63 +66,73 @@ public record MonsoonConfig(
     public static MonsoonConfig defaults() {
         return new MonsoonConfig("127.0.0.1:9092", "http://127.0.0.1:8081", "monsoon.", ASEAN, 3, (short) 1,
                 Path.of("monsoon-data"), "127.0.0.1", 8080, "monsoon", "exactly_once_v2", Duration.ofDays(30),
-                Map.of());
+                Map.of(), Duration.ofDays(7), 2);
     }
 
     public MonsoonConfig withBootstrapServers(String value) {
         return new MonsoonConfig(value, schemaRegistryUrl, topicPrefix, members, partitions, replicationFactor,
-                dataDir, httpHost, httpPort, applicationId, processingGuarantee, dedupRetention, clientOverrides);
+                dataDir, httpHost, httpPort, applicationId, processingGuarantee, dedupRetention, clientOverrides,
+                correlationWindow, minCountries);
     }
 
     public MonsoonConfig withSchemaRegistryUrl(String value) {
         return new MonsoonConfig(bootstrapServers, value, topicPrefix, members, partitions, replicationFactor,
-                dataDir, httpHost, httpPort, applicationId, processingGuarantee, dedupRetention, clientOverrides);
+                dataDir, httpHost, httpPort, applicationId, processingGuarantee, dedupRetention, clientOverrides,
+                correlationWindow, minCountries);
     }
 
     public MonsoonConfig withTopicPrefix(String value) {
         return new MonsoonConfig(bootstrapServers, schemaRegistryUrl, value, members, partitions, replicationFactor,
-                dataDir, httpHost, httpPort, applicationId, processingGuarantee, dedupRetention, clientOverrides);
+                dataDir, httpHost, httpPort, applicationId, processingGuarantee, dedupRetention, clientOverrides,
+                correlationWindow, minCountries);
     }
 
     public MonsoonConfig withMembers(List<String> value) {
         return new MonsoonConfig(bootstrapServers, schemaRegistryUrl, topicPrefix, value, partitions,
                 replicationFactor, dataDir, httpHost, httpPort, applicationId, processingGuarantee, dedupRetention,
-                clientOverrides);
+                clientOverrides, correlationWindow, minCountries);
     }
 
     public MonsoonConfig withDataDir(Path value) {
         return new MonsoonConfig(bootstrapServers, schemaRegistryUrl, topicPrefix, members, partitions,
                 replicationFactor, value, httpHost, httpPort, applicationId, processingGuarantee, dedupRetention,
-                clientOverrides);
+                clientOverrides, correlationWindow, minCountries);
     }
 
     public MonsoonConfig withHttp(String host, int port) {
         return new MonsoonConfig(bootstrapServers, schemaRegistryUrl, topicPrefix, members, partitions,
                 replicationFactor, dataDir, host, port, applicationId, processingGuarantee, dedupRetention,
-                clientOverrides);
+                clientOverrides, correlationWindow, minCountries);
     }
 
     public MonsoonConfig withApplicationId(String value) {
         return new MonsoonConfig(bootstrapServers, schemaRegistryUrl, topicPrefix, members, partitions,
                 replicationFactor, dataDir, httpHost, httpPort, value, processingGuarantee, dedupRetention,
-                clientOverrides);
+                clientOverrides, correlationWindow, minCountries);
     }
 
     public MonsoonConfig withTopicLayout(int partitions, short replicationFactor) {
         return new MonsoonConfig(bootstrapServers, schemaRegistryUrl, topicPrefix, members, partitions,
                 replicationFactor, dataDir, httpHost, httpPort, applicationId, processingGuarantee, dedupRetention,
-                clientOverrides);
+                clientOverrides, correlationWindow, minCountries);
     }
 
     public MonsoonConfig withProcessing(String guarantee, Duration retention) {
         return new MonsoonConfig(bootstrapServers, schemaRegistryUrl, topicPrefix, members, partitions,
-                replicationFactor, dataDir, httpHost, httpPort, applicationId, guarantee, retention, clientOverrides);
+                replicationFactor, dataDir, httpHost, httpPort, applicationId, guarantee, retention, clientOverrides,
+                correlationWindow, minCountries);
     }
 
     public MonsoonConfig withClientOverrides(Map<String, String> value) {
         return new MonsoonConfig(bootstrapServers, schemaRegistryUrl, topicPrefix, members, partitions,
                 replicationFactor, dataDir, httpHost, httpPort, applicationId, processingGuarantee, dedupRetention,
-                value);
+                value, correlationWindow, minCountries);
+    }
+
+    public MonsoonConfig withCorrelation(Duration window, int countries) {
+        return new MonsoonConfig(bootstrapServers, schemaRegistryUrl, topicPrefix, members, partitions,
+                replicationFactor, dataDir, httpHost, httpPort, applicationId, processingGuarantee, dedupRetention,
+                clientOverrides, window, countries);
     }
 
     /** Settings common to every Kafka client and to the Avro serde. */

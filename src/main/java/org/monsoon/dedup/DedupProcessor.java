@@ -73,13 +73,16 @@ public final class DedupProcessor implements Processor<String, IncidentReport, S
     }
 
     private void evictExpired(long streamTime) {
+        // Collect first, delete after: the cache in front of the store must not change under its iterator.
+        java.util.List<String> expired = new java.util.ArrayList<>();
         try (KeyValueIterator<String, String> all = store.all()) {
             while (all.hasNext()) {
                 KeyValue<String, String> entry = all.next();
                 if (DedupEntry.decode(entry.value).seenAt() < streamTime - retentionMs) {
-                    store.delete(entry.key);
+                    expired.add(entry.key);
                 }
             }
         }
+        expired.forEach(store::delete);
     }
 }

@@ -45,6 +45,30 @@ public final class PipelineMetrics {
                 reporter).increment();
     }
 
+    public void restricted(String tlp) {
+        counter("monsoon.reports.restricted", "RED and AMBER_STRICT reports kept out of advisories", "tlp", tlp)
+                .increment();
+    }
+
+    public void warninglisted() {
+        Counter.builder("monsoon.indicators.warninglisted").description("Sightings of warninglisted indicators")
+                .register(registry).increment();
+    }
+
+    public void lateSighting() {
+        Counter.builder("monsoon.sightings.late").description("Sightings older than the correlation window")
+                .register(registry).increment();
+    }
+
+    public void correlation() {
+        Counter.builder("monsoon.correlations").description("Indicators that became correlated")
+                .register(registry).increment();
+    }
+
+    public void advisoryEmitted(String status) {
+        counter("monsoon.advisories.emitted", "Advisory versions published", "status", status).increment();
+    }
+
     /** Current value of a counter, 0 if never incremented (for tests and the demo). */
     public double count(String name, String... tags) {
         Counter counter = registry.find(name).tags(tags).counter();
