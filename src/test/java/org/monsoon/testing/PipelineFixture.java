@@ -1,0 +1,88 @@
+package org.monsoon.testing;
+
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.monsoon.MonsoonApplication;
+import org.monsoon.MonsoonTopology;
+import org.monsoon.config.MonsoonConfig;
+import org.monsoon.config.Topics;
+import org.monsoon.metrics.PipelineMetrics;
+import org.monsoon.schema.Advisory;
+import org.monsoon.schema.IncidentReport;
+import org.monsoon.schema.WarninglistEntry;
+import org.monsoon.schema.WarninglistMatch;
+import org.monsoon.warninglist.WarninglistEntries;
+
+/** The whole topology on TopologyTestDriver, with helpers to send reports and read advisories. */
+public final class PipelineFixture implements AutoCloseable {
+    public final TopologyTestDriver driver;
+    public final Topics topics;
+    public final PipelineMetrics metrics = PipelineMetrics.inMemory();
+    private final TestOutputTopic<String, Advisory> advisories;
+    private final Map<String, Advisory> latest = new LinkedHashMap<>();
+    private final java.util.List<Advisory> all = new java.util.ArrayList<>();
+
+    public PipelineFixture(InMemoryRegistry registry, Instant now) throws Exception {
+        MonsoonConfig config = MonsoonConfig.defaults().withSchemaRegistryUrl(registry.url())
+                .withBootstrapServers("unused:9092")
+                .withDataDir(Files.createTempDirectory("monsoon-ttd"))
+                .withProcessing("at_least_once", Duration.ofDays(30));
+        topics = new Topics(config, registry.client());
+        Properties props = MonsoonApplication.streamsProperties(config, topics, metrics);
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, "at_least_once");
+        driver = new TopologyTestDriver(new MonsoonTopology(config, topics, metrics,
+                Clock.fixed(now, ZoneOffset.UTC)).build(), props, now);
+        advisories = driver.createOutputTopic(topics.advisories().name(), topics.advisories().keySerde().deserializer(),
+                topics.advisories().valueSerde().deserializer());
+    }
+
+    public void send(IncidentReport report) {
+        Topics.Topic<String, IncidentReport> t = topics.reports(report.getReporter());
+        TestInputTopic<String, IncidentReport> input = driver.createInputTopic(t.name(), t.keySerde().serializer(),
+                t.valueSerde().serializer());
+        input.pipeInput(report.getReportId(), report);
+    }
+
+    public void warninglist(WarninglistMatch match, String value) {
+        WarninglistEntry entry = WarninglistEntries.entry(match, value, "test", null, Instant.EPOCH).orElseThrow();
+        Topics.Topic<String, WarninglistEntry> t = topics.warninglist();
+        driver.createInputTopic(t.name(), t.keySerde().serializer(), t.valueSerde().serializer())
+                .pipeInput(WarninglistEntries.key(entry), entry);
+    }
+
+    /** Every advisory version published since the last call (also folded into {@link #latest()}). */
+    public List<Advisory> newVersions() {
+        List<Advisory> fresh = advisories.readValuesToList();
+        fresh.forEach(a -> latest.put(a.getAdvisoryId(), a));
+        all.addAll(fresh);
+        return fresh;
+    }
+
+    /** The latest version of each advisory published so far. */
+    public Map<String, Advisory> latest() {
+        newVersions();
+        return latest;
+    }
+
+    /** Every version ever published. */
+    public List<Advisory> allVersions() {
+        newVersions();
+        return all;
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+    }
+}
