@@ -17,6 +17,7 @@ import org.monsoon.config.Topics;
 import org.monsoon.ingest.DeadLetterHandlers;
 import org.monsoon.metrics.PipelineMetrics;
 import org.monsoon.registry.SchemaRegistryClient;
+import org.monsoon.warninglist.WarninglistAdmin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +50,12 @@ public final class MonsoonApplication implements AutoCloseable {
         TopicProvisioner provisioner = new TopicProvisioner(config, topics);
         provisioner.createMissingTopics();
         provisioner.registerSchemas();
+        try (WarninglistAdmin warninglist = new WarninglistAdmin(config, topics)) {
+            int seeded = warninglist.seedIfEmpty();
+            if (seeded > 0) {
+                LOG.info("Seeded {} bundled MISP warninglist entries into {}", seeded, topics.warninglist().name());
+            }
+        }
         KafkaStreams streams = new KafkaStreams(
                 new MonsoonTopology(config, topics, metrics, Clock.systemUTC()).build(),
                 streamsProperties(config, topics, metrics));
