@@ -65,7 +65,9 @@ final class DemoCommand implements Callable<Integer> {
                 System.out.println("HTTP:            " + app.httpUrl());
                 System.out.println("Producing synthetic reports from " + String.join(" ", live.members())
                         + " at " + rate + "/s; Ctrl-C to stop.");
-                feed(live, app.metrics());
+                try (AdvisoryTail tail = new AdvisoryTail(live, System.out)) {
+                    feed(live, app.metrics());
+                }
             }
         }
         System.out.println("Monsoon demo stopped.");
@@ -97,9 +99,11 @@ final class DemoCommand implements Callable<Integer> {
                 producers.computeIfAbsent(report.getReporter(), m -> new ReportProducer(config, m)).send(report);
                 sent++;
                 if (System.nanoTime() > nextStatus) {
-                    System.out.printf("reports sent %d | received %.0f, rejected %.0f, duplicates %.0f%n", sent,
+                    System.out.printf("reports sent %d | received %.0f, rejected %.0f, duplicates %.0f, "
+                            + "restricted %.0f | correlations %.0f, advisory versions %.0f%n", sent,
                             total(metrics, "monsoon.reports.received"), total(metrics, "monsoon.reports.rejected"),
-                            total(metrics, "monsoon.reports.duplicate"));
+                            total(metrics, "monsoon.reports.duplicate"), total(metrics, "monsoon.reports.restricted"),
+                            total(metrics, "monsoon.correlations"), total(metrics, "monsoon.advisories.emitted"));
                     nextStatus = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
                 }
             }
