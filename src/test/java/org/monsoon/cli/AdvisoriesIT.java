@@ -1,0 +1,109 @@
+package org.monsoon.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.monsoon.MonsoonApplication;
+import org.monsoon.config.MonsoonConfig;
+import org.monsoon.embedded.EmbeddedPlatform;
+import org.monsoon.testing.SharedPlatform;
+
+/** End to end on the real broker: CERTs produce with `monsoon produce`, analysts read `monsoon advisories`. */
+class AdvisoriesIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String PREFIX = "advisories-it.";
+
+    @Test
+    void aMultiMemberScenarioBecomesOneAdvisory() throws Exception {
+        EmbeddedPlatform platform = SharedPlatform.get();
+        MonsoonConfig config = MonsoonConfig.defaults().withBootstrapServers(platform.bootstrapServers())
+                .withSchemaRegistryUrl(platform.schemaRegistryUrl()).withTopicPrefix(PREFIX)
+                .withApplicationId("advisories-it").withDataDir(Files.createTempDirectory("advisories-it"))
+                .withTopicLayout(2, (short) 1);
+        Instant observed = Instant.now().minus(Duration.ofHours(6));
+        try (MonsoonApplication app = MonsoonApplication.start(config, false)) {
+            produce(platform, "SG", report("sg-1", observed, "GREEN", "\"login-verify[.]bank-phish.example\"", "\"hxxps://login-verify.bank-phish.example/auth\""));
+            produce(platform, "MY", report("my-1", observed.plusSeconds(3600), "AMBER", "\"LOGIN-VERIFY.bank-phish.example\"", null));
+            produce(platform, "VN", report("vn-1", observed, "RED", "\"login-verify.bank-phish.example\"", null));
+            produce(platform, "TH", report("th-1", observed, "GREEN", "\"benign-only-th.example\"", null));
+
+            JsonNode advisory = null;
+            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            while (advisory == null && System.nanoTime() < deadline) {
+                List<JsonNode> lines = advisories(platform, "json");
+                advisory = lines.stream().filter(a -> a.get("countries").size() == 2).findFirst().orElse(null);
+                if (advisory == null) {
+                    Thread.sleep(1000);
+                }
+            }
+            assertTrue(advisory != null, "an advisory appeared");
+            assertEquals("ACTIVE", advisory.get("status").asText());
+            assertEquals("[\"MY\",\"SG\"]", advisory.get("countries").toString());
+            assertEquals("AMBER", advisory.get("tlp").asText());
+            assertEquals(2, advisory.get("report_count").asInt());
+            List<String> values = new ArrayList<>();
+            advisory.get("indicators").forEach(i -> values.add(i.get("type").asText() + ":" + i.get("value").asText()));
+            assertEquals(List.of("DOMAIN:login-verify.bank-phish.example"), values);
+            assertFalse(advisory.toString().contains("VN"), "nothing of the RED report");
+            assertTrue(advisory.get("first_seen").asText().endsWith("Z"), "ISO-8601 timestamps");
+            assertEquals(1, advisories(platform, "json").size(), "one line per advisory, latest version");
+
+            StringWriter table = new StringWriter();
+            assertEquals(0, MonsoonCli.execute(args("advisories", "--format", "table"), Map.of(),
+                    new PrintWriter(table, true), new PrintWriter(new StringWriter(), true)));
+            assertTrue(table.toString().lines().findFirst().orElse("").contains("SEVERITY"), table.toString());
+            assertTrue(table.toString().contains("TLP:AMBER"), table.toString());
+        }
+    }
+
+    private static String report(String id, Instant observed, String tlp, String domain, String url) {
+        return "{\"report_id\":\"" + id + "\",\"observed_at\":\"" + observed + "\",\"tlp\":\"" + tlp + "\","
+                + "\"severity\":\"HIGH\",\"category\":\"fraud\",\"type\":\"phishing\",\"sector\":\"finance\","
+                + "\"title\":\"Credential phishing " + id + "\",\"indicators\":[{\"type\":\"DOMAIN\",\"value\":" + domain + "}"
+                + (url == null ? "" : ",{\"type\":\"URL\",\"value\":" + url + "}") + "]}";
+    }
+
+    private static void produce(EmbeddedPlatform platform, String member, String line) throws Exception {
+        Path file = Files.createTempFile("reports-" + member, ".jsonl");
+        Files.writeString(file, line + "\n");
+        StringWriter err = new StringWriter();
+        int code = MonsoonCli.execute(args("produce", "--reporter", member, "--file", file.toString()), Map.of(),
+                new PrintWriter(new StringWriter(), true), new PrintWriter(err, true));
+        assertEquals(0, code, err.toString());
+    }
+
+    private static List<JsonNode> advisories(EmbeddedPlatform platform, String format) throws Exception {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        assertEquals(0, MonsoonCli.execute(args("advisories", "--format", format), Map.of(),
+                new PrintWriter(out, true), new PrintWriter(err, true)), err.toString());
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : out.toString().split("\n")) {
+            if (!line.isBlank()) {
+                lines.add(JSON.readTree(line));
+            }
+        }
+        return lines;
+    }
+
+    private static String[] args(String... command) {
+        EmbeddedPlatform platform = SharedPlatform.get();
+        List<String> all = new ArrayList<>(List.of(command));
+        all.addAll(List.of("--bootstrap-servers", platform.bootstrapServers(), "--schema-registry-url",
+                platform.schemaRegistryUrl(), "--topic-prefix", PREFIX));
+        return all.toArray(String[]::new);
+    }
+}
