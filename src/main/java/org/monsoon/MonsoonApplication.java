@@ -10,7 +10,15 @@ import java.util.Properties;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import org.monsoon.api.HttpApi;
+import org.monsoon.api.Readiness;
 import org.monsoon.config.MonsoonConfig;
 import org.monsoon.config.TopicProvisioner;
 import org.monsoon.config.Topics;
@@ -33,9 +41,11 @@ public final class MonsoonApplication implements AutoCloseable {
     private final PipelineMetrics metrics;
     private final HttpApi http;
     private final KafkaStreamsMetrics streamsMetrics;
+    private final Readiness readiness;
 
     private MonsoonApplication(KafkaStreams streams, PipelineMetrics metrics, HttpApi http,
-                               KafkaStreamsMetrics streamsMetrics) {
+                               KafkaStreamsMetrics streamsMetrics, Readiness readiness) {
+        this.readiness = readiness;
         this.streams = streams;
         this.metrics = metrics;
         this.http = http;
@@ -65,10 +75,25 @@ public final class MonsoonApplication implements AutoCloseable {
         });
         KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
-        HttpApi http = withHttp ? new HttpApi(config.httpHost(), config.httpPort(), registry, streams::state).start()
+        bindJvmMetrics(registry);
+        io.micrometer.core.instrument.Gauge.builder("monsoon.streams.running", streams,
+                        s -> s.state() == KafkaStreams.State.RUNNING ? 1 : 0)
+                .description("1 while this instance's Kafka Streams client is RUNNING").register(registry);
+        Readiness readiness = new Readiness(streams::state, config.clientConfig(), topics.registryClient());
+        HttpApi http = withHttp ? new HttpApi(config.httpHost(), config.httpPort(), registry, readiness).start()
                 : null;
         streams.start();
-        return new MonsoonApplication(streams, metrics, http, streamsMetrics);
+        return new MonsoonApplication(streams, metrics, http, streamsMetrics, readiness);
+    }
+
+    private static void bindJvmMetrics(PrometheusMeterRegistry registry) {
+        new ClassLoaderMetrics().bindTo(registry);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        new FileDescriptorMetrics().bindTo(registry);
     }
 
     /** The Streams settings: exactly-once v2 unless configured otherwise, and the dead-letter handlers. */
@@ -117,5 +142,6 @@ public final class MonsoonApplication implements AutoCloseable {
         }
         streams.close(Duration.ofSeconds(30));
         streamsMetrics.close();
+        readiness.close();
     }
 }

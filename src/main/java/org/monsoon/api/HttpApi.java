@@ -8,19 +8,23 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.Supplier;
-import org.apache.kafka.streams.KafkaStreams;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
 
 /**
  * Monsoon's HTTP endpoints for operators: {@code /metrics} (Prometheus text), {@code /health/live} and
- * {@code /health/ready} (ready once Kafka Streams is RUNNING; 503 with the reason otherwise). The JDK
+ * {@code /health/ready} (ready when Kafka Streams is RUNNING and the brokers and the schema registry
+ * answer; 503 with the reasons otherwise). The JDK
  * server suffices for a handful of scrape and probe requests a minute.
  */
 public final class HttpApi implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final HttpServer server;
     private final ExecutorService executor;
 
-    public HttpApi(String host, int port, PrometheusMeterRegistry registry, Supplier<KafkaStreams.State> state)
+    public HttpApi(String host, int port, PrometheusMeterRegistry registry, Readiness readiness)
             throws IOException {
         server = HttpServer.create(new InetSocketAddress(host, port), 0);
         executor = Executors.newFixedThreadPool(2, r -> {
@@ -33,10 +37,11 @@ public final class HttpApi implements AutoCloseable {
                 registry.scrape()));
         server.createContext("/health/live", ex -> respond(ex, 200, "application/json", "{\"status\":\"UP\"}"));
         server.createContext("/health/ready", ex -> {
-            KafkaStreams.State current = state.get();
-            boolean ready = current == KafkaStreams.State.RUNNING;
-            respond(ex, ready ? 200 : 503, "application/json", "{\"status\":\"" + (ready ? "UP" : "DOWN")
-                    + "\",\"streams\":\"" + current + "\"}");
+            Map<String, String> status = readiness.check();
+            boolean ready = Readiness.ready(status);
+            ObjectNode body = JSON.createObjectNode().put("status", ready ? "UP" : "DOWN");
+            body.set("checks", JSON.valueToTree(status));
+            respond(ex, ready ? 200 : 503, "application/json", body.toString());
         });
     }
 

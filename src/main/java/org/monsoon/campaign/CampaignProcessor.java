@@ -59,6 +59,7 @@ public final class CampaignProcessor implements Processor<String, CorrelationEve
         this.warninglist = new WarninglistStore(context.getStateStore(WarninglistStore.STORE),
                 context::currentSystemTimeMs);
         context.schedule(Duration.ofSeconds(30), PunctuationType.WALL_CLOCK_TIME, wall -> sweep());
+        countActive();
     }
 
     @Override
@@ -86,9 +87,27 @@ public final class CampaignProcessor implements Processor<String, CorrelationEve
             }
         }
         survivor.status = "ACTIVE";
+        CampaignState campaign = survivor;
+        List<ReportRef> newReports = event.reports().stream().filter(r -> !campaign.reports.containsKey(r.key()))
+                .toList();
         survivor.apply(event.indicator(), event.members(), event.reports());
         membership.put(event.indicator(), survivor.id);
         publishIfMaterial(survivor, streamTime());
+        long wallNow = context.currentSystemTimeMs();
+        newReports.forEach(r -> metrics.reportToAdvisory(Duration.ofMillis(wallNow - r.reportedAt())));
+        countActive();
+    }
+
+    private void countActive() {
+        long active = 0;
+        try (KeyValueIterator<String, CampaignState> all = campaigns.all()) {
+            while (all.hasNext()) {
+                if ("ACTIVE".equals(all.next().value.status)) {
+                    active++;
+                }
+            }
+        }
+        metrics.activeAdvisories(active);
     }
 
     private void addCampaignOf(String indicator, Set<String> ids) {
@@ -159,6 +178,7 @@ public final class CampaignProcessor implements Processor<String, CorrelationEve
         }
         changed.forEach(c -> publishIfMaterial(c, now));
         stale.forEach(this::forget);
+        countActive();
     }
 
     /**

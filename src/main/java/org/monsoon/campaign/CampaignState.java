@@ -30,8 +30,8 @@ public final class CampaignState {
     void apply(String indicator, Map<String, long[]> members, Iterable<ReportRef> newReports) {
         indicators.put(indicator, new TreeMap<>(members));
         for (ReportRef r : newReports) {
-            reports.put(r.key(), new ReportRef(r.reporter(), r.reportId(), r.observedAt(), r.tlp(), r.severity(),
-                    r.category(), r.type(), r.sector(), r.title(), java.util.List.of()));
+            reports.put(r.key(), new ReportRef(r.reporter(), r.reportId(), r.observedAt(), r.reportedAt(), r.tlp(),
+                    r.severity(), r.category(), r.type(), r.sector(), r.title(), java.util.List.of()));
         }
         recomputeSpan();
     }

@@ -39,6 +39,14 @@ final class RuntimeOptions {
             description = "How long a report id is remembered, ISO-8601 duration (default: ${DEFAULT-VALUE})")
     String dedupRetention;
 
+    @Option(names = "--window", defaultValue = "P7D",
+            description = "Correlation window, ISO-8601 duration (default: ${DEFAULT-VALUE})")
+    String window;
+
+    @Option(names = "--min-countries", defaultValue = "2",
+            description = "Distinct members that make an indicator correlated (default: ${DEFAULT-VALUE})")
+    int minCountries;
+
     MonsoonConfig apply(MonsoonConfig base) {
         if (!processingGuarantee.equals("exactly_once_v2") && !processingGuarantee.equals("at_least_once")) {
             throw new CliException("--processing-guarantee " + processingGuarantee
@@ -49,22 +57,29 @@ final class RuntimeOptions {
                 throw new CliException("port " + port + " is out of range 0-65535");
             }
         }
-        Duration retention;
-        try {
-            retention = Duration.parse(dedupRetention);
-        } catch (DateTimeParseException e) {
-            throw new CliException("--dedup-retention " + dedupRetention + ": not an ISO-8601 duration (e.g. P30D)");
-        }
-        if (retention.isNegative() || retention.isZero()) {
-            throw new CliException("--dedup-retention must be positive");
-        }
+        Duration retention = duration("--dedup-retention", dedupRetention);
+        Duration correlationWindow = duration("--window", window);
         try {
             return base.withHttp(httpHost, httpPort)
                     .withTopicLayout(partitions, replicationFactor)
                     .withApplicationId(applicationId)
-                    .withProcessing(processingGuarantee, retention);
+                    .withProcessing(processingGuarantee, retention)
+                    .withCorrelation(correlationWindow, minCountries);
         } catch (IllegalArgumentException e) {
             throw new CliException(e.getMessage());
         }
+    }
+
+    private static Duration duration(String option, String text) {
+        Duration value;
+        try {
+            value = Duration.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new CliException(option + " " + text + ": not an ISO-8601 duration (e.g. P7D)");
+        }
+        if (value.isNegative() || value.isZero()) {
+            throw new CliException(option + " must be positive");
+        }
+        return value;
     }
 }

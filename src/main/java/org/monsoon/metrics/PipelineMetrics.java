@@ -1,8 +1,14 @@
 package org.monsoon.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Monsoon's own counters, tagged only with low-cardinality values (member code, error code): never an
@@ -13,9 +19,20 @@ public final class PipelineMetrics {
     public static final String CONFIG_KEY = "monsoon.metrics";
 
     private final MeterRegistry registry;
+    private final Map<String, AtomicLong> lastReport = new ConcurrentHashMap<>();
+    private final AtomicLong activeAdvisories = new AtomicLong();
+    private final Timer reportToAdvisory;
 
     public PipelineMetrics(MeterRegistry registry) {
         this.registry = registry;
+        Gauge.builder("monsoon.active.advisories", activeAdvisories, AtomicLong::get)
+                .description("ACTIVE advisories held by this instance's campaign stage").register(registry);
+        this.reportToAdvisory = Timer.builder("monsoon.report.to.advisory")
+                .description("From a report's reported_at to the advisory that first includes it")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(100))
+                .maximumExpectedValue(Duration.ofDays(7))
+                .register(registry);
     }
 
     /** Metrics kept in memory only, for tests and tools. */
@@ -29,6 +46,23 @@ public final class PipelineMetrics {
 
     public void received(String reporter) {
         counter("monsoon.reports.received", "Reports read from member topics", "reporter", reporter).increment();
+        lastReport.computeIfAbsent(reporter, member -> {
+            AtomicLong seconds = new AtomicLong();
+            Gauge.builder("monsoon.member.last.report.timestamp.seconds", seconds, AtomicLong::get)
+                    .description("When this instance last received a report from the member (Unix seconds)")
+                    .tag("reporter", member).register(registry);
+            return seconds;
+        }).set(System.currentTimeMillis() / 1000);
+    }
+
+    /** The number of ACTIVE advisories, as counted by the campaign stage. */
+    public void activeAdvisories(long count) {
+        activeAdvisories.set(count);
+    }
+
+    /** A report reached an advisory {@code latency} after its CERT sent it. */
+    public void reportToAdvisory(Duration latency) {
+        reportToAdvisory.record(latency.isNegative() ? Duration.ZERO : latency);
     }
 
     public void rejected(String reporter, String code) {

@@ -116,6 +116,27 @@ public final class SchemaRegistryClient {
                 .path("is_compatible").asBoolean();
     }
 
+    /** Whether the registry answers (GET /config) within {@code timeout}; the reason when it does not. */
+    public Optional<String> ping(Duration timeout) {
+        for (URI base : baseUris) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve("config")).timeout(timeout).GET();
+            authorization.ifPresent(a -> request.header("Authorization", a));
+            try {
+                HttpResponse<Void> response = http.send(request.build(), HttpResponse.BodyHandlers.discarding());
+                if (response.statusCode() == 200) {
+                    return Optional.empty();
+                }
+                return Optional.of("schema registry answered HTTP " + response.statusCode());
+            } catch (IOException e) {
+                // try the next URL
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.of("interrupted");
+            }
+        }
+        return Optional.of("schema registry unreachable at " + baseUris);
+    }
+
     /** Sets the compatibility level of a subject, or the global one when subject is null. */
     public void setCompatibility(String subject, String level) {
         ObjectNode body = JSON.createObjectNode().put("compatibility", level);
