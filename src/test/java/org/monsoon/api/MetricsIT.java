@@ -1,0 +1,169 @@
+package org.monsoon.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.monsoon.testing.ReportBuilder.aReport;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.ServerSocket;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.monsoon.MonsoonApplication;
+import org.monsoon.config.MonsoonConfig;
+import org.monsoon.config.Topics;
+import org.monsoon.embedded.EmbeddedPlatform;
+import org.monsoon.registry.SchemaRegistryClient;
+import org.monsoon.schema.IncidentReport;
+import org.monsoon.schema.IndicatorType;
+import org.monsoon.schema.Tlp;
+import org.monsoon.testing.ExternalTools;
+import org.monsoon.testing.Http;
+import org.monsoon.testing.SharedPlatform;
+
+/**
+ * A known scenario on the real broker, then what an operator sees: the exact counts on /metrics, a
+ * latency histogram with observations, Kafka Streams metrics, and a real Prometheus server scraping it.
+ */
+class MetricsIT {
+    private static MonsoonApplication app;
+    private static String metricsText;
+
+    @BeforeAll
+    static void runScenario() throws Exception {
+        EmbeddedPlatform platform = SharedPlatform.get();
+        MonsoonConfig config = MonsoonConfig.defaults().withBootstrapServers(platform.bootstrapServers())
+                .withSchemaRegistryUrl(platform.schemaRegistryUrl()).withTopicPrefix("metrics-it.")
+                .withApplicationId("metrics-it").withDataDir(Files.createTempDirectory("metrics-it"))
+                .withTopicLayout(1, (short) 1).withHttp("127.0.0.1", 0);
+        app = MonsoonApplication.start(config, true);
+        Topics topics = new Topics(config, new SchemaRegistryClient(config.schemaRegistryUrl(), null));
+        Instant now = Instant.now().minusSeconds(60);
+        IncidentReport my = aReport().from("MY").withId("my-1").observedAt(now).withIndicator(IndicatorType.DOMAIN, "metrics-phish.example").build();
+        try (KafkaProducer<String, IncidentReport> producer = new KafkaProducer<>(config.clientConfig(),
+                topics.reports("SG").keySerde().serializer(), topics.reports("SG").valueSerde().serializer())) {
+            List<IncidentReport> scenario = List.of(
+                    aReport().from("SG").withId("sg-1").observedAt(now).withIndicator(IndicatorType.DOMAIN, "metrics-phish.example").build(),
+                    my, my,
+                    aReport().from("TH").withId("th-bad").observedAt(now).withIndicator(IndicatorType.IPV4, "300.1.1.1").build(),
+                    aReport().from("VN").withId("vn-red").withTlp(Tlp.RED).observedAt(now).withIndicator(IndicatorType.DOMAIN, "metrics-phish.example").build());
+            for (IncidentReport r : scenario) {
+                producer.send(new ProducerRecord<>(topics.reports(r.getReporter()).name(), r.getReportId(), r));
+            }
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        do {
+            Thread.sleep(500);
+            metricsText = Http.get(app.httpUrl() + "/metrics").body();
+        } while (System.nanoTime() < deadline && (value("monsoon_reports_received_total", "reporter=\"VN\"") < 1
+                || value("monsoon_report_to_advisory_seconds_count", "") < 1));
+    }
+
+    @AfterAll
+    static void stop() {
+        app.close();
+    }
+
+    private static double value(String name, String labelFragment) {
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*})? ([0-9.eE+-]+)$").matcher(metricsText);
+        double sum = 0;
+        boolean found = false;
+        while (m.find()) {
+            if (m.group(1) == null ? labelFragment.isEmpty() : m.group(1).contains(labelFragment)) {
+                sum += Double.parseDouble(m.group(2));
+                found = true;
+            }
+        }
+        return found ? sum : -1;
+    }
+
+    @Test
+    void theScrapeHoldsExactlyTheScenariosCounts() {
+        assertEquals(1.0, value("monsoon_reports_received_total", "reporter=\"SG\""), metricsText);
+        assertEquals(2.0, value("monsoon_reports_received_total", "reporter=\"MY\""));
+        assertEquals(1.0, value("monsoon_reports_received_total", "reporter=\"TH\""));
+        assertEquals(1.0, value("monsoon_reports_received_total", "reporter=\"VN\""));
+        assertEquals(1.0, value("monsoon_reports_duplicate_total", "reporter=\"MY\""));
+        assertEquals(1.0, value("monsoon_reports_rejected_total", "code=\"INVALID_REPORT\""));
+        assertEquals(1.0, value("monsoon_reports_restricted_total", "tlp=\"RED\""));
+        assertEquals(1.0, value("monsoon_correlations_total", ""));
+        assertEquals(1.0, value("monsoon_advisories_emitted_total", "status=\"ACTIVE\""));
+        assertEquals(1.0, value("monsoon_active_advisories", ""));
+        assertEquals(1.0, value("monsoon_streams_running", ""));
+        assertTrue(value("monsoon_member_last_report_timestamp_seconds", "reporter=\"SG\"") > 1.7e9);
+    }
+
+    @Test
+    void theLatencyHistogramHasObservations() {
+        assertEquals(2.0, value("monsoon_report_to_advisory_seconds_count", ""), "both reports of the advisory");
+        assertTrue(metricsText.contains("monsoon_report_to_advisory_seconds_bucket{le="), "histogram buckets");
+    }
+
+    @Test
+    void kafkaStreamsAndJvmMetricsArePresent() {
+        assertTrue(metricsText.contains("kafka_stream_thread_process_total"), "Streams thread metrics");
+        assertTrue(metricsText.contains("kafka_consumer_fetch_manager_records_lag_max"), "consumer lag");
+        assertTrue(metricsText.contains("jvm_memory_used_bytes"), "JVM");
+        assertTrue(metricsText.contains("process_cpu_usage"), "process");
+    }
+
+    @Test
+    void healthSaysReadyWithItsChecks() throws Exception {
+        Http.Response live = Http.get(app.httpUrl() + "/health/live");
+        assertEquals(200, live.status());
+        Http.Response ready = Http.get(app.httpUrl() + "/health/ready");
+        assertEquals(200, ready.status(), ready.body());
+        JsonNode body = new ObjectMapper().readTree(ready.body());
+        assertEquals("UP", body.get("checks").get("streams").asText());
+        assertEquals("UP", body.get("checks").get("kafka").asText());
+        assertEquals("UP", body.get("checks").get("schemaRegistry").asText());
+    }
+
+    @Test
+    void aRealPrometheusScrapesMonsoonAndAnswersPromQl() throws Exception {
+        ExternalTools.require("prometheus", "prometheus");
+        Path dir = Files.createTempDirectory("prometheus-it");
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        String target = app.httpUrl().replace("http://", "");
+        Files.writeString(dir.resolve("prometheus.yml"), "global:\n  scrape_interval: 1s\nscrape_configs:\n"
+                + "  - job_name: monsoon\n    static_configs:\n      - targets: [\"" + target + "\"]\n");
+        Process prometheus = new ProcessBuilder("prometheus", "--config.file=" + dir.resolve("prometheus.yml"),
+                "--storage.tsdb.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + port)
+                .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
+        try {
+            String query = URLEncoder.encode("sum(monsoon_reports_received_total{job=\"monsoon\"})", StandardCharsets.UTF_8);
+            String answer = "";
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (System.nanoTime() < deadline && !answer.contains("\"5\"")) {
+                Thread.sleep(1000);
+                try {
+                    answer = Http.get("http://127.0.0.1:" + port + "/api/v1/query?query=" + query).body();
+                } catch (java.io.IOException notUpYet) {
+                    answer = "";
+                }
+            }
+            JsonNode result = new ObjectMapper().readTree(answer).get("data").get("result");
+            assertEquals("5", result.get(0).get("value").get(1).asText(), answer + " / log: "
+                    + Files.readString(dir.resolve("prometheus.log")));
+        } finally {
+            prometheus.destroy();
+            prometheus.waitFor();
+        }
+    }
+
+}
