@@ -21,8 +21,8 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "produce", mixinStandardHelpOptions = true,
         description = "Validate JSON Lines incident reports and produce them (Avro) to monsoon.reports.<cc>.")
 final class ProduceCommand implements Callable<Integer> {
-    /** Input formats; STIX bundles come with the analyst-interfaces work. */
-    enum Format { jsonl }
+    /** Input formats: JSON Lines in the contract's form, or one STIX 2.1 bundle. */
+    enum Format { jsonl, stix }
 
     @ParentCommand
     MonsoonCli parent;
@@ -42,6 +42,18 @@ final class ProduceCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "jsonl", description = "Input format: ${COMPLETION-CANDIDATES}")
     Format format;
 
+    @Option(names = "--severity", defaultValue = "MEDIUM",
+            description = "With --format stix: the report's severity (${COMPLETION-CANDIDATES}; default ${DEFAULT-VALUE})")
+    org.monsoon.schema.Severity severity;
+
+    @Option(names = "--category", defaultValue = "other",
+            description = "With --format stix: RSIT class (default: ${DEFAULT-VALUE})")
+    String category;
+
+    @Option(names = "--type", defaultValue = "undetermined",
+            description = "With --format stix: RSIT type (default: ${DEFAULT-VALUE})")
+    String type;
+
     @Override
     public Integer call() throws IOException {
         MonsoonConfig config = connection.toConfig(parent.defaults());
@@ -51,6 +63,9 @@ final class ProduceCommand implements Callable<Integer> {
                     + String.join(" ", config.members()) + ")");
         }
         java.io.PrintWriter err = spec.commandLine().getErr();
+        if (format == Format.stix) {
+            return produceStix(config, member, err);
+        }
         try (BufferedReader in = open(); ReportProducer producer = new ReportProducer(config, member)) {
             ReportProducer.Result result = producer.produceLines(in, Instant::now,
                     error -> err.println("monsoon: " + error));
@@ -58,6 +73,27 @@ final class ProduceCommand implements Callable<Integer> {
                     result.sent(), producer.topic(), result.failed());
             return result.failed() == 0 ? 0 : 1;
         }
+    }
+
+    private int produceStix(MonsoonConfig config, String member, java.io.PrintWriter err) throws IOException {
+        org.monsoon.stix.StixImporter.Imported imported;
+        try (java.io.InputStream in = file.equals("-") ? System.in : Files.newInputStream(Path.of(file))) {
+            imported = org.monsoon.stix.StixImporter.read(in, member, severity, category, type, Instant.now());
+        } catch (NoSuchFileException e) {
+            throw new CliException("--file " + file + ": no such file");
+        } catch (IOException e) {
+            throw new CliException("--file " + file + ": " + e.getMessage(), 1);
+        }
+        imported.skipped().forEach(reason -> err.println("monsoon: skipped " + reason));
+        try (ReportProducer producer = new ReportProducer(config, member)) {
+            producer.produceValidated(imported.report(), Instant.now());
+            err.printf("monsoon: sent report %s with %d indicator(s) (TLP:%s) to %s; %d object(s) skipped%n",
+                    imported.report().getReportId(), imported.report().getIndicators().size(),
+                    imported.report().getTlp(), producer.topic(), imported.skipped().size());
+        } catch (org.monsoon.ingest.ReportJson.JsonReportException e) {
+            throw new CliException("bundle rejected: " + e.getMessage(), 1);
+        }
+        return 0;
     }
 
     private BufferedReader open() throws IOException {

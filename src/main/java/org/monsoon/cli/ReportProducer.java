@@ -84,6 +84,22 @@ public final class ReportProducer implements AutoCloseable {
         return new Result(sent - undelivered.get(), failed + undelivered.get());
     }
 
+    /** Validates and sends one report, waiting for the broker; throws with the reason on failure. */
+    public void produceValidated(IncidentReport report, Instant now) throws ReportJson.JsonReportException {
+        Optional<Rejection> broken = ReportRules.check(report, now);
+        if (broken.isPresent()) {
+            throw new ReportJson.JsonReportException(broken.get().toString());
+        }
+        try {
+            producer.send(new ProducerRecord<>(topic.name(), report.getReportId(), report)).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ReportJson.JsonReportException("interrupted");
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new ReportJson.JsonReportException("not delivered: " + e.getCause().getMessage());
+        }
+    }
+
     /** Sends one report (the demo feed and benchmarks); asynchronous. */
     public void send(IncidentReport report) {
         producer.send(new ProducerRecord<>(topic.name(), report.getReportId(), report));

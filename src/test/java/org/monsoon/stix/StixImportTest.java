@@ -1,0 +1,94 @@
+package org.monsoon.stix;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.monsoon.schema.AdvisoryIndicator;
+import org.monsoon.schema.Indicator;
+import org.monsoon.schema.IndicatorType;
+import org.monsoon.schema.Severity;
+import org.monsoon.schema.Tlp;
+
+class StixImportTest {
+    private static final Instant NOW = Instant.parse("2026-11-27T00:00:00Z");
+    private static final String TLP1_GREEN = "marking-definition--34098fce-860f-48ae-8e50-ebd3cc5e41da";
+
+    private static StixImporter.Imported read(String json) throws IOException {
+        return StixImporter.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), "SG", Severity.HIGH,
+                "malicious-code", "malware-distribution", NOW);
+    }
+
+    private static String indicator(String id, String pattern, String marking) {
+        return "{\"type\":\"indicator\",\"spec_version\":\"2.1\",\"id\":\"indicator--" + id + "\",\"pattern_type\":\"stix\","
+                + "\"pattern\":\"" + pattern.replace("'", "\\u0027") + "\",\"valid_from\":\"2026-11-20T01:02:03.000Z\""
+                + (marking == null ? "" : ",\"object_marking_refs\":[\"" + marking + "\"]") + "}";
+    }
+
+    @Test
+    void importsSupportedPatternsTakesTheStrictestTlpAndSaysWhatItSkipped() throws IOException {
+        String bundle = "{\"type\":\"bundle\",\"id\":\"bundle--1\",\"objects\":["
+                + indicator("a", "[ipv4-addr:value = '203.0.113.7']", TLP1_GREEN) + ","
+                + indicator("b", "[file:hashes.'SHA-256' = '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08']",
+                        TlpMarkings.id(Tlp.AMBER)) + ","
+                + indicator("c", "[domain-name:value = 'evil.example'] OR [domain-name:value = 'bad.example']", null) + ","
+                + indicator("d", "[process:name = 'evil.exe']", null) + ","
+                + "{\"type\":\"vulnerability\",\"id\":\"vulnerability--e\",\"name\":\"x\",\"external_references\":"
+                + "[{\"source_name\":\"cve\",\"external_id\":\"cve-2024-3400\"}]},"
+                + "{\"type\":\"sighting\",\"id\":\"sighting--f\"},"
+                + "{\"type\":\"report\",\"id\":\"report--77\",\"name\":\"Loader wave\",\"description\":\"Seen in SG.\"}]}";
+        StixImporter.Imported imported = read(bundle);
+        assertEquals(List.of(new Indicator(IndicatorType.IPV4, "203.0.113.7"),
+                new Indicator(IndicatorType.SHA256, "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"),
+                new Indicator(IndicatorType.CVE, "CVE-2024-3400")), imported.report().getIndicators());
+        assertEquals(Tlp.AMBER, imported.report().getTlp());
+        assertEquals("Loader wave", imported.report().getTitle());
+        assertEquals("report--77", imported.report().getReportId());
+        assertEquals(Instant.parse("2026-11-20T01:02:03Z"), imported.report().getObservedAt());
+        assertEquals(3, imported.skipped().size(), imported.skipped().toString());
+        assertTrue(imported.skipped().get(0).startsWith("indicator--c: pattern is not a single equality comparison"));
+        assertTrue(imported.skipped().get(1).contains("unsupported object path process:name"));
+        assertTrue(imported.skipped().get(2).contains("object type sighting is not imported"));
+    }
+
+    @Test
+    void tlp1WhiteReadsAsClear() throws IOException {
+        String bundle = "{\"type\":\"bundle\",\"id\":\"bundle--2\",\"objects\":["
+                + indicator("a", "[url:value = 'http://evil.example/o\\\\'neil']",
+                "marking-definition--613f2e26-407d-48c7-9eca-b8e91df99dc9") + "]}";
+        StixImporter.Imported imported = read(bundle);
+        assertEquals(Tlp.CLEAR, imported.report().getTlp());
+        assertEquals("http://evil.example/o'neil", imported.report().getIndicators().get(0).getValue());
+    }
+
+    @Test
+    void aBundleWithNothingUsableOrNotABundleIsRefused() {
+        assertTrue(assertThrows(IOException.class, () -> read("{\"type\":\"bundle\",\"id\":\"bundle--3\",\"objects\":["
+                + indicator("a", "[process:name = 'x']", null) + "]}")).getMessage().contains("no indicator"));
+        assertTrue(assertThrows(IOException.class, () -> read("[]")).getMessage().contains("not a STIX bundle"));
+    }
+
+    @Test
+    void anExportReadsBackAsTheSameIndicators() throws IOException {
+        List<AdvisoryIndicator> indicators = List.of(
+                new AdvisoryIndicator(IndicatorType.DOMAIN, "evil.example", List.of("MY"), NOW, NOW),
+                new AdvisoryIndicator(IndicatorType.IPV6, "2001:db8::7", List.of("MY"), NOW, NOW),
+                new AdvisoryIndicator(IndicatorType.MALWARE, "lumma stealer", List.of("MY"), NOW, NOW));
+        var advisory = org.monsoon.schema.Advisory.newBuilder().setAdvisoryId("x").setVersion(1)
+                .setStatus(org.monsoon.schema.AdvisoryStatus.ACTIVE).setTitle("t").setSummary("s")
+                .setSeverity(Severity.LOW).setTlp(Tlp.GREEN).setCountries(List.of("MY")).setIndicators(indicators)
+                .setReportCount(1).setFirstSeen(NOW).setLastSeen(NOW).setUpdatedAt(NOW).build();
+        String exported = new StixExporter("region").bundle(advisory).toString();
+        StixImporter.Imported imported = read(exported);
+        assertEquals(List.of(new Indicator(IndicatorType.DOMAIN, "evil.example"),
+                new Indicator(IndicatorType.IPV6, "2001:db8::7"), new Indicator(IndicatorType.MALWARE, "lumma stealer")),
+                imported.report().getIndicators());
+        assertEquals(Tlp.GREEN, imported.report().getTlp());
+    }
+}
