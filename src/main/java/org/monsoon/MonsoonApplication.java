@@ -19,6 +19,7 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import org.monsoon.api.HttpApi;
 import org.monsoon.api.Readiness;
+import org.monsoon.stix.StixExporter;
 import org.monsoon.config.MonsoonConfig;
 import org.monsoon.config.TopicProvisioner;
 import org.monsoon.config.Topics;
@@ -66,9 +67,13 @@ public final class MonsoonApplication implements AutoCloseable {
                 LOG.info("Seeded {} bundled MISP warninglist entries into {}", seeded, topics.warninglist().name());
             }
         }
+        HttpApi http = withHttp ? HttpApi.bind(config.httpHost(), config.httpPort(), advertisedHost(config)) : null;
+        Properties props = streamsProperties(config, topics, metrics);
+        if (http != null) {
+            props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, http.advertised().host() + ":" + http.advertised().port());
+        }
         KafkaStreams streams = new KafkaStreams(
-                new MonsoonTopology(config, topics, metrics, Clock.systemUTC()).build(),
-                streamsProperties(config, topics, metrics));
+                new MonsoonTopology(config, topics, metrics, Clock.systemUTC()).build(), props);
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("Stream thread failed; replacing it", e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
@@ -80,10 +85,20 @@ public final class MonsoonApplication implements AutoCloseable {
                         s -> s.state() == KafkaStreams.State.RUNNING ? 1 : 0)
                 .description("1 while this instance's Kafka Streams client is RUNNING").register(registry);
         Readiness readiness = new Readiness(streams::state, config.clientConfig(), topics.registryClient());
-        HttpApi http = withHttp ? new HttpApi(config.httpHost(), config.httpPort(), registry, readiness).start()
-                : null;
+        if (http != null) {
+            http.start(registry, readiness, streams, new StixExporter(config.regionName()));
+        }
         streams.start();
         return new MonsoonApplication(streams, metrics, http, streamsMetrics, readiness);
+    }
+
+    /** How other instances reach this one: the HTTP host, or this machine's name when bound to all. */
+    private static String advertisedHost(MonsoonConfig config) throws IOException {
+        if (config.advertisedHost() != null && !config.advertisedHost().isBlank()) {
+            return config.advertisedHost();
+        }
+        String host = config.httpHost();
+        return host.equals("0.0.0.0") || host.equals("::") ? java.net.InetAddress.getLocalHost().getHostName() : host;
     }
 
     private static void bindJvmMetrics(PrometheusMeterRegistry registry) {

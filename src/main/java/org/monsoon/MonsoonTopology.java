@@ -60,6 +60,7 @@ import org.monsoon.warninglist.WarninglistStore;
 public final class MonsoonTopology {
     public static final String DEDUP_STORE = "dedup-fingerprints";
     public static final String CORRELATE_STORE = "correlate-sightings";
+    public static final String ADVISORY_STORE = "advisory-by-id";
 
     private final MonsoonConfig config;
     private final Topics topics;
@@ -124,6 +125,13 @@ public final class MonsoonTopology {
                         CampaignProcessor.MEMBERSHIP_STORE, CampaignProcessor.CAMPAIGN_STORE)
                 .to(advisories.name(), Produced.with(advisories.keySerde(), advisories.valueSerde())
                         .withName("advisory-sink"));
+
+        // The published advisories, latest version of each, queryable by id on whichever instance
+        // owns the id's partition (the HTTP API routes there).
+        builder.table(advisories.name(), Consumed.with(advisories.keySerde(), advisories.valueSerde())
+                        .withName("advisory-table"),
+                Materialized.<String, Advisory, org.apache.kafka.streams.state.KeyValueStore<org.apache.kafka.common.utils.Bytes, byte[]>>as(ADVISORY_STORE)
+                        .withKeySerde(advisories.keySerde()).withValueSerde(advisories.valueSerde()));
         return builder.build();
     }
 }

@@ -32,10 +32,11 @@ class TopologyNamesTest {
                 "sightings-by-indicator-repartition-sink", "sightings-by-indicator-repartition-source",
                 "warninglist-table-source", "warninglist-table", "correlate-indicators",
                 "campaign-correlations-repartition-filter", "campaign-correlations-repartition-sink",
-                "campaign-correlations-repartition-source", "campaign-cluster", "advisory-sink")),
+                "campaign-correlations-repartition-source", "campaign-cluster", "advisory-sink",
+                "advisory-table-source", "advisory-table")),
                 names(description, "(?:Source|Processor|Sink): ([\\w.-]+)"));
         assertEquals(Set.of("dedup-fingerprints", "warninglist-global", "correlate-sightings",
-                "campaign-membership, campaign-state"), names(description, "stores: \\[([\\w, -]+)]"));
+                "campaign-membership, campaign-state", "advisory-by-id"), names(description, "stores: \\[([\\w, -]+)]"));
         for (String internal : new String[] {"dedup-by-report-repartition", "sightings-by-indicator-repartition",
             "campaign-correlations-repartition", "monsoon.reports.accepted", "monsoon.advisories"}) {
             assertTrue(description.contains("topic: " + internal + ")"), internal + " in " + description);

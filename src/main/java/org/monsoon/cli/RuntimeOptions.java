@@ -47,6 +47,14 @@ final class RuntimeOptions {
             description = "Distinct members that make an indicator correlated (default: ${DEFAULT-VALUE})")
     int minCountries;
 
+    @Option(names = "--advertised-host",
+            description = "Host other instances use to reach this one's HTTP API (default: the HTTP host)")
+    String advertisedHost;
+
+    @Option(names = "--region-name", defaultValue = "ASEAN regional CERT network",
+            description = "Name of the regional body in STIX exports (default: ${DEFAULT-VALUE})")
+    String regionName;
+
     MonsoonConfig apply(MonsoonConfig base) {
         if (!processingGuarantee.equals("exactly_once_v2") && !processingGuarantee.equals("at_least_once")) {
             throw new CliException("--processing-guarantee " + processingGuarantee
@@ -64,7 +72,8 @@ final class RuntimeOptions {
                     .withTopicLayout(partitions, replicationFactor)
                     .withApplicationId(applicationId)
                     .withProcessing(processingGuarantee, retention)
-                    .withCorrelation(correlationWindow, minCountries);
+                    .withCorrelation(correlationWindow, minCountries)
+                    .withAdvertising(advertisedHost, regionName);
         } catch (IllegalArgumentException e) {
             throw new CliException(e.getMessage());
         }

@@ -15,6 +15,8 @@ import java.util.Objects;
  *     producer, consumer, admin and Streams client
  * @param correlationWindow how close in event time sightings from different members must be
  * @param minCountries how many distinct members make an indicator correlated
+ * @param advertisedHost host other instances use to reach this one's HTTP API (null: the HTTP host)
+ * @param regionName the regional body named in STIX exports
  */
 public record MonsoonConfig(
         String bootstrapServers,
@@ -31,7 +33,9 @@ public record MonsoonConfig(
         Duration dedupRetention,
         Map<String, String> clientOverrides,
         Duration correlationWindow,
-        int minCountries) {
+        int minCountries,
+        String advertisedHost,
+        String regionName) {
 
     /** The eleven ASEAN member states (Timor-Leste joined on 2025-10-26). */
     public static final List<String> ASEAN = List.of("BN", "KH", "ID", "LA", "MY", "MM", "PH", "SG", "TH", "TL", "VN");
@@ -66,73 +70,80 @@ public record MonsoonConfig(
     public static MonsoonConfig defaults() {
         return new MonsoonConfig("127.0.0.1:9092", "http://127.0.0.1:8081", "monsoon.", ASEAN, 3, (short) 1,
                 Path.of("monsoon-data"), "127.0.0.1", 8080, "monsoon", "exactly_once_v2", Duration.ofDays(30),
-                Map.of(), Duration.ofDays(7), 2);
+                Map.of(), Duration.ofDays(7), 2, null, "ASEAN regional CERT network");
     }
 
     public MonsoonConfig withBootstrapServers(String value) {
         return new MonsoonConfig(value, schemaRegistryUrl, topicPrefix, members, partitions, replicationFactor,
                 dataDir, httpHost, httpPort, applicationId, processingGuarantee, dedupRetention, clientOverrides,
-                correlationWindow, minCountries);
+                correlationWindow, minCountries, advertisedHost, regionName);
     }
 
     public MonsoonConfig withSchemaRegistryUrl(String value) {
         return new MonsoonConfig(bootstrapServers, value, topicPrefix, members, partitions, replicationFactor,
                 dataDir, httpHost, httpPort, applicationId, processingGuarantee, dedupRetention, clientOverrides,
-                correlationWindow, minCountries);
+                correlationWindow, minCountries, advertisedHost, regionName);
     }
 
     public MonsoonConfig withTopicPrefix(String value) {
         return new MonsoonConfig(bootstrapServers, schemaRegistryUrl, value, members, partitions, replicationFactor,
                 dataDir, httpHost, httpPort, applicationId, processingGuarantee, dedupRetention, clientOverrides,
-                correlationWindow, minCountries);
+                correlationWindow, minCountries, advertisedHost, regionName);
     }
 
     public MonsoonConfig withMembers(List<String> value) {
         return new MonsoonConfig(bootstrapServers, schemaRegistryUrl, topicPrefix, value, partitions,
                 replicationFactor, dataDir, httpHost, httpPort, applicationId, processingGuarantee, dedupRetention,
-                clientOverrides, correlationWindow, minCountries);
+                clientOverrides, correlationWindow, minCountries, advertisedHost, regionName);
     }
 
     public MonsoonConfig withDataDir(Path value) {
         return new MonsoonConfig(bootstrapServers, schemaRegistryUrl, topicPrefix, members, partitions,
                 replicationFactor, value, httpHost, httpPort, applicationId, processingGuarantee, dedupRetention,
-                clientOverrides, correlationWindow, minCountries);
+                clientOverrides, correlationWindow, minCountries, advertisedHost, regionName);
     }
 
     public MonsoonConfig withHttp(String host, int port) {
         return new MonsoonConfig(bootstrapServers, schemaRegistryUrl, topicPrefix, members, partitions,
                 replicationFactor, dataDir, host, port, applicationId, processingGuarantee, dedupRetention,
-                clientOverrides, correlationWindow, minCountries);
+                clientOverrides, correlationWindow, minCountries, advertisedHost, regionName);
     }
 
     public MonsoonConfig withApplicationId(String value) {
         return new MonsoonConfig(bootstrapServers, schemaRegistryUrl, topicPrefix, members, partitions,
                 replicationFactor, dataDir, httpHost, httpPort, value, processingGuarantee, dedupRetention,
-                clientOverrides, correlationWindow, minCountries);
+                clientOverrides, correlationWindow, minCountries, advertisedHost, regionName);
     }
 
     public MonsoonConfig withTopicLayout(int partitions, short replicationFactor) {
         return new MonsoonConfig(bootstrapServers, schemaRegistryUrl, topicPrefix, members, partitions,
                 replicationFactor, dataDir, httpHost, httpPort, applicationId, processingGuarantee, dedupRetention,
-                clientOverrides, correlationWindow, minCountries);
+                clientOverrides, correlationWindow, minCountries, advertisedHost, regionName);
     }
 
     public MonsoonConfig withProcessing(String guarantee, Duration retention) {
         return new MonsoonConfig(bootstrapServers, schemaRegistryUrl, topicPrefix, members, partitions,
                 replicationFactor, dataDir, httpHost, httpPort, applicationId, guarantee, retention, clientOverrides,
-                correlationWindow, minCountries);
+                correlationWindow, minCountries, advertisedHost, regionName);
     }
 
     public MonsoonConfig withClientOverrides(Map<String, String> value) {
         return new MonsoonConfig(bootstrapServers, schemaRegistryUrl, topicPrefix, members, partitions,
                 replicationFactor, dataDir, httpHost, httpPort, applicationId, processingGuarantee, dedupRetention,
-                value, correlationWindow, minCountries);
+                value, correlationWindow, minCountries, advertisedHost, regionName);
     }
 
     public MonsoonConfig withCorrelation(Duration window, int countries) {
         return new MonsoonConfig(bootstrapServers, schemaRegistryUrl, topicPrefix, members, partitions,
                 replicationFactor, dataDir, httpHost, httpPort, applicationId, processingGuarantee, dedupRetention,
-                clientOverrides, window, countries);
+                clientOverrides, window, countries, advertisedHost, regionName);
+    }
+
+    /** How other instances reach this one's HTTP API, and the name of the regional body in exports. */
+    public MonsoonConfig withAdvertising(String host, String region) {
+        return new MonsoonConfig(bootstrapServers, schemaRegistryUrl, topicPrefix, members, partitions,
+                replicationFactor, dataDir, httpHost, httpPort, applicationId, processingGuarantee, dedupRetention,
+                clientOverrides, correlationWindow, minCountries, host, region);
     }
 
     /** Settings common to every Kafka client and to the Avro serde. */

@@ -1,0 +1,110 @@
+package org.monsoon.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.monsoon.serde.AvroJson;
+import org.monsoon.stix.StixExporter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The analysts' JSON API under {@code /api}: advisories (list, one, STIX), indicators, per-member
+ * statistics. Answers are JSON with the Avro field names; errors are {@code {"error": reason}} with
+ * 400, 404 or 503.
+ */
+final class ApiHandler implements HttpHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern ADVISORY = Pattern.compile("/api/advisories/([^/]+)(/stix)?");
+    private static final Pattern INDICATOR = Pattern.compile("/api/indicators/([^/]+)/(.+)");
+
+    private final AdvisoryQueries advisories;
+    private final IndicatorQueries indicators;
+    private final MemberStats stats;
+    private final StixExporter stix;
+
+    ApiHandler(AdvisoryQueries advisories, IndicatorQueries indicators, MemberStats stats, StixExporter stix) {
+        this.advisories = advisories;
+        this.indicators = indicators;
+        this.stats = stats;
+        this.stix = stix;
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            try {
+                if (!exchange.getRequestMethod().equals("GET")) {
+                    throw new ApiException(405, "only GET is supported");
+                }
+                respond(exchange, 200, route(exchange.getRequestURI().getRawPath(),
+                        query(exchange.getRequestURI().getRawQuery())));
+            } catch (ApiException e) {
+                respond(exchange, e.status(), JSON.createObjectNode().put("error", e.getMessage()));
+            } catch (RuntimeException e) {
+                LOG.error("API request {} failed", exchange.getRequestURI(), e);
+                respond(exchange, 500, JSON.createObjectNode().put("error", "internal error"));
+            }
+        }
+    }
+
+    private JsonNode route(String path, Map<String, String> query) {
+        boolean local = "true".equals(query.get("local"));
+        if (path.equals("/api/advisories")) {
+            return advisories.list(AdvisoryFilter.parse(query, local), local);
+        }
+        Matcher m = ADVISORY.matcher(path);
+        if (m.matches()) {
+            String id = decode(m.group(1));
+            boolean asStix = m.group(2) != null;
+            return advisories.byId(id, local, asStix ? "/stix" : "", asStix ? stix::bundle : AvroJson::toJson);
+        }
+        m = INDICATOR.matcher(path);
+        if (m.matches()) {
+            return indicators.lookup(decode(m.group(1)), decode(m.group(2)), local);
+        }
+        if (path.equals("/api/stats")) {
+            return stats.stats(local);
+        }
+        throw ApiException.notFound("no such resource: " + path);
+    }
+
+    static Map<String, String> query(String raw) {
+        Map<String, String> params = new HashMap<>();
+        if (raw == null || raw.isEmpty()) {
+            return params;
+        }
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            String key = decode(eq < 0 ? pair : pair.substring(0, eq));
+            params.put(key, eq < 0 ? "" : decode(pair.substring(eq + 1)));
+        }
+        return params;
+    }
+
+    private static String decode(String text) {
+        try {
+            return URLDecoder.decode(text, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("malformed percent-encoding in '" + text + "'");
+        }
+    }
+
+    private static void respond(HttpExchange exchange, int status, JsonNode body) throws IOException {
+        byte[] bytes = JSON.writeValueAsBytes(body);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+    }
+
+}

@@ -1,0 +1,80 @@
+package org.monsoon.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Iterator;
+import java.util.Map;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsMetadata;
+import org.apache.kafka.streams.state.HostInfo;
+
+/**
+ * Per-member report and rejection counts for the dashboard. Each instance counts what it processed,
+ * so the region's figures are the sum over every instance.
+ */
+final class MemberStats {
+    private final MeterRegistry registry;
+    private final KafkaStreams streams;
+    private final HostInfo self;
+    private final Peers peers;
+
+    MemberStats(MeterRegistry registry, KafkaStreams streams, HostInfo self, Peers peers) {
+        this.registry = registry;
+        this.streams = streams;
+        this.self = self;
+        this.peers = peers;
+    }
+
+    JsonNode stats(boolean local) {
+        ObjectNode members = JsonNodeFactory.instance.objectNode();
+        add(members, "received", "monsoon.reports.received", null);
+        add(members, "duplicates", "monsoon.reports.duplicate", null);
+        add(members, "rejected", "monsoon.reports.rejected", "code");
+        if (!local) {
+            for (StreamsMetadata instance : streams.metadataForAllStreamsClients()) {
+                if (!instance.hostInfo().equals(self) && instance.hostInfo().port() > 0) {
+                    merge(members, peers.get(instance.hostInfo(), "/api/stats").path("members"));
+                }
+            }
+        }
+        ObjectNode answer = JsonNodeFactory.instance.objectNode();
+        answer.set("members", members);
+        return answer;
+    }
+
+    private void add(ObjectNode members, String field, String meter, String byTag) {
+        for (Counter counter : registry.find(meter).counters()) {
+            String reporter = counter.getId().getTag("reporter");
+            if (reporter == null) {
+                continue;
+            }
+            ObjectNode member = members.has(reporter) ? (ObjectNode) members.get(reporter) : members.putObject(reporter);
+            if (byTag == null) {
+                member.put(field, member.path(field).asLong() + (long) counter.count());
+            } else {
+                ObjectNode by = member.has(field) ? (ObjectNode) member.get(field) : member.putObject(field);
+                String tag = counter.getId().getTag(byTag);
+                by.put(tag, by.path(tag).asLong() + (long) counter.count());
+            }
+        }
+    }
+
+    private static void merge(ObjectNode into, JsonNode from) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = from.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> member = it.next();
+            ObjectNode target = into.has(member.getKey()) ? (ObjectNode) into.get(member.getKey())
+                    : into.putObject(member.getKey());
+            member.getValue().fields().forEachRemaining(f -> {
+                if (f.getValue().isObject()) {
+                    ObjectNode by = target.has(f.getKey()) ? (ObjectNode) target.get(f.getKey()) : target.putObject(f.getKey());
+                    f.getValue().fields().forEachRemaining(c -> by.put(c.getKey(), by.path(c.getKey()).asLong() + c.getValue().asLong()));
+                } else {
+                    target.put(f.getKey(), target.path(f.getKey()).asLong() + f.getValue().asLong());
+                }
+            });
+        }
+    }
+}
