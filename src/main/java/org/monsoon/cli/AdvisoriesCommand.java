@@ -30,8 +30,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "advisories", mixinStandardHelpOptions = true,
         description = "Print regional advisories (latest version of each).")
 final class AdvisoriesCommand implements Callable<Integer> {
-    /** Output formats; STIX export comes with the analyst-interfaces work. */
-    enum Format { json, table }
+    /** Output formats: one JSON advisory per line, an aligned table, or one STIX 2.1 bundle per line. */
+    enum Format { json, table, stix }
 
     @ParentCommand
     MonsoonCli parent;
@@ -48,8 +48,15 @@ final class AdvisoriesCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "json", description = "Output: ${COMPLETION-CANDIDATES}")
     Format format;
 
+    @Option(names = "--region-name", defaultValue = "ASEAN regional CERT network",
+            description = "With --format stix: the regional body named as the author (default: ${DEFAULT-VALUE})")
+    String regionName;
+
+    private org.monsoon.stix.StixExporter stix;
+
     @Override
     public Integer call() {
+        stix = new org.monsoon.stix.StixExporter(regionName);
         MonsoonConfig config = connection.toConfig(parent.defaults());
         Topics.Topic<String, Advisory> topic = new Topics(config,
                 new SchemaRegistryClient(config.schemaRegistryUrl(), null)).advisories();
@@ -106,6 +113,8 @@ final class AdvisoriesCommand implements Callable<Integer> {
     private void print(PrintWriter out, Advisory a) {
         if (format == Format.json) {
             out.println(AvroJson.toJson(a).toString());
+        } else if (format == Format.stix) {
+            out.println(stix.bundle(a).toString());
         } else {
             out.printf("%-40s %3d %-8s %-8s %-12s %-24s %s%n", a.getAdvisoryId(), a.getVersion(), a.getStatus(),
                     a.getSeverity(), "TLP:" + a.getTlp().name().replace('_', '+'),

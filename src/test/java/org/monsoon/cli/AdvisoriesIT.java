@@ -61,11 +61,41 @@ class AdvisoriesIT {
             assertTrue(advisory.get("first_seen").asText().endsWith("Z"), "ISO-8601 timestamps");
             assertEquals(1, advisories(platform, "json").size(), "one line per advisory, latest version");
 
+            StringWriter stix = new StringWriter();
+            assertEquals(0, MonsoonCli.execute(args("advisories", "--format", "stix"), Map.of(),
+                    new PrintWriter(stix, true), new PrintWriter(new StringWriter(), true)));
+            JsonNode bundle = JSON.readTree(stix.toString().lines().findFirst().orElseThrow());
+            assertEquals("bundle", bundle.get("type").asText());
+            assertTrue(bundle.toString().contains("[domain-name:value = 'login-verify.bank-phish.example']"), bundle.toString());
+
             StringWriter table = new StringWriter();
             assertEquals(0, MonsoonCli.execute(args("advisories", "--format", "table"), Map.of(),
                     new PrintWriter(table, true), new PrintWriter(new StringWriter(), true)));
             assertTrue(table.toString().lines().findFirst().orElse("").contains("SEVERITY"), table.toString());
             assertTrue(table.toString().contains("TLP:AMBER"), table.toString());
+
+            // A third CERT submits a STIX bundle instead of JSON Lines.
+            Path bundleFile = Files.createTempFile("bundle", ".json");
+            Files.writeString(bundleFile, "{\"type\":\"bundle\",\"id\":\"bundle--th-1\",\"objects\":["
+                    + "{\"type\":\"indicator\",\"spec_version\":\"2.1\",\"id\":\"indicator--1\",\"pattern_type\":\"stix\","
+                    + "\"pattern\":\"[domain-name:value = 'login-verify.bank-phish.example']\",\"valid_from\":\"" + observed + "\","
+                    + "\"object_marking_refs\":[\"marking-definition--34098fce-860f-48ae-8e50-ebd3cc5e41da\"]},"
+                    + "{\"type\":\"indicator\",\"spec_version\":\"2.1\",\"id\":\"indicator--2\",\"pattern_type\":\"sigma\","
+                    + "\"pattern\":\"title: x\",\"valid_from\":\"" + observed + "\"}]}");
+            StringWriter stixErr = new StringWriter();
+            assertEquals(0, MonsoonCli.execute(args("produce", "--reporter", "TH", "--format", "stix", "--file",
+                    bundleFile.toString()), Map.of(), new PrintWriter(new StringWriter(), true), new PrintWriter(stixErr, true)),
+                    stixErr.toString());
+            assertTrue(stixErr.toString().contains("skipped indicator--2: pattern_type sigma is not stix"), stixErr.toString());
+            JsonNode grown = null;
+            long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (grown == null && System.nanoTime() < until) {
+                grown = advisories(platform, "json").stream().filter(a -> a.get("countries").size() == 3).findFirst()
+                        .orElse(null);
+                Thread.sleep(500);
+            }
+            assertTrue(grown != null, "the STIX report joined the advisory");
+            assertEquals("[\"MY\",\"SG\",\"TH\"]", grown.get("countries").toString());
         }
     }
 
