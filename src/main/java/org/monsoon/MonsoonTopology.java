@@ -14,7 +14,6 @@ import org.monsoon.config.MonsoonConfig;
 import org.monsoon.config.Topics;
 import org.monsoon.dedup.DedupProcessor;
 import org.monsoon.ingest.IngestProcessor;
-import org.monsoon.ingest.ReportTimestampExtractor;
 import org.monsoon.metrics.PipelineMetrics;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.monsoon.campaign.CampaignProcessor;
@@ -36,11 +35,10 @@ import org.monsoon.warninglist.WarninglistStore;
  * {@code describe()}).
  *
  * <ol>
- *   <li><b>ingest</b>: read every member's topic (event time = observed_at); undecodable records go to
- *       the dead-letter topic through the deserialization handler; {@code ingest-validate} checks the
- *       contract and the reporter, canonicalises indicators and keys by {@code <reporter>/<report_id>}
- *       (rejections reach the dead-letter topic through the processing handler, with the original
- *       bytes).</li>
+ *   <li><b>ingest</b>: read every member's topic as bytes; {@code ingest-validate} decodes (Confluent
+ *       wire format), checks the contract and the reporter, canonicalises indicators, keys by
+ *       {@code <reporter>/<report_id>} and stamps event time = observed_at. Rejections reach the
+ *       dead-letter topic through the processing handler, with the original bytes.</li>
  *   <li><b>dedup</b>: repartition by report identity ({@code dedup-by-report}), whatever partitioner the
  *       CERT's producer used; {@code dedup-filter} drops identical redeliveries within the retention
  *       and marks revisions, remembering fingerprints in {@code dedup-fingerprints}.</li>
@@ -79,14 +77,13 @@ public final class MonsoonTopology {
         Topics.Topic<String, IncidentReport> accepted = topics.accepted();
         var reportSerde = accepted.valueSerde();
 
-        KStream<String, IncidentReport> reports = builder.stream(
+        KStream<String, byte[]> reports = builder.stream(
                 topics.allReports().stream().map(Topics.Topic::name).toList(),
-                Consumed.with(Serdes.String(), reportSerde)
-                        .withTimestampExtractor(new ReportTimestampExtractor())
-                        .withName("ingest-source"));
+                Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("ingest-source"));
 
         KStream<String, IncidentReport> canonical = reports.process(
-                () -> new IngestProcessor(topics::memberOf, clock::instant, metrics), Named.as("ingest-validate"));
+                () -> new IngestProcessor(reportSerde.deserializer(), topics::memberOf, clock::instant, metrics),
+                Named.as("ingest-validate"));
 
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DEDUP_STORE),
                 Serdes.String(), Serdes.String()));

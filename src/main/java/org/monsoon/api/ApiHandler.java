@@ -50,6 +50,10 @@ final class ApiHandler implements HttpHandler {
                         query(exchange.getRequestURI().getRawQuery())));
             } catch (ApiException e) {
                 respond(exchange, e.status(), JSON.createObjectNode().put("error", e.getMessage()));
+            } catch (org.apache.kafka.streams.errors.InvalidStateStoreException e) {
+                // Stores can move away between the state check and the read (a rebalance): retry later.
+                respond(exchange, 503, JSON.createObjectNode().put("error", "stores are not queryable now: "
+                        + e.getMessage()));
             } catch (RuntimeException e) {
                 LOG.error("API request {} failed", exchange.getRequestURI(), e);
                 respond(exchange, 500, JSON.createObjectNode().put("error", "internal error"));

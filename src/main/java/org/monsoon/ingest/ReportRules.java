@@ -24,6 +24,8 @@ public final class ReportRules {
     public static final int MAX_REFERENCE = 2_048;
     public static final int MAX_TAXONOMY = 100;
     public static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
+    /** Nothing Monsoon correlates was observed before this; it also keeps event times positive. */
+    public static final Instant EARLIEST = Instant.parse("1990-01-01T00:00:00Z");
     public static final Set<String> SECTORS =
             Set.of("energy", "finance", "health", "government", "telecom", "transport", "water", "other");
 
@@ -41,6 +43,9 @@ public final class ReportRules {
         }
         if (id.isEmpty() || !REPORT_ID.matcher(id).matches()) {
             return Optional.of(Rejection.invalid("report_id: '" + clip(id) + "' is not 1-128 chars of [A-Za-z0-9._:-]"));
+        }
+        if (report.getObservedAt().isBefore(EARLIEST)) {
+            return Optional.of(Rejection.invalid("observed_at: " + report.getObservedAt() + " is before " + EARLIEST));
         }
         if (report.getObservedAt().isAfter(now.plus(MAX_CLOCK_SKEW))) {
             return Optional.of(Rejection.invalid("observed_at: " + report.getObservedAt()

@@ -51,7 +51,9 @@ public final class PipelineFixture implements AutoCloseable {
         Topics.Topic<String, IncidentReport> t = topics.reports(report.getReporter());
         TestInputTopic<String, IncidentReport> input = driver.createInputTopic(t.name(), t.keySerde().serializer(),
                 t.valueSerde().serializer());
-        input.pipeInput(report.getReportId(), report);
+        // TopologyTestDriver runs every sub-topology in one task, so all share one stream time: stamp the
+        // input with its event time, as the stages after ingest see it on a real cluster.
+        input.pipeInput(report.getReportId(), report, report.getObservedAt());
     }
 
     public void warninglist(WarninglistMatch match, String value) {

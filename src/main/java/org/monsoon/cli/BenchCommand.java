@@ -1,0 +1,88 @@
+package org.monsoon.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.monsoon.bench.Benchmark;
+import org.monsoon.config.MonsoonConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code monsoon bench}: end-to-end throughput and latency on a real broker, next to two baselines. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Benchmark the pipeline on a real broker (embedded unless --bootstrap-servers is given).")
+final class BenchCommand implements Callable<Integer> {
+    @ParentCommand
+    MonsoonCli parent;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Option(names = "--reports", defaultValue = "50000", description = "Reports in the main run (default: ${DEFAULT-VALUE})")
+    int reports;
+
+    @Option(names = "--distinct", defaultValue = "100k",
+            description = "Distinct indicator values the main load draws from (default: ${DEFAULT-VALUE})")
+    String distinct;
+
+    @Option(names = "--rate", defaultValue = "200", description = "Offered rate (reports/s) for the latency run (default: ${DEFAULT-VALUE})")
+    double rate;
+
+    @Option(names = "--latency-reports", defaultValue = "6000", description = "Reports in the latency run (default: ${DEFAULT-VALUE})")
+    int latencyReports;
+
+    @Option(names = "--distinct-indicators", defaultValue = "100k,1M", split = ",",
+            description = "Scale series: distinct indicators in the window, e.g. 100k,1M,10M; 'none' to skip (default: ${DEFAULT-VALUE})")
+    List<String> series;
+
+    @Option(names = "--partitions", defaultValue = "3", description = "Partitions per topic (default: ${DEFAULT-VALUE})")
+    int partitions;
+
+    @Option(names = "--work-dir", description = "Where broker data and state go (default: a temporary directory)")
+    Path workDir;
+
+    @Override
+    public Integer call() throws Exception {
+        MonsoonConfig config = connection.toConfig(parent.defaults());
+        if (reports < 100 || latencyReports < 1 || rate <= 0 || partitions < 1) {
+            throw new CliException("--reports must be at least 100, --latency-reports, --rate and --partitions positive");
+        }
+        List<Long> scale = new ArrayList<>();
+        for (String size : series) {
+            if (!size.equalsIgnoreCase("none")) {
+                scale.add(count("--distinct-indicators", size));
+            }
+        }
+        boolean external = spec.commandLine().getParseResult().hasMatchedOption("--bootstrap-servers");
+        Path dir = workDir != null ? workDir : Files.createTempDirectory("monsoon-bench");
+        boolean balanced = new Benchmark(new Benchmark.Settings(reports, count("--distinct", distinct), rate,
+                latencyReports, scale, partitions, dir, external ? config.bootstrapServers() : null,
+                external ? config.schemaRegistryUrl() : null, config.members()), System.out).run();
+        return balanced ? 0 : 1;
+    }
+
+    /** {@code 100k}, {@code 1M}, {@code 2500}. */
+    static long count(String option, String text) {
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        long factor = t.endsWith("k") ? 1_000 : t.endsWith("m") ? 1_000_000 : 1;
+        try {
+            long value = Long.parseLong(factor == 1 ? t : t.substring(0, t.length() - 1)) * factor;
+            if (value < 1) {
+                throw new NumberFormatException();
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new CliException(option + " " + text + ": not a count like 100k or 1M");
+        }
+    }
+}
