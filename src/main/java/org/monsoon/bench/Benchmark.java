@@ -1,6 +1,6 @@
 package org.monsoon.bench;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -22,9 +22,9 @@ public final class Benchmark {
     }
 
     private final Settings settings;
-    private final PrintStream out;
+    private final PrintWriter out;
 
-    public Benchmark(Settings settings, PrintStream out) {
+    public Benchmark(Settings settings, PrintWriter out) {
         this.settings = settings;
         this.out = out;
     }
@@ -86,6 +86,7 @@ public final class Benchmark {
                     balanced &= accounting(scaleLoad, scaleRun);
                 }
             }
+            out.flush();
             return balanced;
         }
     }

@@ -65,7 +65,11 @@ final class ConfigDefaults implements CommandLine.IDefaultValueProvider {
         return value != null ? value : file.getProperty(name.replace('-', '.'));
     }
 
-    /** The file's {@code kafka.*} keys, prefix removed. */
+    /**
+     * Kafka client settings for every client: the file's {@code kafka.*} keys, then environment
+     * variables {@code MONSOON_KAFKA_*} ({@code MONSOON_KAFKA_SASL_JAAS_CONFIG} is
+     * {@code sasl.jaas.config}), which win so that secrets can stay out of files.
+     */
     Map<String, String> clientOverrides() {
         Map<String, String> overrides = new HashMap<>();
         for (String key : file.stringPropertyNames()) {
@@ -73,6 +77,11 @@ final class ConfigDefaults implements CommandLine.IDefaultValueProvider {
                 overrides.put(key.substring("kafka.".length()), file.getProperty(key));
             }
         }
+        environment.forEach((name, value) -> {
+            if (name.startsWith("MONSOON_KAFKA_") && !name.equals("MONSOON_KAFKA_PORT")) {
+                overrides.put(name.substring("MONSOON_KAFKA_".length()).toLowerCase(Locale.ROOT).replace('_', '.'), value);
+            }
+        });
         return overrides;
     }
 }

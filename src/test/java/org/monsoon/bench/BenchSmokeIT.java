@@ -1,0 +1,50 @@
+package org.monsoon.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.monsoon.cli.MonsoonCli;
+import org.monsoon.embedded.EmbeddedPlatform;
+import org.monsoon.testing.SharedPlatform;
+
+/**
+ * A tiny run of {@code monsoon bench} on the shared broker: the output is complete and its accounting
+ * adds up. No timing is asserted; the figures are for people.
+ */
+class BenchSmokeIT {
+
+    @Test
+    void aSmallBenchmarkPrintsEveryFigureAndBalances() {
+        EmbeddedPlatform platform = SharedPlatform.get();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = MonsoonCli.execute(new String[] {"bench", "--reports", "10000", "--latency-reports", "400",
+            "--rate", "200", "--distinct-indicators", "none", "--partitions", "2",
+            "--bootstrap-servers", platform.bootstrapServers(), "--schema-registry-url", platform.schemaRegistryUrl()},
+                Map.of(), new PrintWriter(out, true), new PrintWriter(err, true));
+        String text = out.toString();
+        assertEquals(0, code, text + err);
+        for (String line : new String[] {"producer baseline", "passthrough (EOS)", "pipeline (EOS)", "ratios",
+            "latency @", "accounting"}) {
+            assertTrue(text.contains(line), line + " missing from:\n" + text);
+        }
+        Matcher accounting = Pattern.compile("produced ([\\d,]+) = accepted ([\\d,]+) \\+ duplicates ([\\d,]+) "
+                + "\\+ dead-lettered ([\\d,]+) -> OK").matcher(text);
+        assertTrue(accounting.find(), text);
+        long produced = number(accounting.group(1));
+        assertEquals(10_000, produced);
+        assertEquals(produced, number(accounting.group(2)) + number(accounting.group(3)) + number(accounting.group(4)));
+        assertTrue(number(accounting.group(3)) > 500, "about 10% redeliveries");
+        assertTrue(text.matches("(?s).*pipeline/passthrough = \\d+\\.\\d+, pipeline/producer = \\d+\\.\\d+.*"), text);
+    }
+
+    private static long number(String text) {
+        return Long.parseLong(text.replace(",", ""));
+    }
+}
