@@ -18,6 +18,7 @@ import org.monsoon.metrics.PipelineMetrics;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.monsoon.campaign.CampaignProcessor;
 import org.monsoon.campaign.CampaignState;
+import org.monsoon.campaign.IndicatorSpans;
 import org.monsoon.correlate.CorrelateProcessor;
 import org.monsoon.correlate.CorrelationEvent;
 import org.monsoon.correlate.IndicatorState;
@@ -52,7 +53,8 @@ import org.monsoon.warninglist.WarninglistStore;
  *       GlobalKTable, {@code warninglist-global}) and emits correlation events.</li>
  *   <li><b>campaign</b> and <b>advisory</b>: on one partition ({@code campaign-correlations}),
  *       {@code campaign-cluster} joins correlated indicators into campaigns ({@code campaign-membership},
- *       {@code campaign-state}) and publishes versioned advisories to {@code monsoon.advisories}.</li>
+ *       {@code campaign-state}, {@code campaign-indicators}, {@code campaign-reports}) and publishes
+ *       versioned advisories to {@code monsoon.advisories}.</li>
  * </ol>
  */
 public final class MonsoonTopology {
@@ -114,12 +116,18 @@ public final class MonsoonTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(CampaignProcessor.CAMPAIGN_STORE), Serdes.String(),
                 new JsonSerde<>(CampaignState.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(CampaignProcessor.INDICATOR_STORE), Serdes.String(),
+                new JsonSerde<>(IndicatorSpans.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(CampaignProcessor.REPORT_STORE), Serdes.String(), Serdes.String()));
         Topics.Topic<String, Advisory> advisories = topics.advisories();
         correlations
                 .repartition(Repartitioned.with(Serdes.String(), new JsonSerde<>(CorrelationEvent.class))
                         .withName("campaign-correlations").withNumberOfPartitions(1))
                 .process(() -> new CampaignProcessor(config.correlationWindow(), metrics), Named.as("campaign-cluster"),
-                        CampaignProcessor.MEMBERSHIP_STORE, CampaignProcessor.CAMPAIGN_STORE)
+                        CampaignProcessor.MEMBERSHIP_STORE, CampaignProcessor.CAMPAIGN_STORE,
+                        CampaignProcessor.INDICATOR_STORE, CampaignProcessor.REPORT_STORE)
                 .to(advisories.name(), Produced.with(advisories.keySerde(), advisories.valueSerde())
                         .withName("advisory-sink"));
 

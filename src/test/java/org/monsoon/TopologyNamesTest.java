@@ -35,8 +35,11 @@ class TopologyNamesTest {
                 "campaign-correlations-repartition-source", "campaign-cluster", "advisory-sink",
                 "advisory-table-source", "advisory-table")),
                 names(description, "(?:Source|Processor|Sink): ([\\w.-]+)"));
-        assertEquals(Set.of("dedup-fingerprints", "warninglist-global", "correlate-sightings",
-                "campaign-membership, campaign-state", "advisory-by-id"), names(description, "stores: \\[([\\w, -]+)]"));
+        Set<String> stores = new TreeSet<>();
+        names(description, "stores: \\[([\\w, -]+)]").forEach(group -> stores.addAll(java.util.Arrays.asList(group.split(", "))));
+        assertEquals(new TreeSet<>(Set.of("dedup-fingerprints", "warninglist-global", "correlate-sightings",
+                "campaign-membership", "campaign-state", "campaign-indicators", "campaign-reports", "advisory-by-id")),
+                stores);
         for (String internal : new String[] {"dedup-by-report-repartition", "sightings-by-indicator-repartition",
             "campaign-correlations-repartition", "monsoon.reports.accepted", "monsoon.advisories"}) {
             assertTrue(description.contains("topic: " + internal + ")"), internal + " in " + description);

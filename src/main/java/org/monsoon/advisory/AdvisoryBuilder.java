@@ -10,16 +10,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
-
 import java.util.stream.Collectors;
 import org.monsoon.campaign.CampaignState;
+import org.monsoon.campaign.IndicatorSpans;
 import org.monsoon.correlate.IndicatorKey;
-import org.monsoon.correlate.ReportRef;
 import org.monsoon.schema.Advisory;
 import org.monsoon.schema.AdvisoryIndicator;
 import org.monsoon.schema.AdvisoryStatus;
 import org.monsoon.schema.IndicatorType;
+import org.monsoon.schema.Severity;
+import org.monsoon.schema.Tlp;
 
 /**
  * Turns a campaign into the advisory analysts read: countries, sectors and RSIT categories of the
@@ -33,76 +33,77 @@ public final class AdvisoryBuilder {
     private AdvisoryBuilder() {
     }
 
-    public static Advisory build(CampaignState campaign) {
-        List<AdvisoryIndicator> indicators = new ArrayList<>();
-        Set<String> countries = new TreeSet<>();
+    /** The advisory of a campaign with the given indicators (indicator key to member spans). */
+    public static Advisory build(CampaignState campaign, Map<String, IndicatorSpans> indicatorSpans) {
+        List<AdvisoryIndicator> indicators = new ArrayList<>(indicatorSpans.size());
         Set<IndicatorType> types = EnumSet.noneOf(IndicatorType.class);
-        campaign.indicators.forEach((key, members) -> {
-            countries.addAll(members.keySet());
+        indicatorSpans.forEach((key, spans) -> {
+            Map<String, long[]> members = spans.members;
             types.add(IndicatorKey.type(key));
             indicators.add(new AdvisoryIndicator(IndicatorKey.type(key), IndicatorKey.value(key),
-                    new ArrayList<>(members.keySet()),
+                    new ArrayList<>(new java.util.TreeSet<>(members.keySet())),
                     Instant.ofEpochMilli(members.values().stream().mapToLong(s -> s[0]).min().orElse(0)),
                     Instant.ofEpochMilli(members.values().stream().mapToLong(s -> s[1]).max().orElse(0))));
         });
         indicators.sort(Comparator.comparing(AdvisoryIndicator::getType).thenComparing(AdvisoryIndicator::getValue));
-        Set<String> sectors = campaign.reports.values().stream().map(ReportRef::sector)
-                .filter(s -> s != null).collect(Collectors.toCollection(TreeSet::new));
-        Set<String> categories = campaign.reports.values().stream().map(r -> r.category() + "/" + r.type())
-                .collect(Collectors.toCollection(TreeSet::new));
-        var severity = AdvisoryRules.severity(campaign.reports.values().stream().map(ReportRef::severity).toList(),
-                countries.size(), sectors);
         return Advisory.newBuilder()
                 .setAdvisoryId(campaign.id)
                 .setVersion(campaign.version)
                 .setStatus(AdvisoryStatus.valueOf(campaign.status))
-                .setTitle(title(campaign, indicators, countries))
-                .setSummary(summary(campaign, indicators, countries, sectors))
-                .setSeverity(severity)
-                .setTlp(AdvisoryRules.tlp(campaign.reports.values().stream().map(ReportRef::tlp).toList()))
-                .setCountries(new ArrayList<>(countries))
-                .setSectors(new ArrayList<>(sectors))
-                .setCategories(new ArrayList<>(categories))
+                .setTitle(title(campaign, indicators))
+                .setSummary(summary(campaign, indicators))
+                .setSeverity(severity(campaign))
+                .setTlp(campaign.tlp == null ? Tlp.CLEAR : AdvisoryRules.tlp(List.of(campaign.tlp)))
+                .setCountries(new ArrayList<>(campaign.countries))
+                .setSectors(new ArrayList<>(campaign.sectors))
+                .setCategories(new ArrayList<>(new java.util.TreeSet<>(campaign.incidentTypes.keySet())))
                 .setIndicators(indicators)
-                .setReportCount(campaign.reports.size())
+                .setReportCount(campaign.reportCount)
                 .setFirstSeen(Instant.ofEpochMilli(campaign.firstSeen == Long.MAX_VALUE ? 0 : campaign.firstSeen))
                 .setLastSeen(Instant.ofEpochMilli(campaign.lastSeen == Long.MIN_VALUE ? 0 : campaign.lastSeen))
                 .setUpdatedAt(Instant.ofEpochMilli(campaign.updatedAt))
-                .setRecommendedActions(AdvisoryRules.recommendedActions(types, categories))
+                .setRecommendedActions(AdvisoryRules.recommendedActions(types, campaign.incidentTypes.keySet()))
                 .setSupersededBy(campaign.supersededBy)
                 .build();
     }
 
-    /** What makes a new version: status, countries, indicators, severity or TLP changed. */
-    public static String materialDigest(Advisory a) {
-        return a.getStatus() + "|" + a.getCountries() + "|" + a.getSeverity() + "|" + a.getTlp() + "|"
-                + a.getIndicators().stream().map(i -> i.getType() + ":" + i.getValue()).toList() + "|"
-                + a.getSupersededBy();
+    /** The severity model of {@link AdvisoryRules} over the campaign's aggregates. */
+    public static Severity severity(CampaignState campaign) {
+        return AdvisoryRules.severity(campaign.reportedSeverity == null ? List.of() : List.of(campaign.reportedSeverity),
+                campaign.countries.size(), campaign.sectors);
     }
 
-    private static String title(CampaignState campaign, List<AdvisoryIndicator> indicators, Set<String> countries) {
-        String kind = dominantType(campaign);
+    /**
+     * The part of a material change the header shows: status, countries, severity, TLP, successor. The
+     * other part, a changed indicator set, the campaign stage tracks as it adds and removes indicators.
+     */
+    public static String headerDigest(CampaignState campaign) {
+        return campaign.status + "|" + campaign.countries + "|" + severity(campaign) + "|" + campaign.tlp + "|"
+                + campaign.supersededBy;
+    }
+
+    private static String title(CampaignState campaign, List<AdvisoryIndicator> indicators) {
         String lead = indicators.isEmpty() ? "no indicators" : indicators.stream()
                 .filter(i -> i.getType() != IndicatorType.URL).findFirst().orElse(indicators.get(0)).getValue();
         String more = indicators.size() > 1 ? " and " + (indicators.size() - 1) + " more" : "";
-        return capitalise(kind) + " campaign seen by " + String.join(", ", countries) + ": " + lead + more;
+        return capitalise(dominantType(campaign)) + " campaign seen by " + String.join(", ", campaign.countries) + ": "
+                + lead + more;
     }
 
-    private static String summary(CampaignState campaign, List<AdvisoryIndicator> indicators, Set<String> countries,
-                                  Set<String> sectors) {
+    private static String summary(CampaignState campaign, List<AdvisoryIndicator> indicators) {
         StringBuilder s = new StringBuilder();
-        s.append(campaign.reports.size()).append(campaign.reports.size() == 1 ? " report" : " reports")
-                .append(" from ").append(countries.size()).append(" member states (")
-                .append(String.join(", ", countries)).append(") between ")
+        s.append(campaign.reportCount).append(campaign.reportCount == 1 ? " report" : " reports")
+                .append(" from ").append(campaign.countries.size()).append(" member states (")
+                .append(String.join(", ", campaign.countries)).append(") between ")
                 .append(DAY.format(Instant.ofEpochMilli(Math.max(0, campaign.firstSeen)))).append(" and ")
                 .append(DAY.format(Instant.ofEpochMilli(Math.max(0, campaign.lastSeen))))
                 .append(" share ").append(indicators.size()).append(indicators.size() == 1 ? " indicator" : " indicators")
                 .append(" of ").append(dominantType(campaign)).append('.');
-        if (!sectors.isEmpty()) {
-            s.append(" Sectors affected: ").append(String.join(", ", sectors)).append('.');
+        if (!campaign.sectors.isEmpty()) {
+            s.append(" Sectors affected: ").append(String.join(", ", campaign.sectors)).append('.');
         }
         Map<IndicatorType, Long> byType = indicators.stream().collect(Collectors.groupingBy(AdvisoryIndicator::getType,
-                () -> new TreeMap<>(), Collectors.counting()));
+                TreeMap::new, Collectors.counting()));
         s.append(" Indicators: ").append(byType.entrySet().stream()
                 .map(e -> e.getValue() + " " + e.getKey().name().toLowerCase()).collect(Collectors.joining(", ")))
                 .append('.');
@@ -114,14 +115,14 @@ public final class AdvisoryBuilder {
         return s.toString();
     }
 
+    /** The most reported RSIT type, e.g. "phishing"; ties go to the alphabetically first. */
     private static String dominantType(CampaignState campaign) {
-        return campaign.reports.values().stream().collect(Collectors.groupingBy(ReportRef::type, TreeMap::new,
-                Collectors.counting())).entrySet().stream().max(Map.Entry.comparingByValue())
-                .map(Map.Entry::getKey).map(t -> t.replace('-', ' ')).orElse("malicious activity");
+        return campaign.incidentTypes.entrySet().stream()
+                .max(Map.Entry.<String, Integer>comparingByValue().thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
+                .map(e -> e.getKey().substring(e.getKey().indexOf('/') + 1).replace('-', ' ')).orElse("malicious activity");
     }
 
     private static String capitalise(String text) {
         return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }
-
 }

@@ -18,7 +18,8 @@ import org.monsoon.registry.SchemaRegistryClient;
 public final class Benchmark {
     /** What to run. */
     public record Settings(int reports, long distinct, double rate, int latencyReports, List<Long> scaleSeries,
-                           int partitions, Path workDir, String bootstrap, String registryUrl, List<String> members) {
+                           int partitions, Path workDir, String bootstrap, String registryUrl, List<String> members,
+                           java.util.Map<String, String> clientOverrides) {
     }
 
     private final Settings settings;
@@ -105,7 +106,8 @@ public final class Benchmark {
                 .withSchemaRegistryUrl(cluster.registryUrl).withMembers(settings.members())
                 .withTopicPrefix("bench-" + run + "-" + Long.toHexString(System.nanoTime()) + ".")
                 .withApplicationId("bench-" + run + "-" + Long.toHexString(System.nanoTime()))
-                .withDataDir(settings.workDir().resolve(run)).withTopicLayout(settings.partitions(), (short) 1);
+                .withDataDir(settings.workDir().resolve(run)).withTopicLayout(settings.partitions(), (short) 1)
+                .withClientOverrides(settings.clientOverrides());
     }
 
     private static Topics topics(MonsoonConfig config) {

@@ -67,7 +67,8 @@ final class BenchCommand implements Callable<Integer> {
         Path dir = workDir != null ? workDir : Files.createTempDirectory("monsoon-bench");
         boolean balanced = new Benchmark(new Benchmark.Settings(reports, count("--distinct", distinct), rate,
                 latencyReports, scale, partitions, dir, external ? config.bootstrapServers() : null,
-                external ? config.schemaRegistryUrl() : null, config.members()), spec.commandLine().getOut()).run();
+                external ? config.schemaRegistryUrl() : null, config.members(), config.clientOverrides()),
+                spec.commandLine().getOut()).run();
         return balanced ? 0 : 1;
     }
 

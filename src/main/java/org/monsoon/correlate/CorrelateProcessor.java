@@ -15,7 +15,7 @@ import org.monsoon.warninglist.WarninglistStore;
 /**
  * Stage 4 (correlate), keyed by indicator, in event time: keeps each indicator's sightings within the
  * window and emits a {@link CorrelationEvent} when at least {@code minCountries} members saw it within
- * the window of each other, and again for each new report that sights it while correlated.
+ * the window of each other, and again for each report that sights it while correlated.
  * Warninglisted indicators never correlate. Sightings older than stream time minus the window are too
  * late to correlate with anything kept and are counted; state is evicted by stream time so it never
  * grows beyond the window.
@@ -65,16 +65,18 @@ public final class CorrelateProcessor implements Processor<String, Sighting, Str
         }
         state.evictBefore(cutoff);
         ReportRef report = record.value().report();
-        boolean newReport = state.add(report);
         boolean wasCorrelated = state.correlated;
+        state.add(report, !wasCorrelated);
         state.correlated = CorrelationRule.correlated(state.sightings, windowMs, minCountries);
-        store.put(indicator, state);
         if (state.correlated && !wasCorrelated) {
             metrics.correlation();
             emit(indicator, state, List.copyOf(state.reports), record.timestamp());
-        } else if (state.correlated && newReport) {
+            state.reports.clear();
+        } else if (state.correlated) {
+            // A replayed or revised report is emitted again; the campaign stage counts each report once.
             emit(indicator, state, List.of(report), record.timestamp());
         }
+        store.put(indicator, state);
     }
 
     private void emit(String indicator, IndicatorState state, List<ReportRef> reports, long time) {

@@ -7,8 +7,8 @@ import java.util.Map;
 
 /**
  * What the correlate stage keeps per indicator, only within the window: each member's sighting times
- * (the latest few, enough to decide correlation), the shareable reports that sighted it (bounded), and
- * whether it is correlated now. Mutable, JSON in the store.
+ * (the latest few, enough to decide correlation), the shareable reports that sighted it while it was
+ * not yet correlated (bounded), and whether it is correlated now. Mutable, JSON in the store.
  */
 public final class IndicatorState {
     static final int MAX_TIMES_PER_MEMBER = 16;
@@ -18,13 +18,18 @@ public final class IndicatorState {
     public List<ReportRef> reports = new ArrayList<>();
     public boolean correlated;
 
-    /** Adds a sighting; false when this report already sighted the indicator (a revision or a replay). */
-    boolean add(ReportRef report) {
-        boolean known = reports.stream().anyMatch(r -> r.key().equals(report.key()));
-        reports.removeIf(r -> r.key().equals(report.key()));
-        reports.add(report);
-        if (reports.size() > MAX_REPORTS) {
-            reports.remove(0);
+    /**
+     * Adds a sighting. The report itself is kept only while the indicator is not correlated yet: those
+     * are the reports the first correlation event must carry; afterwards each event carries its own
+     * report, so state stays small for the popular indicators that see the most traffic.
+     */
+    void add(ReportRef report, boolean keepReport) {
+        if (keepReport) {
+            reports.removeIf(r -> r.key().equals(report.key()));
+            reports.add(report);
+            if (reports.size() > MAX_REPORTS) {
+                reports.remove(0);
+            }
         }
         List<Long> times = sightings.computeIfAbsent(report.reporter(), m -> new ArrayList<>());
         if (!times.contains(report.observedAt())) {
@@ -34,7 +39,6 @@ public final class IndicatorState {
                 times.remove(0);
             }
         }
-        return !known;
     }
 
     /** Forgets everything observed before {@code cutoff}. */

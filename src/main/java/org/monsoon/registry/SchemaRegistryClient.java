@@ -35,7 +35,8 @@ public final class SchemaRegistryClient {
     private final Optional<String> authorization;
     private final HttpClient http;
     private final Map<Integer, Schema> schemasById = new ConcurrentHashMap<>();
-    private final Map<String, Integer> idsBySubjectAndSchema = new ConcurrentHashMap<>();
+    /** subject to schema to id; Avro caches a Schema's hash, so lookups do not re-serialise it. */
+    private final Map<String, Map<Schema, Integer>> idsBySubjectAndSchema = new ConcurrentHashMap<>();
 
     /**
      * @param urls comma-separated base URLs
@@ -56,14 +57,14 @@ public final class SchemaRegistryClient {
 
     /** Registers {@code schema} under {@code subject} (idempotent) and returns its global id. */
     public int register(String subject, Schema schema) {
-        String key = subject + '\u0000' + schema.toString();
-        Integer cached = idsBySubjectAndSchema.get(key);
+        Map<Schema, Integer> ids = idsBySubjectAndSchema.computeIfAbsent(subject, s -> new ConcurrentHashMap<>());
+        Integer cached = ids.get(schema);
         if (cached != null) {
             return cached;
         }
         JsonNode answer = call("POST", "subjects/" + encode(subject) + "/versions", schemaBody(schema));
         int id = answer.path("id").asInt();
-        idsBySubjectAndSchema.put(key, id);
+        ids.put(schema, id);
         schemasById.putIfAbsent(id, schema);
         return id;
     }
@@ -72,7 +73,7 @@ public final class SchemaRegistryClient {
     public RegisteredSchema lookup(String subject, Schema schema) {
         JsonNode answer = call("POST", "subjects/" + encode(subject), schemaBody(schema));
         RegisteredSchema found = toRegistered(answer, subject);
-        idsBySubjectAndSchema.put(subject + '\u0000' + schema.toString(), found.id());
+        idsBySubjectAndSchema.computeIfAbsent(subject, s -> new ConcurrentHashMap<>()).put(schema, found.id());
         return found;
     }
 

@@ -65,6 +65,8 @@ public final class PipelineFixture implements AutoCloseable {
 
     /** Every advisory version published since the last call (also folded into {@link #latest()}). */
     public List<Advisory> newVersions() {
+        // The campaign stage publishes changed campaigns once a second (wall-clock time).
+        driver.advanceWallClockTime(java.time.Duration.ofSeconds(1));
         List<Advisory> fresh = advisories.readValuesToList();
         fresh.forEach(a -> latest.put(a.getAdvisoryId(), a));
         all.addAll(fresh);
