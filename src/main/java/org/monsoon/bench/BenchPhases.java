@@ -130,6 +130,7 @@ final class BenchPhases {
         String accepted = topics.accepted().name();
         String dlq = topics.deadLetters().name();
         String advisories = topics.advisories().name();
+        PipelineRun run;
         try (HeapSampler heap = new HeapSampler();
              MonsoonApplication app = MonsoonApplication.start(config, false);
              OutputCounter counter = new OutputCounter(config.bootstrapServers(), List.of(accepted, dlq, advisories))) {
@@ -144,9 +145,12 @@ final class BenchPhases {
             long end = Math.max(counter.lastArrival(accepted), Math.max(counter.lastArrival(dlq), counter.lastArrival(advisories)));
             double duplicates = app.metrics().registry().find("monsoon.reports.duplicate").counters().stream()
                     .mapToDouble(c -> c.count()).sum();
-            return new PipelineRun((end - start) / 1e9, counter.count(accepted), counter.count(dlq), duplicates,
-                    counter.count(advisories), heap.peakBytes(), directorySize(config.dataDir().resolve("streams")));
+            run = new PipelineRun((end - start) / 1e9, counter.count(accepted), counter.count(dlq), duplicates,
+                    counter.count(advisories), heap.peakBytes(), 0);
         }
+        // Measured after close, when RocksDB has flushed its memtables to files.
+        return new PipelineRun(run.seconds(), run.accepted(), run.deadLettered(), run.duplicates(),
+                run.advisoryUpdates(), run.peakHeapBytes(), directorySize(config.dataDir().resolve("streams")));
     }
 
     /** Report-to-advisory latency while reports arrive at {@code rate} per second. */
