@@ -74,76 +74,136 @@ public record MonsoonConfig(
     }
 
     public MonsoonConfig withBootstrapServers(String value) {
-        return new MonsoonConfig(value, schemaRegistryUrl, topicPrefix, members, partitions, replicationFactor,
-                dataDir, httpHost, httpPort, applicationId, processingGuarantee, dedupRetention, clientOverrides,
-                correlationWindow, minCountries, advertisedHost, regionName);
+        return copy(b -> {
+            b.bootstrapServers = value;
+        });
     }
 
     public MonsoonConfig withSchemaRegistryUrl(String value) {
-        return new MonsoonConfig(bootstrapServers, value, topicPrefix, members, partitions, replicationFactor,
-                dataDir, httpHost, httpPort, applicationId, processingGuarantee, dedupRetention, clientOverrides,
-                correlationWindow, minCountries, advertisedHost, regionName);
+        return copy(b -> {
+            b.schemaRegistryUrl = value;
+        });
     }
 
     public MonsoonConfig withTopicPrefix(String value) {
-        return new MonsoonConfig(bootstrapServers, schemaRegistryUrl, value, members, partitions, replicationFactor,
-                dataDir, httpHost, httpPort, applicationId, processingGuarantee, dedupRetention, clientOverrides,
-                correlationWindow, minCountries, advertisedHost, regionName);
+        return copy(b -> {
+            b.topicPrefix = value;
+        });
     }
 
     public MonsoonConfig withMembers(List<String> value) {
-        return new MonsoonConfig(bootstrapServers, schemaRegistryUrl, topicPrefix, value, partitions,
-                replicationFactor, dataDir, httpHost, httpPort, applicationId, processingGuarantee, dedupRetention,
-                clientOverrides, correlationWindow, minCountries, advertisedHost, regionName);
+        return copy(b -> {
+            b.members = value;
+        });
     }
 
     public MonsoonConfig withDataDir(Path value) {
-        return new MonsoonConfig(bootstrapServers, schemaRegistryUrl, topicPrefix, members, partitions,
-                replicationFactor, value, httpHost, httpPort, applicationId, processingGuarantee, dedupRetention,
-                clientOverrides, correlationWindow, minCountries, advertisedHost, regionName);
+        return copy(b -> {
+            b.dataDir = value;
+        });
     }
 
     public MonsoonConfig withHttp(String host, int port) {
-        return new MonsoonConfig(bootstrapServers, schemaRegistryUrl, topicPrefix, members, partitions,
-                replicationFactor, dataDir, host, port, applicationId, processingGuarantee, dedupRetention,
-                clientOverrides, correlationWindow, minCountries, advertisedHost, regionName);
+        return copy(b -> {
+            b.httpHost = host;
+            b.httpPort = port;
+        });
     }
 
     public MonsoonConfig withApplicationId(String value) {
-        return new MonsoonConfig(bootstrapServers, schemaRegistryUrl, topicPrefix, members, partitions,
-                replicationFactor, dataDir, httpHost, httpPort, value, processingGuarantee, dedupRetention,
-                clientOverrides, correlationWindow, minCountries, advertisedHost, regionName);
+        return copy(b -> {
+            b.applicationId = value;
+        });
     }
 
     public MonsoonConfig withTopicLayout(int partitions, short replicationFactor) {
-        return new MonsoonConfig(bootstrapServers, schemaRegistryUrl, topicPrefix, members, partitions,
-                replicationFactor, dataDir, httpHost, httpPort, applicationId, processingGuarantee, dedupRetention,
-                clientOverrides, correlationWindow, minCountries, advertisedHost, regionName);
+        return copy(b -> {
+            b.partitions = partitions;
+            b.replicationFactor = replicationFactor;
+        });
     }
 
     public MonsoonConfig withProcessing(String guarantee, Duration retention) {
-        return new MonsoonConfig(bootstrapServers, schemaRegistryUrl, topicPrefix, members, partitions,
-                replicationFactor, dataDir, httpHost, httpPort, applicationId, guarantee, retention, clientOverrides,
-                correlationWindow, minCountries, advertisedHost, regionName);
+        return copy(b -> {
+            b.processingGuarantee = guarantee;
+            b.dedupRetention = retention;
+        });
     }
 
     public MonsoonConfig withClientOverrides(Map<String, String> value) {
-        return new MonsoonConfig(bootstrapServers, schemaRegistryUrl, topicPrefix, members, partitions,
-                replicationFactor, dataDir, httpHost, httpPort, applicationId, processingGuarantee, dedupRetention,
-                value, correlationWindow, minCountries, advertisedHost, regionName);
+        return copy(b -> {
+            b.clientOverrides = value;
+        });
     }
 
+    /** The correlation window and how many members make an indicator correlated. */
     public MonsoonConfig withCorrelation(Duration window, int countries) {
-        return new MonsoonConfig(bootstrapServers, schemaRegistryUrl, topicPrefix, members, partitions,
-                replicationFactor, dataDir, httpHost, httpPort, applicationId, processingGuarantee, dedupRetention,
-                clientOverrides, window, countries, advertisedHost, regionName);
+        return copy(b -> {
+            b.correlationWindow = window;
+            b.minCountries = countries;
+        });
     }
 
     /** How other instances reach this one's HTTP API, and the name of the regional body in exports. */
     public MonsoonConfig withAdvertising(String host, String region) {
-        return new MonsoonConfig(bootstrapServers, schemaRegistryUrl, topicPrefix, members, partitions,
-                replicationFactor, dataDir, httpHost, httpPort, applicationId, processingGuarantee, dedupRetention,
-                clientOverrides, correlationWindow, minCountries, host, region);
+        return copy(b -> {
+            b.advertisedHost = host;
+            b.regionName = region;
+        });
+    }
+
+    /** A copy with the changes {@code edit} makes to a mutable view of the fields. */
+    private MonsoonConfig copy(java.util.function.Consumer<Fields> edit) {
+        Fields b = new Fields(this);
+        edit.accept(b);
+        return b.build();
+    }
+
+    /** The record's fields, mutable, for the withers. */
+    private static final class Fields {
+        private String bootstrapServers;
+        private String schemaRegistryUrl;
+        private String topicPrefix;
+        private List<String> members;
+        private int partitions;
+        private short replicationFactor;
+        private Path dataDir;
+        private String httpHost;
+        private int httpPort;
+        private String applicationId;
+        private String processingGuarantee;
+        private Duration dedupRetention;
+        private Map<String, String> clientOverrides;
+        private Duration correlationWindow;
+        private int minCountries;
+        private String advertisedHost;
+        private String regionName;
+
+        Fields(MonsoonConfig c) {
+            bootstrapServers = c.bootstrapServers;
+            schemaRegistryUrl = c.schemaRegistryUrl;
+            topicPrefix = c.topicPrefix;
+            members = c.members;
+            partitions = c.partitions;
+            replicationFactor = c.replicationFactor;
+            dataDir = c.dataDir;
+            httpHost = c.httpHost;
+            httpPort = c.httpPort;
+            applicationId = c.applicationId;
+            processingGuarantee = c.processingGuarantee;
+            dedupRetention = c.dedupRetention;
+            clientOverrides = c.clientOverrides;
+            correlationWindow = c.correlationWindow;
+            minCountries = c.minCountries;
+            advertisedHost = c.advertisedHost;
+            regionName = c.regionName;
+        }
+
+        MonsoonConfig build() {
+            return new MonsoonConfig(bootstrapServers, schemaRegistryUrl, topicPrefix, members,
+                    partitions, replicationFactor, dataDir, httpHost, httpPort, applicationId,
+                    processingGuarantee, dedupRetention, clientOverrides, correlationWindow, minCountries, advertisedHost, regionName);
+        }
     }
 
     /** Settings common to every Kafka client and to the Avro serde. */
