@@ -33,6 +33,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final String host;
     private final int port;
     private final int controllerPort;
+    private int saslPort = -1;
     private KafkaRaftServer server;
 
     /**
@@ -45,6 +46,24 @@ public final class EmbeddedKafka implements AutoCloseable {
         this.host = host;
         this.port = port == 0 ? freePort() : port;
         this.controllerPort = freePort();
+    }
+
+    /**
+     * Adds a SASL_PLAINTEXT listener (SCRAM-SHA-256) with Kafka's {@code StandardAuthorizer}: clients
+     * there are authenticated and held to ACLs, as on a production cluster. The plain listener stays
+     * the operator's and inter-broker one, and is a super user. Call before {@link #start()}.
+     */
+    public EmbeddedKafka withSaslListener() {
+        this.saslPort = freePort();
+        return this;
+    }
+
+    /** Bootstrap address of the SASL listener. */
+    public String saslBootstrapServers() {
+        if (saslPort < 0) {
+            throw new IllegalStateException("no SASL listener: call withSaslListener() before start()");
+        }
+        return host + ":" + saslPort;
     }
 
     /** Formats storage if needed and starts the broker; returns once it accepts connections. */
@@ -89,6 +108,17 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.put("group.initial.rebalance.delay.ms", "0");
         p.put("auto.create.topics.enable", "false");
         p.put("num.partitions", "1");
+        if (saslPort > 0) {
+            p.put("listeners", p.get("listeners") + ",SASL_PLAINTEXT://" + host + ":" + saslPort);
+            p.put("advertised.listeners", p.get("advertised.listeners") + ",SASL_PLAINTEXT://" + host + ":" + saslPort);
+            p.put("listener.security.protocol.map", p.get("listener.security.protocol.map") + ",SASL_PLAINTEXT:SASL_PLAINTEXT");
+            p.put("sasl.enabled.mechanisms", "SCRAM-SHA-256");
+            p.put("listener.name.sasl_plaintext.scram-sha-256.sasl.jaas.config",
+                    "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+            p.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+            p.put("super.users", "User:ANONYMOUS");
+            p.put("allow.everyone.if.no.acl.found", "false");
+        }
         return p;
     }
 
