@@ -33,8 +33,12 @@ function renderAdvisory(a) {
     el("h3", {}, a.title), meta, indicators);
 }
 
+// With an API token, open the dashboard as /#token=...: the fragment never leaves the browser.
+const TOKEN = new URLSearchParams(location.hash.slice(1)).get("token");
+
 async function getJson(url) {
-  const response = await fetch(url, { cache: "no-store" });
+  const headers = TOKEN ? { Authorization: "Bearer " + TOKEN } : {};
+  const response = await fetch(url, { cache: "no-store", headers });
   const body = await response.json();
   if (!response.ok) {
     throw new Error(body.error || ("HTTP " + response.status));

@@ -86,7 +86,7 @@ public final class MonsoonApplication implements AutoCloseable {
                 .description("1 while this instance's Kafka Streams client is RUNNING").register(registry);
         Readiness readiness = new Readiness(streams::state, config.clientConfig(), topics.registryClient());
         if (http != null) {
-            http.start(registry, readiness, streams, new StixExporter(config.regionName()));
+            http.start(registry, readiness, streams, new StixExporter(config.regionName()), config.apiToken());
         }
         streams.start();
         return new MonsoonApplication(streams, metrics, http, streamsMetrics, readiness);

@@ -31,8 +31,12 @@ final class ApiHandler implements HttpHandler {
     private final IndicatorQueries indicators;
     private final MemberStats stats;
     private final StixExporter stix;
+    private final byte[] expectedAuthorization;
 
-    ApiHandler(AdvisoryQueries advisories, IndicatorQueries indicators, MemberStats stats, StixExporter stix) {
+    ApiHandler(AdvisoryQueries advisories, IndicatorQueries indicators, MemberStats stats, StixExporter stix,
+               String apiToken) {
+        this.expectedAuthorization = hasToken(apiToken)
+                ? ("Bearer " + apiToken).getBytes(StandardCharsets.UTF_8) : null;
         this.advisories = advisories;
         this.indicators = indicators;
         this.stats = stats;
@@ -46,6 +50,7 @@ final class ApiHandler implements HttpHandler {
                 if (!exchange.getRequestMethod().equals("GET")) {
                     throw new ApiException(405, "only GET is supported");
                 }
+                authorize(exchange.getRequestHeaders().getFirst("Authorization"));
                 respond(exchange, 200, route(exchange.getRequestURI().getRawPath(),
                         query(exchange.getRequestURI().getRawQuery())));
             } catch (ApiException e) {
@@ -82,6 +87,21 @@ final class ApiHandler implements HttpHandler {
         throw ApiException.notFound("no such resource: " + path);
     }
 
+    static boolean hasToken(String token) {
+        return token != null && !token.isBlank();
+    }
+
+    /** With a token configured, the request must carry it; compared in constant time. */
+    private void authorize(String header) {
+        if (expectedAuthorization == null) {
+            return;
+        }
+        byte[] given = header == null ? new byte[0] : header.getBytes(StandardCharsets.UTF_8);
+        if (!java.security.MessageDigest.isEqual(expectedAuthorization, given)) {
+            throw new ApiException(401, "a valid 'Authorization: Bearer <token>' header is required");
+        }
+    }
+
     static Map<String, String> query(String raw) {
         Map<String, String> params = new HashMap<>();
         if (raw == null || raw.isEmpty()) {
@@ -107,6 +127,9 @@ final class ApiHandler implements HttpHandler {
         byte[] bytes = JSON.writeValueAsBytes(body);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        if (status == 401) {
+            exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"monsoon\"");
+        }
         exchange.sendResponseHeaders(status, bytes.length);
         exchange.getResponseBody().write(bytes);
     }

@@ -56,8 +56,8 @@ public final class HttpApi implements AutoCloseable {
 
     /** Mounts every endpoint and starts serving. */
     public HttpApi start(PrometheusMeterRegistry registry, Readiness readiness, KafkaStreams streams,
-                         StixExporter stix) {
-        Peers peers = new Peers();
+                         StixExporter stix, String apiToken) {
+        Peers peers = new Peers(apiToken);
         server.createContext("/metrics", ex -> respond(ex, 200, "text/plain; version=0.0.4; charset=utf-8",
                 registry.scrape()));
         server.createContext("/health/live", ex -> respond(ex, 200, "application/json", "{\"status\":\"UP\"}"));
@@ -70,7 +70,7 @@ public final class HttpApi implements AutoCloseable {
         });
         server.createContext("/api/", new ApiHandler(new AdvisoryQueries(streams, advertised, peers),
                 new IndicatorQueries(streams, advertised, peers), new MemberStats(registry, streams, advertised, peers),
-                stix));
+                stix, apiToken));
         server.createContext("/", new DashboardHandler());
         server.start();
         return this;

@@ -18,14 +18,22 @@ import org.apache.kafka.streams.state.HostInfo;
 final class Peers {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    private final String apiToken;
+
+    Peers(String apiToken) {
+        this.apiToken = apiToken;
+    }
 
     /** GET {@code path} (with {@code local=true} added) on {@code host}; the peer's status is kept. */
     JsonNode get(HostInfo host, String pathAndQuery) {
         String separator = pathAndQuery.contains("?") ? "&" : "?";
         URI uri = URI.create("http://" + host.host() + ":" + host.port() + pathAndQuery + separator + "local=true");
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET()
-                    .build(), HttpResponse.BodyHandlers.ofString());
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET();
+            if (ApiHandler.hasToken(apiToken)) {
+                request.header("Authorization", "Bearer " + apiToken);
+            }
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             JsonNode body = JSON.readTree(response.body());
             if (response.statusCode() != 200) {
                 throw new ApiException(response.statusCode(), body.path("error").asText("peer answered "

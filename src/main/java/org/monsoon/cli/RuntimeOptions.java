@@ -55,6 +55,10 @@ final class RuntimeOptions {
             description = "Name of the regional body in STIX exports (default: ${DEFAULT-VALUE})")
     String regionName;
 
+    @Option(names = "--api-token", paramLabel = "TOKEN",
+            description = "Bearer token the HTTP API requires (prefer MONSOON_API_TOKEN; /metrics and /health stay open)")
+    String apiToken;
+
     MonsoonConfig apply(MonsoonConfig base) {
         if (!processingGuarantee.equals("exactly_once_v2") && !processingGuarantee.equals("at_least_once")) {
             throw new CliException("--processing-guarantee " + processingGuarantee
@@ -73,7 +77,8 @@ final class RuntimeOptions {
                     .withApplicationId(applicationId)
                     .withProcessing(processingGuarantee, retention)
                     .withCorrelation(correlationWindow, minCountries)
-                    .withAdvertising(advertisedHost, regionName);
+                    .withAdvertising(advertisedHost, regionName)
+                    .withApiToken(apiToken);
         } catch (IllegalArgumentException e) {
             throw new CliException(e.getMessage());
         }

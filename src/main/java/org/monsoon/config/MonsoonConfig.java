@@ -17,6 +17,7 @@ import java.util.Objects;
  * @param minCountries how many distinct members make an indicator correlated
  * @param advertisedHost host other instances use to reach this one's HTTP API (null: the HTTP host)
  * @param regionName the regional body named in STIX exports
+ * @param apiToken bearer token the HTTP API requires, or null for an open API
  */
 public record MonsoonConfig(
         String bootstrapServers,
@@ -35,7 +36,8 @@ public record MonsoonConfig(
         Duration correlationWindow,
         int minCountries,
         String advertisedHost,
-        String regionName) {
+        String regionName,
+        String apiToken) {
 
     /** The eleven ASEAN member states (Timor-Leste joined on 2025-10-26). */
     public static final List<String> ASEAN = List.of("BN", "KH", "ID", "LA", "MY", "MM", "PH", "SG", "TH", "TL", "VN");
@@ -70,7 +72,7 @@ public record MonsoonConfig(
     public static MonsoonConfig defaults() {
         return new MonsoonConfig("127.0.0.1:9092", "http://127.0.0.1:8081", "monsoon.", ASEAN, 3, (short) 1,
                 Path.of("monsoon-data"), "127.0.0.1", 8080, "monsoon", "exactly_once_v2", Duration.ofDays(30),
-                Map.of(), Duration.ofDays(7), 2, null, "ASEAN regional CERT network");
+                Map.of(), Duration.ofDays(7), 2, null, "ASEAN regional CERT network", null);
     }
 
     public MonsoonConfig withBootstrapServers(String value) {
@@ -152,6 +154,13 @@ public record MonsoonConfig(
         });
     }
 
+    /** The bearer token the HTTP API requires (null or blank: none). */
+    public MonsoonConfig withApiToken(String token) {
+        return copy(b -> {
+            b.apiToken = token;
+        });
+    }
+
     /** A copy with the changes {@code edit} makes to a mutable view of the fields. */
     private MonsoonConfig copy(java.util.function.Consumer<Fields> edit) {
         Fields b = new Fields(this);
@@ -178,6 +187,7 @@ public record MonsoonConfig(
         private int minCountries;
         private String advertisedHost;
         private String regionName;
+        private String apiToken;
 
         Fields(MonsoonConfig c) {
             bootstrapServers = c.bootstrapServers;
@@ -197,13 +207,23 @@ public record MonsoonConfig(
             minCountries = c.minCountries;
             advertisedHost = c.advertisedHost;
             regionName = c.regionName;
+            apiToken = c.apiToken;
         }
 
         MonsoonConfig build() {
             return new MonsoonConfig(bootstrapServers, schemaRegistryUrl, topicPrefix, members,
                     partitions, replicationFactor, dataDir, httpHost, httpPort, applicationId,
-                    processingGuarantee, dedupRetention, clientOverrides, correlationWindow, minCountries, advertisedHost, regionName);
+                    processingGuarantee, dedupRetention, clientOverrides, correlationWindow, minCountries, advertisedHost, regionName, apiToken);
         }
+    }
+
+    /** Like the record's, but secrets (the API token, client settings such as passwords) are not shown. */
+    @Override
+    public String toString() {
+        return "MonsoonConfig[bootstrapServers=" + bootstrapServers + ", schemaRegistryUrl=" + schemaRegistryUrl
+                + ", topicPrefix=" + topicPrefix + ", members=" + members + ", applicationId=" + applicationId
+                + ", processingGuarantee=" + processingGuarantee + ", clientOverrides=" + clientOverrides.keySet()
+                + ", apiToken=" + (apiToken == null || apiToken.isBlank() ? "none" : "(set)") + "]";
     }
 
     /** Settings common to every Kafka client and to the Avro serde. */

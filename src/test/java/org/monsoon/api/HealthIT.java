@@ -27,7 +27,8 @@ class HealthIT {
         try (EmbeddedRegistry registry = EmbeddedRegistry.start(kafka.bootstrapServers(), "127.0.0.1", 0, (short) 1)) {
             MonsoonConfig config = MonsoonConfig.defaults().withBootstrapServers(kafka.bootstrapServers())
                     .withSchemaRegistryUrl(registry.url()).withApplicationId("health-it").withDataDir(dir)
-                    .withTopicLayout(1, (short) 1).withHttp("127.0.0.1", 0);
+                    .withTopicLayout(1, (short) 1).withHttp("127.0.0.1", 0).withApiToken("s3cret-token");
+            assertTrue(!config.toString().contains("s3cret-token"), "the token never appears in the config's text");
 
             try (Readiness notStarted = new Readiness(() -> KafkaStreams.State.CREATED, config.clientConfig(),
                     new SchemaRegistryClient(registry.url(), null))) {
@@ -40,6 +41,11 @@ class HealthIT {
             MonsoonApplication app = MonsoonApplication.start(config, true);
             try {
                 assertEquals(200, await(app.httpUrl() + "/health/ready", 200, Duration.ofSeconds(60)).status());
+                Http.Response anonymous = Http.get(app.httpUrl() + "/api/advisories");
+                assertEquals(401, anonymous.status(), "the API requires the token");
+                assertEquals(200, Http.getWithBearer(app.httpUrl() + "/api/advisories", "s3cret-token").status());
+                assertEquals(401, Http.getWithBearer(app.httpUrl() + "/api/advisories", "wrong").status());
+                assertEquals(200, Http.get(app.httpUrl() + "/metrics").status(), "scrapes stay open");
                 kafka.close();
                 Http.Response down = await(app.httpUrl() + "/health/ready", 503, Duration.ofSeconds(60));
                 assertEquals(503, down.status());

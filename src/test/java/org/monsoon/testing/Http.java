@@ -17,6 +17,13 @@ public final class Http {
     private Http() {
     }
 
+    public static Response getWithBearer(String url, String token) throws Exception {
+        HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(20)).header("Authorization", "Bearer " + token).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        return new Response(response.statusCode(), response.body());
+    }
+
     public static Response get(String url) throws Exception {
         HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(URI.create(url))
                 .timeout(Duration.ofSeconds(20)).GET().build(), HttpResponse.BodyHandlers.ofString());
