@@ -8,14 +8,9 @@ import static org.monsoon.testing.ReportBuilder.T0;
 import static org.monsoon.testing.ReportBuilder.aReport;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneOffset;
-import java.util.Properties;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -25,18 +20,19 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.monsoon.config.MonsoonConfig;
 import org.monsoon.config.Topics;
 import org.monsoon.dedup.DedupProcessor;
 import org.monsoon.metrics.PipelineMetrics;
 import org.monsoon.schema.IncidentReport;
 import org.monsoon.schema.IndicatorType;
 import org.monsoon.testing.InMemoryRegistry;
+import org.monsoon.testing.PipelineFixture;
 
 /** The ingest and dedup stages on TopologyTestDriver: every DLQ code, duplicates, revisions, retention. */
 class PipelineTopologyTest {
     private static InMemoryRegistry registry;
 
+    private PipelineFixture pipeline;
     private TopologyTestDriver driver;
     private Topics topics;
     private PipelineMetrics metrics;
@@ -55,30 +51,21 @@ class PipelineTopologyTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        MonsoonConfig config = MonsoonConfig.defaults().withSchemaRegistryUrl(registry.url())
-                .withBootstrapServers("unused:9092")
-                .withDataDir(Files.createTempDirectory("monsoon-ttd"))
-                .withProcessing("at_least_once", Duration.ofDays(30));
-        topics = new Topics(config, registry.client());
-        metrics = PipelineMetrics.inMemory();
-        Clock clock = Clock.fixed(T0.plus(Duration.ofDays(1)), ZoneOffset.UTC);
-        Properties props = MonsoonApplication.streamsProperties(config, topics, metrics);
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, "at_least_once");
-        driver = new TopologyTestDriver(new MonsoonTopology(config, topics, metrics, clock).build(), props);
-        dlq = driver.createOutputTopic(topics.deadLetters().name(), topics.deadLetters().keySerde().deserializer(),
-                topics.deadLetters().valueSerde().deserializer());
-        accepted = driver.createOutputTopic(topics.accepted().name(), topics.accepted().keySerde().deserializer(),
-                topics.accepted().valueSerde().deserializer());
+        pipeline = new PipelineFixture(registry, T0.plus(Duration.ofDays(1)));
+        driver = pipeline.driver;
+        topics = pipeline.topics;
+        metrics = pipeline.metrics;
+        dlq = pipeline.deadLetters();
+        accepted = pipeline.accepted();
     }
 
     @AfterEach
     void tearDown() {
-        driver.close();
+        pipeline.close();
     }
 
     private TestInputTopic<String, IncidentReport> reportsOf(String member) {
-        Topics.Topic<String, IncidentReport> t = topics.reports(member);
-        return driver.createInputTopic(t.name(), t.keySerde().serializer(), t.valueSerde().serializer());
+        return pipeline.reportsOf(member);
     }
 
     private static String header(Headers headers, String name) {

@@ -67,7 +67,11 @@ public final class DeadLetterHandlers {
         }
     }
 
-    /** Undecodable records: bad magic byte, unknown schema id, corrupt Avro. */
+    /**
+     * Records Kafka Streams cannot decode before any processor sees them. Report values are read as
+     * bytes and decoded in {@link IngestProcessor} (see there why), so in practice this catches keys;
+     * it stays so that nothing undecodable can stop the pipeline or vanish.
+     */
     public static final class Deserialization implements DeserializationExceptionHandler {
         private final Settings settings = new Settings();
 

@@ -47,6 +47,24 @@ public final class PipelineFixture implements AutoCloseable {
                 topics.advisories().valueSerde().deserializer());
     }
 
+    /** The dead-letter topic: original key and value bytes, with error headers. */
+    public TestOutputTopic<byte[], byte[]> deadLetters() {
+        return driver.createOutputTopic(topics.deadLetters().name(), topics.deadLetters().keySerde().deserializer(),
+                topics.deadLetters().valueSerde().deserializer());
+    }
+
+    /** Canonical, deduplicated reports. */
+    public TestOutputTopic<String, IncidentReport> accepted() {
+        return driver.createOutputTopic(topics.accepted().name(), topics.accepted().keySerde().deserializer(),
+                topics.accepted().valueSerde().deserializer());
+    }
+
+    /** A member's report topic, for piping records as a CERT's producer would. */
+    public TestInputTopic<String, IncidentReport> reportsOf(String member) {
+        Topics.Topic<String, IncidentReport> t = topics.reports(member);
+        return driver.createInputTopic(t.name(), t.keySerde().serializer(), t.valueSerde().serializer());
+    }
+
     public void send(IncidentReport report) {
         Topics.Topic<String, IncidentReport> t = topics.reports(report.getReporter());
         TestInputTopic<String, IncidentReport> input = driver.createInputTopic(t.name(), t.keySerde().serializer(),
