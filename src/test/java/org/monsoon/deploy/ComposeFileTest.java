@@ -39,9 +39,9 @@ class ComposeFileTest {
 
     @Test
     void composeServicesAndEnvironmentMatchTheOptions() throws Exception {
-        JsonNode compose = YAML.readTree(Path.of("docker-compose.yml").toFile());
-        JsonNode services = compose.get("services");
-        for (String service : List.of("kafka", "schema-registry", "monsoon", "monsoon-2", "prometheus", "grafana")) {
+        JsonNode services = compose().get("services");
+        for (String service : List.of("kafka-1", "kafka-2", "kafka-3", "schema-registry", "monsoon", "monsoon-2",
+                "prometheus", "grafana")) {
             assertTrue(services.has(service), service);
         }
         Set<String> options = runVariables();
@@ -49,20 +49,53 @@ class ComposeFileTest {
             JsonNode env = services.get(instance).get("environment");
             for (Iterator<String> it = env.fieldNames(); it.hasNext(); ) {
                 String name = it.next();
-                if (!name.equals("<<")) {
-                    assertTrue(options.contains(name) || name.startsWith("MONSOON_KAFKA_"), instance + ": " + name
-                            + " is not an option of 'monsoon run'");
-                }
+                assertTrue(options.contains(name) || name.startsWith("MONSOON_KAFKA_"), instance + ": " + name
+                        + " is not an option of 'monsoon run'");
             }
         }
         JsonNode env = services.get("monsoon").get("environment");
-        assertEquals("kafka:29092", env.get("MONSOON_BOOTSTRAP_SERVERS").asText());
-        assertTrue(compose.get("services").get("kafka").get("environment").get("KAFKA_ADVERTISED_LISTENERS").asText()
-                .contains("INTERNAL://kafka:29092"));
         assertEquals("http://schema-registry:8081", env.get("MONSOON_SCHEMA_REGISTRY_URL").asText());
         assertTrue(services.get("monsoon").get("ports").get(0).asText().endsWith(":" + env.get("MONSOON_HTTP_PORT").asText()));
         String scrape = YAML.readTree(Path.of("deploy/prometheus/prometheus.yml").toFile()).toString();
         assertTrue(scrape.contains("monsoon:8080") && scrape.contains("monsoon-2:8080"), scrape);
+    }
+
+    /** Three KRaft nodes that form one quorum, every one of them known to Monsoon and the registry. */
+    @Test
+    void theKafkaClusterHasThreeNodesAndLosingOneLosesNothing() throws Exception {
+        JsonNode services = compose().get("services");
+        JsonNode monsoon = services.get("monsoon").get("environment");
+        List<String> bootstrap = List.of(monsoon.get("MONSOON_BOOTSTRAP_SERVERS").asText().split(","));
+        String registryBootstrap = services.get("schema-registry").get("environment")
+                .get("SCHEMA_REGISTRY_KAFKASTORE_BOOTSTRAP_SERVERS").asText();
+        Set<String> clusterIds = new HashSet<>();
+        for (int node = 1; node <= 3; node++) {
+            JsonNode kafka = services.get("kafka-" + node).get("environment");
+            String internal = "kafka-" + node + ":29092";
+            assertEquals(node, kafka.get("KAFKA_NODE_ID").asInt());
+            assertTrue(kafka.get("KAFKA_ADVERTISED_LISTENERS").asText().contains("INTERNAL://" + internal));
+            assertTrue(kafka.get("KAFKA_CONTROLLER_QUORUM_VOTERS").asText().contains(node + "@kafka-" + node + ":9093"));
+            assertTrue(bootstrap.contains(internal), "Monsoon bootstraps from " + internal);
+            assertTrue(registryBootstrap.contains(internal), "the registry bootstraps from " + internal);
+            assertEquals(3, kafka.get("KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR").asInt());
+            assertEquals(2, kafka.get("KAFKA_MIN_INSYNC_REPLICAS").asInt());
+            clusterIds.add(kafka.get("CLUSTER_ID").asText());
+        }
+        assertEquals(1, clusterIds.size(), "one cluster id for all nodes");
+        assertTrue(clusterIds.iterator().next().matches("[A-Za-z0-9_-]{22}"), "a base64 UUID: " + clusterIds);
+        assertEquals(3, monsoon.get("MONSOON_REPLICATION_FACTOR").asInt());
+        assertEquals(1, monsoon.get("MONSOON_KAFKA_NUM_STANDBY_REPLICAS").asInt());
+    }
+
+    /**
+     * docker-compose.yml as Compose reads it: with its anchors, aliases and merge keys resolved, which
+     * SnakeYAML does and Jackson's YAML parser does not.
+     */
+    private static JsonNode compose() throws java.io.IOException {
+        try (java.io.Reader reader = java.nio.file.Files.newBufferedReader(Path.of("docker-compose.yml"))) {
+            Object tree = new org.yaml.snakeyaml.Yaml().load(reader);
+            return YAML.valueToTree(tree);
+        }
     }
 
     @Test

@@ -1,0 +1,165 @@
+package org.monsoon.testing;
+
+import static org.monsoon.testing.ReportBuilder.aReport;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.monsoon.config.MonsoonConfig;
+import org.monsoon.config.Topics;
+import org.monsoon.schema.IncidentReport;
+import org.monsoon.schema.IndicatorType;
+import org.monsoon.schema.Severity;
+import org.monsoon.schema.Tlp;
+
+/**
+ * A region's worth of traffic with known answers, deterministic for a seed: campaigns of three
+ * indicators each that every member sights in part (so advisories form, grow and occasionally merge
+ * through a report that bridges two campaigns), one never-repeated indicator per report, about 10%
+ * exact redeliveries, 1% undecodable bytes, 1% reports with an impossible indicator, and pairs of RED
+ * and AMBER+STRICT reports from two members that would correlate if they were shareable.
+ *
+ * <p>Sightings per indicator and member stay well under what the correlate stage keeps, so the final
+ * advisories do not depend on the order in which partitions were processed.
+ */
+public final class CampaignScenario {
+    /** One record to send; a null report means undecodable bytes. */
+    public record Item(String member, String id, IncidentReport report) {
+    }
+
+    public final List<Item> items = new ArrayList<>();
+    public final Set<String> expectedAccepted = new HashSet<>();
+    public final Set<String> expectedDead = new HashSet<>();
+    /** Indicator values only restricted (RED, AMBER+STRICT) reports carry: never in an advisory. */
+    public final Set<String> restrictedValues = new HashSet<>();
+    public int redeliveries;
+    private final AtomicInteger sent = new AtomicInteger();
+
+    private CampaignScenario() {
+    }
+
+    public static CampaignScenario generate(List<String> members, int records, int campaigns, long seed, Instant base) {
+        CampaignScenario s = new CampaignScenario();
+        Random random = new Random(seed);
+        List<Item> originals = new ArrayList<>();
+        Tlp[] shareable = {Tlp.CLEAR, Tlp.GREEN, Tlp.AMBER};
+        for (int n = 0; n < records; n++) {
+            int roll = random.nextInt(100);
+            String member = members.get(random.nextInt(members.size()));
+            String id = "ft-" + n;
+            if (roll < 10 && !originals.isEmpty()) {
+                s.items.add(originals.get(random.nextInt(originals.size())));
+                s.redeliveries++;
+                continue;
+            }
+            if (roll == 10) {
+                s.items.add(new Item(member, id, null));
+                s.expectedDead.add(id);
+                continue;
+            }
+            Instant observed = base.plusSeconds(n);
+            ReportBuilder report = aReport().from(member).withId(id).observedAt(observed).reportedAt(observed.plusSeconds(60))
+                    .withSeverity(Severity.values()[random.nextInt(3)]);
+            if (roll == 11 || roll == 12) {
+                // The same secret from two members, RED or AMBER+STRICT: correlated, were it shareable.
+                String secret = "secret-" + n + ".example";
+                String other = members.get((members.indexOf(member) + 1) % members.size());
+                Tlp tlp = roll == 11 ? Tlp.RED : Tlp.AMBER_STRICT;
+                s.restrictedValues.add(secret);
+                s.accept(member, id, report.withTlp(tlp).withIndicator(IndicatorType.DOMAIN, secret).build(), originals);
+                s.accept(other, id + "-pair", aReport().from(other).withId(id + "-pair").observedAt(observed)
+                        .withTlp(tlp).withIndicator(IndicatorType.DOMAIN, secret).build(), originals);
+                continue;
+            }
+            int campaign = random.nextInt(campaigns);
+            report.withTlp(shareable[random.nextInt(shareable.length)]);
+            campaignIndicators(report, campaign, random);
+            if (roll == 13) {
+                campaignIndicators(report, (campaign + 1) % campaigns, random); // bridges two campaigns
+            }
+            report.withIndicator(IndicatorType.DOMAIN, "once-" + n + ".noise.example");
+            if (roll == 14) {
+                report.withIndicator(IndicatorType.MD5, "not-a-hash");
+                s.items.add(new Item(member, id, report.build()));
+                s.expectedDead.add(id);
+                continue;
+            }
+            s.accept(member, id, report.build(), originals);
+        }
+        return s;
+    }
+
+    private void accept(String member, String id, IncidentReport report, List<Item> originals) {
+        Item item = new Item(member, id, report);
+        items.add(item);
+        originals.add(item);
+        expectedAccepted.add(member + "/" + id);
+    }
+
+    /** One or two of the campaign's three indicators: a domain, a URL on it, and a file hash. */
+    private static void campaignIndicators(ReportBuilder report, int campaign, Random random) {
+        int picked = 0;
+        for (int k = 0; k < 3; k++) {
+            if (random.nextInt(2) == 0 || (k == 2 && picked == 0)) {
+                picked++;
+                switch (k) {
+                    case 0 -> report.withIndicator(IndicatorType.DOMAIN, "cmp" + campaign + "-login.example");
+                    case 1 -> report.withIndicator(IndicatorType.URL, "https://cmp" + campaign + "-cdn.example/payload");
+                    default -> report.withIndicator(IndicatorType.SHA256, String.format("%064x", 7919L * (campaign + 1)));
+                }
+            }
+        }
+    }
+
+    /** Records produced so far by {@link #send}. */
+    public int sent() {
+        return sent.get();
+    }
+
+    /**
+     * Produces every item to its member's topic, idempotently with acks=all, pausing {@code pauseMs}
+     * after each 100 so the stream lasts while faults are injected.
+     */
+    public void send(MonsoonConfig config, Topics topics, long pauseMs) {
+        Map<String, Object> props = config.clientConfig();
+        props.put("enable.idempotence", true);
+        props.put("acks", "all");
+        props.put("delivery.timeout.ms", 300_000);
+        Topics.Topic<String, IncidentReport> any = topics.reports(config.members().get(0));
+        try (KafkaProducer<String, IncidentReport> avro = new KafkaProducer<>(props, any.keySerde().serializer(),
+                any.valueSerde().serializer());
+             KafkaProducer<byte[], byte[]> raw = new KafkaProducer<>(props, new ByteArraySerializer(),
+                     new ByteArraySerializer())) {
+            for (Item item : items) {
+                String topic = topics.reports(item.member()).name();
+                if (item.report() == null) {
+                    raw.send(new ProducerRecord<>(topic, item.id().getBytes(StandardCharsets.UTF_8),
+                            "\u0001garbage".getBytes(StandardCharsets.UTF_8)));
+                } else {
+                    avro.send(new ProducerRecord<>(topic, item.id(), item.report()));
+                }
+                if (sent.incrementAndGet() % 100 == 0) {
+                    avro.flush();
+                    raw.flush();
+                    if (pauseMs > 0) {
+                        try {
+                            Thread.sleep(pauseMs);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            return;
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
