@@ -175,14 +175,16 @@ class FaultToleranceIT {
     }
 
     /**
-     * An instance as operators run one in production: replication factor 3, a standby replica of
-     * every store, and a session timeout short enough that a dead instance's work moves on quickly.
+     * An instance as deploy/ runs one in production: replication factor 3, a standby replica of every
+     * store, static group membership (a restarted instance takes its own tasks back without waiting
+     * for its dead incarnation to time out), and a session timeout short enough for a test.
      */
     private static MonsoonProcess start(MonsoonConfig config, String name) throws Exception {
         String applicationId = config.applicationId();
         Path properties = dir.resolve(applicationId + "-" + name + ".properties");
         Files.writeString(properties, String.join("\n", "kafka.num.standby.replicas=1",
-                "kafka.session.timeout.ms=10000", "kafka.heartbeat.interval.ms=1000", ""));
+                "kafka.session.timeout.ms=10000", "kafka.heartbeat.interval.ms=1000",
+                "kafka.main.consumer.group.instance.id=" + name, ""));
         return MonsoonProcess.run(dir.resolve(applicationId + "-" + name + ".log"), List.of(
                 "--config", properties.toString(),
                 "--bootstrap-servers", config.bootstrapServers(), "--schema-registry-url", config.schemaRegistryUrl(),

@@ -84,6 +84,11 @@ class ComposeFileTest {
         assertEquals(1, clusterIds.size(), "one cluster id for all nodes");
         assertTrue(clusterIds.iterator().next().matches("[A-Za-z0-9_-]{22}"), "a base64 UUID: " + clusterIds);
         assertEquals(3, monsoon.get("MONSOON_REPLICATION_FACTOR").asInt());
+        // Two instances with one static member id would fence each other.
+        JsonNode second = services.get("monsoon-2").get("environment");
+        assertTrue(!monsoon.get("MONSOON_KAFKA_MAIN_CONSUMER_GROUP_INSTANCE_ID").asText()
+                .equals(second.get("MONSOON_KAFKA_MAIN_CONSUMER_GROUP_INSTANCE_ID").asText()), "distinct instance ids");
+        assertTrue(!monsoon.get("MONSOON_ADVERTISED_HOST").asText().equals(second.get("MONSOON_ADVERTISED_HOST").asText()));
         assertEquals(1, monsoon.get("MONSOON_KAFKA_NUM_STANDBY_REPLICAS").asInt());
     }
 
