@@ -46,18 +46,19 @@ public final class AdvisoryBuilder {
                     Instant.ofEpochMilli(members.values().stream().mapToLong(s -> s[1]).max().orElse(0))));
         });
         indicators.sort(Comparator.comparing(AdvisoryIndicator::getType).thenComparing(AdvisoryIndicator::getValue));
+        List<AdvisoryIndicator> listed = IndicatorBudget.fit(indicators, IndicatorBudget.DEFAULT_BYTES);
         return Advisory.newBuilder()
                 .setAdvisoryId(campaign.id)
                 .setVersion(campaign.version)
                 .setStatus(AdvisoryStatus.valueOf(campaign.status))
                 .setTitle(title(campaign, indicators))
-                .setSummary(summary(campaign, indicators))
+                .setSummary(summary(campaign, indicators, listed.size()))
                 .setSeverity(severity(campaign))
                 .setTlp(campaign.tlp == null ? Tlp.CLEAR : AdvisoryRules.tlp(List.of(campaign.tlp)))
                 .setCountries(new ArrayList<>(campaign.countries))
                 .setSectors(new ArrayList<>(campaign.sectors))
                 .setCategories(new ArrayList<>(new java.util.TreeSet<>(campaign.incidentTypes.keySet())))
-                .setIndicators(indicators)
+                .setIndicators(new ArrayList<>(listed))
                 .setReportCount(campaign.reportCount)
                 .setFirstSeen(Instant.ofEpochMilli(campaign.firstSeen == Long.MAX_VALUE ? 0 : campaign.firstSeen))
                 .setLastSeen(Instant.ofEpochMilli(campaign.lastSeen == Long.MIN_VALUE ? 0 : campaign.lastSeen))
@@ -90,7 +91,7 @@ public final class AdvisoryBuilder {
                 + lead + more;
     }
 
-    private static String summary(CampaignState campaign, List<AdvisoryIndicator> indicators) {
+    private static String summary(CampaignState campaign, List<AdvisoryIndicator> indicators, int listed) {
         StringBuilder s = new StringBuilder();
         s.append(campaign.reportCount).append(campaign.reportCount == 1 ? " report" : " reports")
                 .append(" from ").append(campaign.countries.size()).append(" member states (")
@@ -107,6 +108,10 @@ public final class AdvisoryBuilder {
         s.append(" Indicators: ").append(byType.entrySet().stream()
                 .map(e -> e.getValue() + " " + e.getKey().name().toLowerCase()).collect(Collectors.joining(", ")))
                 .append('.');
+        if (listed < indicators.size()) {
+            s.append(String.format(" Lists the %,d indicators seen by the most members; look up the other %,d with the API.",
+                    listed, indicators.size() - listed));
+        }
         if ("MERGED".equals(campaign.status)) {
             s.append(" Merged into advisory ").append(campaign.supersededBy).append('.');
         } else if ("EXPIRED".equals(campaign.status)) {
