@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 import org.monsoon.config.MonsoonConfig;
 import org.monsoon.config.TopicProvisioner;
@@ -41,11 +42,14 @@ class CrashRecoveryIT {
                 Instant.now().minus(Duration.ofDays(1)));
 
         MonsoonProcess first = startMonsoon(platform, dataDir);
+        CountDownLatch killed = new CountDownLatch(1);
+        scenario.holdAfter(scenario.items.size() / 2, killed); // so the kill always lands mid-stream
         Thread feeder = new Thread(() -> scenario.send(config, topics, 60), "feeder");
         feeder.start();
         // Kill once the pipeline is visibly mid-stream.
         Accounting.awaitAccepted(platform.bootstrapServers(), topics, 300, Duration.ofSeconds(120));
         first.kill();
+        killed.countDown();
         int acceptedAtKill = Accounting.accepted(platform.bootstrapServers(), topics);
         assertTrue(acceptedAtKill < scenario.expectedAccepted.size(), "killed mid-stream: " + acceptedAtKill + " of "
                 + scenario.expectedAccepted.size() + " accepted");

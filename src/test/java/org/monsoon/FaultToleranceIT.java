@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -76,6 +77,11 @@ class FaultToleranceIT {
             a.awaitReady(Duration.ofSeconds(120));
             b.awaitReady(Duration.ofSeconds(120));
             awaitGroupOf(shared.applicationId(), 2, Duration.ofSeconds(60));
+            // The feed waits for each fault half-way and five-sixths through, so both land mid-stream.
+            CountDownLatch killDone = new CountDownLatch(1);
+            CountDownLatch brokerDown = new CountDownLatch(1);
+            live.holdAfter(live.items.size() / 2, killDone);
+            live.holdAfter(live.items.size() * 5 / 6, brokerDown);
             Thread feeder = new Thread(() -> live.send(shared, topics, 1000), "feeder");
             feeder.start();
             long fed = System.nanoTime();
@@ -87,6 +93,7 @@ class FaultToleranceIT {
             int sentAtKill = live.sent();
             long acceptedAtKill = progress.accepted();
             b.kill();
+            killDone.countDown();
             restarted = start(shared, "b");
             Duration ready = restarted.awaitReady(Duration.ofSeconds(120));
             awaitGroupOf(shared.applicationId(), 2, Duration.ofSeconds(120));
@@ -105,6 +112,7 @@ class FaultToleranceIT {
             int sentAtStop = live.sent();
             System.out.println("[progress] stopping broker " + broker);
             cluster.stopBroker(broker);
+            brokerDown.countDown();
             awaitAccepted(shared, topics, acceptedBefore + 100);
             assertTrue(sentAtStop < live.items.size(), "the broker stopped mid-stream");
             report.add(String.format("broker %d (the group's coordinator) stopped at %d records sent; 100 more "

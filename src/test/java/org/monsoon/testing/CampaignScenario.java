@@ -10,6 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -43,6 +46,7 @@ public final class CampaignScenario {
     public final Set<String> restrictedValues = new HashSet<>();
     public int redeliveries;
     private final AtomicInteger sent = new AtomicInteger();
+    private final Map<Integer, CountDownLatch> holds = new ConcurrentHashMap<>();
 
     private CampaignScenario() {
     }
@@ -120,6 +124,14 @@ public final class CampaignScenario {
         }
     }
 
+    /**
+     * Makes {@link #send} wait, once {@code count} records are out, until {@code gate} opens: a fault
+     * injected before then is sure to land mid-stream however fast or slow the machine is.
+     */
+    public void holdAfter(int count, CountDownLatch gate) {
+        holds.put(count, gate);
+    }
+
     /** Records produced so far by {@link #send}. */
     public int sent() {
         return sent.get();
@@ -140,6 +152,14 @@ public final class CampaignScenario {
              KafkaProducer<byte[], byte[]> raw = new KafkaProducer<>(props, new ByteArraySerializer(),
                      new ByteArraySerializer())) {
             for (Item item : items) {
+                CountDownLatch gate = holds.get(sent.get());
+                if (gate != null) {
+                    avro.flush();
+                    raw.flush();
+                    if (!await(gate)) {
+                        return;
+                    }
+                }
                 String topic = topics.reports(item.member()).name();
                 if (item.report() == null) {
                     raw.send(new ProducerRecord<>(topic, item.id().getBytes(StandardCharsets.UTF_8),
@@ -150,16 +170,32 @@ public final class CampaignScenario {
                 if (sent.incrementAndGet() % 100 == 0) {
                     avro.flush();
                     raw.flush();
-                    if (pauseMs > 0) {
-                        try {
-                            Thread.sleep(pauseMs);
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                            return;
-                        }
+                    if (pauseMs > 0 && !pause(pauseMs)) {
+                        return;
                     }
                 }
             }
+        }
+    }
+
+    /** Waits (five minutes at most) for the gate; false when interrupted. */
+    private static boolean await(CountDownLatch gate) {
+        try {
+            gate.await(5, TimeUnit.MINUTES);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static boolean pause(long millis) {
+        try {
+            Thread.sleep(millis);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 }
