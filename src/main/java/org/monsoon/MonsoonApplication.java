@@ -84,6 +84,13 @@ public final class MonsoonApplication implements AutoCloseable {
         io.micrometer.core.instrument.Gauge.builder("monsoon.streams.running", streams,
                         s -> s.state() == KafkaStreams.State.RUNNING ? 1 : 0)
                 .description("1 while this instance's Kafka Streams client is RUNNING").register(registry);
+        // Standby tasks are what make a lost instance's work resume quickly; zero with two or more
+        // instances means num.standby.replicas is not set.
+        for (String kind : new String[] {"active", "standby"}) {
+            io.micrometer.core.instrument.Gauge.builder("monsoon.streams.tasks", streams, s -> tasks(s, kind))
+                    .tag("kind", kind).description("Kafka Streams tasks this instance runs, active or standby")
+                    .register(registry);
+        }
         Readiness readiness = new Readiness(streams::state, config.clientConfig(), topics.registryClient());
         if (http != null) {
             http.start(registry, readiness, streams, new StixExporter(config.regionName()), config.apiToken());
@@ -127,6 +134,15 @@ public final class MonsoonApplication implements AutoCloseable {
         props.put(DeadLetterHandlers.MEMBER_TOPIC_PREFIX_CONFIG, topics.reportsPrefix());
         props.put(PipelineMetrics.CONFIG_KEY, metrics);
         return props;
+    }
+
+    private static double tasks(KafkaStreams streams, String kind) {
+        try {
+            return streams.metadataForLocalThreads().stream()
+                    .mapToInt(t -> kind.equals("active") ? t.activeTasks().size() : t.standbyTasks().size()).sum();
+        } catch (RuntimeException e) {
+            return 0; // not started, or shutting down
+        }
     }
 
     public KafkaStreams.State state() {

@@ -98,6 +98,7 @@ class FaultToleranceIT {
             Duration ready = restarted.awaitReady(Duration.ofSeconds(120));
             awaitGroupOf(shared.applicationId(), 2, Duration.ofSeconds(120));
             long recovery = System.nanoTime() - killed;
+            assertTrue(standbyTasks(a) > 0 || standbyTasks(restarted) > 0, "standby tasks are assigned");
             report.add(String.format("instance b SIGKILLed at %d of %d records sent; restarted: ready %.1f s after "
                     + "its start, group stable with both instances %.1f s after the kill; %d reports accepted "
                     + "meanwhile (%.0f/s, against %.0f/s before the kill)", sentAtKill, live.items.size(),
@@ -205,6 +206,13 @@ class FaultToleranceIT {
         int count = Accounting.awaitAccepted(config.bootstrapServers(), topics, atLeast, Duration.ofSeconds(180));
         assertTrue(count >= atLeast, "accepted " + count + " of at least " + atLeast);
         return count;
+    }
+
+    /** The instance's {@code monsoon_streams_tasks{kind="standby"}}. */
+    private static double standbyTasks(MonsoonProcess instance) throws Exception {
+        String metrics = org.monsoon.testing.Http.get(instance.httpUrl(Duration.ofSeconds(5)) + "/metrics").body();
+        return metrics.lines().filter(l -> l.startsWith("monsoon_streams_tasks{kind=\"standby\"}"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
     /** Waits until the group is stable with exactly {@code members} live members; returns how long it took. */

@@ -52,7 +52,7 @@ class PrometheusRulesTest {
         for (String metric : List.of("monsoon_reports_received_total", "monsoon_reports_rejected_total",
                 "monsoon_reports_duplicate_total", "monsoon_advisories_emitted_total",
                 "monsoon_report_to_advisory_seconds_bucket", "kafka_consumer_fetch_manager_records_lag_max",
-                "monsoon_member_last_report_timestamp_seconds", "monsoon_active_advisories")) {
+                "monsoon_member_last_report_timestamp_seconds", "monsoon_active_advisories", "monsoon_streams_tasks")) {
             assertTrue(all.contains(metric), metric + " has a panel");
         }
     }
