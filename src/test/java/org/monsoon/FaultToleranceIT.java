@@ -120,9 +120,9 @@ class FaultToleranceIT {
                     + "reports accepted %.1f s later", broker, sentAtStop, seconds(System.nanoTime() - stopped)));
 
             feeder.join(TimeUnit.MINUTES.toMillis(5));
+            long drained = System.nanoTime();
             System.out.println("[progress] restarting broker " + broker);
             cluster.restartBroker(broker);
-            long drained = System.nanoTime();
             Accounting.assertExactlyOnce(shared.bootstrapServers(), topics, live, Duration.ofSeconds(240));
             report.add(String.format("all input accounted for exactly once %.1f s after the last record was sent",
                     seconds(System.nanoTime() - drained)));
