@@ -192,14 +192,14 @@ class FaultToleranceIT {
         String applicationId = config.applicationId();
         Path properties = dir.resolve(applicationId + "-" + name + ".properties");
         Files.writeString(properties, String.join("\n", "kafka.num.standby.replicas=1",
-                "kafka.session.timeout.ms=10000", "kafka.heartbeat.interval.ms=1000",
-                "kafka.main.consumer.group.instance.id=" + name, ""));
+                "kafka.session.timeout.ms=10000", "kafka.heartbeat.interval.ms=1000", ""));
         return MonsoonProcess.run(dir.resolve(applicationId + "-" + name + ".log"), List.of(
                 "--config", properties.toString(),
                 "--bootstrap-servers", config.bootstrapServers(), "--schema-registry-url", config.schemaRegistryUrl(),
                 "--topic-prefix", config.topicPrefix(), "--application-id", applicationId,
                 "--data-dir", dir.resolve(applicationId + "-" + name).toString(), "--http-port", "0",
-                "--partitions", "3", "--replication-factor", String.valueOf(ReplicatedCluster.REPLICATION_FACTOR)));
+                "--partitions", "3", "--replication-factor", String.valueOf(ReplicatedCluster.REPLICATION_FACTOR),
+                "--instance-id", name));
     }
 
     private static int awaitAccepted(MonsoonConfig config, Topics topics, int atLeast) {

@@ -7,6 +7,8 @@ import picocli.CommandLine.Option;
 
 /** Options of the commands that run the pipeline ({@code run}, {@code demo}). */
 final class RuntimeOptions {
+    static final String MAIN_CONSUMER_INSTANCE_ID = "main.consumer.group.instance.id";
+
     @Option(names = "--http-host", defaultValue = "127.0.0.1", description = "HTTP address (default: ${DEFAULT-VALUE})")
     String httpHost;
 
@@ -55,6 +57,11 @@ final class RuntimeOptions {
             description = "Name of the regional body in STIX exports (default: ${DEFAULT-VALUE})")
     String regionName;
 
+    @Option(names = "--instance-id", paramLabel = "ID",
+            description = "Static group member id, unique per instance and stable across its restarts (e.g. the pod "
+                    + "name): a restarted instance takes its own tasks back without a rebalance")
+    String instanceId;
+
     @Option(names = "--api-token", paramLabel = "TOKEN",
             description = "Bearer token the HTTP API requires (prefer MONSOON_API_TOKEN; /metrics and /health stay open)")
     String apiToken;
@@ -72,7 +79,7 @@ final class RuntimeOptions {
         Duration retention = duration("--dedup-retention", dedupRetention);
         Duration correlationWindow = duration("--window", window);
         try {
-            return base.withHttp(httpHost, httpPort)
+            return withInstanceId(base).withHttp(httpHost, httpPort)
                     .withTopicLayout(partitions, replicationFactor)
                     .withApplicationId(applicationId)
                     .withProcessing(processingGuarantee, retention)
@@ -82,6 +89,23 @@ final class RuntimeOptions {
         } catch (IllegalArgumentException e) {
             throw new CliException(e.getMessage());
         }
+    }
+
+    /**
+     * Static membership for the Streams main consumer only ({@code main.consumer.} prefix): the other
+     * clients Monsoon opens must not claim the same member id.
+     */
+    private MonsoonConfig withInstanceId(MonsoonConfig base) {
+        if (instanceId == null || instanceId.isBlank()) {
+            return base;
+        }
+        if (!instanceId.matches("[A-Za-z0-9._-]{1,200}")) {
+            throw new CliException("--instance-id " + instanceId
+                    + ": use up to 200 letters, digits, '.', '_' and '-'");
+        }
+        java.util.Map<String, String> overrides = new java.util.HashMap<>(base.clientOverrides());
+        overrides.put(MAIN_CONSUMER_INSTANCE_ID, instanceId);
+        return base.withClientOverrides(overrides);
     }
 
     private static Duration duration(String option, String text) {

@@ -29,6 +29,22 @@ class CliTest {
     }
 
     @Test
+    void anInstanceIdMakesTheStreamsMainConsumerAStaticMemberAndNoOtherClient() {
+        RuntimeOptions options = new RuntimeOptions();
+        new picocli.CommandLine(options).parseArgs("--instance-id", "monsoon-1");
+        org.monsoon.config.MonsoonConfig config = options.apply(org.monsoon.config.MonsoonConfig.defaults()
+                .withClientOverrides(Map.of("security.protocol", "SASL_SSL")));
+        assertEquals(Map.of("security.protocol", "SASL_SSL", "main.consumer.group.instance.id", "monsoon-1"),
+                config.clientOverrides());
+        assertFalse(config.clientConfig().containsKey("group.instance.id"), "plain consumers and admins stay dynamic");
+    }
+
+    @Test
+    void aMalformedInstanceIdIsAUsageError() {
+        assertOneLineError(run(Map.of(), "run", "--instance-id", "pod 1"), 2, "--instance-id pod 1");
+    }
+
+    @Test
     void unknownOptionIsAUsageError() {
         assertOneLineError(run(Map.of(), "run", "--frobnicate"), 2, "--frobnicate");
     }

@@ -86,8 +86,8 @@ class ComposeFileTest {
         assertEquals(3, monsoon.get("MONSOON_REPLICATION_FACTOR").asInt());
         // Two instances with one static member id would fence each other.
         JsonNode second = services.get("monsoon-2").get("environment");
-        assertTrue(!monsoon.get("MONSOON_KAFKA_MAIN_CONSUMER_GROUP_INSTANCE_ID").asText()
-                .equals(second.get("MONSOON_KAFKA_MAIN_CONSUMER_GROUP_INSTANCE_ID").asText()), "distinct instance ids");
+        assertTrue(!monsoon.get("MONSOON_INSTANCE_ID").asText()
+                .equals(second.get("MONSOON_INSTANCE_ID").asText()), "distinct instance ids");
         assertTrue(!monsoon.get("MONSOON_ADVERTISED_HOST").asText().equals(second.get("MONSOON_ADVERTISED_HOST").asText()));
         assertEquals(1, monsoon.get("MONSOON_KAFKA_NUM_STANDBY_REPLICAS").asInt());
     }
