@@ -15,9 +15,7 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.monsoon.config.Topics;
@@ -25,12 +23,10 @@ import org.monsoon.dedup.DedupProcessor;
 import org.monsoon.metrics.PipelineMetrics;
 import org.monsoon.schema.IncidentReport;
 import org.monsoon.schema.IndicatorType;
-import org.monsoon.testing.InMemoryRegistry;
 import org.monsoon.testing.PipelineFixture;
 
 /** The ingest and dedup stages on TopologyTestDriver: every DLQ code, duplicates, revisions, retention. */
 class PipelineTopologyTest {
-    private static InMemoryRegistry registry;
 
     private PipelineFixture pipeline;
     private TopologyTestDriver driver;
@@ -39,19 +35,9 @@ class PipelineTopologyTest {
     private TestOutputTopic<byte[], byte[]> dlq;
     private TestOutputTopic<String, IncidentReport> accepted;
 
-    @BeforeAll
-    static void startRegistry() {
-        registry = new InMemoryRegistry();
-    }
-
-    @AfterAll
-    static void stopRegistry() {
-        registry.close();
-    }
-
     @BeforeEach
     void setUp() throws Exception {
-        pipeline = new PipelineFixture(registry, T0.plus(Duration.ofDays(1)));
+        pipeline = new PipelineFixture(T0.plus(Duration.ofDays(1)));
         driver = pipeline.driver;
         topics = pipeline.topics;
         metrics = pipeline.metrics;

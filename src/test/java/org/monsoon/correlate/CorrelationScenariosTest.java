@@ -9,9 +9,7 @@ import static org.monsoon.testing.ReportBuilder.aReport;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.monsoon.schema.Advisory;
@@ -22,27 +20,15 @@ import org.monsoon.schema.Severity;
 import org.monsoon.schema.Tlp;
 import org.monsoon.schema.WarninglistMatch;
 import org.monsoon.serde.AvroJson;
-import org.monsoon.testing.InMemoryRegistry;
 import org.monsoon.testing.PipelineFixture;
 
 /** The correlation, campaign and advisory semantics of the contract, scenario by scenario. */
 class CorrelationScenariosTest {
-    private static InMemoryRegistry registry;
     private PipelineFixture pipeline;
-
-    @BeforeAll
-    static void startRegistry() {
-        registry = new InMemoryRegistry();
-    }
-
-    @AfterAll
-    static void stopRegistry() {
-        registry.close();
-    }
 
     @BeforeEach
     void setUp() throws Exception {
-        pipeline = new PipelineFixture(registry, T0.plus(Duration.ofDays(60)));
+        pipeline = new PipelineFixture(T0.plus(Duration.ofDays(60)));
     }
 
     @AfterEach
@@ -269,7 +255,7 @@ class CorrelationScenariosTest {
         pipeline.send(aReport().from("SG").withId("sg-1").observedAt(day(0)).withIndicator(IndicatorType.DOMAIN, "stable.example").build());
         pipeline.send(aReport().from("MY").withId("my-1").observedAt(day(0)).withIndicator(IndicatorType.DOMAIN, "stable.example").build());
         String first = onlyAdvisory().getAdvisoryId();
-        try (PipelineFixture again = new PipelineFixture(registry, T0.plus(Duration.ofDays(60)))) {
+        try (PipelineFixture again = new PipelineFixture(T0.plus(Duration.ofDays(60)))) {
             again.send(aReport().from("SG").withId("sg-1").observedAt(day(0)).withIndicator(IndicatorType.DOMAIN, "stable.example").build());
             again.send(aReport().from("MY").withId("my-1").observedAt(day(0)).withIndicator(IndicatorType.DOMAIN, "stable.example").build());
             assertEquals(first, again.latest().keySet().iterator().next());

@@ -12,7 +12,21 @@ import org.monsoon.registry.SchemaStore;
  * for unit tests of serdes and stages that need a registry but no broker.
  */
 public final class InMemoryRegistry implements AutoCloseable {
+    private static InMemoryRegistry shared;
+
     private final SchemaRegistryServer server;
+
+    /**
+     * One registry for every TopologyTestDriver fixture in the JVM, stopped at exit: the fixtures
+     * register the same schemas, so they can share it, as the ITs share one broker.
+     */
+    public static synchronized InMemoryRegistry shared() {
+        if (shared == null) {
+            shared = new InMemoryRegistry();
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
+        }
+        return shared;
+    }
 
     public InMemoryRegistry() {
         try {

@@ -34,10 +34,17 @@ public final class MonsoonProcess implements AutoCloseable {
 
     /** Starts {@code java -jar monsoon.jar run ARGS}, output to {@code log}. */
     public static MonsoonProcess run(Path log, List<String> args) throws IOException {
+        List<String> command = new ArrayList<>(List.of("run"));
+        command.addAll(args);
+        return start(log, command);
+    }
+
+    /** Starts {@code java -jar monsoon.jar COMMAND...} (e.g. {@code demo}), output appended to {@code log}. */
+    public static MonsoonProcess start(Path log, List<String> commandAndArgs) throws IOException {
         String jar = System.getProperty("monsoon.jar", "target/monsoon.jar");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-jar", jar, "run"));
-        command.addAll(args);
+                "-Xmx512m", "-jar", jar));
+        command.addAll(commandAndArgs);
         Files.createDirectories(log.getParent());
         int offset = Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8).length() : 0;
         long started = System.nanoTime();
@@ -50,7 +57,7 @@ public final class MonsoonProcess implements AutoCloseable {
     public String httpUrl(Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            Matcher m = HTTP_LINE.matcher(Files.readString(log, StandardCharsets.UTF_8).substring(logOffset));
+            Matcher m = HTTP_LINE.matcher(output());
             if (m.find() && process.isAlive()) {
                 return m.group(1);
             }
@@ -88,12 +95,26 @@ public final class MonsoonProcess implements AutoCloseable {
         process.waitFor();
     }
 
-    /** SIGTERM and wait for the clean shutdown. */
+    /** What this start has printed so far. */
+    public String output() throws IOException {
+        return Files.readString(log, StandardCharsets.UTF_8).substring(logOffset);
+    }
+
+    /**
+     * SIGTERM, as Ctrl-C or a container stop sends, and waits for the clean shutdown; true when it came
+     * within {@code timeout}, otherwise the process is killed.
+     */
+    public boolean stop(Duration timeout) throws InterruptedException {
+        process.destroy();
+        if (process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            return true;
+        }
+        process.destroyForcibly().waitFor();
+        return false;
+    }
+
     @Override
     public void close() throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor();
-        }
+        stop(Duration.ofSeconds(60));
     }
 }

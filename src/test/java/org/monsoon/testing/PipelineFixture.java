@@ -33,7 +33,12 @@ public final class PipelineFixture implements AutoCloseable {
     private final Map<String, Advisory> latest = new LinkedHashMap<>();
     private final java.util.List<Advisory> all = new java.util.ArrayList<>();
 
-    public PipelineFixture(InMemoryRegistry registry, Instant now) throws Exception {
+    /** The topology at wall-clock {@code now}, with the JVM's shared in-memory registry. */
+    public PipelineFixture(Instant now) throws Exception {
+        this(InMemoryRegistry.shared(), now);
+    }
+
+    private PipelineFixture(InMemoryRegistry registry, Instant now) throws Exception {
         MonsoonConfig config = MonsoonConfig.defaults().withSchemaRegistryUrl(registry.url())
                 .withBootstrapServers("unused:9092")
                 .withDataDir(Files.createTempDirectory("monsoon-ttd"))
