@@ -26,6 +26,8 @@ import org.monsoon.config.Topics;
 import org.monsoon.ingest.DeadLetterHandlers;
 import org.monsoon.metrics.PipelineMetrics;
 import org.monsoon.registry.SchemaRegistryClient;
+import org.monsoon.state.BoundedRocksDb;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.monsoon.warninglist.WarninglistAdmin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -133,7 +135,32 @@ public final class MonsoonApplication implements AutoCloseable {
         props.put(DeadLetterHandlers.DLQ_TOPIC_CONFIG, topics.deadLetters().name());
         props.put(DeadLetterHandlers.MEMBER_TOPIC_PREFIX_CONFIG, topics.reportsPrefix());
         props.put(PipelineMetrics.CONFIG_KEY, metrics);
+        tune(props);
         return props;
+    }
+
+    /**
+     * Throughput and memory settings, each overridable through {@code kafka.*} client settings:
+     * <ul>
+     *   <li>a record cache in front of every store, so a hot key is written once per commit, not once
+     *       per update;</li>
+     *   <li>batched, lz4-compressed internal producers (most records are small and alike);</li>
+     *   <li>{@code max.task.idle.ms=-1}: the eleven member topics share one task, and no stage needs
+     *       their records interleaved by timestamp (event time is observed_at, carried in the report),
+     *       so a task never waits for an empty member partition;</li>
+     *   <li>RocksDB memory bounded for the whole instance ({@link BoundedRocksDb}).</li>
+     * </ul>
+     * The commit interval stays at the exactly-once default (100 ms): every hop between stages waits
+     * for the upstream transaction, and report-to-advisory latency is about four commit intervals
+     * plus the campaign stage's flush interval.
+     */
+    static void tune(Properties props) {
+        props.putIfAbsent(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 32L * 1024 * 1024);
+        props.putIfAbsent(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);
+        props.putIfAbsent(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDb.class);
+        props.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+        props.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
+        props.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 128 * 1024);
     }
 
     private static double tasks(KafkaStreams streams, String kind) {

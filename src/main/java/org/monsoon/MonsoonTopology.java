@@ -2,64 +2,63 @@ package org.monsoon;
 
 import java.time.Clock;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
+import org.monsoon.campaign.CampaignProcessor;
 import org.monsoon.config.MonsoonConfig;
 import org.monsoon.config.Topics;
+import org.monsoon.correlate.CorrelateProcessor;
+import org.monsoon.correlate.SightingsProcessor;
 import org.monsoon.dedup.DedupProcessor;
 import org.monsoon.ingest.IngestProcessor;
 import org.monsoon.metrics.PipelineMetrics;
-import org.apache.kafka.streams.kstream.Materialized;
-import org.monsoon.campaign.CampaignProcessor;
-import org.monsoon.campaign.CampaignState;
-import org.monsoon.campaign.IndicatorSpans;
-import org.monsoon.correlate.CorrelateProcessor;
-import org.monsoon.correlate.CorrelationEvent;
-import org.monsoon.correlate.IndicatorState;
-import org.monsoon.correlate.Sighting;
-import org.monsoon.correlate.SightingsProcessor;
 import org.monsoon.schema.Advisory;
+import org.monsoon.schema.CorrelationEvent;
 import org.monsoon.schema.IncidentReport;
+import org.monsoon.schema.Sighting;
 import org.monsoon.schema.WarninglistEntry;
-import org.monsoon.serde.JsonSerde;
+import org.monsoon.serde.BinaryAvroSerde;
 import org.monsoon.warninglist.WarninglistStore;
 
 /**
  * Monsoon's data flow, stage by stage. Every processor, store and internal topic is named
  * {@code <stage>-<thing>} so that a refactor cannot silently rename state (a test pins
- * {@code describe()}).
+ * {@code describe()}); each stage's {@code ProcessorSupplier} declares its own stores. Internal records
+ * are compact Avro binary carrying report identity, never copies of reports.
  *
  * <ol>
  *   <li><b>ingest</b>: read every member's topic as bytes; {@code ingest-validate} decodes (Confluent
  *       wire format), checks the contract and the reporter, canonicalises indicators, keys by
- *       {@code <reporter>/<report_id>} and stamps event time = observed_at. Rejections reach the
- *       dead-letter topic through the processing handler, with the original bytes.</li>
+ *       {@code <reporter>/<report_id>} and stamps event time = observed_at. A tombstone withdraws the
+ *       report in its key. Rejections reach the dead-letter topic through the processing handler.</li>
  *   <li><b>dedup</b>: repartition by report identity ({@code dedup-by-report}), whatever partitioner the
  *       CERT's producer used; {@code dedup-filter} drops identical redeliveries within the retention
- *       and marks revisions, remembering fingerprints in {@code dedup-fingerprints}.</li>
- *   <li>The canonical, deduplicated reports are written to {@code monsoon.reports.accepted} (an audit
- *       trail and the accounting of every record) and flow on.</li>
- *   <li><b>sightings</b>: {@code sightings-fanout} keeps shareable reports only (RED and AMBER_STRICT are
- *       counted and stop here) and emits one sighting per canonical indicator, repartitioned by
- *       indicator ({@code sightings-by-indicator}).</li>
- *   <li><b>correlate</b>: {@code correlate-indicators} keeps each indicator's sightings within the window
- *       ({@code correlate-sightings}), ignores warninglisted values (the {@code monsoon.warninglist}
- *       GlobalKTable, {@code warninglist-global}) and emits correlation events.</li>
+ *       and marks revisions.</li>
+ *   <li>The canonical, deduplicated reports (and withdrawals, as tombstones) are written to
+ *       {@code monsoon.reports.accepted}, an audit trail and the accounting of every record.</li>
+ *   <li><b>sightings</b>: {@code sightings-fanout} turns each report version into per-indicator changes
+ *       (a sighting, or a retraction of what a revision, a restricted revision or a withdrawal takes
+ *       back), repartitioned by indicator ({@code sightings-by-indicator}).</li>
+ *   <li><b>correlate</b>: {@code correlate-indicators} keeps the reports holding each indicator within the
+ *       window, ignores warninglisted values (the {@code warninglist-global} GlobalKTable) and sends
+ *       only changes an advisory can show.</li>
  *   <li><b>campaign</b> and <b>advisory</b>: on one partition ({@code campaign-correlations}),
- *       {@code campaign-cluster} joins correlated indicators into campaigns ({@code campaign-membership},
- *       {@code campaign-state}, {@code campaign-indicators}, {@code campaign-reports}) and publishes
- *       versioned advisories to {@code monsoon.advisories}.</li>
+ *       {@code campaign-cluster} joins correlated indicators into campaigns, takes back withdrawn
+ *       contributions and publishes versioned advisories to {@code monsoon.advisories}.</li>
  * </ol>
  */
 public final class MonsoonTopology {
-    public static final String DEDUP_STORE = "dedup-fingerprints";
-    public static final String CORRELATE_STORE = "correlate-sightings";
+    public static final String DEDUP_STORE = DedupProcessor.STORE;
+    public static final String CORRELATE_STORE = CorrelateProcessor.STORE;
     public static final String ADVISORY_STORE = "advisory-by-id";
 
     private final MonsoonConfig config;
@@ -87,12 +86,9 @@ public final class MonsoonTopology {
                 () -> new IngestProcessor(reportSerde.deserializer(), topics::memberOf, clock::instant, metrics),
                 Named.as("ingest-validate"));
 
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DEDUP_STORE),
-                Serdes.String(), Serdes.String()));
         KStream<String, IncidentReport> unique = canonical
                 .repartition(Repartitioned.with(Serdes.String(), reportSerde).withName("dedup-by-report"))
-                .process(() -> new DedupProcessor(DEDUP_STORE, config.dedupRetention(), metrics),
-                        Named.as("dedup-filter"), DEDUP_STORE);
+                .process(DedupProcessor.supplier(config.dedupRetention(), metrics), Named.as("dedup-filter"));
 
         unique.to(accepted.name(), Produced.with(accepted.keySerde(), reportSerde).withName("dedup-accepted-sink"));
 
@@ -102,32 +98,18 @@ public final class MonsoonTopology {
                 Materialized.<String, WarninglistEntry>as(Stores.inMemoryKeyValueStore(WarninglistStore.STORE))
                         .withKeySerde(warninglist.keySerde()).withValueSerde(warninglist.valueSerde()));
 
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CORRELATE_STORE),
-                Serdes.String(), new JsonSerde<>(IndicatorState.class)));
         KStream<String, CorrelationEvent> correlations = unique
-                .process(() -> new SightingsProcessor(metrics), Named.as("sightings-fanout"))
-                .repartition(Repartitioned.with(Serdes.String(), new JsonSerde<>(Sighting.class))
+                .process(SightingsProcessor.supplier(config.dedupRetention(), metrics), Named.as("sightings-fanout"))
+                .repartition(Repartitioned.with(Serdes.String(), BinaryAvroSerde.of(Sighting.class))
                         .withName("sightings-by-indicator"))
-                .process(() -> new CorrelateProcessor(CORRELATE_STORE, config.correlationWindow(),
-                        config.minCountries(), metrics), Named.as("correlate-indicators"), CORRELATE_STORE);
+                .process(CorrelateProcessor.supplier(config.correlationWindow(), config.minCountries(), metrics),
+                        Named.as("correlate-indicators"));
 
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(CampaignProcessor.MEMBERSHIP_STORE), Serdes.String(), Serdes.String()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(CampaignProcessor.CAMPAIGN_STORE), Serdes.String(),
-                new JsonSerde<>(CampaignState.class)));
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(CampaignProcessor.INDICATOR_STORE), Serdes.String(),
-                new JsonSerde<>(IndicatorSpans.class)));
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(CampaignProcessor.REPORT_STORE), Serdes.String(), Serdes.String()));
         Topics.Topic<String, Advisory> advisories = topics.advisories();
         correlations
-                .repartition(Repartitioned.with(Serdes.String(), new JsonSerde<>(CorrelationEvent.class))
+                .repartition(Repartitioned.with(Serdes.String(), BinaryAvroSerde.of(CorrelationEvent.class))
                         .withName("campaign-correlations").withNumberOfPartitions(1))
-                .process(() -> new CampaignProcessor(config.correlationWindow(), metrics), Named.as("campaign-cluster"),
-                        CampaignProcessor.MEMBERSHIP_STORE, CampaignProcessor.CAMPAIGN_STORE,
-                        CampaignProcessor.INDICATOR_STORE, CampaignProcessor.REPORT_STORE)
+                .process(CampaignProcessor.supplier(config.correlationWindow(), metrics), Named.as("campaign-cluster"))
                 .to(advisories.name(), Produced.with(advisories.keySerde(), advisories.valueSerde())
                         .withName("advisory-sink"));
 
@@ -135,7 +117,7 @@ public final class MonsoonTopology {
         // owns the id's partition (the HTTP API routes there).
         builder.table(advisories.name(), Consumed.with(advisories.keySerde(), advisories.valueSerde())
                         .withName("advisory-table"),
-                Materialized.<String, Advisory, org.apache.kafka.streams.state.KeyValueStore<org.apache.kafka.common.utils.Bytes, byte[]>>as(ADVISORY_STORE)
+                Materialized.<String, Advisory, KeyValueStore<Bytes, byte[]>>as(ADVISORY_STORE)
                         .withKeySerde(advisories.keySerde()).withValueSerde(advisories.valueSerde()));
         return builder.build();
     }

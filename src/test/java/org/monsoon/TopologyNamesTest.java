@@ -37,8 +37,10 @@ class TopologyNamesTest {
                 names(description, "(?:Source|Processor|Sink): ([\\w.-]+)"));
         Set<String> stores = new TreeSet<>();
         names(description, "stores: \\[([\\w, -]+)]").forEach(group -> stores.addAll(java.util.Arrays.asList(group.split(", "))));
-        assertEquals(new TreeSet<>(Set.of("dedup-fingerprints", "warninglist-global", "correlate-sightings",
-                "campaign-membership", "campaign-state", "campaign-indicators", "campaign-reports", "advisory-by-id")),
+        assertEquals(new TreeSet<>(Set.of("dedup-fingerprints", "dedup-expiry", "warninglist-global",
+                "sightings-reports", "sightings-expiry", "correlate-sightings", "correlate-expiry",
+                "campaign-membership", "campaign-state", "campaign-indicators", "campaign-reports", "campaign-links",
+                "campaign-report-index", "advisory-by-id")),
                 stores);
         for (String internal : new String[] {"dedup-by-report-repartition", "sightings-by-indicator-repartition",
             "campaign-correlations-repartition", "monsoon.reports.accepted", "monsoon.advisories"}) {

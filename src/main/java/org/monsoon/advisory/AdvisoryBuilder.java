@@ -10,13 +10,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
-import org.monsoon.campaign.CampaignState;
-import org.monsoon.campaign.IndicatorSpans;
 import org.monsoon.correlate.IndicatorKey;
 import org.monsoon.schema.Advisory;
 import org.monsoon.schema.AdvisoryIndicator;
 import org.monsoon.schema.AdvisoryStatus;
+import org.monsoon.schema.CampaignHeader;
+import org.monsoon.schema.CampaignIndicator;
+import org.monsoon.schema.MemberSpan;
 import org.monsoon.schema.IndicatorType;
 import org.monsoon.schema.Severity;
 import org.monsoon.schema.Tlp;
@@ -25,7 +27,8 @@ import org.monsoon.schema.Tlp;
  * Turns a campaign into the advisory analysts read: countries, sectors and RSIT categories of the
  * reports used, each indicator with its countries and span, the TLP and severity rules of
  * {@link AdvisoryRules}, actions, and a plain title and summary. Only shareable reports ever reach a
- * campaign, so nothing here can name or count a restricted one.
+ * campaign, so nothing here can name or count a restricted one. A WITHDRAWN advisory lists nothing:
+ * everything it showed was taken back.
  */
 public final class AdvisoryBuilder {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM yyyy").withZone(ZoneOffset.UTC);
@@ -34,74 +37,103 @@ public final class AdvisoryBuilder {
     }
 
     /** The advisory of a campaign with the given indicators (indicator key to member spans). */
-    public static Advisory build(CampaignState campaign, Map<String, IndicatorSpans> indicatorSpans) {
+    public static Advisory build(CampaignHeader campaign, Map<String, CampaignIndicator> indicatorSpans) {
         List<AdvisoryIndicator> indicators = new ArrayList<>(indicatorSpans.size());
         Set<IndicatorType> types = EnumSet.noneOf(IndicatorType.class);
-        indicatorSpans.forEach((key, spans) -> {
-            Map<String, long[]> members = spans.members;
-            types.add(IndicatorKey.type(key));
-            indicators.add(new AdvisoryIndicator(IndicatorKey.type(key), IndicatorKey.value(key),
-                    new ArrayList<>(new java.util.TreeSet<>(members.keySet())),
-                    Instant.ofEpochMilli(members.values().stream().mapToLong(s -> s[0]).min().orElse(0)),
-                    Instant.ofEpochMilli(members.values().stream().mapToLong(s -> s[1]).max().orElse(0))));
-        });
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+        for (Map.Entry<String, CampaignIndicator> entry : indicatorSpans.entrySet()) {
+            List<MemberSpan> members = entry.getValue().getMembers();
+            long f = members.stream().mapToLong(MemberSpan::getFirstSeen).min().orElse(0);
+            long l = members.stream().mapToLong(MemberSpan::getLastSeen).max().orElse(0);
+            first = Math.min(first, f);
+            last = Math.max(last, l);
+            types.add(IndicatorKey.type(entry.getKey()));
+            indicators.add(new AdvisoryIndicator(IndicatorKey.type(entry.getKey()), IndicatorKey.value(entry.getKey()),
+                    new ArrayList<>(new TreeSet<>(members.stream().map(MemberSpan::getMember).toList())),
+                    Instant.ofEpochMilli(f), Instant.ofEpochMilli(l)));
+        }
+        if (!indicators.isEmpty()) {
+            campaign.setFirstSeen(first);
+            campaign.setLastSeen(last);
+        }
         indicators.sort(Comparator.comparing(AdvisoryIndicator::getType).thenComparing(AdvisoryIndicator::getValue));
         List<AdvisoryIndicator> listed = IndicatorBudget.fit(indicators, IndicatorBudget.DEFAULT_BYTES);
+        boolean withdrawn = campaign.getStatus() == AdvisoryStatus.WITHDRAWN;
         return Advisory.newBuilder()
-                .setAdvisoryId(campaign.id)
-                .setVersion(campaign.version)
-                .setStatus(AdvisoryStatus.valueOf(campaign.status))
-                .setTitle(title(campaign, indicators))
-                .setSummary(summary(campaign, indicators, listed.size()))
+                .setAdvisoryId(campaign.getId())
+                .setVersion(campaign.getVersion())
+                .setStatus(campaign.getStatus())
+                .setTitle(withdrawn ? "Withdrawn: no correlated indicator remains" : title(campaign, indicators))
+                .setSummary(withdrawn ? "Withdrawn: the reports behind this advisory were revised or withdrawn, or its"
+                        + " indicators are known-benign. It no longer lists any indicator." : summary(campaign, indicators, listed.size()))
                 .setSeverity(severity(campaign))
-                .setTlp(campaign.tlp == null ? Tlp.CLEAR : AdvisoryRules.tlp(List.of(campaign.tlp)))
-                .setCountries(new ArrayList<>(campaign.countries))
-                .setSectors(new ArrayList<>(campaign.sectors))
-                .setCategories(new ArrayList<>(new java.util.TreeSet<>(campaign.incidentTypes.keySet())))
+                .setTlp(tlp(campaign))
+                .setCountries(new ArrayList<>(countries(campaign)))
+                .setSectors(new ArrayList<>(new TreeSet<>(campaign.getSectors().keySet())))
+                .setCategories(new ArrayList<>(new TreeSet<>(campaign.getIncidentTypes().keySet())))
                 .setIndicators(new ArrayList<>(listed))
-                .setReportCount(campaign.reportCount)
-                .setFirstSeen(Instant.ofEpochMilli(campaign.firstSeen == Long.MAX_VALUE ? 0 : campaign.firstSeen))
-                .setLastSeen(Instant.ofEpochMilli(campaign.lastSeen == Long.MIN_VALUE ? 0 : campaign.lastSeen))
-                .setUpdatedAt(Instant.ofEpochMilli(campaign.updatedAt))
-                .setRecommendedActions(AdvisoryRules.recommendedActions(types, campaign.incidentTypes.keySet()))
-                .setSupersededBy(campaign.supersededBy)
+                .setReportCount(campaign.getReportCount())
+                .setFirstSeen(Instant.ofEpochMilli(campaign.getFirstSeen() == Long.MAX_VALUE ? 0 : campaign.getFirstSeen()))
+                .setLastSeen(Instant.ofEpochMilli(campaign.getLastSeen() == Long.MIN_VALUE ? 0 : campaign.getLastSeen()))
+                .setUpdatedAt(Instant.ofEpochMilli(campaign.getUpdatedAt()))
+                .setRecommendedActions(withdrawn ? List.of("No action: the reports behind this advisory were revised or withdrawn.")
+                        : AdvisoryRules.recommendedActions(types, campaign.getIncidentTypes().keySet()))
+                .setSupersededBy(campaign.getSupersededBy())
                 .build();
     }
 
-    /** The severity model of {@link AdvisoryRules} over the campaign's aggregates. */
-    public static Severity severity(CampaignState campaign) {
-        return AdvisoryRules.severity(campaign.reportedSeverity == null ? List.of() : List.of(campaign.reportedSeverity),
-                campaign.countries.size(), campaign.sectors);
+    /** The members of the campaign, in order. */
+    public static TreeSet<String> countries(CampaignHeader campaign) {
+        return new TreeSet<>(campaign.getCountries().keySet());
+    }
+
+    /**
+     * The most restrictive TLP of the reports used; a campaign left with no report keeps the label it
+     * was last published with, so a withdrawal never relabels what was shared.
+     */
+    public static Tlp tlp(CampaignHeader campaign) {
+        List<Tlp> used = campaign.getTlps().keySet().stream().map(Tlp::valueOf).toList();
+        if (used.isEmpty()) {
+            return campaign.getPublishedTlp() == null ? Tlp.CLEAR : campaign.getPublishedTlp();
+        }
+        return AdvisoryRules.tlp(used);
+    }
+
+    /** The severity model of {@link AdvisoryRules} over the reports used. */
+    public static Severity severity(CampaignHeader campaign) {
+        List<Severity> reported = campaign.getSeverities().keySet().stream().map(Severity::valueOf).toList();
+        return AdvisoryRules.severity(reported, campaign.getCountries().size(), campaign.getSectors().keySet());
     }
 
     /**
      * The part of a material change the header shows: status, countries, severity, TLP, successor. The
      * other part, a changed indicator set, the campaign stage tracks as it adds and removes indicators.
      */
-    public static String headerDigest(CampaignState campaign) {
-        return campaign.status + "|" + campaign.countries + "|" + severity(campaign) + "|" + campaign.tlp + "|"
-                + campaign.supersededBy;
+    public static String headerDigest(CampaignHeader campaign) {
+        return campaign.getStatus() + "|" + countries(campaign) + "|" + severity(campaign) + "|" + tlp(campaign) + "|"
+                + campaign.getSupersededBy();
     }
 
-    private static String title(CampaignState campaign, List<AdvisoryIndicator> indicators) {
+    private static String title(CampaignHeader campaign, List<AdvisoryIndicator> indicators) {
         String lead = indicators.isEmpty() ? "no indicators" : indicators.stream()
                 .filter(i -> i.getType() != IndicatorType.URL).findFirst().orElse(indicators.get(0)).getValue();
         String more = indicators.size() > 1 ? " and " + (indicators.size() - 1) + " more" : "";
-        return capitalise(dominantType(campaign)) + " campaign seen by " + String.join(", ", campaign.countries) + ": "
+        return capitalise(dominantType(campaign)) + " campaign seen by " + String.join(", ", countries(campaign)) + ": "
                 + lead + more;
     }
 
-    private static String summary(CampaignState campaign, List<AdvisoryIndicator> indicators, int listed) {
+    private static String summary(CampaignHeader campaign, List<AdvisoryIndicator> indicators, int listed) {
         StringBuilder s = new StringBuilder();
-        s.append(campaign.reportCount).append(campaign.reportCount == 1 ? " report" : " reports")
-                .append(" from ").append(campaign.countries.size()).append(" member states (")
-                .append(String.join(", ", campaign.countries)).append(") between ")
-                .append(DAY.format(Instant.ofEpochMilli(Math.max(0, campaign.firstSeen)))).append(" and ")
-                .append(DAY.format(Instant.ofEpochMilli(Math.max(0, campaign.lastSeen))))
+        s.append(campaign.getReportCount()).append(campaign.getReportCount() == 1 ? " report" : " reports")
+                .append(" from ").append(campaign.getCountries().size()).append(" member states (")
+                .append(String.join(", ", countries(campaign))).append(") between ")
+                .append(DAY.format(Instant.ofEpochMilli(Math.max(0, campaign.getFirstSeen() == Long.MAX_VALUE ? 0 : campaign.getFirstSeen())))).append(" and ")
+                .append(DAY.format(Instant.ofEpochMilli(Math.max(0, campaign.getLastSeen()))))
                 .append(" share ").append(indicators.size()).append(indicators.size() == 1 ? " indicator" : " indicators")
                 .append(" of ").append(dominantType(campaign)).append('.');
-        if (!campaign.sectors.isEmpty()) {
-            s.append(" Sectors affected: ").append(String.join(", ", campaign.sectors)).append('.');
+        if (!campaign.getSectors().isEmpty()) {
+            s.append(" Sectors affected: ").append(String.join(", ", new TreeSet<>(campaign.getSectors().keySet()))).append('.');
         }
         Map<IndicatorType, Long> byType = indicators.stream().collect(Collectors.groupingBy(AdvisoryIndicator::getType,
                 TreeMap::new, Collectors.counting()));
@@ -112,17 +144,17 @@ public final class AdvisoryBuilder {
             s.append(String.format(" Lists the %,d indicators seen by the most members; look up the other %,d with the API.",
                     listed, indicators.size() - listed));
         }
-        if ("MERGED".equals(campaign.status)) {
-            s.append(" Merged into advisory ").append(campaign.supersededBy).append('.');
-        } else if ("EXPIRED".equals(campaign.status)) {
+        if (campaign.getStatus() == AdvisoryStatus.MERGED) {
+            s.append(" Merged into advisory ").append(campaign.getSupersededBy()).append('.');
+        } else if (campaign.getStatus() == AdvisoryStatus.EXPIRED) {
             s.append(" No new sighting within the correlation window: expired.");
         }
         return s.toString();
     }
 
     /** The most reported RSIT type, e.g. "phishing"; ties go to the alphabetically first. */
-    private static String dominantType(CampaignState campaign) {
-        return campaign.incidentTypes.entrySet().stream()
+    private static String dominantType(CampaignHeader campaign) {
+        return campaign.getIncidentTypes().entrySet().stream()
                 .max(Map.Entry.<String, Integer>comparingByValue().thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
                 .map(e -> e.getKey().substring(e.getKey().indexOf('/') + 1).replace('-', ' ')).orElse("malicious activity");
     }

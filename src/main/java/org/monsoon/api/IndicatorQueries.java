@@ -21,7 +21,8 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.monsoon.MonsoonTopology;
 import org.monsoon.correlate.IndicatorKey;
-import org.monsoon.correlate.IndicatorState;
+import org.monsoon.schema.IndicatorState;
+import org.monsoon.schema.ReportLink;
 import org.monsoon.ingest.CanonicalisationException;
 import org.monsoon.ingest.Canonicaliser;
 import org.monsoon.schema.IndicatorType;
@@ -73,12 +74,16 @@ final class IndicatorQueries {
         ArrayNode members = answer.putArray("members");
         Map<String, long[]> spans = new TreeMap<>();
         if (state != null) {
-            state.sightings.forEach((member, times) -> spans.put(member, new long[] {times.get(0), times.get(times.size() - 1)}));
+            for (ReportLink report : state.getReports()) {
+                long t = report.getObservedAt();
+                spans.merge(report.getReporter(), new long[] {t, t},
+                        (a, b) -> new long[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])});
+            }
         }
         spans.forEach((member, span) -> members.addObject().put("member", member)
                 .put("first_seen", Instant.ofEpochMilli(span[0]).toString())
                 .put("last_seen", Instant.ofEpochMilli(span[1]).toString()));
-        answer.put("correlated", state != null && state.correlated);
+        answer.put("correlated", state != null && state.getCorrelated());
         var listed = warninglist().match(type, value);
         answer.put("warninglisted", listed.isPresent());
         listed.ifPresent(entry -> answer.put("warninglist", entry.getList()));

@@ -2,83 +2,95 @@ package org.monsoon.campaign;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
-import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.StoreBuilder;
 import org.monsoon.advisory.AdvisoryBuilder;
 import org.monsoon.advisory.Uuid5;
-import org.monsoon.correlate.CorrelationEvent;
 import org.monsoon.correlate.IndicatorKey;
-import org.monsoon.correlate.ReportRef;
+import org.monsoon.correlate.ReportLinks;
 import org.monsoon.metrics.PipelineMetrics;
 import org.monsoon.schema.Advisory;
+import org.monsoon.schema.AdvisoryStatus;
+import org.monsoon.schema.CampaignHeader;
+import org.monsoon.schema.CorrelationEvent;
 import org.monsoon.warninglist.WarninglistStore;
 
 /**
  * Stages 5 and 6 (campaign, advisory): clusters correlated indicators into campaigns (connected when
- * one shareable report holds both), merges campaigns a report bridges, and publishes a new advisory
- * version only on a material change.
+ * one shareable report holds both), merges campaigns a report bridges, takes back what revised or
+ * withdrawn reports contributed, and publishes a new advisory version only on a material change.
  *
- * <p>This stage runs on a single partition: correlation events are rare next to reports (one per new
- * correlated sighting, not per report), and connected components need every edge in one place. Work
- * per event is independent of the campaign's size: only its small header is rewritten; changed
- * campaigns are published once a second, and only then is the full advisory built. The advisory id is a UUIDv5 of the indicator
- * that founded the campaign, so reprocessing the same input gives the same ids. A wall-clock
- * punctuation expires campaigns with no sighting for the window (time moves with the stream, plus wall
- * time elapsed since the stream last advanced, so a quiet region still expires) and drops indicators
- * that were warninglisted after they correlated.
+ * <p>This stage runs on a single partition: connected components need every edge in one place, and the
+ * correlate stage sends only changes. Work per event does not depend on the campaign's size; the
+ * bookkeeping of which report holds which indicator lives in {@link CampaignLinks}. Changed campaigns
+ * are published every {@link #FLUSH_INTERVAL}, and only then is the full advisory built. The advisory
+ * id is a UUIDv5 of the indicator that founded the campaign, so reprocessing gives the same ids. A
+ * wall-clock sweep expires campaigns with no sighting for the window (time moves with the stream, plus
+ * wall time elapsed since the stream last advanced, so a quiet region still expires) and drops
+ * indicators warninglisted after they correlated; a campaign left with none is WITHDRAWN.
  */
-public final class CampaignProcessor implements Processor<String, CorrelationEvent, String, Advisory> {
-    public static final String MEMBERSHIP_STORE = CampaignStores.MEMBERSHIP;
-    public static final String CAMPAIGN_STORE = CampaignStores.HEADERS;
-    public static final String INDICATOR_STORE = CampaignStores.INDICATORS;
-    public static final String REPORT_STORE = CampaignStores.REPORTS;
-
+public final class CampaignProcessor extends ContextualProcessor<String, CorrelationEvent, String, Advisory> {
     /**
-     * How often changed campaigns are published. During a burst a large campaign gains indicators many
-     * times a second; publishing each change would write the whole advisory each time. Coalescing them
-     * publishes every material change, at most one version per campaign per interval.
+     * How often changed campaigns are published: during a burst a large campaign gains indicators many
+     * times a second, and coalescing publishes every material change at most once per interval.
      */
-    static final Duration FLUSH_INTERVAL = Duration.ofSeconds(1);
+    static final Duration FLUSH_INTERVAL = Duration.ofMillis(250);
 
     private final long windowMs;
     private final PipelineMetrics metrics;
-    private ProcessorContext<String, Advisory> context;
     private CampaignStores stores;
+    private CampaignLinks links;
     private WarninglistStore warninglist;
     private long effectiveTime = Long.MIN_VALUE;
     private long lastWall = Long.MIN_VALUE;
     /** Campaigns changed since the last flush, and when their new reports were sent (for latency). */
     private final Set<String> dirty = new LinkedHashSet<>();
-    private final java.util.Map<String, List<Long>> pendingReportedAt = new java.util.HashMap<>();
+    private final Map<String, List<Long>> pendingReportedAt = new HashMap<>();
 
-    public CampaignProcessor(Duration window, PipelineMetrics metrics) {
+    CampaignProcessor(Duration window, PipelineMetrics metrics) {
         this.windowMs = window.toMillis();
         this.metrics = metrics;
     }
 
+    /** The stage, with its stores. */
+    public static ProcessorSupplier<String, CorrelationEvent, String, Advisory> supplier(Duration window,
+                                                                                       PipelineMetrics metrics) {
+        return new ProcessorSupplier<>() {
+            @Override
+            public CampaignProcessor get() {
+                return new CampaignProcessor(window, metrics);
+            }
+
+            @Override
+            public Set<StoreBuilder<?>> stores() {
+                return CampaignStores.builders();
+            }
+        };
+    }
+
     @Override
     public void init(ProcessorContext<String, Advisory> context) {
-        this.context = context;
-        this.stores = new CampaignStores(context);
-        this.warninglist = new WarninglistStore(context.getStateStore(WarninglistStore.STORE),
-                context::currentSystemTimeMs);
+        super.init(context);
+        stores = new CampaignStores(context);
+        links = new CampaignLinks(stores, (campaign, reportedAt) ->
+                pendingReportedAt.computeIfAbsent(campaign, id -> new ArrayList<>()).add(reportedAt));
+        warninglist = new WarninglistStore(context.getStateStore(WarninglistStore.STORE), context::currentSystemTimeMs);
         context.schedule(Duration.ofSeconds(30), PunctuationType.WALL_CLOCK_TIME, wall -> sweep());
         context.schedule(FLUSH_INTERVAL, PunctuationType.WALL_CLOCK_TIME, wall -> flush());
         // Changes recorded before a crash or restart but not yet published are published on the next flush.
-        try (KeyValueIterator<String, CampaignState> all = stores.headers.all()) {
-            while (all.hasNext()) {
-                CampaignState c = all.next().value;
-                if (c.indicatorsChanged || !AdvisoryBuilder.headerDigest(c).equals(c.digest)) {
-                    dirty.add(c.id);
-                }
+        for (CampaignHeader c : allHeaders()) {
+            if (c.getIndicatorsChanged() || !AdvisoryBuilder.headerDigest(c).equals(c.getDigest())) {
+                dirty.add(c.getId());
             }
         }
         countActive();
@@ -87,46 +99,55 @@ public final class CampaignProcessor implements Processor<String, CorrelationEve
     @Override
     public void process(Record<String, CorrelationEvent> record) {
         CorrelationEvent event = record.value();
-        Set<String> ids = new LinkedHashSet<>();
-        addCampaignOf(event.indicator(), ids);
-        for (ReportRef report : event.reports()) {
-            report.indicators().forEach(i -> addCampaignOf(i, ids));
+        String indicator = event.getIndicator();
+        String current = stores.membership.get(indicator);
+        if (!event.getCorrelated()) {
+            if (current != null) {
+                CampaignHeader campaign = stores.headers.get(current);
+                event.getRemoved().forEach(report -> links.unlink(campaign, indicator, report));
+                links.dropIndicator(campaign, indicator);
+                changed(campaign);
+            }
+            return;
         }
-        List<CampaignState> found = new ArrayList<>();
+        Set<String> ids = new LinkedHashSet<>();
+        if (current != null) {
+            ids.add(current);
+        }
+        event.getAdded().forEach(r -> {
+            String id = stores.reportIndex.get(ReportLinks.key(r));
+            if (id != null) {
+                ids.add(id);
+            }
+        });
+        if (ids.isEmpty() && event.getAdded().isEmpty()) {
+            return; // only reports taken back from an indicator no campaign holds
+        }
+        List<CampaignHeader> found = new ArrayList<>();
         ids.forEach(id -> found.add(stores.headers.get(id)));
         found.removeIf(c -> c == null);
-        CampaignState campaign;
+        CampaignHeader campaign;
         if (found.isEmpty()) {
-            campaign = new CampaignState();
-            campaign.id = Uuid5.of(Uuid5.MONSOON, event.indicator()).toString();
-            campaign.createdAt = event.time();
+            campaign = CampaignAggregates.newCampaign(Uuid5.of(Uuid5.MONSOON, indicator).toString(), event.getTime());
         } else {
-            campaign = found.stream().reduce((a, b) -> a.olderThan(b) ? a : b).orElseThrow();
-            for (CampaignState other : found) {
+            campaign = found.stream().reduce((a, b) -> olderThan(a, b) ? a : b).orElseThrow();
+            for (CampaignHeader other : found) {
                 if (other != campaign) {
                     merge(other, campaign);
                 }
             }
         }
-        campaign.status = "ACTIVE";
-        addIndicator(campaign, event.indicator(), IndicatorSpans.of(event.members()));
-        List<ReportRef> newReports = new ArrayList<>();
-        for (ReportRef report : event.reports()) {
-            String key = CampaignStores.key(campaign.id, report.key());
-            if (stores.reports.get(key) == null) {
-                stores.reports.put(key, CampaignState.reportValue(report));
-                campaign.count(report);
-                newReports.add(report);
-            }
-        }
-        campaign.updatedAt = streamTime();
-        stores.headers.put(campaign.id, campaign);
-        dirty.add(campaign.id);
-        List<Long> pending = pendingReportedAt.computeIfAbsent(campaign.id, id -> new ArrayList<>());
-        newReports.forEach(r -> pending.add(r.reportedAt()));
-        if (found.size() != 1) {
-            countActive();
-        }
+        campaign.setStatus(AdvisoryStatus.ACTIVE);
+        links.putIndicator(campaign, indicator, event.getMembers(), !event.getRemoved().isEmpty());
+        event.getRemoved().forEach(report -> links.unlink(campaign, indicator, report));
+        event.getAdded().forEach(report -> links.link(campaign, indicator, report));
+        changed(campaign);
+    }
+
+    private void changed(CampaignHeader campaign) {
+        campaign.setUpdatedAt(streamTime());
+        stores.headers.put(campaign.getId(), campaign);
+        dirty.add(campaign.getId());
     }
 
     /** Publishes the campaigns changed since the last flush. */
@@ -135,9 +156,9 @@ public final class CampaignProcessor implements Processor<String, CorrelationEve
             return;
         }
         long now = streamTime();
-        long wallNow = context.currentSystemTimeMs();
+        long wallNow = context().currentSystemTimeMs();
         for (String id : dirty) {
-            CampaignState campaign = stores.headers.get(id);
+            CampaignHeader campaign = stores.headers.get(id);
             if (campaign != null) {
                 publishIfMaterial(campaign, now);
             }
@@ -149,132 +170,86 @@ public final class CampaignProcessor implements Processor<String, CorrelationEve
         dirty.clear();
     }
 
-    private void addCampaignOf(String indicator, Set<String> ids) {
-        String id = stores.membership.get(indicator);
-        if (id != null) {
-            ids.add(id);
-        }
-    }
-
-    private void addIndicator(CampaignState campaign, String indicator, IndicatorSpans spans) {
-        String key = CampaignStores.key(campaign.id, indicator);
-        IndicatorSpans known = stores.indicators.get(key);
-        if (known == null) {
-            campaign.indicatorCount++;
-            campaign.indicatorsChanged = true;
-            campaign.indicatorTypes.add(IndicatorKey.type(indicator).name());
-            known = spans;
-        } else {
-            known.merge(spans);
-        }
-        stores.indicators.put(key, known);
-        stores.membership.put(indicator, campaign.id);
-        campaign.cover(known.members);
-    }
-
     /** The other campaign is published once more as MERGED, superseded by the survivor, and forgotten. */
-    private void merge(CampaignState other, CampaignState survivor) {
-        long now = streamTime();
-        dirty.remove(other.id);
-        pendingReportedAt.computeIfAbsent(survivor.id, id -> new ArrayList<>())
-                .addAll(pendingReportedAt.getOrDefault(other.id, List.of()));
-        pendingReportedAt.remove(other.id);
-        other.status = "MERGED";
-        other.supersededBy = survivor.id;
-        publishIfMaterial(other, now);
-        stores.indicatorsOf(other.id).forEach((indicator, spans) -> addIndicator(survivor, indicator, spans));
-        stores.reportsOf(other.id).forEach((report, value) -> {
-            String key = CampaignStores.key(survivor.id, report);
-            if (stores.reports.get(key) == null) {
-                stores.reports.put(key, value);
-                survivor.countStored(value);
-            }
-        });
-        stores.deleteCampaign(other.id);
+    private void merge(CampaignHeader other, CampaignHeader survivor) {
+        dirty.remove(other.getId());
+        List<Long> pending = pendingReportedAt.remove(other.getId());
+        if (pending != null) {
+            pendingReportedAt.computeIfAbsent(survivor.getId(), id -> new ArrayList<>()).addAll(pending);
+        }
+        other.setStatus(AdvisoryStatus.MERGED);
+        other.setSupersededBy(survivor.getId());
+        publishIfMaterial(other, streamTime());
+        links.moveAll(other, survivor);
+        stores.deleteCampaign(other.getId());
     }
 
-    private void publishIfMaterial(CampaignState campaign, long now) {
-        String digest = AdvisoryBuilder.headerDigest(campaign);
-        if (!digest.equals(campaign.digest) || campaign.indicatorsChanged) {
-            campaign.version++;
-            campaign.updatedAt = now;
-            campaign.digest = digest;
-            campaign.indicatorsChanged = false;
-            Advisory advisory = AdvisoryBuilder.build(campaign, stores.indicatorsOf(campaign.id));
-            context.forward(new Record<>(campaign.id, advisory, now));
-            metrics.advisoryEmitted(campaign.status);
+    private void publishIfMaterial(CampaignHeader campaign, long now) {
+        if (campaign.getStatus() == AdvisoryStatus.WITHDRAWN && campaign.getVersion() == 0) {
+            stores.deleteCampaign(campaign.getId()); // never published: nothing to take back
+            return;
         }
-        if (!"MERGED".equals(campaign.status)) {
-            stores.headers.put(campaign.id, campaign);
+        String digest = AdvisoryBuilder.headerDigest(campaign);
+        if (!digest.equals(campaign.getDigest()) || campaign.getIndicatorsChanged()) {
+            campaign.setVersion(campaign.getVersion() + 1);
+            campaign.setUpdatedAt(now);
+            campaign.setDigest(digest);
+            campaign.setIndicatorsChanged(false);
+            Advisory advisory = AdvisoryBuilder.build(campaign, stores.indicatorsOf(campaign.getId()));
+            campaign.setPublishedTlp(advisory.getTlp());
+            context().forward(new Record<>(campaign.getId(), advisory, now));
+            metrics.advisoryEmitted(campaign.getStatus().name());
+        }
+        if (campaign.getStatus() != AdvisoryStatus.MERGED) {
+            stores.headers.put(campaign.getId(), campaign);
         }
     }
 
     /** Expiry and late warninglist entries, checked on wall-clock time. */
     private void sweep() {
         long now = streamTime();
-        List<CampaignState> all = new ArrayList<>();
-        try (KeyValueIterator<String, CampaignState> it = stores.headers.all()) {
-            while (it.hasNext()) {
-                KeyValue<String, CampaignState> entry = it.next();
-                all.add(entry.value);
-            }
-        }
-        for (CampaignState campaign : all) {
-            if (!"ACTIVE".equals(campaign.status)) {
-                if (campaign.lastSeen < now - 2 * windowMs) {
-                    forget(campaign);
+        for (CampaignHeader campaign : allHeaders()) {
+            if (campaign.getStatus() != AdvisoryStatus.ACTIVE) {
+                if (campaign.getLastSeen() < now - 2 * windowMs) {
+                    // Expired or withdrawn for another whole window: it stays on the compacted topic only.
+                    stores.deleteCampaign(campaign.getId());
                 }
                 continue;
             }
-            Map<String, IndicatorSpans> indicators = stores.indicatorsOf(campaign.id);
-            List<String> benign = indicators.keySet().stream()
-                    .filter(i -> warninglist.match(IndicatorKey.type(i), IndicatorKey.value(i)).isPresent()).toList();
-            if (!benign.isEmpty()) {
-                benign.forEach(i -> {
-                    indicators.remove(i);
-                    stores.indicators.delete(CampaignStores.key(campaign.id, i));
-                    stores.membership.delete(i);
-                });
-                campaign.indicatorCount = indicators.size();
-                campaign.indicatorsChanged = true;
-                campaign.countries.clear();
-                campaign.firstSeen = Long.MAX_VALUE;
-                campaign.lastSeen = Long.MIN_VALUE;
-                indicators.values().forEach(spans -> campaign.cover(spans.members));
+            boolean benign = false;
+            for (String indicator : stores.indicatorsOf(campaign.getId()).keySet()) {
+                if (warninglist.match(IndicatorKey.type(indicator), IndicatorKey.value(indicator)).isPresent()) {
+                    links.dropIndicator(campaign, indicator);
+                    benign = true;
+                }
             }
-            if (indicators.isEmpty() || campaign.lastSeen < now - windowMs) {
-                campaign.status = "EXPIRED";
+            if (campaign.getStatus() == AdvisoryStatus.ACTIVE && campaign.getLastSeen() < now - windowMs) {
+                campaign.setStatus(AdvisoryStatus.EXPIRED);
             }
-            if (!benign.isEmpty() || "EXPIRED".equals(campaign.status)) {
+            if (benign || campaign.getStatus() != AdvisoryStatus.ACTIVE) {
+                dirty.remove(campaign.getId());
                 publishIfMaterial(campaign, now);
             }
         }
         countActive();
     }
 
-    /**
-     * An advisory expired for another whole window is dropped from state (it stays on the compacted
-     * topic), so state is bounded by what is active or recently expired.
-     */
-    private void forget(CampaignState campaign) {
-        stores.indicatorsOf(campaign.id).keySet().forEach(i -> {
-            if (campaign.id.equals(stores.membership.get(i))) {
-                stores.membership.delete(i);
-            }
-        });
-        stores.deleteCampaign(campaign.id);
+    private List<CampaignHeader> allHeaders() {
+        List<CampaignHeader> all = new ArrayList<>();
+        try (KeyValueIterator<String, CampaignHeader> it = stores.headers.all()) {
+            it.forEachRemaining(entry -> all.add(entry.value));
+        }
+        return all;
     }
 
     private void countActive() {
-        long active = 0;
-        try (KeyValueIterator<String, CampaignState> all = stores.headers.all()) {
-            while (all.hasNext()) {
-                if ("ACTIVE".equals(all.next().value.status)) {
-                    active++;
-                }
-            }
-        }
-        metrics.activeAdvisories(active);
+        metrics.activeAdvisories(allHeaders().stream().filter(c -> c.getStatus() == AdvisoryStatus.ACTIVE).count());
+    }
+
+    /** Whether a campaign is older than another: it survives a merge. */
+    private static boolean olderThan(CampaignHeader a, CampaignHeader b) {
+        return a.getCreatedAt() != b.getCreatedAt() ? a.getCreatedAt() < b.getCreatedAt()
+                : a.getId().compareTo(b.getId()) < 0;
     }
 
     /**
@@ -282,8 +257,8 @@ public final class CampaignProcessor implements Processor<String, CorrelationEve
      * never backwards. After a restart it starts again from stream time, which only delays expiry.
      */
     private long streamTime() {
-        long stream = context.currentStreamTimeMs();
-        long wall = context.currentSystemTimeMs();
+        long stream = context().currentStreamTimeMs();
+        long wall = context().currentSystemTimeMs();
         effectiveTime = lastWall == Long.MIN_VALUE ? stream
                 : Math.max(stream, effectiveTime + Math.max(0, wall - lastWall));
         lastWall = wall;

@@ -4,72 +4,133 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.BiConsumer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+import org.monsoon.schema.CampaignHeader;
+import org.monsoon.schema.CampaignIndicator;
+import org.monsoon.schema.CampaignReport;
+import org.monsoon.serde.BinaryAvroSerde;
 
 /**
- * The campaign stage's state: campaign headers by id, each campaign's indicators and report keys
- * under {@code <campaign id>|...} (read by prefix), and which campaign an indicator belongs to.
+ * The campaign stage's state. Headers by campaign id; under {@code <campaign id>|...} (read by
+ * prefix) each campaign's indicators, the reports it uses, and links saying which report holds which
+ * of its indicators ({@code <campaign id>|<indicator>\0<report key>}); and two indexes: which campaign
+ * an indicator belongs to, and which campaign a report is used by (how a report bridges campaigns).
+ * Every store is cached and logged; every value is bounded by the size of one report or one region.
  */
 final class CampaignStores {
     static final String MEMBERSHIP = "campaign-membership";
     static final String HEADERS = "campaign-state";
     static final String INDICATORS = "campaign-indicators";
     static final String REPORTS = "campaign-reports";
+    static final String LINKS = "campaign-links";
+    static final String REPORT_INDEX = "campaign-report-index";
     private static final StringSerializer KEYS = new StringSerializer();
+    private static final char LINK_SEPARATOR = '\0';
 
     final KeyValueStore<String, String> membership;
-    final KeyValueStore<String, CampaignState> headers;
-    final KeyValueStore<String, IndicatorSpans> indicators;
-    final KeyValueStore<String, String> reports;
+    final KeyValueStore<String, CampaignHeader> headers;
+    final KeyValueStore<String, CampaignIndicator> indicators;
+    final KeyValueStore<String, CampaignReport> reports;
+    final KeyValueStore<String, byte[]> links;
+    final KeyValueStore<String, String> reportIndex;
 
     CampaignStores(ProcessorContext<?, ?> context) {
         membership = context.getStateStore(MEMBERSHIP);
         headers = context.getStateStore(HEADERS);
         indicators = context.getStateStore(INDICATORS);
         reports = context.getStateStore(REPORTS);
+        links = context.getStateStore(LINKS);
+        reportIndex = context.getStateStore(REPORT_INDEX);
+    }
+
+    /** Builders of every store of the stage. */
+    static Set<StoreBuilder<?>> builders() {
+        return Set.of(store(MEMBERSHIP, Serdes.String()), store(HEADERS, BinaryAvroSerde.of(CampaignHeader.class)),
+                store(INDICATORS, BinaryAvroSerde.of(CampaignIndicator.class)),
+                store(REPORTS, BinaryAvroSerde.of(CampaignReport.class)), store(LINKS, Serdes.ByteArray()),
+                store(REPORT_INDEX, Serdes.String()));
+    }
+
+    private static <V> StoreBuilder<KeyValueStore<String, V>> store(String name, Serde<V> values) {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values)
+                .withCachingEnabled();
     }
 
     static String key(String campaignId, String member) {
         return campaignId + "|" + member;
     }
 
-    /** A campaign's indicators, indicator key to spans, in key order. */
-    Map<String, IndicatorSpans> indicatorsOf(String campaignId) {
-        Map<String, IndicatorSpans> out = new LinkedHashMap<>();
-        forEach(indicators, campaignId, (indicator, spans) -> out.put(indicator, spans));
+    static String linkKey(String campaignId, String indicator, String reportKey) {
+        return key(campaignId, indicator) + LINK_SEPARATOR + reportKey;
+    }
+
+    /** A campaign's indicators, indicator key to member spans, in key order. */
+    Map<String, CampaignIndicator> indicatorsOf(String campaignId) {
+        Map<String, CampaignIndicator> out = new LinkedHashMap<>();
+        forEach(indicators, campaignId + "|", out::put);
         return out;
     }
 
-    /** A campaign's report keys with their stored attributes. */
-    Map<String, String> reportsOf(String campaignId) {
-        Map<String, String> out = new LinkedHashMap<>();
-        forEach(reports, campaignId, out::put);
+    /** A campaign's reports, report key to what the campaign keeps of it. */
+    Map<String, CampaignReport> reportsOf(String campaignId) {
+        Map<String, CampaignReport> out = new LinkedHashMap<>();
+        forEach(reports, campaignId + "|", out::put);
         return out;
     }
 
-    /** Deletes every indicator and report entry of a campaign, and the campaign. */
+    /** The keys of the reports holding one of a campaign's indicators. */
+    List<String> reportsHolding(String campaignId, String indicator) {
+        List<String> out = new ArrayList<>();
+        forEach(links, key(campaignId, indicator) + LINK_SEPARATOR, (report, v) -> out.add(report));
+        return out;
+    }
+
+    /** Every link of a campaign, as {@code [indicator, report key]}. */
+    List<String[]> linksOf(String campaignId) {
+        List<String[]> out = new ArrayList<>();
+        forEach(links, campaignId + "|", (rest, v) -> {
+            int at = rest.lastIndexOf(LINK_SEPARATOR);
+            out.add(new String[] {rest.substring(0, at), rest.substring(at + 1)});
+        });
+        return out;
+    }
+
+    /** Deletes a campaign and everything kept under it, and the index entries that point to it. */
     void deleteCampaign(String campaignId) {
-        List<String> keys = new ArrayList<>();
-        forEach(indicators, campaignId, (k, v) -> keys.add(k));
-        keys.forEach(k -> indicators.delete(key(campaignId, k)));
-        keys.clear();
-        forEach(reports, campaignId, (k, v) -> keys.add(k));
-        keys.forEach(k -> reports.delete(key(campaignId, k)));
+        indicatorsOf(campaignId).keySet().forEach(indicator -> {
+            indicators.delete(key(campaignId, indicator));
+            if (campaignId.equals(membership.get(indicator))) {
+                membership.delete(indicator);
+            }
+        });
+        linksOf(campaignId).forEach(link -> links.delete(linkKey(campaignId, link[0], link[1])));
+        reportsOf(campaignId).keySet().forEach(report -> {
+            reports.delete(key(campaignId, report));
+            if (campaignId.equals(reportIndex.get(report))) {
+                reportIndex.delete(report);
+            }
+        });
         headers.delete(campaignId);
     }
 
-    private static <V> void forEach(KeyValueStore<String, V> store, String campaignId,
-                                    java.util.function.BiConsumer<String, V> action) {
-        String prefix = campaignId + "|";
+    /** Calls {@code action} with the rest of each key under {@code prefix}; collected first, so it may write. */
+    private static <V> void forEach(KeyValueStore<String, V> store, String prefix, BiConsumer<String, V> action) {
+        List<KeyValue<String, V>> entries = new ArrayList<>();
         try (KeyValueIterator<String, V> it = store.prefixScan(prefix, KEYS)) {
             while (it.hasNext()) {
-                KeyValue<String, V> entry = it.next();
-                action.accept(entry.key.substring(prefix.length()), entry.value);
+                entries.add(it.next());
             }
         }
+        entries.forEach(e -> action.accept(e.key.substring(prefix.length()), e.value));
     }
 }

@@ -2,87 +2,115 @@ package org.monsoon.dedup;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import org.apache.kafka.streams.KeyValue;
+import java.util.Set;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.PunctuationType;
-import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
 import org.monsoon.metrics.PipelineMetrics;
 import org.monsoon.schema.IncidentReport;
+import org.monsoon.state.ExpiryIndex;
 
 /**
  * Stage 2: drops identical redeliveries of a (reporter, report_id) seen within the retention (event
- * time) and marks changed content as a revision (header {@code monsoon.revision}). State is bounded by
- * the retention: a stream-time punctuation evicts entries older than it, and an entry past the
- * retention is ignored even before eviction, so expiry does not depend on when the punctuation ran.
+ * time) and marks changed content as a revision (header {@code monsoon.revision}). A withdrawal (null
+ * value) passes on and makes the id forgotten, so the same report sent again later counts anew. State
+ * is bounded by the retention: a time index evicts entries older than it, a bounded number per
+ * punctuation, and an entry past the retention is ignored even before eviction.
  */
-public final class DedupProcessor implements Processor<String, IncidentReport, String, IncidentReport> {
+public final class DedupProcessor extends ContextualProcessor<String, IncidentReport, String, IncidentReport> {
     public static final String REVISION_HEADER = "monsoon.revision";
+    public static final String STORE = "dedup-fingerprints";
+    public static final String EXPIRY_STORE = "dedup-expiry";
 
-    private final String storeName;
     private final long retentionMs;
     private final PipelineMetrics metrics;
-    private ProcessorContext<String, IncidentReport> context;
     private KeyValueStore<String, String> store;
+    private ExpiryIndex expiry;
 
-    public DedupProcessor(String storeName, Duration retention, PipelineMetrics metrics) {
-        this.storeName = storeName;
+    DedupProcessor(Duration retention, PipelineMetrics metrics) {
         this.retentionMs = retention.toMillis();
         this.metrics = metrics;
     }
 
+    /** The stage, with its stores. */
+    public static ProcessorSupplier<String, IncidentReport, String, IncidentReport> supplier(Duration retention,
+                                                                                            PipelineMetrics metrics) {
+        return new ProcessorSupplier<>() {
+            @Override
+            public DedupProcessor get() {
+                return new DedupProcessor(retention, metrics);
+            }
+
+            @Override
+            public Set<StoreBuilder<?>> stores() {
+                return Set.of(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
+                        Serdes.String()).withCachingEnabled(), ExpiryIndex.storeBuilder(EXPIRY_STORE));
+            }
+        };
+    }
+
     @Override
     public void init(ProcessorContext<String, IncidentReport> context) {
-        this.context = context;
-        this.store = context.getStateStore(storeName);
+        super.init(context);
+        store = context.getStateStore(STORE);
         long interval = Math.max(1_000, Math.min(retentionMs / 24, Duration.ofHours(1).toMillis()));
+        expiry = ExpiryIndex.of(context, EXPIRY_STORE, interval);
         context.schedule(Duration.ofMillis(interval), PunctuationType.STREAM_TIME, this::evictExpired);
     }
 
     @Override
     public void process(Record<String, IncidentReport> record) {
         IncidentReport report = record.value();
-        String fingerprint = Fingerprint.of(report);
         String stored = store.get(record.key());
         DedupEntry previous = stored == null ? null : DedupEntry.decode(stored);
+        if (report == null) {
+            store.delete(record.key());
+            context().forward(record);
+            return;
+        }
+        String fingerprint = Fingerprint.of(report);
         if (previous != null && expired(previous.seenAt())) {
             previous = null;
         }
         if (previous != null && previous.fingerprint().equals(fingerprint)) {
             metrics.duplicate(report.getReporter());
             // Keep the later event time so a redelivery stream keeps the id remembered.
-            store.put(record.key(), new DedupEntry(fingerprint, Math.max(previous.seenAt(), record.timestamp()),
-                    previous.revision()).encode());
+            long seenAt = Math.max(previous.seenAt(), record.timestamp());
+            if (seenAt != previous.seenAt()) {
+                store.put(record.key(), new DedupEntry(fingerprint, seenAt, previous.revision()).encode());
+                expiry.record(record.key(), seenAt, previous.seenAt());
+            }
             return;
         }
         int revision = previous == null ? 0 : previous.revision() + 1;
         store.put(record.key(), new DedupEntry(fingerprint, record.timestamp(), revision).encode());
+        expiry.record(record.key(), record.timestamp(), previous == null ? Long.MIN_VALUE : previous.seenAt());
         Record<String, IncidentReport> out = record;
         if (revision > 0) {
             metrics.revised(report.getReporter());
             out = record.withHeaders(record.headers().add(REVISION_HEADER,
                     String.valueOf(revision).getBytes(StandardCharsets.UTF_8)));
         }
-        context.forward(out);
+        context().forward(out);
     }
 
     private boolean expired(long seenAt) {
-        return seenAt < context.currentStreamTimeMs() - retentionMs;
+        return seenAt < context().currentStreamTimeMs() - retentionMs;
     }
 
     private void evictExpired(long streamTime) {
-        // Collect first, delete after: the cache in front of the store must not change under its iterator.
-        java.util.List<String> expired = new java.util.ArrayList<>();
-        try (KeyValueIterator<String, String> all = store.all()) {
-            while (all.hasNext()) {
-                KeyValue<String, String> entry = all.next();
-                if (DedupEntry.decode(entry.value).seenAt() < streamTime - retentionMs) {
-                    expired.add(entry.key);
-                }
+        long cutoff = streamTime - retentionMs;
+        expiry.expire(cutoff, key -> {
+            String stored = store.get(key);
+            if (stored != null && DedupEntry.decode(stored).seenAt() < cutoff) {
+                store.delete(key);
             }
-        }
-        expired.forEach(store::delete);
+        });
     }
 }

@@ -15,7 +15,8 @@ import org.monsoon.schema.IncidentReport;
 /**
  * Stage 1: decodes a report, checks it against the contract and canonicalises it. The reporter is the
  * topic's member: a payload that claims another country is refused, so a CERT speaks only for its
- * own. Output key: {@code <reporter>/<report_id>}, the identity deduplication works on; output time:
+ * own. A tombstone (null value, the report_id as key) withdraws a report and flows on as a null value.
+ * Output key: {@code <reporter>/<report_id>}, the identity deduplication works on; output time:
  * {@code observed_at}, the event time every later stage works in (a month of backlog dumped at once
  * must correlate as the month it describes).
  *
@@ -51,7 +52,8 @@ public final class IngestProcessor implements Processor<String, byte[], String, 
                 .orElseThrow(() -> new IllegalStateException("record from unexpected topic " + topic));
         metrics.received(member);
         if (record.value() == null) {
-            throw new RejectedReportException(member, Rejection.invalid("value: empty record (null value)"));
+            withdraw(member, record);
+            return;
         }
         IncidentReport report;
         try {
@@ -79,5 +81,19 @@ public final class IngestProcessor implements Processor<String, byte[], String, 
         }
         context.forward(new Record<>(member + "/" + report.getReportId(), canonical,
                 report.getObservedAt().toEpochMilli(), record.headers()));
+    }
+
+    /**
+     * A tombstone (null value) keyed by a report_id withdraws that report, Kafka's convention for taking
+     * a record back; it flows on as a null value under the report's identity. Without a valid key there
+     * is nothing to withdraw, and the record is the CERT's fault.
+     */
+    private void withdraw(String member, Record<String, byte[]> record) {
+        Optional<Rejection> badKey = ReportRules.checkReportId(record.key(), "key (a tombstone withdraws the report_id in its key)");
+        if (badKey.isPresent()) {
+            throw new RejectedReportException(member, badKey.get());
+        }
+        context.forward(new Record<String, IncidentReport>(member + "/" + record.key(), null, record.timestamp(),
+                record.headers()));
     }
 }

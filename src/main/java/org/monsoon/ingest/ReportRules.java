@@ -35,14 +35,25 @@ public final class ReportRules {
     private ReportRules() {
     }
 
-    /** The first rule {@code report} breaks, judged at time {@code now}. */
-    public static Optional<Rejection> check(IncidentReport report, Instant now) {
-        String id = report.getReportId();
+    /** Whether {@code id} is a valid report_id; {@code field} names where it came from in the reason. */
+    public static Optional<Rejection> checkReportId(String id, String field) {
+        if (id == null) {
+            return Optional.of(Rejection.invalid(field + ": missing"));
+        }
         if (id.length() > MAX_REPORT_ID) {
-            return Optional.of(Rejection.oversized("report_id: " + id.length() + " chars, more than " + MAX_REPORT_ID));
+            return Optional.of(Rejection.oversized(field + ": " + id.length() + " chars, more than " + MAX_REPORT_ID));
         }
         if (id.isEmpty() || !REPORT_ID.matcher(id).matches()) {
-            return Optional.of(Rejection.invalid("report_id: '" + clip(id) + "' is not 1-128 chars of [A-Za-z0-9._:-]"));
+            return Optional.of(Rejection.invalid(field + ": '" + clip(id) + "' is not 1-128 chars of [A-Za-z0-9._:-]"));
+        }
+        return Optional.empty();
+    }
+
+    /** The first rule {@code report} breaks, judged at time {@code now}. */
+    public static Optional<Rejection> check(IncidentReport report, Instant now) {
+        Optional<Rejection> badId = checkReportId(report.getReportId(), "report_id");
+        if (badId.isPresent()) {
+            return badId;
         }
         if (report.getObservedAt().isBefore(EARLIEST)) {
             return Optional.of(Rejection.invalid("observed_at: " + report.getObservedAt() + " is before " + EARLIEST));

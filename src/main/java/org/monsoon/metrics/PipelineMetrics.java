@@ -79,6 +79,12 @@ public final class PipelineMetrics {
                 reporter).increment();
     }
 
+    /** A report taken back by its CERT (a tombstone on its topic). */
+    public void withdrawn(String reporter) {
+        counter("monsoon.reports.withdrawn", "Reports withdrawn by their CERT (tombstones)", "reporter", reporter)
+                .increment();
+    }
+
     public void restricted(String tlp) {
         counter("monsoon.reports.restricted", "RED and AMBER_STRICT reports kept out of advisories", "tlp", tlp)
                 .increment();

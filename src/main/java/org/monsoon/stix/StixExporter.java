@@ -59,6 +59,10 @@ public final class StixExporter {
                 .put("description", advisory.getSummary() + "\n\nRecommended actions:\n- "
                         + String.join("\n- ", advisory.getRecommendedActions()))
                 .put("published", modified);
+        if (advisory.getStatus() == AdvisoryStatus.WITHDRAWN) {
+            // Everything it said was taken back: consumers must stop acting on it (STIX 2.1 section 3.2).
+            report.put("revoked", true);
+        }
         report.putArray("report_types").add("threat-report");
         ArrayNode labels = report.putArray("labels");
         labels.add("severity:" + advisory.getSeverity().name().toLowerCase());

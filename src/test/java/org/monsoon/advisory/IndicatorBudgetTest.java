@@ -14,8 +14,11 @@ import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.junit.jupiter.api.Test;
-import org.monsoon.campaign.CampaignState;
-import org.monsoon.campaign.IndicatorSpans;
+import org.monsoon.campaign.CampaignAggregates;
+import org.monsoon.schema.CampaignHeader;
+import org.monsoon.schema.CampaignIndicator;
+import org.monsoon.schema.MemberSpan;
+import org.monsoon.schema.ReportLink;
 import org.monsoon.correlate.IndicatorKey;
 import org.monsoon.schema.Advisory;
 import org.monsoon.schema.AdvisoryIndicator;
@@ -63,22 +66,17 @@ class IndicatorBudgetTest {
     /** A phishing kit's worth of long URLs seen by one or two members each, and a core seen by all. */
     @Test
     void aHugeCampaignStillMakesAnAdvisoryKafkaAccepts() throws Exception {
-        CampaignState campaign = new CampaignState();
-        campaign.id = "2f1c9a52-7f0e-5d43-9c4b-000000000001";
-        campaign.status = "ACTIVE";
-        campaign.version = 1;
-        campaign.tlp = Tlp.GREEN;
-        campaign.reportedSeverity = Severity.HIGH;
-        campaign.reportCount = 1;
-        campaign.sectors.add("finance");
-        campaign.incidentTypes.put("fraud/phishing", 1);
-        Map<String, IndicatorSpans> spans = new TreeMap<>();
+        CampaignHeader campaign = CampaignAggregates.newCampaign("2f1c9a52-7f0e-5d43-9c4b-000000000001", 0);
+        campaign.setVersion(1);
+        CampaignAggregates.addReport(campaign, new ReportLink("SG", "sg-1", 0L, 0L, Tlp.GREEN, Severity.HIGH, "finance",
+                "fraud/phishing"));
+        Map<String, CampaignIndicator> spans = new TreeMap<>();
         for (int i = 0; i < 3_000; i++) {
             String url = "https://kit-" + i + ".example/" + "p".repeat(1_900);
             spans.put(IndicatorKey.of(IndicatorType.URL, url), spans(i % 2 == 0 ? 1 : 2));
         }
         spans.put(IndicatorKey.of(IndicatorType.DOMAIN, "core.example"), spans(11));
-        spans.values().forEach(s -> campaign.countries.addAll(s.members.keySet()));
+        spans.forEach((key, s) -> CampaignAggregates.addIndicator(campaign, key, s.getMembers()));
 
         Advisory advisory = AdvisoryBuilder.build(campaign, spans);
 
@@ -91,13 +89,13 @@ class IndicatorBudgetTest {
                 advisory.getTitle());
     }
 
-    private static IndicatorSpans spans(int members) {
-        IndicatorSpans spans = new IndicatorSpans();
+    private static CampaignIndicator spans(int members) {
+        List<MemberSpan> spans = new ArrayList<>();
         List<String> codes = new ArrayList<>(org.monsoon.config.MonsoonConfig.ASEAN);
         for (int m = 0; m < members; m++) {
-            spans.members.put(codes.get(m), new long[] {T.toEpochMilli(), T.toEpochMilli() + 60_000});
+            spans.add(new MemberSpan(codes.get(m), T.toEpochMilli(), T.toEpochMilli() + 60_000));
         }
-        return spans;
+        return new CampaignIndicator(spans);
     }
 
     private static AdvisoryIndicator indicator(String value, int countries, long lastSeenOffsetSeconds) {

@@ -247,7 +247,9 @@ class CorrelationScenariosTest {
         assertEquals(before.getVersion() + 1, updated.getVersion());
         pipeline.warninglist(WarninglistMatch.STRING, "bad.example");
         pipeline.driver.advanceWallClockTime(Duration.ofMinutes(1));
-        assertEquals(AdvisoryStatus.EXPIRED, onlyAdvisory().getStatus());
+        Advisory withdrawn = onlyAdvisory();
+        assertEquals(AdvisoryStatus.WITHDRAWN, withdrawn.getStatus(), "no correlated indicator is left");
+        assertEquals(List.of(), values(withdrawn));
     }
 
     @Test

@@ -79,6 +79,12 @@ public final class PipelineFixture implements AutoCloseable {
         input.pipeInput(report.getReportId(), report, report.getObservedAt());
     }
 
+    /** A tombstone on the member's topic: the CERT withdraws the report. */
+    public void withdraw(String member, String reportId, Instant at) {
+        driver.createInputTopic(topics.reports(member).name(), new org.apache.kafka.common.serialization.StringSerializer(),
+                new org.apache.kafka.common.serialization.ByteArraySerializer()).pipeInput(reportId, null, at);
+    }
+
     public void warninglist(WarninglistMatch match, String value) {
         WarninglistEntry entry = WarninglistEntries.entry(match, value, "test", null, Instant.EPOCH).orElseThrow();
         Topics.Topic<String, WarninglistEntry> t = topics.warninglist();

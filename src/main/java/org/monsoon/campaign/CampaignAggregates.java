@@ -1,0 +1,82 @@
+package org.monsoon.campaign;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.monsoon.correlate.IndicatorKey;
+import org.monsoon.schema.AdvisoryStatus;
+import org.monsoon.schema.CampaignHeader;
+import org.monsoon.schema.MemberSpan;
+import org.monsoon.schema.ReportLink;
+
+/**
+ * The running aggregates of a campaign header, kept as counts so that whatever is added can be taken
+ * away again exactly: a report (TLP, severity, sector, RSIT type, report count), an indicator (its
+ * type and the members that hold it). Pure functions over {@link CampaignHeader}; table-tested.
+ */
+public final class CampaignAggregates {
+    private CampaignAggregates() {
+    }
+
+    /** A new, empty, ACTIVE campaign. */
+    public static CampaignHeader newCampaign(String id, long createdAt) {
+        return CampaignHeader.newBuilder().setId(id).setStatus(AdvisoryStatus.ACTIVE).setVersion(0)
+                .setCreatedAt(createdAt).setUpdatedAt(createdAt).setFirstSeen(Long.MAX_VALUE)
+                .setLastSeen(Long.MIN_VALUE).setSupersededBy(null).setDigest("").setPublishedTlp(null)
+                .setIndicatorsChanged(false).setIndicatorCount(0).setReportCount(0)
+                .setCountries(new HashMap<>()).setSectors(new HashMap<>()).setIncidentTypes(new HashMap<>())
+                .setTlps(new HashMap<>()).setSeverities(new HashMap<>()).setIndicatorTypes(new HashMap<>()).build();
+    }
+
+    public static void addReport(CampaignHeader h, ReportLink r) {
+        h.setReportCount(h.getReportCount() + 1);
+        count(h, r, 1);
+    }
+
+    public static void removeReport(CampaignHeader h, ReportLink r) {
+        h.setReportCount(h.getReportCount() - 1);
+        count(h, r, -1);
+    }
+
+    private static void count(CampaignHeader h, ReportLink r, int delta) {
+        add(h.getTlps(), r.getTlp().name(), delta);
+        add(h.getSeverities(), r.getSeverity().name(), delta);
+        if (r.getSector() != null) {
+            add(h.getSectors(), r.getSector(), delta);
+        }
+        add(h.getIncidentTypes(), r.getIncidentType(), delta);
+    }
+
+    /** Counts an indicator in: its type, and each member holding it; widens the campaign's span. */
+    public static void addIndicator(CampaignHeader h, String indicator, List<MemberSpan> members) {
+        h.setIndicatorCount(h.getIndicatorCount() + 1);
+        add(h.getIndicatorTypes(), IndicatorKey.type(indicator).name(), 1);
+        addMembers(h, members, 1);
+    }
+
+    public static void removeIndicator(CampaignHeader h, String indicator, List<MemberSpan> members) {
+        h.setIndicatorCount(h.getIndicatorCount() - 1);
+        add(h.getIndicatorTypes(), IndicatorKey.type(indicator).name(), -1);
+        addMembers(h, members, -1);
+    }
+
+    /** Counts members in (+1) or out (-1); a member counted in also widens the campaign's span. */
+    public static void addMembers(CampaignHeader h, List<MemberSpan> members, int delta) {
+        for (MemberSpan m : members) {
+            add(h.getCountries(), m.getMember(), delta);
+            if (delta > 0) {
+                h.setFirstSeen(Math.min(h.getFirstSeen(), m.getFirstSeen()));
+                h.setLastSeen(Math.max(h.getLastSeen(), m.getLastSeen()));
+            }
+        }
+    }
+
+    private static void add(Map<String, Integer> counts, String key, int delta) {
+        int now = counts.getOrDefault(key, 0) + delta;
+        if (now <= 0) {
+            counts.remove(key);
+        } else {
+            counts.put(key, now);
+        }
+    }
+}

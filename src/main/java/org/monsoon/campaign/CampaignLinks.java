@@ -1,0 +1,170 @@
+package org.monsoon.campaign;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import org.monsoon.correlate.ReportLinks;
+import org.monsoon.schema.AdvisoryStatus;
+import org.monsoon.schema.CampaignHeader;
+import org.monsoon.schema.CampaignIndicator;
+import org.monsoon.schema.CampaignReport;
+import org.monsoon.schema.MemberSpan;
+import org.monsoon.schema.ReportLink;
+
+/**
+ * Which report holds which of a campaign's indicators, and what follows from it: a report counts in a
+ * campaign's aggregates while it holds at least one of its indicators, with the attributes of its
+ * latest version; an indicator counts with its members' spans. Every operation is idempotent (a link
+ * is added or removed once however often it is told), so a replayed event changes nothing.
+ */
+final class CampaignLinks {
+    private static final byte[] PRESENT = new byte[0];
+
+    private final CampaignStores stores;
+    private final BiConsumer<String, Long> newReport;
+
+    /** @param newReport told (campaign id, reported_at) when a report first counts in a campaign */
+    CampaignLinks(CampaignStores stores, BiConsumer<String, Long> newReport) {
+        this.stores = stores;
+        this.newReport = newReport;
+    }
+
+    /**
+     * Adds the indicator to the campaign or updates its member spans: widened by what is new, or, when
+     * reports were taken back ({@code replace}), replaced by what the correlate stage holds now.
+     */
+    void putIndicator(CampaignHeader campaign, String indicator, List<MemberSpan> spans, boolean replace) {
+        String key = CampaignStores.key(campaign.getId(), indicator);
+        CampaignIndicator known = stores.indicators.get(key);
+        List<MemberSpan> now;
+        if (known == null) {
+            now = spans;
+            CampaignAggregates.addIndicator(campaign, indicator, now);
+            campaign.setIndicatorsChanged(true);
+        } else {
+            now = replace ? spans : widen(known.getMembers(), spans);
+            CampaignAggregates.addMembers(campaign, known.getMembers(), -1);
+            CampaignAggregates.addMembers(campaign, now, 1);
+            if (replace && !sameMembers(now, known.getMembers())) {
+                // A member taken back from this indicator must not be listed on it in the next version.
+                campaign.setIndicatorsChanged(true);
+            }
+        }
+        stores.indicators.put(key, new CampaignIndicator(new ArrayList<>(now)));
+        stores.membership.put(indicator, campaign.getId());
+    }
+
+    /** Takes an indicator out of the campaign with every link to it; a campaign left with none is WITHDRAWN. */
+    void dropIndicator(CampaignHeader campaign, String indicator) {
+        String id = campaign.getId();
+        CampaignIndicator known = stores.indicators.get(CampaignStores.key(id, indicator));
+        if (known == null) {
+            return;
+        }
+        stores.reportsHolding(id, indicator).forEach(report -> unlink(campaign, indicator, report));
+        stores.indicators.delete(CampaignStores.key(id, indicator));
+        if (id.equals(stores.membership.get(indicator))) {
+            stores.membership.delete(indicator);
+        }
+        CampaignAggregates.removeIndicator(campaign, indicator, known.getMembers());
+        campaign.setIndicatorsChanged(true);
+        if (campaign.getIndicatorCount() <= 0) {
+            campaign.setStatus(AdvisoryStatus.WITHDRAWN);
+        }
+    }
+
+    /** Records that the report's current version holds the indicator. */
+    void link(CampaignHeader campaign, String indicator, ReportLink report) {
+        String id = campaign.getId();
+        String reportKey = ReportLinks.key(report);
+        String linkKey = CampaignStores.linkKey(id, indicator, reportKey);
+        boolean newLink = stores.links.get(linkKey) == null;
+        if (newLink) {
+            stores.links.put(linkKey, PRESENT);
+        }
+        CampaignReport known = stores.reports.get(CampaignStores.key(id, reportKey));
+        if (known == null) {
+            known = new CampaignReport(report, 0);
+            CampaignAggregates.addReport(campaign, report);
+            stores.reportIndex.put(reportKey, id);
+            newReport.accept(id, report.getReportedAt());
+        } else if (!known.getLink().equals(report)) {
+            // A revision: its new attributes replace the old ones in the aggregates.
+            CampaignAggregates.removeReport(campaign, known.getLink());
+            CampaignAggregates.addReport(campaign, report);
+            known.setLink(report);
+        } else if (!newLink) {
+            return;
+        }
+        known.setHolds(known.getHolds() + (newLink ? 1 : 0));
+        stores.reports.put(CampaignStores.key(id, reportKey), known);
+    }
+
+    /** Records that the report no longer holds the indicator; a report holding none stops counting. */
+    void unlink(CampaignHeader campaign, String indicator, String reportKey) {
+        String id = campaign.getId();
+        String linkKey = CampaignStores.linkKey(id, indicator, reportKey);
+        if (stores.links.get(linkKey) == null) {
+            return;
+        }
+        stores.links.delete(linkKey);
+        String key = CampaignStores.key(id, reportKey);
+        CampaignReport known = stores.reports.get(key);
+        if (known == null) {
+            return;
+        }
+        known.setHolds(known.getHolds() - 1);
+        if (known.getHolds() > 0) {
+            stores.reports.put(key, known);
+            return;
+        }
+        stores.reports.delete(key);
+        CampaignAggregates.removeReport(campaign, known.getLink());
+        if (id.equals(stores.reportIndex.get(reportKey))) {
+            stores.reportIndex.delete(reportKey);
+        }
+    }
+
+    /** Moves every indicator, link and report of {@code from} into {@code to} (their indicators are disjoint). */
+    void moveAll(CampaignHeader from, CampaignHeader to) {
+        String source = from.getId();
+        String target = to.getId();
+        stores.indicatorsOf(source).forEach((indicator, spans) -> putIndicator(to, indicator, spans.getMembers(), false));
+        for (String[] link : stores.linksOf(source)) {
+            stores.links.put(CampaignStores.linkKey(target, link[0], link[1]), PRESENT);
+        }
+        stores.reportsOf(source).forEach((reportKey, report) -> {
+            String key = CampaignStores.key(target, reportKey);
+            CampaignReport known = stores.reports.get(key);
+            if (known == null) {
+                CampaignAggregates.addReport(to, report.getLink());
+                stores.reports.put(key, report);
+            } else {
+                known.setHolds(known.getHolds() + report.getHolds());
+                stores.reports.put(key, known);
+            }
+            stores.reportIndex.put(reportKey, target);
+        });
+    }
+
+    private static List<MemberSpan> widen(List<MemberSpan> known, List<MemberSpan> update) {
+        Map<String, long[]> spans = new java.util.TreeMap<>();
+        for (List<MemberSpan> list : List.of(known, update)) {
+            for (MemberSpan m : list) {
+                spans.merge(m.getMember(), new long[] {m.getFirstSeen(), m.getLastSeen()},
+                        (a, b) -> new long[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])});
+            }
+        }
+        List<MemberSpan> out = new ArrayList<>(spans.size());
+        spans.forEach((member, span) -> out.add(new MemberSpan(member, span[0], span[1])));
+        return out;
+    }
+
+    private static boolean sameMembers(List<MemberSpan> a, List<MemberSpan> b) {
+        Map<String, Boolean> members = new HashMap<>();
+        a.forEach(m -> members.put(m.getMember(), true));
+        return a.size() == b.size() && b.stream().allMatch(m -> members.containsKey(m.getMember()));
+    }
+}

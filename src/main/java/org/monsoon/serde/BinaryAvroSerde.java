@@ -1,0 +1,97 @@
+package org.monsoon.serde;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * Plain Avro binary for Monsoon's internal records (repartition topics and state stores), which no
+ * outside client reads, so no registry lookup and no schema id: one format byte, then the datum. The
+ * format byte lets a later release recognise and migrate what an earlier one wrote. Writers, readers,
+ * encoders and decoders are built once and reused per thread: on the hot path a record costs one
+ * buffer copy, nothing else.
+ */
+public final class BinaryAvroSerde<T extends SpecificRecord> implements Serde<T> {
+    /** The first byte of every internal record written by this release. */
+    static final byte FORMAT = 1;
+
+    private final SpecificDatumWriter<T> writer;
+    private final SpecificDatumReader<T> reader;
+    private final ThreadLocal<Buffers> buffers = ThreadLocal.withInitial(Buffers::new);
+
+    private BinaryAvroSerde(Class<T> type) {
+        GeneratedClasses.trust();
+        var schema = SpecificData.get().getSchema(type);
+        this.writer = new SpecificDatumWriter<>(schema);
+        this.reader = new SpecificDatumReader<>(schema);
+    }
+
+    /** A serde for {@code type}; build one per use. */
+    public static <T extends SpecificRecord> BinaryAvroSerde<T> of(Class<T> type) {
+        return new BinaryAvroSerde<>(type);
+    }
+
+    /** The bytes of a value (null for null). */
+    public byte[] encode(T value) {
+        if (value == null) {
+            return null;
+        }
+        Buffers b = buffers.get();
+        b.out.reset();
+        b.out.write(FORMAT);
+        try {
+            b.encoder = EncoderFactory.get().directBinaryEncoder(b.out, b.encoder);
+            writer.write(value, b.encoder);
+            b.encoder.flush();
+        } catch (IOException | RuntimeException e) {
+            throw new SerializationException("cannot encode internal " + value.getSchema().getName(), e);
+        }
+        return b.out.toByteArray();
+    }
+
+    /** The value of some bytes (null for null). */
+    public T decode(byte[] bytes) {
+        if (bytes == null) {
+            return null;
+        }
+        if (bytes.length == 0 || bytes[0] != FORMAT) {
+            throw new SerializationException("internal record of unknown format "
+                    + (bytes.length == 0 ? "(empty)" : Byte.toString(bytes[0])));
+        }
+        Buffers b = buffers.get();
+        try {
+            b.decoder = DecoderFactory.get().binaryDecoder(bytes, 1, bytes.length - 1, b.decoder);
+            return reader.read(null, b.decoder);
+        } catch (IOException | RuntimeException e) {
+            throw new SerializationException("cannot decode internal record", e);
+        }
+    }
+
+    @Override
+    public Serializer<T> serializer() {
+        return (topic, value) -> encode(value);
+    }
+
+    @Override
+    public Deserializer<T> deserializer() {
+        return (topic, bytes) -> decode(bytes);
+    }
+
+    /** One thread's reusable buffer, encoder and decoder. */
+    private static final class Buffers {
+        final ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        BinaryEncoder encoder;
+        BinaryDecoder decoder;
+    }
+}
