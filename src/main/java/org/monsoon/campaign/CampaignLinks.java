@@ -43,8 +43,12 @@ final class CampaignLinks {
             now = spans;
             CampaignAggregates.addIndicator(campaign, indicator, now);
             campaign.setIndicatorsChanged(true);
+            stores.membership.put(indicator, campaign.getId());
         } else {
             now = replace ? spans : widen(known.getMembers(), spans);
+            if (now.equals(known.getMembers())) {
+                return; // nothing new: no write
+            }
             CampaignAggregates.addMembers(campaign, known.getMembers(), -1);
             CampaignAggregates.addMembers(campaign, now, 1);
             if (replace && !sameMembers(now, known.getMembers())) {
@@ -53,7 +57,6 @@ final class CampaignLinks {
             }
         }
         stores.indicators.put(key, new CampaignIndicator(new ArrayList<>(now)));
-        stores.membership.put(indicator, campaign.getId());
     }
 
     /** Takes an indicator out of the campaign with every link to it; a campaign left with none is WITHDRAWN. */

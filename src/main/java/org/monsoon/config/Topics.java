@@ -25,16 +25,23 @@ public final class Topics {
     private final MonsoonConfig config;
     private final SchemaRegistryClient registryClient;
     private final Map<String, Object> serdeConfig;
+    /** Topic name to member, looked up for every record ingested. */
+    private final Map<String, String> memberByTopic = new java.util.HashMap<>();
 
     public Topics(MonsoonConfig config, SchemaRegistryClient registryClient) {
         this.config = config;
         this.registryClient = registryClient;
         this.serdeConfig = config.clientConfig();
+        config.members().forEach(m -> memberByTopic.put(reportsTopicName(m), m));
+    }
+
+    private String reportsTopicName(String member) {
+        return config.topicPrefix() + "reports." + member.toLowerCase(Locale.ROOT);
     }
 
     /** {@code monsoon.reports.<cc>}: one member's CERT reports. */
     public Topic<String, IncidentReport> reports(String member) {
-        return new Topic<>(config.topicPrefix() + "reports." + member.toLowerCase(Locale.ROOT), Serdes.String(),
+        return new Topic<>(reportsTopicName(member), Serdes.String(),
                 avro(IncidentReport.class), false);
     }
 
@@ -45,7 +52,7 @@ public final class Topics {
 
     /** The member whose report topic this is, if it is one. */
     public Optional<String> memberOf(String topicName) {
-        return config.members().stream().filter(m -> reports(m).name().equals(topicName)).findFirst();
+        return Optional.ofNullable(memberByTopic.get(topicName));
     }
 
     /** {@code monsoon.reports.dlq}: rejected records, original bytes, with error headers. */

@@ -1,21 +1,25 @@
 package org.monsoon.correlate;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import org.monsoon.metrics.PipelineMetrics;
 import org.monsoon.schema.IncidentReport;
-import org.monsoon.schema.ReportIndicators;
+import org.monsoon.schema.ReportVersion;
 import org.monsoon.schema.ReportLink;
 import org.monsoon.schema.Sighting;
 import org.monsoon.schema.SightingKind;
@@ -25,7 +29,8 @@ import org.monsoon.state.ExpiryIndex;
 /**
  * Stage 3 (sightings), keyed by report: turns each report version into per-indicator changes, keyed
  * by indicator so that every sighting of an indicator meets in one task. It remembers the version it
- * last fanned out ({@code sightings-reports}), so that it sends only what changed: an indicator the
+ * last fanned out ({@code sightings-reports}, its indicators one entry each in
+ * {@code sightings-indicators}, so no value grows with the report), so that it sends only what changed: an indicator the
  * revision dropped is {@code RETRACTED}, one it keeps with the same attributes is not sent again. A
  * RED or AMBER_STRICT revision, or a tombstone (null value), retracts everything the report
  * contributed: nothing of a restricted report reaches any later stage. Each sighting carries report
@@ -33,11 +38,15 @@ import org.monsoon.state.ExpiryIndex;
  */
 public final class SightingsProcessor extends ContextualProcessor<String, IncidentReport, String, Sighting> {
     public static final String REPORTS_STORE = "sightings-reports";
+    public static final String INDICATORS_STORE = "sightings-indicators";
     public static final String EXPIRY_STORE = "sightings-expiry";
+    private static final char SEPARATOR = '\0';
+    private static final byte[] PRESENT = new byte[0];
 
     private final long retentionMs;
     private final PipelineMetrics metrics;
-    private KeyValueStore<String, ReportIndicators> reports;
+    private KeyValueStore<String, ReportVersion> reports;
+    private KeyValueStore<String, byte[]> held;
     private ExpiryIndex expiry;
 
     SightingsProcessor(Duration retention, PipelineMetrics metrics) {
@@ -57,7 +66,9 @@ public final class SightingsProcessor extends ContextualProcessor<String, Incide
             @Override
             public Set<StoreBuilder<?>> stores() {
                 return Set.of(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(REPORTS_STORE),
-                                Serdes.String(), BinaryAvroSerde.of(ReportIndicators.class)).withCachingEnabled(),
+                                Serdes.String(), BinaryAvroSerde.of(ReportVersion.class)).withCachingEnabled(),
+                        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(INDICATORS_STORE),
+                                Serdes.String(), Serdes.ByteArray()).withCachingEnabled(),
                         ExpiryIndex.storeBuilder(EXPIRY_STORE));
             }
         };
@@ -67,6 +78,7 @@ public final class SightingsProcessor extends ContextualProcessor<String, Incide
     public void init(ProcessorContext<String, Sighting> context) {
         super.init(context);
         reports = context.getStateStore(REPORTS_STORE);
+        held = context.getStateStore(INDICATORS_STORE);
         long bucket = Math.max(60_000, retentionMs / 48);
         expiry = ExpiryIndex.of(context, EXPIRY_STORE, bucket);
         context.schedule(Duration.ofMillis(bucket), PunctuationType.STREAM_TIME, this::evict);
@@ -74,44 +86,59 @@ public final class SightingsProcessor extends ContextualProcessor<String, Incide
 
     @Override
     public void process(Record<String, IncidentReport> record) {
+        String key = record.key();
         IncidentReport report = record.value();
-        ReportIndicators previous = reports.get(record.key());
+        ReportVersion previous = reports.get(key);
+        List<String> before = previous == null ? List.of() : heldBy(key);
         if (report == null) {
-            metrics.withdrawn(ReportLinks.reporterOf(record.key()));
+            metrics.withdrawn(ReportLinks.reporterOf(key));
             if (previous != null) {
-                retract(previous, previous.getIndicators(), record.timestamp());
-                reports.delete(record.key());
+                retract(previous, before, record.timestamp());
+                before.forEach(indicator -> held.delete(key + SEPARATOR + indicator));
+                reports.delete(key);
             }
             return;
         }
         ReportLink link = ReportLinks.of(report);
         boolean shareable = ReportLinks.shareable(report.getTlp());
-        List<String> indicators = shareable ? report.getIndicators().stream()
-                .map(i -> IndicatorKey.of(i.getType(), i.getValue())).distinct().toList() : List.of();
         if (!shareable) {
             metrics.restricted(report.getTlp().name());
         }
-        Set<String> unchanged = new HashSet<>();
+        Set<String> now = new LinkedHashSet<>();
+        if (shareable) {
+            report.getIndicators().forEach(i -> now.add(IndicatorKey.of(i.getType(), i.getValue())));
+        }
+        Set<String> already = new HashSet<>(before);
+        List<String> dropped = before.stream().filter(i -> !now.contains(i)).toList();
         if (previous != null) {
-            Set<String> kept = new HashSet<>(indicators);
-            retract(previous, previous.getIndicators().stream().filter(i -> !kept.contains(i)).toList(),
-                    record.timestamp());
-            if (previous.getLink().equals(link)) {
-                unchanged.addAll(previous.getIndicators());
-            }
+            retract(previous, dropped, record.timestamp());
+            dropped.forEach(indicator -> held.delete(key + SEPARATOR + indicator));
         }
+        boolean sameVersion = previous != null && previous.getLink().equals(link);
         Sighting sighting = ReportLinks.sighting(SightingKind.SHAREABLE, link);
-        for (String indicator : indicators) {
-            if (!unchanged.contains(indicator)) {
-                context().forward(new Record<>(indicator, sighting, record.timestamp()));
+        for (String indicator : now) {
+            if (!already.contains(indicator)) {
+                held.put(key + SEPARATOR + indicator, PRESENT);
+            } else if (sameVersion) {
+                continue; // held before with the same attributes: nothing changes downstream
             }
+            context().forward(new Record<>(indicator, sighting, record.timestamp()));
         }
-        reports.put(record.key(), new ReportIndicators(link, shareable, indicators));
-        expiry.record(record.key(), link.getObservedAt(),
-                previous == null ? Long.MIN_VALUE : previous.getLink().getObservedAt());
+        reports.put(key, new ReportVersion(link, shareable));
+        expiry.record(key, link.getObservedAt(), previous == null ? Long.MIN_VALUE : previous.getLink().getObservedAt());
     }
 
-    private void retract(ReportIndicators previous, List<String> indicators, long time) {
+    /** The indicators the report's last fanned-out version holds. */
+    private List<String> heldBy(String reportKey) {
+        List<String> out = new ArrayList<>();
+        String prefix = reportKey + SEPARATOR;
+        try (KeyValueIterator<String, byte[]> it = held.prefixScan(prefix, new StringSerializer())) {
+            it.forEachRemaining(entry -> out.add(entry.key.substring(prefix.length())));
+        }
+        return out;
+    }
+
+    private void retract(ReportVersion previous, List<String> indicators, long time) {
         if (!previous.getShareable()) {
             return;
         }
@@ -125,8 +152,9 @@ public final class SightingsProcessor extends ContextualProcessor<String, Incide
     private void evict(long streamTime) {
         long cutoff = streamTime - retentionMs;
         expiry.expire(cutoff, key -> {
-            ReportIndicators stored = reports.get(key);
+            ReportVersion stored = reports.get(key);
             if (stored != null && stored.getLink().getObservedAt() < cutoff) {
+                heldBy(key).forEach(indicator -> held.delete(key + SEPARATOR + indicator));
                 reports.delete(key);
             }
         });

@@ -18,6 +18,12 @@ import org.monsoon.schema.IndicatorType;
 public final class Canonicaliser {
     private static final Pattern CVE = Pattern.compile("CVE-(\\d{4})-(\\d{4,7})");
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+    // Refanging, compiled once: it runs on every indicator of every report.
+    private static final Pattern DEFANGED = Pattern.compile("(?i)^h[x]{2}p|^fxp|[\\[({]");
+    private static final Pattern HXXP = Pattern.compile("(?i)^h[x]{2}p(s?)");
+    private static final Pattern FXP = Pattern.compile("(?i)^fxp");
+    private static final Pattern DOT_WORD = Pattern.compile("(?i)\\[dot]|\\(dot\\)|\\{dot}");
+    private static final Pattern AT_WORD = Pattern.compile("(?i)\\[at]|\\(at\\)|\\{at}");
     private static final Pattern EMAIL_LOCAL = Pattern.compile("[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*");
     private static final int MAX_MALWARE_NAME = 256;
     private static final Comparator<Indicator> ORDER =
@@ -91,13 +97,16 @@ public final class Canonicaliser {
      * {@code [:]}, {@code [://]}, {@code [at]}, {@code (at)}, {@code [@]}.
      */
     public static String refang(String text) {
-        String out = text.replaceAll("(?i)^h[x]{2}p(s?)", "http$1")
-                .replaceAll("(?i)^fxp", "ftp")
+        if (!DEFANGED.matcher(text).find()) {
+            return text; // the common case: nothing to undo, no copy made
+        }
+        String out = HXXP.matcher(text).replaceAll("http$1");
+        out = FXP.matcher(out).replaceAll("ftp")
                 .replace("[://]", "://")
-                .replace("[:]", ":")
-                .replaceAll("(?i)\\[dot]|\\(dot\\)|\\{dot}", ".")
-                .replace("[.]", ".").replace("(.)", ".").replace("{.}", ".")
-                .replaceAll("(?i)\\[at]|\\(at\\)|\\{at}", "@")
+                .replace("[:]", ":");
+        out = DOT_WORD.matcher(out).replaceAll(".")
+                .replace("[.]", ".").replace("(.)", ".").replace("{.}", ".");
+        out = AT_WORD.matcher(out).replaceAll("@")
                 .replace("[@]", "@");
         return out;
     }

@@ -1,0 +1,94 @@
+package org.monsoon.correlate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.monsoon.testing.ReportBuilder.T0;
+import static org.monsoon.testing.ReportBuilder.aReport;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.Test;
+import org.monsoon.schema.IncidentReport;
+import org.monsoon.schema.IndicatorType;
+import org.monsoon.testing.PipelineFixture;
+import org.monsoon.testing.ReportBuilder;
+
+/**
+ * Internal records carry report identity, never copies: the largest record on every internal topic
+ * (repartitions and changelogs) is the same whether a report names one indicator or a thousand, and
+ * what a thousand-indicator report writes in all stays a fixed multiple of its own size.
+ */
+class InternalRecordSizeTest {
+
+    /** Largest key + value written to each internal topic, and the bytes written to every topic. */
+    private record Written(Map<String, Integer> largest, long total, Map<String, Long> byTopic) {
+    }
+
+    private static Written run(int indicators) throws Exception {
+        try (PipelineFixture pipeline = new PipelineFixture(T0.plus(Duration.ofDays(60)))) {
+            for (String member : new String[] {"SG", "MY"}) {
+                ReportBuilder report = aReport().from(member).withId(member.toLowerCase() + "-bulk")
+                        .observedAt(T0.plus(Duration.ofHours(member.equals("SG") ? 0 : 1)));
+                for (int i = 0; i < indicators; i++) {
+                    report.withIndicator(IndicatorType.URL, "https://kit-" + i + ".phish.example/" + "p".repeat(200) + "/" + i);
+                }
+                pipeline.send(report.build());
+            }
+            pipeline.latest();
+            Map<String, Integer> largest = new TreeMap<>();
+            Map<String, Long> byTopic = new TreeMap<>();
+            long total = 0;
+            for (String topic : pipeline.driver.producedTopicNames()) {
+                var records = pipeline.driver.createOutputTopic(topic, new ByteArrayDeserializer(), new ByteArrayDeserializer())
+                        .readRecordsToList();
+                for (TestRecord<byte[], byte[]> r : records) {
+                    int size = (r.key() == null ? 0 : r.key().length) + (r.value() == null ? 0 : r.value().length);
+                    total += size;
+                    byTopic.merge(topic.replaceFirst("^.*?-(dedup|sightings|correlate|campaign|advisory)", "$1"), (long) size, Long::sum);
+                    if (topic.endsWith("-repartition") || topic.endsWith("-changelog")) {
+                        largest.merge(topic.replaceFirst("^.*?-(dedup|sightings|correlate|campaign|advisory)", "$1"), size, Math::max);
+                    }
+                }
+            }
+            return new Written(largest, total, byTopic);
+        }
+    }
+
+    private static long inputBytes(int indicators) throws Exception {
+        try (PipelineFixture pipeline = new PipelineFixture(T0.plus(Duration.ofDays(60)))) {
+            ReportBuilder report = aReport().from("SG").withId("sg-bulk").observedAt(T0);
+            for (int i = 0; i < indicators; i++) {
+                report.withIndicator(IndicatorType.URL, "https://kit-" + i + ".phish.example/" + "p".repeat(200) + "/" + i);
+            }
+            IncidentReport built = report.build();
+            return 2L * pipeline.topics.reports("SG").valueSerde().serializer().serialize("t", built).length;
+        }
+    }
+
+    @Test
+    void noInternalRecordGrowsWithTheReportsIndicatorCount() throws Exception {
+        Written one = run(1);
+        Written thousand = run(1_000);
+        assertEquals(one.largest().keySet(), thousand.largest().keySet());
+        for (String topic : one.largest().keySet()) {
+            int small = one.largest().get(topic);
+            int large = thousand.largest().get(topic);
+            if (topic.startsWith("dedup-by-report") || topic.startsWith("advisory-by-id")) {
+                continue; // the report itself, and the published advisory (under its own size budget)
+            }
+            assertTrue(large <= small + 64, topic + ": largest record " + large + " bytes with 1,000 indicators, "
+                    + small + " with one: " + thousand.largest());
+        }
+        double amplification = (double) thousand.total() / inputBytes(1_000);
+        // Each stage keys its state by the indicator, so every stage writes each (long) URL once: a fixed
+        // number of copies, whatever the report's size. TopologyTestDriver commits after every record, so
+        // the store caches coalesce nothing here; `monsoon bench` measures the real figure.
+        assertTrue(amplification <= 16, "write amplification " + amplification + " for two reports of 1,000 indicators: "
+                + thousand.byTopic());
+        System.out.printf("internal records, largest per topic: %s; write amplification for 1,000 indicators: %.1f%n",
+                thousand.largest(), amplification);
+    }
+}
