@@ -150,6 +150,7 @@ public final class MonsoonApplication implements AutoCloseable {
      *   <li>{@code max.task.idle.ms=-1}: the eleven member topics share one task, and no stage needs
      *       their records interleaved by timestamp (event time is observed_at, carried in the report),
      *       so a task never waits for an empty member partition;</li>
+     *   <li>the advisories table restores from the advisories topic, not from a changelog copy;</li>
      *   <li>RocksDB memory bounded for the whole instance ({@link BoundedRocksDb}).</li>
      * </ul>
      * The commit interval stays at the exactly-once default (100 ms): every hop between stages waits
@@ -158,6 +159,7 @@ public final class MonsoonApplication implements AutoCloseable {
      */
     static void tune(Properties props) {
         props.putIfAbsent(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 32L * 1024 * 1024);
+        props.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, StreamsConfig.REUSE_KTABLE_SOURCE_TOPICS);
         props.putIfAbsent(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);
         props.putIfAbsent(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDb.class);
         props.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 128 * 1024);

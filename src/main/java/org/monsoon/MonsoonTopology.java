@@ -1,9 +1,11 @@
 package org.monsoon;
 
 import java.time.Clock;
+import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
@@ -119,6 +121,10 @@ public final class MonsoonTopology {
                         .withName("advisory-table"),
                 Materialized.<String, Advisory, KeyValueStore<Bytes, byte[]>>as(ADVISORY_STORE)
                         .withKeySerde(advisories.keySerde()).withValueSerde(advisories.valueSerde()));
-        return builder.build();
+        // The advisories table restores from the advisories topic itself rather than from a changelog
+        // copy of every (large) advisory version.
+        Properties optimize = new Properties();
+        optimize.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, StreamsConfig.REUSE_KTABLE_SOURCE_TOPICS);
+        return builder.build(optimize);
     }
 }

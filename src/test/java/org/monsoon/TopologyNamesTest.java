@@ -38,7 +38,7 @@ class TopologyNamesTest {
         Set<String> stores = new TreeSet<>();
         names(description, "stores: \\[([\\w, -]+)]").forEach(group -> stores.addAll(java.util.Arrays.asList(group.split(", "))));
         assertEquals(new TreeSet<>(Set.of("dedup-fingerprints", "dedup-expiry", "warninglist-global",
-                "sightings-reports", "sightings-indicators", "sightings-expiry", "correlate-sightings", "correlate-expiry",
+                "sightings-reports", "sightings-indicators", "sightings-expiry", "correlate-sightings", "correlate-reports", "correlate-expiry",
                 "campaign-membership", "campaign-state", "campaign-indicators", "campaign-reports", "campaign-links",
                 "campaign-report-index", "advisory-by-id")),
                 stores);

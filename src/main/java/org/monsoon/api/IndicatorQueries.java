@@ -22,7 +22,6 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.monsoon.MonsoonTopology;
 import org.monsoon.correlate.IndicatorKey;
 import org.monsoon.schema.IndicatorState;
-import org.monsoon.schema.ReportLink;
 import org.monsoon.ingest.CanonicalisationException;
 import org.monsoon.ingest.Canonicaliser;
 import org.monsoon.schema.IndicatorType;
@@ -74,11 +73,8 @@ final class IndicatorQueries {
         ArrayNode members = answer.putArray("members");
         Map<String, long[]> spans = new TreeMap<>();
         if (state != null) {
-            for (ReportLink report : state.getReports()) {
-                long t = report.getObservedAt();
-                spans.merge(report.getReporter(), new long[] {t, t},
-                        (a, b) -> new long[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])});
-            }
+            state.getMembers().forEach(m -> spans.put(m.getMember(),
+                    new long[] {m.getTimes().get(0), m.getTimes().get(m.getTimes().size() - 1)}));
         }
         spans.forEach((member, span) -> members.addObject().put("member", member)
                 .put("first_seen", Instant.ofEpochMilli(span[0]).toString())

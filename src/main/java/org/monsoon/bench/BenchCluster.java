@@ -55,6 +55,11 @@ final class BenchCluster implements AutoCloseable {
         return new BenchCluster(broker, registry, store, bootstrap, registry.url());
     }
 
+    /** The embedded broker's process id, for its CPU time; empty for an external cluster. */
+    java.util.OptionalLong brokerPid() {
+        return broker == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(broker.pid());
+    }
+
     @Override
     public void close() throws Exception {
         if (registry != null) {

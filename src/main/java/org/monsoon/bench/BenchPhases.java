@@ -31,14 +31,20 @@ import org.monsoon.config.MonsoonConfig;
 import org.monsoon.config.Topics;
 import org.monsoon.schema.IncidentReport;
 
-/** The measured phases of {@code monsoon bench}: producer baseline, passthrough baseline, pipeline, latency. */
+/** The measured phases of {@code monsoon bench}: producer baseline, passthrough baselines, pipeline, latency. */
 final class BenchPhases {
     static final Duration PHASE_TIMEOUT = Duration.ofMinutes(15);
     private static final byte[] GARBAGE = "\u0001bench: not avro".getBytes(StandardCharsets.UTF_8);
 
-    /** What was loaded, and how fast Kafka's producer took it. */
+    /** Share of a run's outputs before the steady-state window opens, and after it closes. */
+    static final double WINDOW_FROM = 0.10;
+    static final double WINDOW_TO = 0.90;
+    /** Share of the latency run's reports sent before its histogram counts. */
+    static final double LATENCY_WARM_UP = 0.25;
+
+    /** What was loaded, and how fast Kafka's producer took the timed part of it. */
     record Loaded(int produced, int redeliveries, int undecodable, int invalid, int restricted, long bytes,
-                  long shareableSightings, double seconds) {
+                  long shareableSightings, double producerRecordsPerSecond) {
         int decodable() {
             return produced - undecodable;
         }
@@ -49,15 +55,26 @@ final class BenchPhases {
         }
     }
 
-    /** How a pipeline run went. */
-    record PipelineRun(double seconds, long accepted, long deadLettered, double duplicates, long advisoryUpdates,
-                       long peakHeapBytes, long stateBytes) {
+    /** How a pipeline run went: its steady-state window, and the whole run. */
+    record PipelineRun(RunSampler.Window window, double endToEndSeconds, long accepted, long deadLettered,
+                       double duplicates, long advisoryUpdates, long peakHeapBytes, long stateBytes, long inputBytes,
+                       long writtenBytes) {
+        double writeAmplification() {
+            return inputBytes == 0 ? Double.NaN : (double) writtenBytes / inputBytes;
+        }
+    }
+
+    /** Report-to-advisory latency over the measured part of a paced run (ms, histogram bucket bounds). */
+    record Latency(long p50, long p95, long p99, long reports) {
     }
 
     private BenchPhases() {
     }
 
-    /** Producer baseline: pre-serialised records to the member topics, as fast as Kafka's producer goes. */
+    /**
+     * Producer baseline: the records are encoded up front; one producer sends the first fifth untimed
+     * (connections, metadata, JIT), then the rest is timed.
+     */
     static Loaded preload(MonsoonConfig config, Topics topics, List<BenchLoad.Item> items) {
         int redeliveries = 0;
         int undecodable = 0;
@@ -65,9 +82,13 @@ final class BenchPhases {
         int restricted = 0;
         long sightings = 0;
         byte[][] values = new byte[items.size()][];
+        byte[][] keys = new byte[items.size()][];
+        String[] names = new String[items.size()];
         for (int i = 0; i < items.size(); i++) {
             BenchLoad.Item item = items.get(i);
             Topics.Topic<String, IncidentReport> topic = topics.reports(item.member());
+            names[i] = topic.name();
+            keys[i] = item.key().getBytes(StandardCharsets.UTF_8);
             values[i] = item.report() == null ? GARBAGE : topic.valueSerde().serializer().serialize(topic.name(), item.report());
             if (item.redelivery()) {
                 redeliveries++;
@@ -82,61 +103,86 @@ final class BenchPhases {
             }
         }
         long bytes = 0;
-        long start = System.nanoTime();
+        int warmUp = items.size() / 5;
+        double rate;
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig(config),
                 new ByteArraySerializer(), new ByteArraySerializer())) {
-            for (int i = 0; i < items.size(); i++) {
-                BenchLoad.Item item = items.get(i);
-                producer.send(new ProducerRecord<>(topics.reports(item.member()).name(),
-                        item.key().getBytes(StandardCharsets.UTF_8), values[i]));
-                bytes += values[i].length;
+            for (int i = 0; i < warmUp; i++) {
+                producer.send(new ProducerRecord<>(names[i], keys[i], values[i]));
             }
             producer.flush();
+            long start = System.nanoTime();
+            for (int i = warmUp; i < items.size(); i++) {
+                producer.send(new ProducerRecord<>(names[i], keys[i], values[i]));
+            }
+            producer.flush();
+            rate = (items.size() - warmUp) / seconds(start);
         }
-        return new Loaded(items.size(), redeliveries, undecodable, invalid, restricted, bytes, sightings,
-                seconds(start));
+        for (byte[] value : values) {
+            bytes += value.length;
+        }
+        return new Loaded(items.size(), redeliveries, undecodable, invalid, restricted, bytes, sightings, rate);
     }
 
-    /** Passthrough baseline: the same topics, the same serde, exactly-once, read a report and write it out. */
-    static double passthrough(MonsoonConfig config, Topics topics, Loaded load) throws Exception {
-        String out = config.topicPrefix() + "bench.passthrough";
+    /**
+     * Passthrough baseline: the same preloaded topics, exactly-once, each record read and written out
+     * unchanged; with {@code bytes} as byte arrays, otherwise decoded and re-encoded with the pipeline's
+     * serde. Records/s over the steady-state window.
+     */
+    static double passthrough(MonsoonConfig config, Topics topics, Loaded load, boolean bytes) throws Exception {
+        String name = bytes ? "bytes" : "serde";
+        String out = config.topicPrefix() + "bench.passthrough-" + name;
         StreamsBuilder builder = new StreamsBuilder();
-        var serde = topics.accepted().valueSerde();
-        builder.stream(topics.allReports().stream().map(Topics.Topic::name).toList(),
-                        Consumed.with(Serdes.String(), serde).withName("passthrough-source"))
-                .to(out, Produced.with(Serdes.String(), serde).withName("passthrough-sink"));
+        List<String> inputs = topics.allReports().stream().map(Topics.Topic::name).toList();
+        if (bytes) {
+            builder.stream(inputs, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("passthrough-source"))
+                    .to(out, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("passthrough-sink"));
+        } else {
+            var serde = topics.accepted().valueSerde();
+            builder.stream(inputs, Consumed.with(Serdes.String(), serde).withName("passthrough-source"))
+                    .to(out, Produced.with(Serdes.String(), serde).withName("passthrough-sink"));
+        }
         Properties props = new Properties();
         props.putAll(config.clientConfig());
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId() + "-passthrough");
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId() + "-passthrough-" + name);
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        props.put(StreamsConfig.STATE_DIR_CONFIG, config.dataDir().resolve("passthrough").toString());
+        props.put(StreamsConfig.STATE_DIR_CONFIG, config.dataDir().resolve("passthrough-" + name).toString());
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
+        props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);
         try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(config.clientConfig())) {
             admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(out, config.partitions(),
                     config.replicationFactor()))).all().get();
         }
+        int expected = bytes ? load.produced() : load.decodable();
         try (KafkaStreams streams = new KafkaStreams(builder.build(), props);
-             OutputCounter counter = new OutputCounter(config.bootstrapServers(), List.of(out))) {
+             OutputCounter counter = new OutputCounter(config.bootstrapServers(), List.of(out));
+             RunSampler sampler = new RunSampler(() -> counter.count(out), java.util.OptionalLong.empty())) {
             streams.start();
-            awaitRunning(streams);
-            long start = System.nanoTime();
-            await(() -> counter.count(out) >= load.decodable(), "passthrough output");
-            return (counter.lastArrival(out) - start) / 1e9;
+            await(() -> counter.count(out) >= expected, "passthrough output");
+            return sampler.window((long) (WINDOW_FROM * expected), (long) (WINDOW_TO * expected)).perSecond();
         }
     }
 
-    /** The pipeline on the preloaded topics: from RUNNING to the last accepted, dead-lettered or advisory record. */
-    static PipelineRun pipeline(MonsoonConfig config, Topics topics, Loaded load) throws Exception {
+    /**
+     * The pipeline on the preloaded topics. Throughput and CPU are read over the steady-state window of
+     * accepted and dead-lettered records; the run goes on until advisories stop changing.
+     */
+    static PipelineRun pipeline(MonsoonConfig config, Topics topics, Loaded load, java.util.OptionalLong brokerPid)
+            throws Exception {
         String accepted = topics.accepted().name();
         String dlq = topics.deadLetters().name();
         String advisories = topics.advisories().name();
+        java.util.Set<String> members = topics.allReports().stream().map(Topics.Topic::name)
+                .collect(java.util.stream.Collectors.toSet());
+        long inputBytes = TopicBytes.sum(config.clientConfig(), members::contains);
         PipelineRun run;
-        try (HeapSampler heap = new HeapSampler();
-             MonsoonApplication app = MonsoonApplication.start(config, false);
-             OutputCounter counter = new OutputCounter(config.bootstrapServers(), List.of(accepted, dlq, advisories))) {
+        long expected = load.expectedOutputs();
+        try (MonsoonApplication app = MonsoonApplication.start(config, false);
+             OutputCounter counter = new OutputCounter(config.bootstrapServers(), List.of(accepted, dlq, advisories));
+             RunSampler sampler = new RunSampler(() -> counter.count(accepted) + counter.count(dlq), brokerPid)) {
             awaitRunning(app::state);
             long start = System.nanoTime();
-            await(() -> counter.count(accepted) + counter.count(dlq) >= load.expectedOutputs(), "pipeline output");
+            await(() -> counter.count(accepted) + counter.count(dlq) >= expected, "pipeline output");
             long quietSince;
             do {
                 quietSince = counter.lastArrival(advisories);
@@ -145,23 +191,38 @@ final class BenchPhases {
             long end = Math.max(counter.lastArrival(accepted), Math.max(counter.lastArrival(dlq), counter.lastArrival(advisories)));
             double duplicates = app.metrics().registry().find("monsoon.reports.duplicate").counters().stream()
                     .mapToDouble(c -> c.count()).sum();
-            run = new PipelineRun((end - start) / 1e9, counter.count(accepted), counter.count(dlq), duplicates,
-                    counter.count(advisories), heap.peakBytes(), 0);
+            run = new PipelineRun(sampler.window((long) (WINDOW_FROM * expected), (long) (WINDOW_TO * expected)),
+                    (end - start) / 1e9, counter.count(accepted), counter.count(dlq), duplicates,
+                    counter.count(advisories), sampler.peakHeapBytes(), 0, inputBytes, 0);
         }
-        // Measured after close, when RocksDB has flushed its memtables to files.
-        return new PipelineRun(run.seconds(), run.accepted(), run.deadLettered(), run.duplicates(),
-                run.advisoryUpdates(), run.peakHeapBytes(), directorySize(config.dataDir().resolve("streams")));
+        // Measured after close, when RocksDB has flushed its memtables and the last transaction is done.
+        String internal = config.applicationId() + "-";
+        long written = TopicBytes.sum(config.clientConfig(), t -> (t.startsWith(config.topicPrefix()) || t.startsWith(internal))
+                && !members.contains(t) && !t.equals(topics.warninglist().name()) && !t.contains("bench.passthrough"));
+        return new PipelineRun(run.window(), run.endToEndSeconds(), run.accepted(), run.deadLettered(), run.duplicates(),
+                run.advisoryUpdates(), run.peakHeapBytes(), directorySize(config.dataDir().resolve("streams")),
+                inputBytes, written);
     }
 
-    /** Report-to-advisory latency while reports arrive at {@code rate} per second. */
-    static long[] latency(MonsoonConfig config, Topics topics, List<BenchLoad.Item> items, double rate) throws Exception {
+    /**
+     * Report-to-advisory latency while reports arrive at {@code rate} per second: the first quarter of the
+     * reports warms up, the histogram counts the rest.
+     */
+    static Latency latency(MonsoonConfig config, Topics topics, List<BenchLoad.Item> items, double rate) throws Exception {
         try (MonsoonApplication app = MonsoonApplication.start(config, false);
              KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig(config),
                      new ByteArraySerializer(), new ByteArraySerializer())) {
             awaitRunning(app::state);
+            Timer timer = app.metrics().registry().find("monsoon.report.to.advisory").timer();
             long intervalNanos = (long) (1e9 / rate);
             long next = System.nanoTime();
-            for (BenchLoad.Item item : items) {
+            HistogramSnapshot warm = null;
+            int warmUp = (int) (items.size() * LATENCY_WARM_UP);
+            for (int i = 0; i < items.size(); i++) {
+                if (i == warmUp) {
+                    warm = timer.takeSnapshot();
+                }
+                BenchLoad.Item item = items.get(i);
                 Topics.Topic<String, IncidentReport> topic = topics.reports(item.member());
                 byte[] value = item.report() == null ? GARBAGE : topic.valueSerde().serializer().serialize(topic.name(),
                         IncidentReport.newBuilder(item.report()).setReportedAt(Instant.now()).build());
@@ -174,22 +235,32 @@ final class BenchPhases {
             }
             producer.flush();
             Thread.sleep(5_000); // let the last reports reach their advisories
-            Timer timer = app.metrics().registry().find("monsoon.report.to.advisory").timer();
-            HistogramSnapshot snapshot = timer.takeSnapshot();
-            return new long[] {snapshot.count() == 0 ? -1 : quantile(snapshot, 0.50), quantile(snapshot, 0.95),
-                quantile(snapshot, 0.99), snapshot.count()};
+            return measured(warm, timer.takeSnapshot());
         }
     }
 
-    /** Upper bound (ms) of the histogram bucket holding the q-quantile. */
-    static long quantile(HistogramSnapshot snapshot, double q) {
-        double target = q * snapshot.count();
-        for (CountAtBucket bucket : snapshot.histogramCounts()) {
-            if (bucket.count() >= target) {
-                return (long) bucket.bucket(TimeUnit.MILLISECONDS);
+    /** The latency of the reports counted after {@code warm}: the difference of two cumulative histograms. */
+    static Latency measured(HistogramSnapshot warm, HistogramSnapshot end) {
+        CountAtBucket[] after = end.histogramCounts();
+        double[] counts = new double[after.length];
+        for (int b = 0; b < after.length; b++) {
+            counts[b] = after[b].count() - (warm == null ? 0 : warm.histogramCounts()[b].count());
+        }
+        long total = end.count() - (warm == null ? 0 : warm.count());
+        if (total <= 0) {
+            return new Latency(-1, -1, -1, 0);
+        }
+        return new Latency(quantile(after, counts, total, 0.50), quantile(after, counts, total, 0.95),
+                quantile(after, counts, total, 0.99), total);
+    }
+
+    private static long quantile(CountAtBucket[] buckets, double[] counts, long total, double q) {
+        for (int b = 0; b < buckets.length; b++) {
+            if (counts[b] >= q * total) {
+                return (long) buckets[b].bucket(TimeUnit.MILLISECONDS);
             }
         }
-        return (long) snapshot.max(TimeUnit.MILLISECONDS);
+        return Long.MAX_VALUE;
     }
 
     private static Map<String, Object> producerConfig(MonsoonConfig config) {
@@ -199,10 +270,6 @@ final class BenchPhases {
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         return props;
-    }
-
-    private static void awaitRunning(KafkaStreams streams) throws InterruptedException {
-        awaitRunning(streams::state);
     }
 
     private static void awaitRunning(java.util.function.Supplier<KafkaStreams.State> state) throws InterruptedException {

@@ -1,29 +1,42 @@
 package org.monsoon.bench;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Random;
 import org.monsoon.config.MonsoonConfig;
 import org.monsoon.config.Topics;
 import org.monsoon.registry.SchemaRegistryClient;
 
 /**
- * {@code monsoon bench}: runs a realistic load through the real pipeline on a real broker, with two
- * baselines on the same broker and machine (Kafka's producer, and a passthrough Streams application
- * with the same serde and exactly-once), the report-to-advisory latency at an offered rate, and a
- * series showing how cost grows with the number of distinct indicators in the window. Prints figures;
- * asserts nothing about time.
+ * {@code monsoon bench}: runs a realistic load through the real pipeline on a real broker, next to
+ * three baselines on the same broker and machine (Kafka's producer; exactly-once passthrough Streams
+ * applications with byte arrays and with the pipeline's serde), then the report-to-advisory latency at
+ * an offered rate, and a series showing how cost grows with the number of distinct indicators.
+ *
+ * <p>Every figure is steady state: a warm-up pipeline runs first and is discarded, the baselines and
+ * the pipeline run in a random order (the seed is printed), and each rate is read over the window
+ * between 10% and 90% of its outputs. CPU per report counts this JVM and the embedded broker (from
+ * /proc); write amplification is the bytes the run wrote to every topic, changelogs and repartitions
+ * included, over the bytes of its input. Prints figures, and with {@code --json} writes them; asserts
+ * nothing about time.
  */
 public final class Benchmark {
     /** What to run. */
     public record Settings(int reports, long distinct, double rate, int latencyReports, List<Long> scaleSeries,
                            int partitions, Path workDir, String bootstrap, String registryUrl, List<String> members,
-                           java.util.Map<String, String> clientOverrides) {
+                           java.util.Map<String, String> clientOverrides, Path json) {
     }
 
     private final Settings settings;
     private final PrintWriter out;
+    private final ObjectNode figures = new ObjectMapper().createObjectNode();
 
     public Benchmark(Settings settings, PrintWriter out) {
         this.settings = settings;
@@ -42,54 +55,120 @@ public final class Benchmark {
                     rt.availableProcessors(), System.getProperty("java.version"), rt.maxMemory() >> 20,
                     settings.bootstrap() == null ? "embedded Kafka 4.4 in a child JVM" : cluster.bootstrapServers,
                     settings.partitions());
+            figures.put("reports", settings.reports()).put("cores", rt.availableProcessors())
+                    .put("max_heap_mib", rt.maxMemory() >> 20).put("partitions", settings.partitions());
+
+            warmUp(cluster);
             MonsoonConfig main = config(cluster, "main");
             Topics topics = topics(main);
             List<BenchLoad.Item> items = new BenchLoad(settings.members(), settings.distinct(), 0, 42, Instant.now())
                     .generate(settings.reports());
             new org.monsoon.config.TopicProvisioner(main, topics).createMissingTopics();
             BenchPhases.Loaded load = BenchPhases.preload(main, topics, items);
-            out.printf("producer baseline   : %,d records in %.2f s = %,.0f records/s (%.1f MB/s)%n", load.produced(),
-                    load.seconds(), load.produced() / load.seconds(), load.bytes() / load.seconds() / 1e6);
-            double passthrough = BenchPhases.passthrough(main, topics, load);
-            out.printf("passthrough (EOS)   : %,d records in %.2f s = %,.0f records/s%n", load.decodable(), passthrough,
-                    load.decodable() / passthrough);
-            BenchPhases.PipelineRun run = BenchPhases.pipeline(main, topics, load);
-            double reportsPerSecond = load.produced() / run.seconds();
-            out.printf("pipeline (EOS)      : %,d reports in %.2f s = %,.0f reports/s, %,.0f indicator sightings/s; "
-                    + "peak heap %d MiB; state %d MiB; %,d advisory updates%n", load.produced(), run.seconds(),
-                    reportsPerSecond, load.shareableSightings() / run.seconds(), run.peakHeapBytes() >> 20,
-                    run.stateBytes() >> 20, run.advisoryUpdates());
-            out.printf("ratios              : pipeline/passthrough = %.2f, pipeline/producer = %.2f%n",
-                    reportsPerSecond / (load.decodable() / passthrough), reportsPerSecond / (load.produced() / load.seconds()));
-            boolean balanced = accounting(load, run);
+            out.printf("producer baseline   : %,.0f records/s (one producer, pre-encoded, after a warm-up fifth)%n",
+                    load.producerRecordsPerSecond());
+            figures.put("producer_records_per_s", round(load.producerRecordsPerSecond()));
+
+            long seed = System.nanoTime();
+            List<String> order = new ArrayList<>(List.of("passthrough-bytes", "passthrough-serde", "pipeline"));
+            Collections.shuffle(order, new Random(seed));
+            out.printf("order               : %s (seed %d)%n", String.join(", ", order), seed);
+            boolean balanced = true;
+            double passBytes = 0;
+            double passSerde = 0;
+            BenchPhases.PipelineRun run = null;
+            for (String phase : order) {
+                switch (phase) {
+                    case "passthrough-bytes" -> passBytes = BenchPhases.passthrough(main, topics, load, true);
+                    case "passthrough-serde" -> passSerde = BenchPhases.passthrough(main, topics, load, false);
+                    default -> run = BenchPhases.pipeline(main, topics, load, cluster.brokerPid());
+                }
+            }
+            out.printf("passthrough (EOS)   : byte arrays %,.0f records/s; same serde as the pipeline %,.0f records/s%n",
+                    passBytes, passSerde);
+            figures.put("passthrough_bytes_records_per_s", round(passBytes))
+                    .put("passthrough_serde_records_per_s", round(passSerde));
+            balanced &= printPipeline(load, run);
 
             MonsoonConfig latencyConfig = config(cluster, "latency");
             List<BenchLoad.Item> paced = new BenchLoad(settings.members(), settings.distinct(), 0, 7, Instant.now())
                     .generate(settings.latencyReports());
-            long[] latency = BenchPhases.latency(latencyConfig, topics(latencyConfig), paced, settings.rate());
-            out.printf("latency @ %.0f/s    : report-to-advisory p50 <= %d ms, p95 <= %d ms, p99 <= %d ms "
-                    + "(%d reports reached an advisory; histogram bucket bounds)%n", settings.rate(), latency[0],
-                    latency[1], latency[2], latency[3]);
+            BenchPhases.Latency latency = BenchPhases.latency(latencyConfig, topics(latencyConfig), paced, settings.rate());
+            out.printf("latency @ %.0f/s     : report-to-advisory p50 <= %d ms, p95 <= %d ms, p99 <= %d ms "
+                    + "(%,d reports after the first quarter reached an advisory; histogram bucket bounds)%n",
+                    settings.rate(), latency.p50(), latency.p95(), latency.p99(), latency.reports());
+            figures.put("latency_rate", settings.rate()).put("latency_p50_ms", latency.p50())
+                    .put("latency_p95_ms", latency.p95()).put("latency_p99_ms", latency.p99())
+                    .put("latency_reports", latency.reports());
 
-            if (!settings.scaleSeries().isEmpty()) {
-                out.println("scale series        : distinct indicators in the window -> throughput, peak heap, state");
-                for (long size : settings.scaleSeries()) {
-                    MonsoonConfig scale = config(cluster, "scale-" + size);
-                    Topics scaleTopics = topics(scale);
-                    int count = (int) Math.max(1_000, size / 3);
-                    List<BenchLoad.Item> wide = new BenchLoad(settings.members(), size, 0.8, size, Instant.now()).generate(count);
-                    new org.monsoon.config.TopicProvisioner(scale, scaleTopics).createMissingTopics();
-                    BenchPhases.Loaded scaleLoad = BenchPhases.preload(scale, scaleTopics, wide);
-                    BenchPhases.PipelineRun scaleRun = BenchPhases.pipeline(scale, scaleTopics, scaleLoad);
-                    out.printf("  %,12d distinct: %,9d reports in %7.2f s = %,7.0f reports/s; peak heap %5d MiB; state %5d MiB%n",
-                            size, count, scaleRun.seconds(), count / scaleRun.seconds(), scaleRun.peakHeapBytes() >> 20,
-                            scaleRun.stateBytes() >> 20);
-                    balanced &= accounting(scaleLoad, scaleRun);
-                }
-            }
+            balanced &= scaleSeries(cluster);
+            figures.put("accounting_ok", balanced);
             out.flush();
+            if (settings.json() != null) {
+                new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(settings.json().toFile(), figures);
+            }
             return balanced;
         }
+    }
+
+    /** A discarded pipeline run, so that the measured phases find the JIT and the broker warm. */
+    private void warmUp(BenchCluster cluster) throws Exception {
+        MonsoonConfig warm = config(cluster, "warmup");
+        Topics topics = topics(warm);
+        new org.monsoon.config.TopicProvisioner(warm, topics).createMissingTopics();
+        int count = Math.max(1_000, Math.min(settings.reports() / 5, 20_000));
+        BenchPhases.Loaded load = BenchPhases.preload(warm, topics,
+                new BenchLoad(settings.members(), settings.distinct(), 0, 99, Instant.now()).generate(count));
+        BenchPhases.pipeline(warm, topics, load, cluster.brokerPid());
+        out.printf("warm-up             : %,d reports through the pipeline, not measured%n", count);
+    }
+
+    private boolean printPipeline(BenchPhases.Loaded load, BenchPhases.PipelineRun run) {
+        RunSampler.Window w = run.window();
+        double reportsPerSecond = w.perSecond();
+        out.printf("pipeline (EOS)      : %,.0f reports/s steady state (%,d reports in %.2f s between 10%% and 90%%);"
+                + " whole run to the last advisory %.2f s; %,d advisory updates%n", reportsPerSecond, w.outputs(),
+                w.seconds(), run.endToEndSeconds(), run.advisoryUpdates());
+        out.printf("cost                : %.3f ms machine CPU per report (pipeline JVM %.3f + broker %s); "
+                + "write amplification %.1f (%,d bytes written to every topic / %,d input bytes); peak heap %d MiB;"
+                + " state %d MiB%n", w.cpuMsPerOutput(), w.selfCpuMs() / w.outputs(),
+                w.brokerCpuMs() < 0 ? "unknown" : String.format("%.3f", w.brokerCpuMs() / w.outputs()),
+                run.writeAmplification(), run.writtenBytes(), run.inputBytes(), run.peakHeapBytes() >> 20,
+                run.stateBytes() >> 20);
+        figures.put("pipeline_reports_per_s", round(reportsPerSecond))
+                .put("pipeline_end_to_end_s", round(run.endToEndSeconds()))
+                .put("cpu_ms_per_report", Double.isNaN(w.cpuMsPerOutput()) ? null : round3(w.cpuMsPerOutput()))
+                .put("write_amplification", round3(run.writeAmplification()))
+                .put("peak_heap_mib", run.peakHeapBytes() >> 20)
+                .put("state_mib", run.stateBytes() >> 20)
+                .put("advisory_updates", run.advisoryUpdates());
+        return accounting(load, run);
+    }
+
+    private boolean scaleSeries(BenchCluster cluster) throws Exception {
+        if (settings.scaleSeries().isEmpty()) {
+            return true;
+        }
+        boolean balanced = true;
+        ArrayNode series = figures.putArray("scale_series");
+        out.println("scale series        : distinct indicators in the window -> steady-state throughput, peak heap, state");
+        for (long size : settings.scaleSeries()) {
+            MonsoonConfig scale = config(cluster, "scale-" + size);
+            Topics scaleTopics = topics(scale);
+            int count = (int) Math.max(1_000, size / 3);
+            List<BenchLoad.Item> wide = new BenchLoad(settings.members(), size, 0.8, size, Instant.now()).generate(count);
+            new org.monsoon.config.TopicProvisioner(scale, scaleTopics).createMissingTopics();
+            BenchPhases.Loaded scaleLoad = BenchPhases.preload(scale, scaleTopics, wide);
+            BenchPhases.PipelineRun scaleRun = BenchPhases.pipeline(scale, scaleTopics, scaleLoad, cluster.brokerPid());
+            out.printf("  %,12d distinct: %,9d reports, %,7.0f reports/s steady state; peak heap %5d MiB; state %5d MiB%n",
+                    size, count, scaleRun.window().perSecond(), scaleRun.peakHeapBytes() >> 20,
+                    scaleRun.stateBytes() >> 20);
+            series.addObject().put("distinct", size).put("reports", count)
+                    .put("reports_per_s", round(scaleRun.window().perSecond()))
+                    .put("peak_heap_mib", scaleRun.peakHeapBytes() >> 20).put("state_mib", scaleRun.stateBytes() >> 20);
+            balanced &= accounting(scaleLoad, scaleRun);
+        }
+        return balanced;
     }
 
     private boolean accounting(BenchPhases.Loaded load, BenchPhases.PipelineRun run) {
@@ -102,15 +181,23 @@ public final class Benchmark {
     }
 
     private MonsoonConfig config(BenchCluster cluster, String run) {
+        String id = "bench-" + run + "-" + Long.toHexString(System.nanoTime());
         return MonsoonConfig.defaults().withBootstrapServers(cluster.bootstrapServers)
                 .withSchemaRegistryUrl(cluster.registryUrl).withMembers(settings.members())
-                .withTopicPrefix("bench-" + run + "-" + Long.toHexString(System.nanoTime()) + ".")
-                .withApplicationId("bench-" + run + "-" + Long.toHexString(System.nanoTime()))
+                .withTopicPrefix(id + ".").withApplicationId(id)
                 .withDataDir(settings.workDir().resolve(run)).withTopicLayout(settings.partitions(), (short) 1)
                 .withClientOverrides(settings.clientOverrides());
     }
 
     private static Topics topics(MonsoonConfig config) {
         return new Topics(config, new SchemaRegistryClient(config.schemaRegistryUrl(), null));
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 10) / 10.0;
+    }
+
+    private static double round3(double value) {
+        return Math.round(value * 1000) / 1000.0;
     }
 }

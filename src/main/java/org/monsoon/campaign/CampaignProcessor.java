@@ -45,6 +45,14 @@ public final class CampaignProcessor extends ContextualProcessor<String, Correla
      * times a second, and coalescing publishes every material change at most once per interval.
      */
     static final Duration FLUSH_INTERVAL = Duration.ofMillis(250);
+    /**
+     * A large campaign's advisory costs in proportion to its size to build and to write, and a growing one
+     * changes on every flush: it is published at most once per this much time per this many indicators
+     * (a 2,000-indicator campaign at most once a second), never less often than {@link #MAX_GAP}.
+     */
+    static final long GAP_MS_PER_INDICATORS = FLUSH_INTERVAL.toMillis();
+    static final int INDICATORS_PER_GAP = 500;
+    static final Duration MAX_GAP = Duration.ofSeconds(10);
 
     private final long windowMs;
     private final PipelineMetrics metrics;
@@ -56,6 +64,8 @@ public final class CampaignProcessor extends ContextualProcessor<String, Correla
     /** Campaigns changed since the last flush, and when their new reports were sent (for latency). */
     private final Set<String> dirty = new LinkedHashSet<>();
     private final Map<String, List<Long>> pendingReportedAt = new HashMap<>();
+    /** Wall-clock time before which a large campaign is not published again. */
+    private final Map<String, Long> notBefore = new HashMap<>();
 
     CampaignProcessor(Duration window, PipelineMetrics metrics) {
         this.windowMs = window.toMillis();
@@ -150,29 +160,41 @@ public final class CampaignProcessor extends ContextualProcessor<String, Correla
         dirty.add(campaign.getId());
     }
 
-    /** Publishes the campaigns changed since the last flush. */
+    /** Publishes the campaigns changed since the last flush (large ones paced, see {@link #GAP_MS_PER_INDICATORS}). */
     private void flush() {
         if (dirty.isEmpty()) {
             return;
         }
         long now = streamTime();
         long wallNow = context().currentSystemTimeMs();
-        for (String id : dirty) {
+        for (java.util.Iterator<String> it = dirty.iterator(); it.hasNext(); ) {
+            String id = it.next();
+            if (notBefore.getOrDefault(id, Long.MIN_VALUE) > wallNow) {
+                continue; // published recently: its next version waits
+            }
+            it.remove();
             CampaignHeader campaign = stores.headers.get(id);
             if (campaign != null) {
                 publishIfMaterial(campaign, now);
+                long gap = Math.min(MAX_GAP.toMillis(),
+                        GAP_MS_PER_INDICATORS * (campaign.getIndicatorCount() / INDICATORS_PER_GAP));
+                if (gap > 0) {
+                    notBefore.put(id, wallNow + gap);
+                } else {
+                    notBefore.remove(id);
+                }
             }
             List<Long> pending = pendingReportedAt.remove(id);
             if (pending != null) {
                 pending.forEach(sent -> metrics.reportToAdvisory(Duration.ofMillis(wallNow - sent)));
             }
         }
-        dirty.clear();
     }
 
     /** The other campaign is published once more as MERGED, superseded by the survivor, and forgotten. */
     private void merge(CampaignHeader other, CampaignHeader survivor) {
         dirty.remove(other.getId());
+        notBefore.remove(other.getId());
         List<Long> pending = pendingReportedAt.remove(other.getId());
         if (pending != null) {
             pendingReportedAt.computeIfAbsent(survivor.getId(), id -> new ArrayList<>()).addAll(pending);
@@ -213,6 +235,7 @@ public final class CampaignProcessor extends ContextualProcessor<String, Correla
                 if (campaign.getLastSeen() < now - 2 * windowMs) {
                     // Expired or withdrawn for another whole window: it stays on the compacted topic only.
                     stores.deleteCampaign(campaign.getId());
+                    notBefore.remove(campaign.getId());
                 }
                 continue;
             }

@@ -35,10 +35,13 @@ final class BenchCommand implements Callable<Integer> {
             description = "Distinct indicator values the main load draws from (default: ${DEFAULT-VALUE})")
     String distinct;
 
-    @Option(names = "--rate", defaultValue = "200", description = "Offered rate (reports/s) for the latency run (default: ${DEFAULT-VALUE})")
+    @Option(names = "--json", description = "Also write the figures to FILE as one JSON object")
+    Path json;
+
+    @Option(names = "--rate", defaultValue = "2000", description = "Offered rate (reports/s) for the latency run (default: ${DEFAULT-VALUE})")
     double rate;
 
-    @Option(names = "--latency-reports", defaultValue = "6000", description = "Reports in the latency run (default: ${DEFAULT-VALUE})")
+    @Option(names = "--latency-reports", defaultValue = "40000", description = "Reports in the latency run (default: ${DEFAULT-VALUE})")
     int latencyReports;
 
     @Option(names = "--distinct-indicators", defaultValue = "100k,1M", split = ",",
@@ -67,7 +70,7 @@ final class BenchCommand implements Callable<Integer> {
         Path dir = workDir != null ? workDir : Files.createTempDirectory("monsoon-bench");
         boolean balanced = new Benchmark(new Benchmark.Settings(reports, count("--distinct", distinct), rate,
                 latencyReports, scale, partitions, dir, external ? config.bootstrapServers() : null,
-                external ? config.schemaRegistryUrl() : null, config.members(), config.clientOverrides()),
+                external ? config.schemaRegistryUrl() : null, config.members(), config.clientOverrides(), json),
                 spec.commandLine().getOut()).run();
         return balanced ? 0 : 1;
     }

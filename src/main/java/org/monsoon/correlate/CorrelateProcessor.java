@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -16,6 +18,7 @@ import org.apache.kafka.streams.state.Stores;
 import org.monsoon.metrics.PipelineMetrics;
 import org.monsoon.schema.CorrelationEvent;
 import org.monsoon.schema.IndicatorState;
+import org.monsoon.schema.MemberReports;
 import org.monsoon.schema.ReportLink;
 import org.monsoon.schema.Sighting;
 import org.monsoon.schema.SightingKind;
@@ -25,11 +28,13 @@ import org.monsoon.warninglist.WarninglistStore;
 
 /**
  * Stage 4 (correlate), keyed by indicator, in event time: keeps the reports holding each indicator
- * within the window ({@link Holdings}, bounded per member) and tells the campaign stage only what an
- * advisory can show: the indicator becoming correlated (with every report holding it), a report newly
- * holding a correlated indicator, a report that no longer holds it (revision, withdrawal, or giving way
- * to newer reports of its member), and the indicator ceasing to correlate because reports were taken
- * back. A replayed sighting, or a sighting of an indicator that does not correlate, sends nothing.
+ * within the window ({@link Holdings}, bounded per member, one store entry per member so that a
+ * sighting rewrites only its member's entry and the small {@link IndicatorTimes} summary) and tells the campaign stage only what an
+ * advisory can show: the indicator becoming correlated (with the reports kept for it), a report newly
+ * holding a correlated indicator or holding it with new attributes, a report that no longer holds it
+ * (revision, withdrawal), and the indicator ceasing to correlate because reports were taken back. A
+ * report giving way to newer ones of its member is forgotten here quietly: it still holds the
+ * indicator, and the campaign stage keeps counting it until it is revised or withdrawn. A replayed sighting, or a sighting of an indicator that does not correlate, sends nothing.
  *
  * <p>Warninglisted indicators never correlate. Sightings older than stream time minus the window are
  * too late to correlate with anything kept and are counted. Time moving on forgets old reports quietly:
@@ -38,12 +43,15 @@ import org.monsoon.warninglist.WarninglistStore;
  */
 public final class CorrelateProcessor extends ContextualProcessor<String, Sighting, String, CorrelationEvent> {
     public static final String STORE = "correlate-sightings";
+    public static final String REPORTS_STORE = "correlate-reports";
     public static final String EXPIRY_STORE = "correlate-expiry";
+    private static final char SEPARATOR = '\0';
 
     private final long windowMs;
     private final int minCountries;
     private final PipelineMetrics metrics;
     private KeyValueStore<String, IndicatorState> store;
+    private KeyValueStore<String, MemberReports> reports;
     private ExpiryIndex expiry;
     private WarninglistStore warninglist;
 
@@ -65,7 +73,9 @@ public final class CorrelateProcessor extends ContextualProcessor<String, Sighti
             @Override
             public Set<StoreBuilder<?>> stores() {
                 return Set.of(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
-                        BinaryAvroSerde.of(IndicatorState.class)).withCachingEnabled(),
+                                BinaryAvroSerde.of(IndicatorState.class)).withCachingEnabled(),
+                        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(REPORTS_STORE), Serdes.String(),
+                                BinaryAvroSerde.of(MemberReports.class)).withCachingEnabled(),
                         ExpiryIndex.storeBuilder(EXPIRY_STORE));
             }
         };
@@ -75,6 +85,7 @@ public final class CorrelateProcessor extends ContextualProcessor<String, Sighti
     public void init(ProcessorContext<String, CorrelationEvent> context) {
         super.init(context);
         store = context.getStateStore(STORE);
+        reports = context.getStateStore(REPORTS_STORE);
         warninglist = new WarninglistStore(context.getStateStore(WarninglistStore.STORE), context::currentSystemTimeMs);
         long interval = Math.max(1_000, Math.min(windowMs / 24, Duration.ofHours(1).toMillis()));
         expiry = ExpiryIndex.of(context, EXPIRY_STORE, interval);
@@ -93,17 +104,19 @@ public final class CorrelateProcessor extends ContextualProcessor<String, Sighti
         }
         if (share && warninglist.match(IndicatorKey.type(indicator), IndicatorKey.value(indicator)).isPresent()) {
             metrics.warninglisted();
-            store.delete(indicator);
+            forget(indicator);
             return;
         }
-        IndicatorState state = store.get(indicator);
-        Holdings holdings = new Holdings(state);
-        long before = holdings.latest();
-        boolean wasCorrelated = state != null && state.getCorrelated();
-        holdings.pruneBefore(cutoff);
+        IndicatorTimes times = new IndicatorTimes(store.get(indicator));
+        long before = times.latest();
+        times.pruneBefore(cutoff);
         // Correlated still, once time has moved on: what this sighting changes is judged against that.
-        boolean stillCorrelated = wasCorrelated && CorrelationRule.correlated(holdings.reports(), windowMs, minCountries);
-        String key = ReportLinks.key(sighting.getReporter(), sighting.getReportId());
+        boolean stillCorrelated = times.correlated() && times.check(windowMs, minCountries);
+        String member = sighting.getReporter();
+        String memberKey = indicator + SEPARATOR + member;
+        Holdings holdings = new Holdings(reports.get(memberKey));
+        holdings.pruneBefore(cutoff);
+        String key = ReportLinks.key(member, sighting.getReportId());
         ReportLink existing = holdings.find(key);
         List<ReportLink> added = new ArrayList<>(1);
         List<String> removed = new ArrayList<>(1);
@@ -112,43 +125,70 @@ public final class CorrelateProcessor extends ContextualProcessor<String, Sighti
             if (link.equals(existing)) {
                 return; // a replay: nothing changes
             }
-            String gaveWay = holdings.put(link);
-            if (key.equals(gaveWay)) {
-                if (existing != null) {
-                    removed.add(key);
-                }
-            } else {
-                added.add(link);
-                if (gaveWay != null) {
-                    removed.add(gaveWay);
-                }
-            }
+            holdings.put(link);
+            // Told even when it is older than every report kept for its member and gives way at once:
+            // the campaign stage counts every report holding a correlated indicator.
+            added.add(link);
         } else {
             holdings.remove(key);
             removed.add(key); // even if forgotten here: the campaign stage may still count it
         }
-        boolean correlated = CorrelationRule.correlated(holdings.reports(), windowMs, minCountries);
+        times.set(member, holdings.times());
+        boolean correlated = times.check(windowMs, minCountries);
         if (correlated && !stillCorrelated) {
             metrics.correlation();
-            emit(indicator, true, holdings, holdings.reports(), removed, record.timestamp());
+            emit(indicator, true, times, allReports(indicator, member, holdings, cutoff), removed, record.timestamp());
         } else if (correlated && (!added.isEmpty() || !removed.isEmpty())) {
-            emit(indicator, true, holdings, added, removed, record.timestamp());
+            emit(indicator, true, times, added, removed, record.timestamp());
         } else if (!correlated && (stillCorrelated || !share)) {
             // Revised or taken back: it no longer correlates, or its campaign may still count the report.
-            emit(indicator, false, holdings, List.of(), removed, record.timestamp());
+            emit(indicator, false, times, List.of(), removed, record.timestamp());
         }
         if (holdings.reports().isEmpty()) {
-            store.delete(indicator);
+            reports.delete(memberKey);
         } else {
-            store.put(indicator, holdings.toState(correlated));
-            expiry.record(indicator, holdings.latest(), before);
+            reports.put(memberKey, holdings.toStored());
+        }
+        if (times.isEmpty()) {
+            forget(indicator);
+        } else {
+            store.put(indicator, times.toState(correlated));
+            expiry.record(indicator, times.latest(), before);
         }
     }
 
-    private void emit(String indicator, boolean correlated, Holdings holdings, List<ReportLink> added,
+    /** Every report holding the indicator now: this member's as just changed, the others' from the store. */
+    private List<ReportLink> allReports(String indicator, String member, Holdings mine, long cutoff) {
+        List<ReportLink> all = new ArrayList<>(mine.reports());
+        String prefix = indicator + SEPARATOR;
+        try (KeyValueIterator<String, MemberReports> it = reports.prefixScan(prefix, new StringSerializer())) {
+            while (it.hasNext()) {
+                var entry = it.next();
+                if (!entry.key.substring(prefix.length()).equals(member)) {
+                    entry.value.getReports().stream().filter(r -> r.getObservedAt() >= cutoff).forEach(all::add);
+                }
+            }
+        }
+        return all;
+    }
+
+    private void emit(String indicator, boolean correlated, IndicatorTimes times, List<ReportLink> added,
                       List<String> removed, long time) {
-        context().forward(new Record<>(indicator, new CorrelationEvent(indicator, correlated, holdings.spans(),
+        context().forward(new Record<>(indicator, new CorrelationEvent(indicator, correlated, times.spans(),
                 new ArrayList<>(added), new ArrayList<>(removed), time), time));
+    }
+
+    /** Deletes everything kept of an indicator, members whose times were pruned from the summary included. */
+    private void forget(String indicator) {
+        if (store.get(indicator) == null) {
+            return; // member entries never outlive the summary
+        }
+        List<String> keys = new ArrayList<>();
+        try (KeyValueIterator<String, MemberReports> it = reports.prefixScan(indicator + SEPARATOR, new StringSerializer())) {
+            it.forEachRemaining(entry -> keys.add(entry.key));
+        }
+        keys.forEach(reports::delete);
+        store.delete(indicator);
     }
 
     /** Forgets indicators with no report inside the window: quietly, see the class comment. */
@@ -156,11 +196,8 @@ public final class CorrelateProcessor extends ContextualProcessor<String, Sighti
         long cutoff = streamTime - windowMs;
         expiry.expire(cutoff, indicator -> {
             IndicatorState state = store.get(indicator);
-            if (state != null) {
-                Holdings holdings = new Holdings(state);
-                if (holdings.latest() < cutoff) {
-                    store.delete(indicator);
-                }
+            if (state != null && new IndicatorTimes(state).latest() < cutoff) {
+                forget(indicator);
             }
         });
     }

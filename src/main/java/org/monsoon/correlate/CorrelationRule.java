@@ -1,35 +1,59 @@
 package org.monsoon.correlate;
 
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.monsoon.schema.ReportLink;
 
 /**
  * The contract's definition, as a pure function: an indicator is correlated when at least
  * {@code minCountries} distinct members observed it within {@code window} of each other, i.e. some
- * interval of length {@code window} holds a sighting from each of them. The sightings come ordered by
- * time (the correlate stage keeps them so), so the check is one linear pass, never a sort.
+ * interval of length {@code window} holds a sighting from each of them. The correlate stage keeps at
+ * most a few times per member, so the check works on a few dozen primitive values.
  */
 public final class CorrelationRule {
     private CorrelationRule() {
     }
 
-    /** @param byTime the reports holding the indicator, ordered by {@code observed_at} */
-    public static boolean correlated(List<ReportLink> byTime, long windowMs, int minCountries) {
-        if (byTime.size() < minCountries) {
+    /** @param sightings member code to the event times of its sightings */
+    public static boolean correlated(Map<String, List<Long>> sightings, long windowMs, int minCountries) {
+        if (sightings.size() < minCountries) {
             return false;
         }
+        int n = 0;
+        for (List<Long> times : sightings.values()) {
+            n += times.size();
+        }
+        long[] times = new long[n];
+        int[] members = new int[n];
+        Integer[] order = new Integer[n];
+        int i = 0;
+        int m = 0;
+        for (List<Long> memberTimes : sightings.values()) {
+            for (long t : memberTimes) {
+                times[i] = t;
+                members[i] = m;
+                order[i] = i;
+                i++;
+            }
+            m++;
+        }
+        Arrays.sort(order, (a, b) -> Long.compare(times[a], times[b]));
         // Sliding window over time-ordered sightings, counting distinct members inside it.
-        Map<String, Integer> inWindow = new HashMap<>();
+        int[] inWindow = new int[m];
+        int distinct = 0;
         int start = 0;
-        for (ReportLink sighting : byTime) {
-            inWindow.merge(sighting.getReporter(), 1, Integer::sum);
-            while (sighting.getObservedAt() - byTime.get(start).getObservedAt() > windowMs) {
-                inWindow.computeIfPresent(byTime.get(start).getReporter(), (k, v) -> v == 1 ? null : v - 1);
+        for (int k = 0; k < n; k++) {
+            int e = order[k];
+            if (inWindow[members[e]]++ == 0) {
+                distinct++;
+            }
+            while (times[e] - times[order[start]] > windowMs) {
+                if (--inWindow[members[order[start]]] == 0) {
+                    distinct--;
+                }
                 start++;
             }
-            if (inWindow.size() >= minCountries) {
+            if (distinct >= minCountries) {
                 return true;
             }
         }

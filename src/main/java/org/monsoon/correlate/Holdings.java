@@ -2,18 +2,15 @@ package org.monsoon.correlate;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-import org.monsoon.schema.IndicatorState;
-import org.monsoon.schema.MemberSpan;
+import org.monsoon.schema.MemberReports;
 import org.monsoon.schema.ReportLink;
 
 /**
- * The reports holding one indicator, as the correlate stage keeps them: ordered by observation time,
- * one entry per report (its latest version), at most {@link #PER_MEMBER} per member. When a member
- * has more, its earliest observed report gives way, and the caller is told which, so that the report
- * stops counting downstream too: a member is never shown on the strength of a report no longer kept.
- * Pure and mutable; the stage stores it as {@link IndicatorState}.
+ * The reports of one member holding one indicator, as the correlate stage keeps them: ordered by
+ * observation time, one entry per report (its latest version), at most {@link #PER_MEMBER}. When there
+ * are more, the earliest observed report gives way: it no longer counts towards the member's times
+ * (the correlation check and the spans), which keeps the hottest indicator's state small.
+ * Pure and mutable; the stage stores it as {@link MemberReports}.
  */
 final class Holdings {
     /** Reports kept per member and indicator: bounds the state of the hottest indicator. */
@@ -21,8 +18,8 @@ final class Holdings {
 
     private final List<ReportLink> reports;
 
-    Holdings(IndicatorState state) {
-        this.reports = state == null ? new ArrayList<>() : new ArrayList<>(state.getReports());
+    Holdings(MemberReports stored) {
+        this.reports = stored == null ? new ArrayList<>() : new ArrayList<>(stored.getReports());
     }
 
     List<ReportLink> reports() {
@@ -38,12 +35,8 @@ final class Holdings {
         return null;
     }
 
-    /**
-     * Puts the report's current version in. Returns the key of a report that had to give way for it,
-     * or the report's own key if it is older than every kept report of its member and is not kept, or
-     * null.
-     */
-    String put(ReportLink link) {
+    /** Puts the report's current version in; the earliest kept report gives way when there are too many. */
+    void put(ReportLink link) {
         String key = ReportLinks.key(link);
         reports.removeIf(r -> ReportLinks.key(r).equals(key));
         int at = 0;
@@ -51,49 +44,28 @@ final class Holdings {
             at++;
         }
         reports.add(at, link);
-        int ofMember = 0;
-        ReportLink earliest = null;
-        for (ReportLink r : reports) {
-            if (r.getReporter().equals(link.getReporter())) {
-                ofMember++;
-                earliest = earliest == null ? r : earliest;
-            }
+        if (reports.size() > PER_MEMBER) {
+            reports.remove(0);
         }
-        if (ofMember > PER_MEMBER) {
-            reports.remove(earliest);
-            return ReportLinks.key(earliest);
-        }
-        return null;
     }
 
     boolean remove(String reportKey) {
         return reports.removeIf(r -> ReportLinks.key(r).equals(reportKey));
     }
 
-    /** Forgets reports observed before {@code cutoff}. */
-    void pruneBefore(long cutoff) {
-        reports.removeIf(r -> r.getObservedAt() < cutoff);
+    /** Forgets reports observed before {@code cutoff}; whether any was. */
+    boolean pruneBefore(long cutoff) {
+        return reports.removeIf(r -> r.getObservedAt() < cutoff);
     }
 
-    /** The latest observation time kept, or {@link Long#MIN_VALUE}. */
-    long latest() {
-        return reports.isEmpty() ? Long.MIN_VALUE : reports.get(reports.size() - 1).getObservedAt();
+    /** The observation times kept, ascending. */
+    List<Long> times() {
+        List<Long> times = new ArrayList<>(reports.size());
+        reports.forEach(r -> times.add(r.getObservedAt()));
+        return times;
     }
 
-    /** Each member's first and last sighting, in member order. */
-    List<MemberSpan> spans() {
-        Map<String, long[]> spans = new TreeMap<>();
-        for (ReportLink r : reports) {
-            long t = r.getObservedAt();
-            spans.merge(r.getReporter(), new long[] {t, t},
-                    (a, b) -> new long[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])});
-        }
-        List<MemberSpan> out = new ArrayList<>(spans.size());
-        spans.forEach((member, span) -> out.add(new MemberSpan(member, span[0], span[1])));
-        return out;
-    }
-
-    IndicatorState toState(boolean correlated) {
-        return new IndicatorState(correlated, reports);
+    MemberReports toStored() {
+        return new MemberReports(reports);
     }
 }

@@ -3,7 +3,11 @@ package org.monsoon.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.io.StringWriter;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -20,18 +24,19 @@ import org.monsoon.testing.SharedPlatform;
 class BenchSmokeIT {
 
     @Test
-    void aSmallBenchmarkPrintsEveryFigureAndBalances() {
+    void aSmallBenchmarkPrintsEveryFigureAndBalances() throws Exception {
         EmbeddedPlatform platform = SharedPlatform.get();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = MonsoonCli.execute(new String[] {"bench", "--reports", "10000", "--latency-reports", "400",
-            "--rate", "200", "--distinct-indicators", "none", "--partitions", "2",
+        Path json = Files.createTempFile("monsoon-bench", ".json");
+        int code = MonsoonCli.execute(new String[] {"bench", "--reports", "10000", "--latency-reports", "600",
+            "--rate", "200", "--distinct-indicators", "none", "--partitions", "2", "--json", json.toString(),
             "--bootstrap-servers", platform.bootstrapServers(), "--schema-registry-url", platform.schemaRegistryUrl()},
                 Map.of(), new PrintWriter(out, true), new PrintWriter(err, true));
         String text = out.toString();
         assertEquals(0, code, text + err);
-        for (String line : new String[] {"producer baseline", "passthrough (EOS)", "pipeline (EOS)", "ratios",
-            "latency @", "accounting"}) {
+        for (String line : new String[] {"warm-up", "producer baseline", "order", "passthrough (EOS)", "pipeline (EOS)",
+            "cost", "latency @", "accounting"}) {
             assertTrue(text.contains(line), line + " missing from:\n" + text);
         }
         Matcher accounting = Pattern.compile("produced ([\\d,]+) = accepted ([\\d,]+) \\+ duplicates ([\\d,]+) "
@@ -41,7 +46,14 @@ class BenchSmokeIT {
         assertEquals(10_000, produced);
         assertEquals(produced, number(accounting.group(2)) + number(accounting.group(3)) + number(accounting.group(4)));
         assertTrue(number(accounting.group(3)) > 500, "about 10% redeliveries");
-        assertTrue(text.matches("(?s).*pipeline/passthrough = \\d+\\.\\d+, pipeline/producer = \\d+\\.\\d+.*"), text);
+        JsonNode figures = new ObjectMapper().readTree(json.toFile());
+        for (String key : new String[] {"pipeline_reports_per_s", "passthrough_bytes_records_per_s",
+            "passthrough_serde_records_per_s", "producer_records_per_s", "cpu_ms_per_report", "write_amplification",
+            "latency_rate", "latency_p50_ms", "latency_p99_ms", "peak_heap_mib"}) {
+            assertTrue(figures.path(key).isNumber(), key + " in " + figures);
+            assertTrue(figures.get(key).asDouble() > 0, key + " in " + figures);
+        }
+        assertTrue(figures.get("accounting_ok").asBoolean(), figures.toString());
     }
 
     private static long number(String text) {

@@ -1,0 +1,102 @@
+package org.monsoon.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.function.LongSupplier;
+
+/**
+ * Samples a run every 50 ms: how many outputs have arrived, the CPU time of this JVM and of the broker,
+ * and this JVM's used heap. A steady-state window is then read off the samples: from when a given
+ * share of the outputs had arrived to when another had, so that start-up (rebalance, first
+ * transactions, JIT) and the drain at the end are left out of the figures.
+ */
+final class RunSampler implements AutoCloseable {
+    /** One sample. */
+    record Sample(long nanos, long outputs, long selfCpu, long brokerCpu) {
+    }
+
+    /** What happened between two samples. */
+    record Window(double seconds, long outputs, double selfCpuMs, double brokerCpuMs) {
+        double perSecond() {
+            return outputs / seconds;
+        }
+
+        /** Machine CPU (pipeline JVM plus broker) per output, in ms; NaN when the broker's is unknown. */
+        double cpuMsPerOutput() {
+            return brokerCpuMs < 0 ? Double.NaN : (selfCpuMs + brokerCpuMs) / outputs;
+        }
+    }
+
+    private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+    private final List<Sample> samples = new ArrayList<>();
+    private final LongSupplier outputs;
+    private final OptionalLong brokerPid;
+    private final Thread thread;
+    private volatile boolean running = true;
+    private volatile long peakHeap;
+
+    RunSampler(LongSupplier outputs, OptionalLong brokerPid) {
+        this.outputs = outputs;
+        this.brokerPid = brokerPid;
+        System.gc();
+        thread = new Thread(() -> {
+            while (running) {
+                sample();
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "bench-sampler");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void sample() {
+        Sample s = new Sample(System.nanoTime(), outputs.getAsLong(), ProcessCpu.self(), ProcessCpu.of(brokerPid));
+        peakHeap = Math.max(peakHeap, memory.getHeapMemoryUsage().getUsed());
+        synchronized (samples) {
+            samples.add(s);
+        }
+    }
+
+    long peakHeapBytes() {
+        return peakHeap;
+    }
+
+    /** The window from the first sample with at least {@code from} outputs to the first with at least {@code to}. */
+    Window window(long from, long to) {
+        Sample a = null;
+        Sample b = null;
+        synchronized (samples) {
+            for (Sample s : samples) {
+                if (a == null && s.outputs() >= from) {
+                    a = s;
+                }
+                if (b == null && s.outputs() >= to) {
+                    b = s;
+                }
+            }
+            if (b == null && !samples.isEmpty()) {
+                b = samples.get(samples.size() - 1);
+            }
+        }
+        if (a == null || b == null || b.nanos() <= a.nanos()) {
+            throw new IllegalStateException("no steady-state window between " + from + " and " + to + " outputs");
+        }
+        double broker = a.brokerCpu() < 0 || b.brokerCpu() < 0 ? -1 : (b.brokerCpu() - a.brokerCpu()) / 1e6;
+        return new Window((b.nanos() - a.nanos()) / 1e9, b.outputs() - a.outputs(),
+                (b.selfCpu() - a.selfCpu()) / 1e6, broker);
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        thread.interrupt();
+        sample();
+    }
+}
