@@ -1,12 +1,15 @@
 package org.monsoon;
 
 import java.time.Clock;
+import java.util.Map;
 import java.util.Properties;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
@@ -26,6 +29,7 @@ import org.monsoon.metrics.PipelineMetrics;
 import org.monsoon.schema.Advisory;
 import org.monsoon.schema.CorrelationEvent;
 import org.monsoon.schema.IncidentReport;
+import org.monsoon.schema.MatchNotice;
 import org.monsoon.schema.Sighting;
 import org.monsoon.schema.WarninglistEntry;
 import org.monsoon.serde.BinaryAvroSerde;
@@ -55,7 +59,9 @@ import org.monsoon.warninglist.WarninglistStore;
  *       only changes an advisory can show.</li>
  *   <li><b>campaign</b> and <b>advisory</b>: on one partition ({@code campaign-correlations}),
  *       {@code campaign-cluster} joins correlated indicators into campaigns, takes back withdrawn
- *       contributions and publishes versioned advisories to {@code monsoon.advisories}.</li>
+ *       contributions and publishes versioned advisories to {@code monsoon.advisories}, and private
+ *       match notices (for a RED or AMBER+STRICT reporter, about its own indicators) to
+ *       {@code monsoon.notices.<cc>}.</li>
  * </ol>
  */
 public final class MonsoonTopology {
@@ -108,12 +114,24 @@ public final class MonsoonTopology {
                         Named.as("correlate-indicators"));
 
         Topics.Topic<String, Advisory> advisories = topics.advisories();
-        correlations
+        Map<String, KStream<String, SpecificRecord>> outputs = correlations
                 .repartition(Repartitioned.with(Serdes.String(), BinaryAvroSerde.of(CorrelationEvent.class))
                         .withName("campaign-correlations").withNumberOfPartitions(1))
                 .process(CampaignProcessor.supplier(config.correlationWindow(), metrics), Named.as("campaign-cluster"))
+                .split(Named.as("campaign-output-"))
+                .branch((id, value) -> value instanceof Advisory, Branched.as("advisories"))
+                .branch((indicator, value) -> value instanceof MatchNotice, Branched.as("notices"))
+                .noDefaultBranch();
+        outputs.get("campaign-output-advisories")
+                .mapValues(value -> (Advisory) value, Named.as("advisory-typed"))
                 .to(advisories.name(), Produced.with(advisories.keySerde(), advisories.valueSerde())
                         .withName("advisory-sink"));
+        // Each notice goes to its recipient's private topic only.
+        var noticeSerde = topics.notices(config.members().get(0)).valueSerde();
+        outputs.get("campaign-output-notices")
+                .mapValues(value -> (MatchNotice) value, Named.as("notices-typed"))
+                .to((indicator, notice, context) -> topics.notices(notice.getRecipient()).name(),
+                        Produced.with(Serdes.String(), noticeSerde).withName("notices-sink"));
 
         // The published advisories, latest version of each, queryable by id on whichever instance
         // owns the id's partition (the HTTP API routes there).

@@ -32,7 +32,9 @@ class TopologyNamesTest {
                 "sightings-by-indicator-repartition-sink", "sightings-by-indicator-repartition-source",
                 "warninglist-table-source", "warninglist-table", "correlate-indicators",
                 "campaign-correlations-repartition-filter", "campaign-correlations-repartition-sink",
-                "campaign-correlations-repartition-source", "campaign-cluster", "advisory-sink",
+                "campaign-correlations-repartition-source", "campaign-cluster", "campaign-output-",
+                "campaign-output-advisories", "campaign-output-notices", "advisory-typed", "advisory-sink",
+                "notices-typed", "notices-sink",
                 "advisory-table-source", "advisory-table")),
                 names(description, "(?:Source|Processor|Sink): ([\\w.-]+)"));
         Set<String> stores = new TreeSet<>();

@@ -23,12 +23,17 @@ import org.monsoon.schema.Advisory;
 import org.monsoon.schema.AdvisoryStatus;
 import org.monsoon.schema.CampaignHeader;
 import org.monsoon.schema.CorrelationEvent;
+import org.monsoon.schema.MatchNotice;
+import org.monsoon.schema.NoticeState;
+import org.apache.avro.specific.SpecificRecord;
 import org.monsoon.warninglist.WarninglistStore;
 
 /**
  * Stages 5 and 6 (campaign, advisory): clusters correlated indicators into campaigns (connected when
  * one shareable report holds both), merges campaigns a report bridges, takes back what revised or
- * withdrawn reports contributed, and publishes a new advisory version only on a material change.
+ * withdrawn reports contributed, and publishes a new advisory version only on a material change. It
+ * also passes on the correlate stage's private match notices, with the advisory id when one lists the
+ * indicator: its outputs are {@link Advisory} and {@link MatchNotice} records.
  *
  * <p>This stage runs on a single partition: connected components need every edge in one place, and the
  * correlate stage sends only changes. Work per event does not depend on the campaign's size; the
@@ -39,7 +44,7 @@ import org.monsoon.warninglist.WarninglistStore;
  * wall time elapsed since the stream last advanced, so a quiet region still expires) and drops
  * indicators warninglisted after they correlated; a campaign left with none is WITHDRAWN.
  */
-public final class CampaignProcessor extends ContextualProcessor<String, CorrelationEvent, String, Advisory> {
+public final class CampaignProcessor extends ContextualProcessor<String, CorrelationEvent, String, SpecificRecord> {
     /**
      * How often changed campaigns are published: during a burst a large campaign gains indicators many
      * times a second, and coalescing publishes every material change at most once per interval.
@@ -73,7 +78,7 @@ public final class CampaignProcessor extends ContextualProcessor<String, Correla
     }
 
     /** The stage, with its stores. */
-    public static ProcessorSupplier<String, CorrelationEvent, String, Advisory> supplier(Duration window,
+    public static ProcessorSupplier<String, CorrelationEvent, String, SpecificRecord> supplier(Duration window,
                                                                                        PipelineMetrics metrics) {
         return new ProcessorSupplier<>() {
             @Override
@@ -89,7 +94,7 @@ public final class CampaignProcessor extends ContextualProcessor<String, Correla
     }
 
     @Override
-    public void init(ProcessorContext<String, Advisory> context) {
+    public void init(ProcessorContext<String, SpecificRecord> context) {
         super.init(context);
         stores = new CampaignStores(context);
         links = new CampaignLinks(stores, (campaign, reportedAt) ->
@@ -111,6 +116,10 @@ public final class CampaignProcessor extends ContextualProcessor<String, Correla
         CorrelationEvent event = record.value();
         String indicator = event.getIndicator();
         String current = stores.membership.get(indicator);
+        if (event.getNotice() != null) {
+            notice(event.getNotice(), current, record.timestamp());
+            return;
+        }
         if (!event.getCorrelated()) {
             if (current != null) {
                 CampaignHeader campaign = stores.headers.get(current);
@@ -152,6 +161,17 @@ public final class CampaignProcessor extends ContextualProcessor<String, Correla
         event.getRemoved().forEach(report -> links.unlink(campaign, indicator, report));
         event.getAdded().forEach(report -> links.link(campaign, indicator, report));
         changed(campaign);
+    }
+
+    /** A private match notice: completed with the ACTIVE advisory listing the indicator, if any, and passed on. */
+    private void notice(MatchNotice notice, String campaignId, long time) {
+        if (notice.getState() == NoticeState.MATCHED && campaignId != null) {
+            CampaignHeader campaign = stores.headers.get(campaignId);
+            if (campaign != null && campaign.getStatus() == AdvisoryStatus.ACTIVE) { // published by the next flush at the latest
+                notice.setAdvisoryId(campaignId);
+            }
+        }
+        context().forward(new Record<>(IndicatorKey.of(notice.getIndicatorType(), notice.getIndicatorValue()), notice, time));
     }
 
     private void changed(CampaignHeader campaign) {

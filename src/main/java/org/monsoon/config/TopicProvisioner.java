@@ -14,6 +14,7 @@ import org.apache.kafka.common.errors.TopicExistsException;
 import org.monsoon.registry.SchemaRegistryClient;
 import org.monsoon.schema.Advisory;
 import org.monsoon.schema.IncidentReport;
+import org.monsoon.schema.MatchNotice;
 import org.monsoon.schema.WarninglistEntry;
 import org.monsoon.serde.TopicNameStrategy;
 
@@ -73,5 +74,8 @@ public final class TopicProvisioner {
         client.register(TopicNameStrategy.subject(topics.advisories().name(), false), Advisory.getClassSchema());
         client.register(TopicNameStrategy.subject(topics.warninglist().name(), false),
                 WarninglistEntry.getClassSchema());
+        for (Topics.Topic<?, ?> topic : topics.allNotices()) {
+            client.register(TopicNameStrategy.subject(topic.name(), false), MatchNotice.getClassSchema());
+        }
     }
 }

@@ -10,6 +10,7 @@ import org.monsoon.registry.SchemaRegistryClient;
 import org.monsoon.serde.AvroSerde;
 import org.monsoon.schema.Advisory;
 import org.monsoon.schema.IncidentReport;
+import org.monsoon.schema.MatchNotice;
 import org.monsoon.schema.WarninglistEntry;
 
 /**
@@ -71,6 +72,20 @@ public final class Topics {
         return new Topic<>(config.topicPrefix() + "advisories", Serdes.String(), avro(Advisory.class), true);
     }
 
+    /**
+     * {@code monsoon.notices.<cc>}: private match notices for one member's CERT (only it may read the
+     * topic), keyed by canonical indicator, compacted: the latest notice per indicator.
+     */
+    public Topic<String, MatchNotice> notices(String member) {
+        return new Topic<>(config.topicPrefix() + "notices." + member.toLowerCase(Locale.ROOT), Serdes.String(),
+                avro(MatchNotice.class), true);
+    }
+
+    /** Every member's notices topic, in member order. */
+    public List<Topic<String, MatchNotice>> allNotices() {
+        return config.members().stream().map(this::notices).toList();
+    }
+
     /** {@code monsoon.warninglist}: known-benign values, compacted. */
     public Topic<String, WarninglistEntry> warninglist() {
         return new Topic<>(config.topicPrefix() + "warninglist", Serdes.String(), avro(WarninglistEntry.class), true);
@@ -83,6 +98,7 @@ public final class Topics {
         topics.add(accepted());
         topics.add(advisories());
         topics.add(warninglist());
+        topics.addAll(allNotices());
         return topics;
     }
 

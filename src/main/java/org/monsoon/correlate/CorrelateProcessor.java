@@ -18,6 +18,7 @@ import org.apache.kafka.streams.state.Stores;
 import org.monsoon.metrics.PipelineMetrics;
 import org.monsoon.schema.CorrelationEvent;
 import org.monsoon.schema.IndicatorState;
+import org.monsoon.schema.MatchNotice;
 import org.monsoon.schema.MemberReports;
 import org.monsoon.schema.ReportLink;
 import org.monsoon.schema.Sighting;
@@ -35,6 +36,9 @@ import org.monsoon.warninglist.WarninglistStore;
  * (revision, withdrawal), and the indicator ceasing to correlate because reports were taken back. A
  * report giving way to newer ones of its member is forgotten here quietly: it still holds the
  * indicator, and the campaign stage keeps counting it until it is revised or withdrawn. A replayed sighting, or a sighting of an indicator that does not correlate, sends nothing.
+ *
+ * <p>A RED or AMBER_STRICT report's indicators are kept apart ({@link IndicatorTimes#restricted()}) and
+ * used for one thing only: {@link MatchNotices}, private notices to that report's own member.
  *
  * <p>Warninglisted indicators never correlate. Sightings older than stream time minus the window are
  * too late to correlate with anything kept and are counted. Time moving on forgets old reports quietly:
@@ -96,13 +100,15 @@ public final class CorrelateProcessor extends ContextualProcessor<String, Sighti
     public void process(Record<String, Sighting> record) {
         String indicator = record.key();
         Sighting sighting = record.value();
-        boolean share = sighting.getKind() == SightingKind.SHAREABLE;
+        SightingKind kind = sighting.getKind();
+        boolean share = kind == SightingKind.SHAREABLE;
         long cutoff = context().currentStreamTimeMs() - windowMs;
-        if (share && sighting.getObservedAt() < cutoff) {
+        if (kind != SightingKind.RETRACTED && sighting.getObservedAt() < cutoff) {
             metrics.lateSighting();
             return;
         }
-        if (share && warninglist.match(IndicatorKey.type(indicator), IndicatorKey.value(indicator)).isPresent()) {
+        if (kind != SightingKind.RETRACTED
+                && warninglist.match(IndicatorKey.type(indicator), IndicatorKey.value(indicator)).isPresent()) {
             metrics.warninglisted();
             forget(indicator);
             return;
@@ -120,9 +126,11 @@ public final class CorrelateProcessor extends ContextualProcessor<String, Sighti
         ReportLink existing = holdings.find(key);
         List<ReportLink> added = new ArrayList<>(1);
         List<String> removed = new ArrayList<>(1);
+        boolean restrictedChanged = kind == SightingKind.RESTRICTED
+                || times.removeRestricted(member, sighting.getReportId());
         if (share) {
             ReportLink link = ReportLinks.link(sighting);
-            if (link.equals(existing)) {
+            if (link.equals(existing) && !restrictedChanged) {
                 return; // a replay: nothing changes
             }
             holdings.put(link);
@@ -132,6 +140,9 @@ public final class CorrelateProcessor extends ContextualProcessor<String, Sighti
         } else {
             holdings.remove(key);
             removed.add(key); // even if forgotten here: the campaign stage may still count it
+            if (kind == SightingKind.RESTRICTED) {
+                times.putRestricted(member, sighting.getReportId(), sighting.getObservedAt());
+            }
         }
         times.set(member, holdings.times());
         boolean correlated = times.check(windowMs, minCountries);
@@ -149,12 +160,30 @@ public final class CorrelateProcessor extends ContextualProcessor<String, Sighti
         } else {
             reports.put(memberKey, holdings.toStored());
         }
+        notify(indicator, times, member, holdings, record.timestamp());
         if (times.isEmpty()) {
             forget(indicator);
         } else {
             store.put(indicator, times.toState(correlated));
             expiry.record(indicator, times.latest(), before);
         }
+    }
+
+    /** Sends the private match notices now due; the campaign stage adds the advisory id and routes them. */
+    private void notify(String indicator, IndicatorTimes times, String member, Holdings mine, long time) {
+        if (times.restricted().isEmpty() && times.notified().isEmpty()) {
+            return;
+        }
+        for (MatchNotice notice : MatchNotices.due(indicator, times, windowMs, context().currentSystemTimeMs(),
+                m -> m.equals(member) ? mine.reports() : stored(indicator, m))) {
+            context().forward(new Record<>(indicator, new CorrelationEvent(indicator, false, List.of(), List.of(),
+                    List.of(), time, notice), time));
+        }
+    }
+
+    private List<ReportLink> stored(String indicator, String member) {
+        MemberReports held = reports.get(indicator + SEPARATOR + member);
+        return held == null ? List.of() : held.getReports();
     }
 
     /** Every report holding the indicator now: this member's as just changed, the others' from the store. */
@@ -175,7 +204,7 @@ public final class CorrelateProcessor extends ContextualProcessor<String, Sighti
     private void emit(String indicator, boolean correlated, IndicatorTimes times, List<ReportLink> added,
                       List<String> removed, long time) {
         context().forward(new Record<>(indicator, new CorrelationEvent(indicator, correlated, times.spans(),
-                new ArrayList<>(added), new ArrayList<>(removed), time), time));
+                new ArrayList<>(added), new ArrayList<>(removed), time, null), time));
     }
 
     /** Deletes everything kept of an indicator, members whose times were pruned from the summary included. */

@@ -7,6 +7,7 @@ import java.util.TreeMap;
 import org.monsoon.schema.IndicatorState;
 import org.monsoon.schema.MemberSpan;
 import org.monsoon.schema.MemberTimes;
+import org.monsoon.schema.RestrictedHolding;
 
 /**
  * When each member observed one indicator (the times of its kept reports), and whether it correlates
@@ -14,13 +15,20 @@ import org.monsoon.schema.MemberTimes;
  * mutable; stored as {@link IndicatorState}.
  */
 final class IndicatorTimes {
+    /** Restricted reports kept per member: enough to tell the member, bounded like the shareable ones. */
+    static final int RESTRICTED_PER_MEMBER = Holdings.PER_MEMBER;
+
     private final Map<String, List<Long>> byMember = new TreeMap<>();
+    private final List<RestrictedHolding> restricted = new ArrayList<>();
+    private final Map<String, String> notified = new TreeMap<>();
     private boolean correlated;
 
     IndicatorTimes(IndicatorState state) {
         if (state != null) {
             correlated = state.getCorrelated();
             state.getMembers().forEach(m -> byMember.put(m.getMember(), new ArrayList<>(m.getTimes())));
+            restricted.addAll(state.getRestricted());
+            notified.putAll(state.getNotified());
         }
     }
 
@@ -28,10 +36,41 @@ final class IndicatorTimes {
         return correlated;
     }
 
-    /** Forgets times before {@code cutoff}. */
+    /** Forgets times, and restricted reports, observed before {@code cutoff}. */
     void pruneBefore(long cutoff) {
         byMember.values().forEach(times -> times.removeIf(t -> t < cutoff));
         byMember.values().removeIf(List::isEmpty);
+        restricted.removeIf(r -> r.getObservedAt() < cutoff);
+    }
+
+    /** Records that a restricted report holds the indicator (its earliest gives way past the bound). */
+    void putRestricted(String member, String reportId, long observedAt) {
+        removeRestricted(member, reportId);
+        restricted.add(new RestrictedHolding(member, reportId, observedAt));
+        List<RestrictedHolding> mine = restricted.stream().filter(r -> r.getMember().equals(member))
+                .sorted(java.util.Comparator.comparingLong(RestrictedHolding::getObservedAt)).toList();
+        if (mine.size() > RESTRICTED_PER_MEMBER) {
+            restricted.remove(mine.get(0));
+        }
+    }
+
+    /** Whether a restricted report held the indicator. */
+    boolean removeRestricted(String member, String reportId) {
+        return restricted.removeIf(r -> r.getMember().equals(member) && r.getReportId().equals(reportId));
+    }
+
+    List<RestrictedHolding> restricted() {
+        return restricted;
+    }
+
+    /** Per restricted member, the members its last notice named (comma-separated). */
+    Map<String, String> notified() {
+        return notified;
+    }
+
+    /** Each member's kept observation times. */
+    Map<String, List<Long>> byMember() {
+        return byMember;
     }
 
     void set(String member, List<Long> times) {
@@ -43,7 +82,7 @@ final class IndicatorTimes {
     }
 
     boolean isEmpty() {
-        return byMember.isEmpty();
+        return byMember.isEmpty() && restricted.isEmpty() && notified.isEmpty();
     }
 
     /** The members holding the indicator, in order. */
@@ -53,7 +92,8 @@ final class IndicatorTimes {
 
     /** The latest time kept, or {@link Long#MIN_VALUE}. */
     long latest() {
-        return byMember.values().stream().mapToLong(times -> times.get(times.size() - 1)).max().orElse(Long.MIN_VALUE);
+        long shared = byMember.values().stream().mapToLong(times -> times.get(times.size() - 1)).max().orElse(Long.MIN_VALUE);
+        return Math.max(shared, restricted.stream().mapToLong(RestrictedHolding::getObservedAt).max().orElse(Long.MIN_VALUE));
     }
 
     boolean check(long windowMs, int minCountries) {
@@ -70,6 +110,6 @@ final class IndicatorTimes {
     IndicatorState toState(boolean nowCorrelated) {
         List<MemberTimes> members = new ArrayList<>(byMember.size());
         byMember.forEach((member, times) -> members.add(new MemberTimes(member, times)));
-        return new IndicatorState(nowCorrelated, members);
+        return new IndicatorState(nowCorrelated, members, new ArrayList<>(restricted), new java.util.HashMap<>(notified));
     }
 }

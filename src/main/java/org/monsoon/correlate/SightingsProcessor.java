@@ -33,8 +33,10 @@ import org.monsoon.state.ExpiryIndex;
  * {@code sightings-indicators}, so no value grows with the report), so that it sends only what changed: an indicator the
  * revision dropped is {@code RETRACTED}, one it keeps with the same attributes is not sent again. A
  * RED or AMBER_STRICT revision, or a tombstone (null value), retracts everything the report
- * contributed: nothing of a restricted report reaches any later stage. Each sighting carries report
- * identity and attributes only, so its size does not depend on the report.
+ * contributed to advisories. Each sighting carries report
+ * identity and attributes only, so its size does not depend on the report. A restricted version's
+ * indicators go on as {@code RESTRICTED}: the correlate stage uses them for nothing but the reporter's
+ * own private match notices, and they replace whatever the report held as shareable before.
  */
 public final class SightingsProcessor extends ContextualProcessor<String, IncidentReport, String, Sighting> {
     public static final String REPORTS_STORE = "sightings-reports";
@@ -105,9 +107,7 @@ public final class SightingsProcessor extends ContextualProcessor<String, Incide
             metrics.restricted(report.getTlp().name());
         }
         Set<String> now = new LinkedHashSet<>();
-        if (shareable) {
-            report.getIndicators().forEach(i -> now.add(IndicatorKey.of(i.getType(), i.getValue())));
-        }
+        report.getIndicators().forEach(i -> now.add(IndicatorKey.of(i.getType(), i.getValue())));
         Set<String> already = new HashSet<>(before);
         List<String> dropped = before.stream().filter(i -> !now.contains(i)).toList();
         if (previous != null) {
@@ -115,7 +115,8 @@ public final class SightingsProcessor extends ContextualProcessor<String, Incide
             dropped.forEach(indicator -> held.delete(key + SEPARATOR + indicator));
         }
         boolean sameVersion = previous != null && previous.getLink().equals(link);
-        Sighting sighting = ReportLinks.sighting(SightingKind.SHAREABLE, link);
+        // A restricted version's indicators go on only for its own reporter's private notices.
+        Sighting sighting = ReportLinks.sighting(shareable ? SightingKind.SHAREABLE : SightingKind.RESTRICTED, link);
         for (String indicator : now) {
             if (!already.contains(indicator)) {
                 held.put(key + SEPARATOR + indicator, PRESENT);
@@ -139,9 +140,6 @@ public final class SightingsProcessor extends ContextualProcessor<String, Incide
     }
 
     private void retract(ReportVersion previous, List<String> indicators, long time) {
-        if (!previous.getShareable()) {
-            return;
-        }
         Sighting retraction = ReportLinks.sighting(SightingKind.RETRACTED, previous.getLink());
         for (String indicator : indicators) {
             context().forward(new Record<>(indicator, retraction, time));

@@ -19,7 +19,8 @@ import org.monsoon.config.Topics;
 
 /**
  * The ACLs and quotas a region needs, for Kafka's authorizer: each CERT may write only its own
- * member topic (and read nothing), analysts may only read the advisories, and Monsoon's principal has
+ * member topic and read only its own notices topic (with consumer groups named
+ * {@code notices-<cc>...}), analysts may only read the advisories, and Monsoon's principal has
  * what its application id needs (its topics, internal topics, consumer group and transactional ids).
  * A produce quota per CERT keeps one member's bulk feed from starving the others.
  */
@@ -36,6 +37,10 @@ public final class AccessPlan {
         certs.forEach((member, principal) -> {
             String topic = topics.reports(member).name();
             allow(principal, ResourceType.TOPIC, topic, PatternType.LITERAL, AclOperation.WRITE, AclOperation.DESCRIBE);
+            // Its own private match notices, and nobody else's.
+            allow(principal, ResourceType.TOPIC, topics.notices(member).name(), PatternType.LITERAL, AclOperation.READ,
+                    AclOperation.DESCRIBE);
+            allow(principal, ResourceType.GROUP, noticesGroupPrefix(member), PatternType.PREFIXED, AclOperation.READ);
             if (produceBytesPerSecond > 0) {
                 quotas.add(new ClientQuotaAlteration(new ClientQuotaEntity(Map.of(ClientQuotaEntity.USER,
                         principal.substring(principal.indexOf(':') + 1))),
@@ -52,6 +57,11 @@ public final class AccessPlan {
         allow(monsoon, ResourceType.TRANSACTIONAL_ID, config.applicationId(), PatternType.PREFIXED, AclOperation.ALL);
         allow(monsoon, ResourceType.CLUSTER, "kafka-cluster", PatternType.LITERAL, AclOperation.DESCRIBE,
                 AclOperation.DESCRIBE_CONFIGS);
+    }
+
+    /** The consumer-group prefix a member's CERT reads its notices with, e.g. {@code notices-sg}. */
+    public static String noticesGroupPrefix(String member) {
+        return "notices-" + member.toLowerCase(java.util.Locale.ROOT);
     }
 
     private void allow(String principal, ResourceType type, String name, PatternType pattern, AclOperation... operations) {

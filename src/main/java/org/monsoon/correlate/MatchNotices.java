@@ -1,0 +1,97 @@
+package org.monsoon.correlate;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+import org.monsoon.schema.MatchNotice;
+import org.monsoon.schema.NoticeState;
+import org.monsoon.schema.ReportLink;
+import org.monsoon.schema.RestrictedHolding;
+import org.monsoon.schema.Tlp;
+
+/**
+ * Private match notices, as a pure rule over one indicator's state: a member whose RED or AMBER+STRICT
+ * report holds the indicator is told which other members' shareable reports hold it within the
+ * window of its own observation, their most restrictive TLP and their first and last sighting. It is
+ * told again only when that set of members changes (idempotent per indicator and set), and told
+ * CLEARED when the set becomes empty or its own restricted report no longer holds the indicator. A
+ * notice names nothing of the restricted report but the recipient's own report ids, and nothing that
+ * the shareable reports do not already share.
+ */
+final class MatchNotices {
+    private MatchNotices() {
+    }
+
+    /**
+     * The notices due for the indicator, updating {@code times.notified()}.
+     *
+     * @param sharedReports the shareable reports of one member holding the indicator (read only when a
+     *     notice is due)
+     */
+    static List<MatchNotice> due(String indicator, IndicatorTimes times, long windowMs, long now,
+                                 Function<String, List<ReportLink>> sharedReports) {
+        Map<String, List<RestrictedHolding>> byRecipient = new TreeMap<>();
+        times.restricted().forEach(r -> byRecipient.computeIfAbsent(r.getMember(), m -> new ArrayList<>()).add(r));
+        List<MatchNotice> notices = new ArrayList<>();
+        for (String recipient : new TreeSet<>(times.notified().keySet())) {
+            if (!byRecipient.containsKey(recipient)) {
+                notices.add(cleared(indicator, recipient, List.of(), now));
+                times.notified().remove(recipient);
+            }
+        }
+        byRecipient.forEach((recipient, own) -> {
+            TreeMap<String, long[]> others = new TreeMap<>();
+            times.byMember().forEach((member, memberTimes) -> {
+                if (member.equals(recipient)) {
+                    return;
+                }
+                for (long t : memberTimes) {
+                    if (own.stream().anyMatch(r -> Math.abs(t - r.getObservedAt()) <= windowMs)) {
+                        others.merge(member, new long[] {t, t},
+                                (a, b) -> new long[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])});
+                    }
+                }
+            });
+            String digest = String.join(",", others.keySet());
+            String before = times.notified().get(recipient);
+            List<String> reportIds = own.stream().map(RestrictedHolding::getReportId).sorted().toList();
+            if (others.isEmpty()) {
+                if (before != null) {
+                    notices.add(cleared(indicator, recipient, reportIds, now));
+                    times.notified().remove(recipient);
+                }
+                return;
+            }
+            if (digest.equals(before)) {
+                return;
+            }
+            Tlp tlp = Tlp.CLEAR;
+            for (String member : others.keySet()) {
+                for (ReportLink r : sharedReports.apply(member)) {
+                    tlp = r.getTlp().ordinal() > tlp.ordinal() ? r.getTlp() : tlp;
+                }
+            }
+            long first = others.values().stream().mapToLong(s -> s[0]).min().orElseThrow();
+            long last = others.values().stream().mapToLong(s -> s[1]).max().orElseThrow();
+            notices.add(MatchNotice.newBuilder().setIndicatorType(IndicatorKey.type(indicator))
+                    .setIndicatorValue(IndicatorKey.value(indicator)).setRecipient(recipient)
+                    .setState(NoticeState.MATCHED).setYourReports(reportIds)
+                    .setMembers(new ArrayList<>(others.keySet())).setTlp(tlp)
+                    .setFirstSeen(java.time.Instant.ofEpochMilli(first)).setLastSeen(java.time.Instant.ofEpochMilli(last))
+                    .setAdvisoryId(null).setNotifiedAt(java.time.Instant.ofEpochMilli(now)).build());
+            times.notified().put(recipient, digest);
+        });
+        return notices;
+    }
+
+    private static MatchNotice cleared(String indicator, String recipient, List<String> reportIds, long now) {
+        return MatchNotice.newBuilder().setIndicatorType(IndicatorKey.type(indicator))
+                .setIndicatorValue(IndicatorKey.value(indicator)).setRecipient(recipient)
+                .setState(NoticeState.CLEARED).setYourReports(reportIds).setMembers(List.of()).setTlp(null)
+                .setFirstSeen(null).setLastSeen(null).setAdvisoryId(null)
+                .setNotifiedAt(java.time.Instant.ofEpochMilli(now)).build();
+    }
+}
