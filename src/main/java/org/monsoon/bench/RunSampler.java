@@ -8,7 +8,7 @@ import java.util.OptionalLong;
 import java.util.function.LongSupplier;
 
 /**
- * Samples a run every 50 ms: how many outputs have arrived, the CPU time of this JVM and of the broker,
+ * Samples a run every 20 ms: how many outputs have arrived, the CPU time of this JVM and of the broker,
  * and this JVM's used heap. A steady-state window is then read off the samples: from when a given
  * share of the outputs had arrived to when another had, so that start-up (rebalance, first
  * transactions, JIT) and the drain at the end are left out of the figures.
@@ -46,7 +46,7 @@ final class RunSampler implements AutoCloseable {
             while (running) {
                 sample();
                 try {
-                    Thread.sleep(50);
+                    Thread.sleep(20);
                 } catch (InterruptedException e) {
                     return;
                 }
@@ -68,14 +68,17 @@ final class RunSampler implements AutoCloseable {
         return peakHeap;
     }
 
-    /** The window from the first sample with at least {@code from} outputs to the first with at least {@code to}. */
+    /**
+     * The window from the last sample with at most {@code from} outputs to the first with at least
+     * {@code to}: it spans at least the outputs between them, however fast they came.
+     */
     Window window(long from, long to) {
         Sample a = null;
         Sample b = null;
         synchronized (samples) {
             for (Sample s : samples) {
-                if (a == null && s.outputs() >= from) {
-                    a = s;
+                if (a == null || s.outputs() <= from) {
+                    a = s; // the first sample, then the latest at or below `from`
                 }
                 if (b == null && s.outputs() >= to) {
                     b = s;
@@ -85,7 +88,7 @@ final class RunSampler implements AutoCloseable {
                 b = samples.get(samples.size() - 1);
             }
         }
-        if (a == null || b == null || b.nanos() <= a.nanos()) {
+        if (a == null || b == null || b.nanos() <= a.nanos() || b.outputs() <= a.outputs()) {
             throw new IllegalStateException("no steady-state window between " + from + " and " + to + " outputs");
         }
         double broker = a.brokerCpu() < 0 || b.brokerCpu() < 0 ? -1 : (b.brokerCpu() - a.brokerCpu()) / 1e6;
