@@ -54,6 +54,10 @@ final class ProduceCommand implements Callable<Integer> {
             description = "With --format stix: RSIT type (default: ${DEFAULT-VALUE})")
     String type;
 
+    @Option(names = "--withdraw", paramLabel = "REPORT_ID",
+            description = "Withdraw one of your reports (a tombstone keyed by its report_id) instead of sending any")
+    String withdraw;
+
     @Override
     public Integer call() throws IOException {
         MonsoonConfig config = connection.toConfig(parent.defaults());
@@ -63,6 +67,19 @@ final class ProduceCommand implements Callable<Integer> {
                     + String.join(" ", config.members()) + ")");
         }
         java.io.PrintWriter err = spec.commandLine().getErr();
+        if (withdraw != null) {
+            var badId = org.monsoon.ingest.ReportRules.checkReportId(withdraw, "--withdraw");
+            if (badId.isPresent()) {
+                throw new CliException(badId.get().reason());
+            }
+            try (ReportProducer producer = new ReportProducer(config, member)) {
+                producer.withdraw(withdraw);
+                err.printf("monsoon: withdrew report %s from %s%n", withdraw, producer.topic());
+                return 0;
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                throw new CliException(e.getMessage(), 1);
+            }
+        }
         if (format == Format.stix) {
             return produceStix(config, member, err);
         }

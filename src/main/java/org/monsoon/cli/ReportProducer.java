@@ -105,6 +105,25 @@ public final class ReportProducer implements AutoCloseable {
         producer.send(new ProducerRecord<>(topic.name(), report.getReportId(), report));
     }
 
+    /**
+     * Withdraws a report: a tombstone (null value) keyed by its report_id, Kafka's convention for taking
+     * a record back. Waits until the broker has it.
+     */
+    public void withdraw(String reportId) {
+        Optional<Rejection> bad = ReportRules.checkReportId(reportId, "--withdraw");
+        if (bad.isPresent()) {
+            throw new IllegalArgumentException(bad.get().reason());
+        }
+        try {
+            producer.send(new ProducerRecord<>(topic.name(), reportId, null)).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted withdrawing " + reportId, e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("cannot withdraw " + reportId + ": " + e.getCause().getMessage(), e);
+        }
+    }
+
     private IncidentReport validated(String line, Instant now) throws ReportJson.JsonReportException {
         if (line.length() > MAX_LINE_CHARS) {
             throw new ReportJson.JsonReportException("OVERSIZED: line of " + line.length() + " chars, more than "

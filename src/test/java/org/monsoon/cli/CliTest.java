@@ -77,6 +77,12 @@ class CliTest {
     }
 
     @Test
+    void withdrawingNeedsAValidReportId() {
+        assertOneLineError(run(Map.of(), "produce", "--reporter", "SG", "--withdraw", "not a valid id!"), 2,
+                "--withdraw");
+    }
+
+    @Test
     void produceOfAMissingFileIsNamed() {
         assertOneLineError(run(Map.of(), "produce", "--reporter", "SG", "--file", "/nonexistent.jsonl",
                 "--bootstrap-servers", "127.0.0.1:1"), 2, "/nonexistent.jsonl");
