@@ -38,7 +38,8 @@ import org.monsoon.testing.TopicReader;
 
 /**
  * SASL/SCRAM and Kafka's StandardAuthorizer on a real broker, with the ACLs of {@link AccessPlan}: the
- * SG CERT cannot speak for Malaysia nor read advisories, while Monsoon itself runs normally on its
+ * SG CERT cannot speak for Malaysia nor read advisories or another member's notices, reads its own
+ * notices, while Monsoon itself runs normally on its
  * own principal.
  */
 class AccessControlIT {
@@ -113,6 +114,24 @@ class AccessControlIT {
                         new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
                         new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
                     consumer.subscribe(List.of(topics.advisories().name()));
+                    assertThrows(TopicAuthorizationException.class, () -> {
+                        for (int i = 0; i < 20; i++) {
+                            consumer.poll(Duration.ofMillis(500));
+                        }
+                    });
+                }
+                // Its own private notices, and nobody else's.
+                Map<String, Object> notices = sasl(kafka.saslBootstrapServers(), "cert-sg");
+                notices.put(ConsumerConfig.GROUP_ID_CONFIG, AccessPlan.noticesGroupPrefix("SG") + "-desk");
+                notices.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+                try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(notices,
+                        new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
+                        new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+                    assertEquals(1, consumer.partitionsFor(topics.notices("SG").name()).size());
+                    consumer.subscribe(List.of(topics.notices("SG").name()));
+                    consumer.poll(Duration.ofSeconds(2)); // no authorization error
+                    consumer.unsubscribe();
+                    consumer.subscribe(List.of(topics.notices("MY").name()));
                     assertThrows(TopicAuthorizationException.class, () -> {
                         for (int i = 0; i < 20; i++) {
                             consumer.poll(Duration.ofMillis(500));
