@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import org.monsoon.correlate.ReportLinks;
-import org.monsoon.schema.AdvisoryStatus;
 import org.monsoon.schema.CampaignHeader;
 import org.monsoon.schema.CampaignIndicator;
 import org.monsoon.schema.CampaignReport;
@@ -59,7 +58,7 @@ final class CampaignLinks {
         stores.indicators.put(key, new CampaignIndicator(new ArrayList<>(now)));
     }
 
-    /** Takes an indicator out of the campaign with every link to it; a campaign left with none is WITHDRAWN. */
+    /** Takes an indicator out of the campaign with every link to it (the caller withdraws a campaign left with none). */
     void dropIndicator(CampaignHeader campaign, String indicator) {
         String id = campaign.getId();
         CampaignIndicator known = stores.indicators.get(CampaignStores.key(id, indicator));
@@ -73,9 +72,6 @@ final class CampaignLinks {
         }
         CampaignAggregates.removeIndicator(campaign, indicator, known.getMembers());
         campaign.setIndicatorsChanged(true);
-        if (campaign.getIndicatorCount() <= 0) {
-            campaign.setStatus(AdvisoryStatus.WITHDRAWN);
-        }
     }
 
     /** Records that the report's current version holds the indicator. */

@@ -69,6 +69,8 @@ public final class CampaignProcessor extends ContextualProcessor<String, Correla
     /** Campaigns changed since the last flush, and when their new reports were sent (for latency). */
     private final Set<String> dirty = new LinkedHashSet<>();
     private final Map<String, List<Long>> pendingReportedAt = new HashMap<>();
+    /** ACTIVE campaigns, kept up to date as statuses change (and recounted by every sweep). */
+    private long active;
     /** Wall-clock time before which a large campaign is not published again. */
     private final Map<String, Long> notBefore = new HashMap<>();
 
@@ -125,6 +127,7 @@ public final class CampaignProcessor extends ContextualProcessor<String, Correla
                 CampaignHeader campaign = stores.headers.get(current);
                 event.getRemoved().forEach(report -> links.unlink(campaign, indicator, report));
                 links.dropIndicator(campaign, indicator);
+                withdrawIfEmpty(campaign);
                 changed(campaign);
             }
             return;
@@ -148,6 +151,7 @@ public final class CampaignProcessor extends ContextualProcessor<String, Correla
         CampaignHeader campaign;
         if (found.isEmpty()) {
             campaign = CampaignAggregates.newCampaign(Uuid5.of(Uuid5.MONSOON, indicator).toString(), event.getTime());
+            active++;
         } else {
             campaign = found.stream().reduce((a, b) -> olderThan(a, b) ? a : b).orElseThrow();
             for (CampaignHeader other : found) {
@@ -156,7 +160,7 @@ public final class CampaignProcessor extends ContextualProcessor<String, Correla
                 }
             }
         }
-        campaign.setStatus(AdvisoryStatus.ACTIVE);
+        status(campaign, AdvisoryStatus.ACTIVE);
         links.putIndicator(campaign, indicator, event.getMembers(), !event.getRemoved().isEmpty());
         event.getRemoved().forEach(report -> links.unlink(campaign, indicator, report));
         event.getAdded().forEach(report -> links.link(campaign, indicator, report));
@@ -219,7 +223,7 @@ public final class CampaignProcessor extends ContextualProcessor<String, Correla
         if (pending != null) {
             pendingReportedAt.computeIfAbsent(survivor.getId(), id -> new ArrayList<>()).addAll(pending);
         }
-        other.setStatus(AdvisoryStatus.MERGED);
+        status(other, AdvisoryStatus.MERGED);
         other.setSupersededBy(survivor.getId());
         publishIfMaterial(other, streamTime());
         links.moveAll(other, survivor);
@@ -266,8 +270,9 @@ public final class CampaignProcessor extends ContextualProcessor<String, Correla
                     benign = true;
                 }
             }
+            withdrawIfEmpty(campaign);
             if (campaign.getStatus() == AdvisoryStatus.ACTIVE && campaign.getLastSeen() < now - windowMs) {
-                campaign.setStatus(AdvisoryStatus.EXPIRED);
+                status(campaign, AdvisoryStatus.EXPIRED);
             }
             if (benign || campaign.getStatus() != AdvisoryStatus.ACTIVE) {
                 dirty.remove(campaign.getId());
@@ -286,7 +291,24 @@ public final class CampaignProcessor extends ContextualProcessor<String, Correla
     }
 
     private void countActive() {
-        metrics.activeAdvisories(allHeaders().stream().filter(c -> c.getStatus() == AdvisoryStatus.ACTIVE).count());
+        active = allHeaders().stream().filter(c -> c.getStatus() == AdvisoryStatus.ACTIVE).count();
+        metrics.activeAdvisories(active);
+    }
+
+    /** Changes a campaign's status, keeping the count of ACTIVE ones. */
+    private void status(CampaignHeader campaign, AdvisoryStatus status) {
+        boolean was = campaign.getStatus() == AdvisoryStatus.ACTIVE;
+        boolean is = status == AdvisoryStatus.ACTIVE;
+        active += (is ? 1 : 0) - (was ? 1 : 0);
+        campaign.setStatus(status);
+        metrics.activeAdvisories(active);
+    }
+
+    /** A campaign left with no correlated indicator is published once more as WITHDRAWN. */
+    private void withdrawIfEmpty(CampaignHeader campaign) {
+        if (campaign.getIndicatorCount() <= 0 && campaign.getStatus() != AdvisoryStatus.MERGED) {
+            status(campaign, AdvisoryStatus.WITHDRAWN);
+        }
     }
 
     /** Whether a campaign is older than another: it survives a merge. */
