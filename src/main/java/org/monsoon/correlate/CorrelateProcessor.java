@@ -160,7 +160,9 @@ public final class CorrelateProcessor extends ContextualProcessor<String, Sighti
         } else {
             reports.put(memberKey, holdings.toStored());
         }
-        notify(indicator, times, member, holdings, record.timestamp());
+        if (restrictedChanged || !share || !MatchNotices.alreadyNamed(times, member)) {
+            notify(indicator, times, member, holdings, record.timestamp());
+        }
         if (times.isEmpty()) {
             forget(indicator);
         } else {

@@ -26,6 +26,25 @@ final class MatchNotices {
     }
 
     /**
+     * Whether one more shareable sighting by {@code member} cannot change any notice: every restricted
+     * member has been told, and told of {@code member} (another sighting only adds to a set). The
+     * common case on a hot indicator, answered without looking at times.
+     */
+    static boolean alreadyNamed(IndicatorTimes times, String member) {
+        for (var holding : times.restricted()) {
+            String recipient = holding.getMember();
+            if (recipient.equals(member)) {
+                continue;
+            }
+            String told = times.notified().get(recipient);
+            if (told == null || !java.util.Arrays.asList(told.split(",")).contains(member)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * The notices due for the indicator, updating {@code times.notified()}.
      *
      * @param sharedReports the shareable reports of one member holding the indicator (read only when a
