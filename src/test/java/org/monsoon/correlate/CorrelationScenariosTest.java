@@ -4,16 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.monsoon.testing.ReportBuilder.T0;
+import static org.monsoon.testing.PipelineFixture.values;
 import static org.monsoon.testing.ReportBuilder.aReport;
+import static org.monsoon.testing.ReportBuilder.day;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.monsoon.schema.Advisory;
-import org.monsoon.schema.AdvisoryIndicator;
 import org.monsoon.schema.AdvisoryStatus;
 import org.monsoon.schema.IndicatorType;
 import org.monsoon.schema.Severity;
@@ -36,18 +36,8 @@ class CorrelationScenariosTest {
         pipeline.close();
     }
 
-    private static Instant day(int n) {
-        return T0.plus(Duration.ofDays(n));
-    }
-
     private Advisory onlyAdvisory() {
-        List<Advisory> latest = List.copyOf(pipeline.latest().values());
-        assertEquals(1, latest.size(), "advisories: " + latest);
-        return latest.get(0);
-    }
-
-    private static List<String> values(Advisory a) {
-        return a.getIndicators().stream().map(AdvisoryIndicator::getValue).toList();
+        return pipeline.onlyAdvisory();
     }
 
     @Test

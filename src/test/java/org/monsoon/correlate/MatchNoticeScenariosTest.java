@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.monsoon.testing.ReportBuilder.T0;
 import static org.monsoon.testing.ReportBuilder.aReport;
+import static org.monsoon.testing.ReportBuilder.day;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.junit.jupiter.api.AfterEach;
@@ -34,10 +34,6 @@ class MatchNoticeScenariosTest {
     @AfterEach
     void tearDown() {
         pipeline.close();
-    }
-
-    private static Instant day(int n) {
-        return T0.plus(Duration.ofDays(n));
     }
 
     private TestOutputTopic<String, MatchNotice> notices(String member) {

@@ -108,6 +108,18 @@ public final class PipelineFixture implements AutoCloseable {
         return latest;
     }
 
+    /** The one advisory published so far (latest version); fails if there is not exactly one. */
+    public Advisory onlyAdvisory() {
+        List<Advisory> current = List.copyOf(latest().values());
+        org.junit.jupiter.api.Assertions.assertEquals(1, current.size(), "advisories: " + current);
+        return current.get(0);
+    }
+
+    /** An advisory's indicator values, in its order. */
+    public static List<String> values(Advisory advisory) {
+        return advisory.getIndicators().stream().map(org.monsoon.schema.AdvisoryIndicator::getValue).toList();
+    }
+
     /** Every version ever published. */
     public List<Advisory> allVersions() {
         newVersions();

@@ -27,6 +27,11 @@ public final class ReportBuilder {
     private ReportBuilder() {
     }
 
+    /** {@link #T0} plus {@code n} days. */
+    public static Instant day(int n) {
+        return T0.plus(java.time.Duration.ofDays(n));
+    }
+
     public static ReportBuilder aReport() {
         return new ReportBuilder();
     }
