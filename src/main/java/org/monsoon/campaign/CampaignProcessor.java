@@ -69,10 +69,11 @@ public final class CampaignProcessor extends ContextualProcessor<String, Correla
     /** Campaigns changed since the last flush, and when their new reports were sent (for latency). */
     private final Set<String> dirty = new LinkedHashSet<>();
     private final Map<String, List<Long>> pendingReportedAt = new HashMap<>();
-    /** ACTIVE campaigns, kept up to date as statuses change (and recounted by every sweep). */
+    /** ACTIVE campaigns: counted once at start, then kept up to date as statuses change. */
     private long active;
     /** Wall-clock time before which a large campaign is not published again. */
     private final Map<String, Long> notBefore = new HashMap<>();
+    private final SweepCursor sweepCursor = new SweepCursor();
 
     CampaignProcessor(Duration window, PipelineMetrics metrics) {
         this.windowMs = window.toMillis();
@@ -251,10 +252,10 @@ public final class CampaignProcessor extends ContextualProcessor<String, Correla
         }
     }
 
-    /** Expiry and late warninglist entries, checked on wall-clock time. */
+    /** Expiry and late warninglist entries, checked on wall-clock time, one bounded batch per sweep. */
     private void sweep() {
         long now = streamTime();
-        for (CampaignHeader campaign : allHeaders()) {
+        for (CampaignHeader campaign : sweepCursor.next(stores.headers)) {
             if (campaign.getStatus() != AdvisoryStatus.ACTIVE) {
                 if (campaign.getLastSeen() < now - 2 * windowMs) {
                     // Expired or withdrawn for another whole window: it stays on the compacted topic only.
@@ -279,7 +280,6 @@ public final class CampaignProcessor extends ContextualProcessor<String, Correla
                 publishIfMaterial(campaign, now);
             }
         }
-        countActive();
     }
 
     private List<CampaignHeader> allHeaders() {
