@@ -134,6 +134,16 @@ class PipelineTopologyTest {
     }
 
     @Test
+    void aReportThatGrowsPastTheLimitWhenCanonicalisedIsOversized() {
+        var report = aReport().from("ID").withId("grows");
+        for (int i = 0; i < 200; i++) {
+            report.withIndicator(org.monsoon.schema.IndicatorType.URL, "https://kit-" + i + ".example/" + "<".repeat(1_900));
+        }
+        reportsOf("ID").pipeInput("grows", report.build());
+        assertDeadLetter(dlq.readRecord(), "OVERSIZED", "canonical report", "monsoon.reports.id");
+    }
+
+    @Test
     void anIdenticalRedeliveryIsDroppedAndCounted() {
         IncidentReport report = aReport().from("PH").withId("dup").build();
         reportsOf("PH").pipeInput("dup", report);

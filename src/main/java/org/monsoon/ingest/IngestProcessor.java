@@ -79,6 +79,10 @@ public final class IngestProcessor implements Processor<String, byte[], String, 
         } catch (CanonicalisationException e) {
             throw new RejectedReportException(member, Rejection.invalid(e.getMessage()));
         }
+        Optional<Rejection> grown = ReportRules.checkCanonicalSize(canonical);
+        if (grown.isPresent()) {
+            throw new RejectedReportException(member, grown.get());
+        }
         context.forward(new Record<>(member + "/" + report.getReportId(), canonical,
                 report.getObservedAt().toEpochMilli(), record.headers()));
     }

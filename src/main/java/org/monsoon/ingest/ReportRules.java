@@ -24,6 +24,12 @@ public final class ReportRules {
     public static final int MAX_REFERENCE = 2_048;
     public static final int MAX_TAXONOMY = 100;
     public static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
+    /**
+     * The canonical report's size limit, in bytes. Canonicalisation can grow a report (a URL's
+     * {@code <} becomes {@code %3C}); past this the report could not travel between stages under Kafka's
+     * 1 MiB record limit, so it is refused as the CERT's oversized report rather than failing later.
+     */
+    public static final int MAX_CANONICAL_BYTES = 768 * 1024;
     /** Nothing Monsoon correlates was observed before this; it also keeps event times positive. */
     public static final Instant EARLIEST = Instant.parse("1990-01-01T00:00:00Z");
     public static final Set<String> SECTORS =
@@ -47,6 +53,36 @@ public final class ReportRules {
             return Optional.of(Rejection.invalid(field + ": '" + clip(id) + "' is not 1-128 chars of [A-Za-z0-9._:-]"));
         }
         return Optional.empty();
+    }
+
+    /** Whether the canonical form of a report stays within {@link #MAX_CANONICAL_BYTES}. */
+    public static Optional<Rejection> checkCanonicalSize(IncidentReport canonical) {
+        long bytes = utf8(canonical.getReportId()) + utf8(canonical.getReporter()) + utf8(canonical.getTitle())
+                + utf8(canonical.getDescription()) + utf8(canonical.getCategory()) + utf8(canonical.getType())
+                + utf8(canonical.getSector()) + 64;
+        for (var indicator : canonical.getIndicators()) {
+            bytes += utf8(indicator.getValue()) + 4;
+        }
+        for (String reference : canonical.getReferences()) {
+            bytes += utf8(reference) + 3;
+        }
+        if (bytes > MAX_CANONICAL_BYTES) {
+            return Optional.of(Rejection.oversized("canonical report: about " + bytes + " bytes once its indicators are"
+                    + " canonicalised, more than " + MAX_CANONICAL_BYTES));
+        }
+        return Optional.empty();
+    }
+
+    private static long utf8(String text) {
+        if (text == null) {
+            return 0;
+        }
+        long bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isSurrogate(c) ? 2 : 3;
+        }
+        return bytes;
     }
 
     /** The first rule {@code report} breaks, judged at time {@code now}. */
