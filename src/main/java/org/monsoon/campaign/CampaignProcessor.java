@@ -2,10 +2,8 @@ package org.monsoon.campaign;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
@@ -14,7 +12,6 @@ import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.StoreBuilder;
-import org.monsoon.advisory.AdvisoryBuilder;
 import org.monsoon.advisory.Uuid5;
 import org.monsoon.correlate.IndicatorKey;
 import org.monsoon.correlate.ReportLinks;
@@ -37,28 +34,14 @@ import org.monsoon.warninglist.WarninglistStore;
  *
  * <p>This stage runs on a single partition: connected components need every edge in one place, and the
  * correlate stage sends only changes. Work per event does not depend on the campaign's size; the
- * bookkeeping of which report holds which indicator lives in {@link CampaignLinks}. Changed campaigns
- * are published every {@link #FLUSH_INTERVAL}, and only then is the full advisory built. The advisory
+ * bookkeeping of which report holds which indicator lives in {@link CampaignLinks}; changed campaigns
+ * are published by {@link AdvisoryPublisher}, and only then is the full advisory built. The advisory
  * id is a UUIDv5 of the indicator that founded the campaign, so reprocessing gives the same ids. A
  * wall-clock sweep expires campaigns with no sighting for the window (time moves with the stream, plus
  * wall time elapsed since the stream last advanced, so a quiet region still expires) and drops
  * indicators warninglisted after they correlated; a campaign left with none is WITHDRAWN.
  */
 public final class CampaignProcessor extends ContextualProcessor<String, CorrelationEvent, String, SpecificRecord> {
-    /**
-     * How often changed campaigns are published: during a burst a large campaign gains indicators many
-     * times a second, and coalescing publishes every material change at most once per interval.
-     */
-    static final Duration FLUSH_INTERVAL = Duration.ofMillis(250);
-    /**
-     * A large campaign's advisory costs in proportion to its size to build and to write, and a growing one
-     * changes on every flush: it is published at most once per this much time per this many indicators
-     * (a 2,000-indicator campaign at most once a second), never less often than {@link #MAX_GAP}.
-     */
-    static final long GAP_MS_PER_INDICATORS = FLUSH_INTERVAL.toMillis();
-    static final int INDICATORS_PER_GAP = 500;
-    static final Duration MAX_GAP = Duration.ofSeconds(10);
-
     private final long windowMs;
     private final PipelineMetrics metrics;
     private CampaignStores stores;
@@ -66,13 +49,9 @@ public final class CampaignProcessor extends ContextualProcessor<String, Correla
     private WarninglistStore warninglist;
     private long effectiveTime = Long.MIN_VALUE;
     private long lastWall = Long.MIN_VALUE;
-    /** Campaigns changed since the last flush, and when their new reports were sent (for latency). */
-    private final Set<String> dirty = new LinkedHashSet<>();
-    private final Map<String, List<Long>> pendingReportedAt = new HashMap<>();
+    private AdvisoryPublisher publisher;
     /** ACTIVE campaigns: counted once at start, then kept up to date as statuses change. */
     private long active;
-    /** Wall-clock time before which a large campaign is not published again. */
-    private final Map<String, Long> notBefore = new HashMap<>();
     private final SweepCursor sweepCursor = new SweepCursor();
 
     CampaignProcessor(Duration window, PipelineMetrics metrics) {
@@ -100,17 +79,13 @@ public final class CampaignProcessor extends ContextualProcessor<String, Correla
     public void init(ProcessorContext<String, SpecificRecord> context) {
         super.init(context);
         stores = new CampaignStores(context);
-        links = new CampaignLinks(stores, (campaign, reportedAt) ->
-                pendingReportedAt.computeIfAbsent(campaign, id -> new ArrayList<>()).add(reportedAt));
+        publisher = new AdvisoryPublisher(stores, metrics, advisory -> context.forward(advisory));
+        links = new CampaignLinks(stores, (campaign, reportedAt) -> publisher.reportJoined(campaign, reportedAt));
         warninglist = new WarninglistStore(context.getStateStore(WarninglistStore.STORE), context::currentSystemTimeMs);
         context.schedule(Duration.ofSeconds(30), PunctuationType.WALL_CLOCK_TIME, wall -> sweep());
-        context.schedule(FLUSH_INTERVAL, PunctuationType.WALL_CLOCK_TIME, wall -> flush());
-        // Changes recorded before a crash or restart but not yet published are published on the next flush.
-        for (CampaignHeader c : allHeaders()) {
-            if (c.getIndicatorsChanged() || !AdvisoryBuilder.headerDigest(c).equals(c.getDigest())) {
-                dirty.add(c.getId());
-            }
-        }
+        context.schedule(AdvisoryPublisher.FLUSH_INTERVAL, PunctuationType.WALL_CLOCK_TIME,
+                wall -> publisher.flush(streamTime(), context.currentSystemTimeMs()));
+        allHeaders().forEach(publisher::recover);
         countActive();
     }
 
@@ -182,74 +157,17 @@ public final class CampaignProcessor extends ContextualProcessor<String, Correla
     private void changed(CampaignHeader campaign) {
         campaign.setUpdatedAt(streamTime());
         stores.headers.put(campaign.getId(), campaign);
-        dirty.add(campaign.getId());
-    }
-
-    /** Publishes the campaigns changed since the last flush (large ones paced, see {@link #GAP_MS_PER_INDICATORS}). */
-    private void flush() {
-        if (dirty.isEmpty()) {
-            return;
-        }
-        long now = streamTime();
-        long wallNow = context().currentSystemTimeMs();
-        for (java.util.Iterator<String> it = dirty.iterator(); it.hasNext(); ) {
-            String id = it.next();
-            if (notBefore.getOrDefault(id, Long.MIN_VALUE) > wallNow) {
-                continue; // published recently: its next version waits
-            }
-            it.remove();
-            CampaignHeader campaign = stores.headers.get(id);
-            if (campaign != null) {
-                publishIfMaterial(campaign, now);
-                long gap = Math.min(MAX_GAP.toMillis(),
-                        GAP_MS_PER_INDICATORS * (campaign.getIndicatorCount() / INDICATORS_PER_GAP));
-                if (gap > 0) {
-                    notBefore.put(id, wallNow + gap);
-                } else {
-                    notBefore.remove(id);
-                }
-            }
-            List<Long> pending = pendingReportedAt.remove(id);
-            if (pending != null) {
-                pending.forEach(sent -> metrics.reportToAdvisory(Duration.ofMillis(wallNow - sent)));
-            }
-        }
+        publisher.changed(campaign.getId());
     }
 
     /** The other campaign is published once more as MERGED, superseded by the survivor, and forgotten. */
     private void merge(CampaignHeader other, CampaignHeader survivor) {
-        dirty.remove(other.getId());
-        notBefore.remove(other.getId());
-        List<Long> pending = pendingReportedAt.remove(other.getId());
-        if (pending != null) {
-            pendingReportedAt.computeIfAbsent(survivor.getId(), id -> new ArrayList<>()).addAll(pending);
-        }
+        publisher.merging(other.getId(), survivor.getId());
         status(other, AdvisoryStatus.MERGED);
         other.setSupersededBy(survivor.getId());
-        publishIfMaterial(other, streamTime());
+        publisher.publishIfMaterial(other, streamTime());
         links.moveAll(other, survivor);
         stores.deleteCampaign(other.getId());
-    }
-
-    private void publishIfMaterial(CampaignHeader campaign, long now) {
-        if (campaign.getStatus() == AdvisoryStatus.WITHDRAWN && campaign.getVersion() == 0) {
-            stores.deleteCampaign(campaign.getId()); // never published: nothing to take back
-            return;
-        }
-        String digest = AdvisoryBuilder.headerDigest(campaign);
-        if (!digest.equals(campaign.getDigest()) || campaign.getIndicatorsChanged()) {
-            campaign.setVersion(campaign.getVersion() + 1);
-            campaign.setUpdatedAt(now);
-            campaign.setDigest(digest);
-            campaign.setIndicatorsChanged(false);
-            Advisory advisory = AdvisoryBuilder.build(campaign, stores.indicatorsOf(campaign.getId()));
-            campaign.setPublishedTlp(advisory.getTlp());
-            context().forward(new Record<>(campaign.getId(), advisory, now));
-            metrics.advisoryEmitted(campaign.getStatus().name());
-        }
-        if (campaign.getStatus() != AdvisoryStatus.MERGED) {
-            stores.headers.put(campaign.getId(), campaign);
-        }
     }
 
     /** Expiry and late warninglist entries, checked on wall-clock time, one bounded batch per sweep. */
@@ -260,7 +178,7 @@ public final class CampaignProcessor extends ContextualProcessor<String, Correla
                 if (campaign.getLastSeen() < now - 2 * windowMs) {
                     // Expired or withdrawn for another whole window: it stays on the compacted topic only.
                     stores.deleteCampaign(campaign.getId());
-                    notBefore.remove(campaign.getId());
+                    publisher.forget(campaign.getId());
                 }
                 continue;
             }
@@ -276,8 +194,7 @@ public final class CampaignProcessor extends ContextualProcessor<String, Correla
                 status(campaign, AdvisoryStatus.EXPIRED);
             }
             if (benign || campaign.getStatus() != AdvisoryStatus.ACTIVE) {
-                dirty.remove(campaign.getId());
-                publishIfMaterial(campaign, now);
+                publisher.publishIfMaterial(campaign, now);
             }
         }
     }

@@ -29,14 +29,13 @@ import org.monsoon.state.ExpiryIndex;
 /**
  * Stage 3 (sightings), keyed by report: turns each report version into per-indicator changes, keyed
  * by indicator so that every sighting of an indicator meets in one task. It remembers the version it
- * last fanned out ({@code sightings-reports}, its indicators one entry each in
- * {@code sightings-indicators}, so no value grows with the report), so that it sends only what changed: an indicator the
- * revision dropped is {@code RETRACTED}, one it keeps with the same attributes is not sent again. A
- * RED or AMBER_STRICT revision, or a tombstone (null value), retracts everything the report
- * contributed to advisories. Each sighting carries report
- * identity and attributes only, so its size does not depend on the report. A restricted version's
- * indicators go on as {@code RESTRICTED}: the correlate stage uses them for nothing but the reporter's
- * own private match notices, and they replace whatever the report held as shareable before.
+ * last fanned out ({@code sightings-reports}, with its indicators one entry each in
+ * {@code sightings-indicators}, so no value grows with the report) and sends only what changed: an
+ * indicator a revision dropped is {@code RETRACTED}, one it keeps with the same attributes is not sent
+ * again. A tombstone (null value) retracts everything the report held. A RED or AMBER_STRICT version's
+ * indicators go on as {@code RESTRICTED}: they replace whatever the report held as shareable, and the
+ * correlate stage uses them for nothing but the reporter's own private match notices. Each sighting
+ * carries report identity and attributes only, so its size does not depend on the report.
  */
 public final class SightingsProcessor extends ContextualProcessor<String, IncidentReport, String, Sighting> {
     public static final String REPORTS_STORE = "sightings-reports";
