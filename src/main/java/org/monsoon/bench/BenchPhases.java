@@ -149,6 +149,7 @@ final class BenchPhases {
         props.put(StreamsConfig.STATE_DIR_CONFIG, config.dataDir().resolve("passthrough-" + name).toString());
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
         props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);
+        MonsoonApplication.tuneClients(props); // the same client settings as the pipeline
         try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(config.clientConfig())) {
             admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(out, config.partitions(),
                     config.replicationFactor()))).all().get();
