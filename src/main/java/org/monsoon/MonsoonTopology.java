@@ -48,20 +48,24 @@ import org.monsoon.warninglist.WarninglistStore;
  *       report in its key. Rejections reach the dead-letter topic through the processing handler.</li>
  *   <li><b>dedup</b>: repartition by report identity ({@code dedup-by-report}), whatever partitioner the
  *       CERT's producer used; {@code dedup-filter} drops identical redeliveries within the retention
- *       and marks revisions.</li>
+ *       and marks revisions (stores {@code dedup-fingerprints}, {@code dedup-expiry}).</li>
  *   <li>The canonical, deduplicated reports (and withdrawals, as tombstones) are written to
  *       {@code monsoon.reports.accepted}, an audit trail and the accounting of every record.</li>
  *   <li><b>sightings</b>: {@code sightings-fanout} turns each report version into per-indicator changes
  *       (a sighting, or a retraction of what a revision, a restricted revision or a withdrawal takes
- *       back), repartitioned by indicator ({@code sightings-by-indicator}).</li>
+ *       back), repartitioned by indicator ({@code sightings-by-indicator}); stores
+ *       {@code sightings-reports}, {@code sightings-indicators}, {@code sightings-expiry}.</li>
  *   <li><b>correlate</b>: {@code correlate-indicators} keeps the reports holding each indicator within the
  *       window, ignores warninglisted values (the {@code warninglist-global} GlobalKTable) and sends
- *       only changes an advisory can show.</li>
+ *       only changes an advisory can show (stores {@code correlate-sightings}, {@code correlate-reports},
+ *       {@code correlate-expiry}).</li>
  *   <li><b>campaign</b> and <b>advisory</b>: on one partition ({@code campaign-correlations}),
  *       {@code campaign-cluster} joins correlated indicators into campaigns, takes back withdrawn
  *       contributions and publishes versioned advisories to {@code monsoon.advisories}, and private
  *       match notices (for a RED or AMBER+STRICT reporter, about its own indicators) to
- *       {@code monsoon.notices.<cc>}.</li>
+ *       {@code monsoon.notices.<cc>} (stores {@code campaign-state}, {@code campaign-membership},
+ *       {@code campaign-indicators}, {@code campaign-reports}, {@code campaign-links},
+ *       {@code campaign-report-index}).</li>
  * </ol>
  */
 public final class MonsoonTopology {

@@ -15,6 +15,13 @@ import org.monsoon.schema.ReportLink;
  * type and the members that hold it). Pure functions over {@link CampaignHeader}; table-tested.
  */
 public final class CampaignAggregates {
+    /**
+     * Distinct RSIT class/type pairs a campaign counts by name; CERTs may write any well-formed pair, so
+     * past this the rest are counted together as {@link #OTHER_TYPE} and the header stays bounded.
+     */
+    static final int MAX_INCIDENT_TYPES = 64;
+    static final String OTHER_TYPE = "other/undetermined";
+
     private CampaignAggregates() {
     }
 
@@ -44,7 +51,16 @@ public final class CampaignAggregates {
         if (r.getSector() != null) {
             add(h.getSectors(), r.getSector(), delta);
         }
-        add(h.getIncidentTypes(), r.getIncidentType(), delta);
+        add(h.getIncidentTypes(), incidentType(h.getIncidentTypes(), r.getIncidentType(), delta > 0), delta);
+    }
+
+    /**
+     * The name a report's RSIT type is counted under: its own when it is counted already (or, adding,
+     * while there is room), else {@link #OTHER_TYPE}. A type counted as other and later given a slot
+     * by another report is taken back from that slot: totals stay exact, the split may shift by one.
+     */
+    private static String incidentType(Map<String, Integer> counts, String type, boolean adding) {
+        return counts.containsKey(type) || (adding && counts.size() < MAX_INCIDENT_TYPES) ? type : OTHER_TYPE;
     }
 
     /** Counts an indicator in: its type, and each member holding it; widens the campaign's span. */

@@ -99,17 +99,22 @@ public final class CorrelateProcessor extends ContextualProcessor<String, Sighti
     @Override
     public void process(Record<String, Sighting> record) {
         String indicator = record.key();
-        Sighting sighting = record.value();
-        SightingKind kind = sighting.getKind();
+        SightingKind kind = record.value().getKind();
+        ReportLink report = record.value().getReport();
         boolean share = kind == SightingKind.SHAREABLE;
         long cutoff = context().currentStreamTimeMs() - windowMs;
-        if (kind != SightingKind.RETRACTED && sighting.getObservedAt() < cutoff) {
-            metrics.lateSighting();
+        // A restricted sighting never moves an open metric: its existence must not show on /metrics.
+        if (kind != SightingKind.RETRACTED && report.getObservedAt() < cutoff) {
+            if (share) {
+                metrics.lateSighting();
+            }
             return;
         }
         if (kind != SightingKind.RETRACTED
                 && warninglist.match(IndicatorKey.type(indicator), IndicatorKey.value(indicator)).isPresent()) {
-            metrics.warninglisted();
+            if (share) {
+                metrics.warninglisted();
+            }
             forget(indicator);
             return;
         }
@@ -118,18 +123,18 @@ public final class CorrelateProcessor extends ContextualProcessor<String, Sighti
         times.pruneBefore(cutoff);
         // Correlated still, once time has moved on: what this sighting changes is judged against that.
         boolean stillCorrelated = times.correlated() && times.check(windowMs, minCountries);
-        String member = sighting.getReporter();
+        String member = report.getReporter();
         String memberKey = indicator + SEPARATOR + member;
         Holdings holdings = new Holdings(reports.get(memberKey));
         holdings.pruneBefore(cutoff);
-        String key = ReportLinks.key(member, sighting.getReportId());
+        String key = ReportLinks.key(member, report.getReportId());
         ReportLink existing = holdings.find(key);
         List<ReportLink> added = new ArrayList<>(1);
         List<String> removed = new ArrayList<>(1);
         boolean restrictedChanged = kind == SightingKind.RESTRICTED
-                || times.removeRestricted(member, sighting.getReportId());
+                || times.removeRestricted(member, report.getReportId());
         if (share) {
-            ReportLink link = ReportLinks.link(sighting);
+            ReportLink link = report;
             if (link.equals(existing) && !restrictedChanged) {
                 return; // a replay: nothing changes
             }
@@ -141,7 +146,7 @@ public final class CorrelateProcessor extends ContextualProcessor<String, Sighti
             holdings.remove(key);
             removed.add(key); // even if forgotten here: the campaign stage may still count it
             if (kind == SightingKind.RESTRICTED) {
-                times.putRestricted(member, sighting.getReportId(), sighting.getObservedAt());
+                times.putRestricted(member, report.getReportId(), report.getObservedAt());
             }
         }
         times.set(member, holdings.times());

@@ -2,8 +2,6 @@ package org.monsoon.correlate;
 
 import org.monsoon.schema.IncidentReport;
 import org.monsoon.schema.ReportLink;
-import org.monsoon.schema.Sighting;
-import org.monsoon.schema.SightingKind;
 import org.monsoon.schema.Tlp;
 
 /** How a report is referred to between stages: by identity and the few attributes an advisory aggregates. */
@@ -36,15 +34,5 @@ public final class ReportLinks {
     /** Whether a report may be used in advisories (TLP CLEAR, GREEN or AMBER). */
     public static boolean shareable(Tlp tlp) {
         return tlp == Tlp.CLEAR || tlp == Tlp.GREEN || tlp == Tlp.AMBER;
-    }
-
-    static Sighting sighting(SightingKind kind, ReportLink link) {
-        return new Sighting(kind, link.getReporter(), link.getReportId(), link.getObservedAt(), link.getReportedAt(),
-                link.getTlp(), link.getSeverity(), link.getSector(), link.getIncidentType());
-    }
-
-    static ReportLink link(Sighting s) {
-        return new ReportLink(s.getReporter(), s.getReportId(), s.getObservedAt(), s.getReportedAt(), s.getTlp(),
-                s.getSeverity(), s.getSector(), s.getIncidentType());
     }
 }

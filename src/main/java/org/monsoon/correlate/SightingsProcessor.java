@@ -115,7 +115,7 @@ public final class SightingsProcessor extends ContextualProcessor<String, Incide
         }
         boolean sameVersion = previous != null && previous.getLink().equals(link);
         // A restricted version's indicators go on only for its own reporter's private notices.
-        Sighting sighting = ReportLinks.sighting(shareable ? SightingKind.SHAREABLE : SightingKind.RESTRICTED, link);
+        Sighting sighting = new Sighting(shareable ? SightingKind.SHAREABLE : SightingKind.RESTRICTED, link);
         for (String indicator : now) {
             if (!already.contains(indicator)) {
                 held.put(key + SEPARATOR + indicator, PRESENT);
@@ -124,7 +124,7 @@ public final class SightingsProcessor extends ContextualProcessor<String, Incide
             }
             context().forward(new Record<>(indicator, sighting, record.timestamp()));
         }
-        reports.put(key, new ReportVersion(link, shareable));
+        reports.put(key, new ReportVersion(link));
         expiry.record(key, link.getObservedAt(), previous == null ? Long.MIN_VALUE : previous.getLink().getObservedAt());
     }
 
@@ -139,7 +139,7 @@ public final class SightingsProcessor extends ContextualProcessor<String, Incide
     }
 
     private void retract(ReportVersion previous, List<String> indicators, long time) {
-        Sighting retraction = ReportLinks.sighting(SightingKind.RETRACTED, previous.getLink());
+        Sighting retraction = new Sighting(SightingKind.RETRACTED, previous.getLink());
         for (String indicator : indicators) {
             context().forward(new Record<>(indicator, retraction, time));
         }
