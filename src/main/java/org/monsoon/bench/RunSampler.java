@@ -42,6 +42,7 @@ final class RunSampler implements AutoCloseable {
         this.outputs = outputs;
         this.brokerPid = brokerPid;
         System.gc();
+        sample(); // a baseline from before the run starts, however late the sampler thread gets scheduled
         thread = new Thread(() -> {
             while (running) {
                 sample();
@@ -70,9 +71,11 @@ final class RunSampler implements AutoCloseable {
 
     /**
      * The window from the last sample with at most {@code from} outputs to the first with at least
-     * {@code to}: it spans at least the outputs between them, however fast they came.
+     * {@code to}: it spans at least the outputs between them, however fast they came. A fresh sample is
+     * taken first: the caller has usually just seen the last outputs arrive, possibly between two samples.
      */
     Window window(long from, long to) {
+        sample();
         Sample a = null;
         Sample b = null;
         synchronized (samples) {
