@@ -70,6 +70,16 @@ class PipelineTopologyTest {
     }
 
     @Test
+    void controlCharactersAreStrippedFromTitleAndDescription() {
+        reportsOf("SG").pipeInput("r-1", aReport().from("SG").withId("r-1")
+                .withTitle("Phish\u001b[2J\u009b31m kit\u0007").withDescription("line one\r\nline\ttwo\u001b]0;x\u0007")
+                .build());
+        IncidentReport out = accepted.readValue();
+        assertEquals("Phish[2J31m kit", out.getTitle());
+        assertEquals("line one\nline\ttwo]0;x", out.getDescription());
+    }
+
+    @Test
     void aValidReportFlowsOnCanonicalAndKeyedByReporterAndId() {
         reportsOf("SG").pipeInput("r-1", aReport().from("SG").withId("r-1")
                 .withIndicator(IndicatorType.URL, "hxxps://Evil[.]COM:443/a/../b").build());

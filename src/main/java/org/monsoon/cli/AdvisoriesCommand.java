@@ -112,13 +112,13 @@ final class AdvisoriesCommand implements Callable<Integer> {
 
     private void print(PrintWriter out, Advisory a) {
         if (format == Format.json) {
-            out.println(AvroJson.toJson(a).toString());
+            out.println(TerminalText.json(AvroJson.toJson(a).toString()));
         } else if (format == Format.stix) {
-            out.println(stix.bundle(a).toString());
+            out.println(TerminalText.json(stix.bundle(a).toString()));
         } else {
             out.printf("%-40s %3d %-8s %-8s %-12s %-24s %s%n", a.getAdvisoryId(), a.getVersion(), a.getStatus(),
                     a.getSeverity(), "TLP:" + a.getTlp().name().replace('_', '+'),
-                    String.join(",", a.getCountries()), a.getTitle());
+                    String.join(",", a.getCountries()), TerminalText.plain(a.getTitle()));
         }
         out.flush();
     }

@@ -39,7 +39,7 @@ final class AdvisoryTail implements AutoCloseable {
                         if (a != null) {
                             out.printf("advisory %s v%d %-7s %-8s TLP:%-6s %s%n", a.getAdvisoryId().substring(0, 8),
                                     a.getVersion(), a.getStatus(), a.getSeverity(), a.getTlp().name().replace('_', '+'),
-                                    a.getTitle());
+                                    TerminalText.plain(a.getTitle()));
                         }
                     }
                 }

@@ -125,7 +125,8 @@ public final class Canonicaliser {
 
     private static String hash(String text, int length, String name) throws CanonicalisationException {
         String lower = text.toLowerCase(Locale.ROOT);
-        if (lower.length() != length || !lower.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+        // ASCII only: Character.digit would also take fullwidth and other scripts' digits.
+        if (lower.length() != length || !lower.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
             throw new CanonicalisationException("a " + name + " is " + length + " hex digits; got "
                     + lower.length() + " chars");
         }
@@ -142,7 +143,11 @@ public final class Canonicaliser {
     }
 
     private static String malware(String text) throws CanonicalisationException {
-        String name = WHITESPACE.matcher(text).replaceAll(" ").toLowerCase(Locale.ROOT);
+        String name = WHITESPACE.matcher(ControlCharacters.stripLine(text)).replaceAll(" ").strip()
+                .toLowerCase(Locale.ROOT);
+        if (name.isEmpty()) {
+            throw new CanonicalisationException("empty value");
+        }
         if (name.length() > MAX_MALWARE_NAME) {
             throw new CanonicalisationException("malware name longer than " + MAX_MALWARE_NAME + " chars");
         }

@@ -29,7 +29,15 @@ public final class DomainNames {
         if (info.hasErrors()) {
             throw new CanonicalisationException("'" + text + "' is not a valid domain name (IDNA: " + info.getErrors() + ")");
         }
+        // UTS #46 maps the ideographic and fullwidth full stops (U+3002, U+FF0E, U+FF61) to '.', so the
+        // trailing root dot can only be judged after mapping: google.com<U+3002> is google.com.
         String result = ascii.toString();
+        if (result.endsWith(".")) {
+            result = result.substring(0, result.length() - 1);
+        }
+        if (result.isEmpty() || result.endsWith(".")) {
+            throw new CanonicalisationException("'" + text + "' is not a valid domain name (empty label)");
+        }
         if (result.length() > MAX_LENGTH) {
             throw new CanonicalisationException("domain name of " + result.length() + " chars, more than " + MAX_LENGTH);
         }

@@ -74,6 +74,8 @@ public final class IngestProcessor implements Processor<String, byte[], String, 
         IncidentReport canonical;
         try {
             canonical = IncidentReport.newBuilder(report)
+                    .setTitle(ControlCharacters.stripLine(report.getTitle()))
+                    .setDescription(ControlCharacters.stripMultiline(report.getDescription()))
                     .setIndicators(Canonicaliser.canonicalise(report.getIndicators()))
                     .build();
         } catch (CanonicalisationException e) {
