@@ -102,6 +102,7 @@ final class ProduceCommand implements Callable<Integer> {
             throw new CliException("--file " + file + ": " + e.getMessage(), 1);
         }
         imported.skipped().forEach(reason -> err.println("monsoon: skipped " + reason));
+        imported.redBecause().ifPresent(reason -> err.println("monsoon: labelled TLP:RED, failing closed: " + reason));
         try (ReportProducer producer = new ReportProducer(config, member)) {
             producer.produceValidated(imported.report(), Instant.now());
             err.printf("monsoon: sent report %s with %d indicator(s) (TLP:%s) to %s; %d object(s) skipped%n",

@@ -20,15 +20,18 @@ import org.monsoon.schema.Tlp;
 /**
  * Turns a CERT's STIX 2.1 bundle into one incident report: its indicators with single-comparison
  * patterns of the types Monsoon knows (plus vulnerabilities as CVEs and malware families), the TLP
- * from the markings (TLP 2.0 or 1.0; the most restrictive one wins, none means AMBER), the report
+ * from the markings (failing closed to RED, see {@link BundleMarkings}; none means AMBER), the report
  * object's name and description when there is one. Everything it cannot use is listed with the reason.
  */
 public final class StixImporter {
     public static final long MAX_BUNDLE_BYTES = 8L * 1024 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** The report, and what was skipped and why. */
-    public record Imported(IncidentReport report, List<String> skipped) {
+    /**
+     * The report, what was skipped and why, and why its TLP was forced to RED (empty when the bundle's
+     * standard markings gave it).
+     */
+    public record Imported(IncidentReport report, List<String> skipped, Optional<String> redBecause) {
     }
 
     private StixImporter() {
@@ -51,18 +54,12 @@ public final class StixImporter {
         }
         List<Indicator> indicators = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
-        Tlp tlp = null;
+        BundleMarkings.Verdict markings = BundleMarkings.of(bundle.get("objects"));
         Instant observed = null;
         JsonNode report = null;
         for (JsonNode object : bundle.get("objects")) {
             String objectType = object.path("type").asText();
             String id = object.path("id").asText("(no id)");
-            for (JsonNode ref : object.path("object_marking_refs")) {
-                Optional<Tlp> label = TlpMarkings.label(ref.asText());
-                if (label.isPresent() && (tlp == null || restrictiveness(label.get()) > restrictiveness(tlp))) {
-                    tlp = label.get();
-                }
-            }
             switch (objectType) {
                 case "indicator" -> {
                     if (!"stix".equals(object.path("pattern_type").asText("stix"))) {
@@ -106,7 +103,7 @@ public final class StixImporter {
                 .setReporter(reporter)
                 .setObservedAt(observed != null && !observed.isAfter(now) ? observed : now)
                 .setReportedAt(now)
-                .setTlp(tlp == null ? Tlp.AMBER : tlp)
+                .setTlp(markings.tlp())
                 .setSeverity(severity)
                 .setCategory(category)
                 .setType(type)
@@ -115,12 +112,7 @@ public final class StixImporter {
                 .setDescription(report != null && report.hasNonNull("description") ? report.get("description").asText() : null)
                 .setIndicators(indicators)
                 .setReferences(new ArrayList<>())
-                .build(), skipped);
-    }
-
-    /** CLEAR < GREEN < AMBER < AMBER_STRICT < RED. */
-    private static int restrictiveness(Tlp tlp) {
-        return tlp.ordinal();
+                .build(), skipped, markings.failedClosed());
     }
 
     private static String cveOf(JsonNode vulnerability) {

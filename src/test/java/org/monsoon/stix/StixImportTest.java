@@ -57,6 +57,49 @@ class StixImportTest {
         assertTrue(imported.skipped().get(2).contains("object type sighting is not imported"));
     }
 
+    private static final String CLEAR = "marking-definition--613f2e26-407d-48c7-9eca-b8e91df99dc9";
+
+    /** Bundles whose TLP could be read lower than meant: each becomes RED, with the reason. */
+    @Test
+    void markingsFailClosedToRed() throws IOException {
+        String[][] cases = {
+            {"[{\"type\":\"marking-definition\",\"id\":\"marking-definition--0000aaaa-0000-4000-8000-000000000001\","
+                + "\"definition_type\":\"tlp\",\"definition\":{\"tlp\":\"red\"}},"
+                + indicator("a", "[ipv4-addr:value = '203.0.113.7']", "marking-definition--0000aaaa-0000-4000-8000-000000000001")
+                + "]", "non-standard id"},
+            {"[{\"type\":\"marking-definition\",\"id\":\"marking-definition--0000aaaa-0000-4000-8000-000000000002\","
+                + "\"name\":\"TLP:AMBER+STRICT\",\"extensions\":{\"x\":{\"tlp_2_0\":\"amber+strict\"}}},"
+                + indicator("a", "[ipv4-addr:value = '203.0.113.7']", CLEAR) + "]", "non-standard id"},
+            {"[{\"type\":\"marking-definition\",\"id\":\"" + CLEAR + "\",\"definition_type\":\"tlp\","
+                + "\"definition\":{\"tlp\":\"red\"}}," + indicator("a", "[ipv4-addr:value = '203.0.113.7']", CLEAR)
+                + "]", "defined as red"},
+            {"[" + indicator("a", "[ipv4-addr:value = '203.0.113.7']", "marking-definition--0000aaaa-0000-4000-8000-00000000dead")
+                + "]", "neither a standard TLP marking nor defined"},
+            {"[{\"type\":\"indicator\",\"id\":\"indicator--g\",\"pattern_type\":\"stix\","
+                + "\"pattern\":\"[ipv4-addr:value = '203.0.113.7']\",\"object_marking_refs\":[\"" + CLEAR + "\"],"
+                + "\"granular_markings\":[{\"marking_ref\":\"" + TlpMarkings.id(Tlp.RED) + "\",\"selectors\":[\"pattern\"]}]}]",
+                "granular markings"},
+        };
+        for (String[] c : cases) {
+            StixImporter.Imported imported = read("{\"type\":\"bundle\",\"id\":\"bundle--9\",\"objects\":" + c[0] + "}");
+            assertEquals(Tlp.RED, imported.report().getTlp(), c[0]);
+            assertTrue(imported.redBecause().orElseThrow().contains(c[1]), imported.redBecause().toString());
+        }
+    }
+
+    @Test
+    void aStatementMarkingDefinedInTheBundleLabelsNothing() throws IOException {
+        String bundle = "{\"type\":\"bundle\",\"id\":\"bundle--3\",\"objects\":["
+                + "{\"type\":\"marking-definition\",\"id\":\"marking-definition--0000aaaa-0000-4000-8000-000000000003\","
+                + "\"definition_type\":\"statement\",\"definition\":{\"statement\":\"Copyright CERT\"}},"
+                + "{\"type\":\"indicator\",\"id\":\"indicator--s\",\"pattern_type\":\"stix\","
+                + "\"pattern\":\"[ipv4-addr:value = '203.0.113.7']\",\"object_marking_refs\":[\"" + TLP1_GREEN + "\","
+                + "\"marking-definition--0000aaaa-0000-4000-8000-000000000003\"]}]}";
+        StixImporter.Imported imported = read(bundle);
+        assertEquals(Tlp.GREEN, imported.report().getTlp());
+        assertTrue(imported.redBecause().isEmpty());
+    }
+
     @Test
     void tlp1WhiteReadsAsClear() throws IOException {
         String bundle = "{\"type\":\"bundle\",\"id\":\"bundle--2\",\"objects\":["
