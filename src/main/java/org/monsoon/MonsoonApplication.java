@@ -59,7 +59,7 @@ public final class MonsoonApplication implements AutoCloseable {
     public static MonsoonApplication start(MonsoonConfig config, boolean withHttp) throws IOException {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         PipelineMetrics metrics = new PipelineMetrics(registry);
-        Topics topics = new Topics(config, new SchemaRegistryClient(config.schemaRegistryUrl(), null));
+        Topics topics = new Topics(config, config.registryClient());
         TopicProvisioner provisioner = new TopicProvisioner(config, topics);
         provisioner.createMissingTopics();
         provisioner.registerSchemas();
@@ -95,7 +95,8 @@ public final class MonsoonApplication implements AutoCloseable {
         }
         Readiness readiness = new Readiness(streams::state, config.clientConfig(), topics.registryClient());
         if (http != null) {
-            http.start(registry, readiness, streams, new StixExporter(config.regionName()), config.apiToken());
+            http.start(registry, readiness, streams, new StixExporter(config.regionName()), config.apiToken(),
+                    config.httpAllowedHosts());
         }
         streams.start();
         return new MonsoonApplication(streams, metrics, http, streamsMetrics, readiness);

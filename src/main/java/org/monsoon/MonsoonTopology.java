@@ -95,7 +95,8 @@ public final class MonsoonTopology {
                 Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("ingest-source"));
 
         KStream<String, IncidentReport> canonical = reports.process(
-                () -> new IngestProcessor(reportSerde.deserializer(), topics::memberOf, clock::instant, metrics),
+                () -> new IngestProcessor(reportSerde.deserializer(), topics.registryClient(), topics::memberOf,
+                        clock::instant, metrics),
                 Named.as("ingest-validate"));
 
         KStream<String, IncidentReport> unique = canonical

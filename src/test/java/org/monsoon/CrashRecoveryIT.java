@@ -33,9 +33,9 @@ class CrashRecoveryIT {
     void everyRecordIsAccountedForExactlyOnceAcrossAHardKill() throws Exception {
         EmbeddedPlatform platform = SharedPlatform.get();
         MonsoonConfig config = MonsoonConfig.defaults().withBootstrapServers(platform.bootstrapServers())
-                .withSchemaRegistryUrl(platform.schemaRegistryUrl()).withTopicPrefix(PREFIX)
+                .withSchemaRegistryUrl(platform.schemaRegistryUrl()).withRegistryCredentials(platform.registryUserInfo()).withTopicPrefix(PREFIX)
                 .withTopicLayout(3, (short) 1);
-        Topics topics = new Topics(config, new SchemaRegistryClient(config.schemaRegistryUrl(), null));
+        Topics topics = new Topics(config, config.registryClient());
         new TopicProvisioner(config, topics).createMissingTopics();
         Path dataDir = Files.createTempDirectory("crash-it");
         CampaignScenario scenario = CampaignScenario.generate(config.members(), 3000, 50, 42,
@@ -63,6 +63,6 @@ class CrashRecoveryIT {
         return MonsoonProcess.run(dataDir.resolve("monsoon.log"), List.of("--bootstrap-servers",
                 platform.bootstrapServers(), "--schema-registry-url", platform.schemaRegistryUrl(), "--topic-prefix",
                 PREFIX, "--application-id", "crash-it", "--data-dir", dataDir.toString(), "--http-port", "0",
-                "--partitions", "3"));
+                "--partitions", "3"), java.util.Map.of("MONSOON_REGISTRY_CREDENTIALS", platform.registryUserInfo()));
     }
 }

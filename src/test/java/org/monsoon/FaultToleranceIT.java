@@ -173,12 +173,12 @@ class FaultToleranceIT {
     /** Topics {@code <name>.*} and application id {@code <name>}. */
     private static MonsoonConfig config(String name) {
         return MonsoonConfig.defaults().withBootstrapServers(cluster.bootstrapServers())
-                .withSchemaRegistryUrl(cluster.schemaRegistryUrl()).withTopicPrefix(name + ".").withApplicationId(name)
+                .withSchemaRegistryUrl(cluster.schemaRegistryUrl()).withRegistryCredentials(cluster.registryUserInfo()).withTopicPrefix(name + ".").withApplicationId(name)
                 .withTopicLayout(3, ReplicatedCluster.REPLICATION_FACTOR);
     }
 
     private static Topics provision(MonsoonConfig config) {
-        Topics topics = new Topics(config, new SchemaRegistryClient(config.schemaRegistryUrl(), null));
+        Topics topics = new Topics(config, config.registryClient());
         new TopicProvisioner(config, topics).createMissingTopics();
         return topics;
     }
@@ -199,7 +199,7 @@ class FaultToleranceIT {
                 "--topic-prefix", config.topicPrefix(), "--application-id", applicationId,
                 "--data-dir", dir.resolve(applicationId + "-" + name).toString(), "--http-port", "0",
                 "--partitions", "3", "--replication-factor", String.valueOf(ReplicatedCluster.REPLICATION_FACTOR),
-                "--instance-id", name));
+                "--instance-id", name), java.util.Map.of("MONSOON_REGISTRY_CREDENTIALS", config.registryUserInfo()));
     }
 
     private static int awaitAccepted(MonsoonConfig config, Topics topics, int atLeast) {

@@ -38,10 +38,10 @@ class PipelineIT {
         ExternalTools.require("kcat", "kcat");
         EmbeddedPlatform platform = SharedPlatform.get();
         MonsoonConfig config = MonsoonConfig.defaults().withBootstrapServers(platform.bootstrapServers())
-                .withSchemaRegistryUrl(platform.schemaRegistryUrl()).withTopicPrefix("pipeline-it.")
+                .withSchemaRegistryUrl(platform.schemaRegistryUrl()).withRegistryCredentials(platform.registryUserInfo()).withTopicPrefix("pipeline-it.")
                 .withApplicationId("pipeline-it").withDataDir(Files.createTempDirectory("pipeline-it"))
                 .withTopicLayout(2, (short) 1);
-        Topics topics = new Topics(config, new SchemaRegistryClient(config.schemaRegistryUrl(), null));
+        Topics topics = new Topics(config, config.registryClient());
         try (MonsoonApplication app = MonsoonApplication.start(config, false);
              KafkaProducer<String, IncidentReport> producer = new KafkaProducer<>(config.clientConfig(),
                      topics.reports("SG").keySerde().serializer(), topics.reports("SG").valueSerde().serializer())) {

@@ -105,6 +105,27 @@ class PipelineTopologyTest {
         assertTrue(accepted.isEmpty());
     }
 
+    /**
+     * A schema id the registry knows, but registered under an unrelated subject, is refused even though
+     * the bytes would decode: a producer speaks only with its own topic's schemas.
+     */
+    @Test
+    void aSchemaIdOfAnotherSubjectIsRefused() {
+        String withExtra = org.monsoon.schema.IncidentReport.getClassSchema().toString()
+                .replaceFirst("]}$", ",{\"name\":\"zz\",\"type\":\"int\",\"default\":0}]}");
+        int foreign = topics.registryClient().register("unrelated-value",
+                new org.apache.avro.Schema.Parser().parse(withExtra));
+        Topics.Topic<String, IncidentReport> my = topics.reports("MY");
+        byte[] framed = my.valueSerde().serializer().serialize(my.name(), aReport().from("MY").withId("x").build());
+        byte[] body = java.util.Arrays.copyOfRange(framed, 5, framed.length + 1); // + the int 0 of "zz"
+        byte[] payload = org.monsoon.serde.WireFormat.frame(foreign, body, body.length);
+        driver.createInputTopic(my.name(), new ByteArraySerializer(), new ByteArraySerializer())
+                .pipeInput("x".getBytes(StandardCharsets.UTF_8), payload);
+        assertDeadLetter(dlq.readRecord(), "DESERIALIZATION_FAILED", "is not a version of subject monsoon.reports.my-value",
+                "monsoon.reports.my");
+        assertTrue(accepted.isEmpty());
+    }
+
     @Test
     void aReporterSpeakingForAnotherCountryIsRefused() {
         IncidentReport spoofed = aReport().from("SG").withId("spoof").build();

@@ -41,10 +41,10 @@ class WithdrawalAndNoticeIT {
     void aNoticeReachesOnlyTheRedReporterAndATombstoneWithdrawsAReport() throws Exception {
         EmbeddedPlatform platform = SharedPlatform.get();
         MonsoonConfig config = MonsoonConfig.defaults().withBootstrapServers(platform.bootstrapServers())
-                .withSchemaRegistryUrl(platform.schemaRegistryUrl()).withTopicPrefix("notice-it.")
+                .withSchemaRegistryUrl(platform.schemaRegistryUrl()).withRegistryCredentials(platform.registryUserInfo()).withTopicPrefix("notice-it.")
                 .withApplicationId("notice-it").withDataDir(Files.createTempDirectory("notice-it"))
                 .withTopicLayout(2, (short) 1);
-        Topics topics = new Topics(config, new SchemaRegistryClient(config.schemaRegistryUrl(), null));
+        Topics topics = new Topics(config, config.registryClient());
         Instant now = Instant.now().minusSeconds(60);
         try (MonsoonApplication app = MonsoonApplication.start(config, false);
              KafkaProducer<String, IncidentReport> producer = new KafkaProducer<>(config.clientConfig(),

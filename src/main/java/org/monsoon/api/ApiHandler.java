@@ -31,12 +31,11 @@ final class ApiHandler implements HttpHandler {
     private final IndicatorQueries indicators;
     private final MemberStats stats;
     private final StixExporter stix;
-    private final byte[] expectedAuthorization;
+    private final ApiToken token;
 
     ApiHandler(AdvisoryQueries advisories, IndicatorQueries indicators, MemberStats stats, StixExporter stix,
                String apiToken) {
-        this.expectedAuthorization = hasToken(apiToken)
-                ? ("Bearer " + apiToken).getBytes(StandardCharsets.UTF_8) : null;
+        this.token = new ApiToken(apiToken);
         this.advisories = advisories;
         this.indicators = indicators;
         this.stats = stats;
@@ -87,17 +86,9 @@ final class ApiHandler implements HttpHandler {
         throw ApiException.notFound("no such resource: " + path);
     }
 
-    static boolean hasToken(String token) {
-        return token != null && !token.isBlank();
-    }
-
-    /** With a token configured, the request must carry it; compared in constant time. */
+    /** With a token configured, the request must carry it. */
     private void authorize(String header) {
-        if (expectedAuthorization == null) {
-            return;
-        }
-        byte[] given = header == null ? new byte[0] : header.getBytes(StandardCharsets.UTF_8);
-        if (!java.security.MessageDigest.isEqual(expectedAuthorization, given)) {
+        if (!token.admits(header)) {
             throw new ApiException(401, "a valid 'Authorization: Bearer <token>' header is required");
         }
     }

@@ -54,26 +54,55 @@ public final class HttpApi implements AutoCloseable {
         return advertised;
     }
 
-    /** Mounts every endpoint and starts serving. */
+    /**
+     * Mounts every endpoint and starts serving. With an API token, {@code /metrics} requires it too
+     * (Prometheus sends it with {@code authorization.credentials_file}); the health probes stay open.
+     *
+     * @param allowedHosts names the Host header may carry besides this server's own (see {@link HttpGuard})
+     */
     public HttpApi start(PrometheusMeterRegistry registry, Readiness readiness, KafkaStreams streams,
-                         StixExporter stix, String apiToken) {
+                         StixExporter stix, String apiToken, java.util.List<String> allowedHosts) {
         Peers peers = new Peers(apiToken);
-        server.createContext("/metrics", ex -> respond(ex, 200, "text/plain; version=0.0.4; charset=utf-8",
-                registry.scrape()));
-        server.createContext("/health/live", ex -> respond(ex, 200, "application/json", "{\"status\":\"UP\"}"));
-        server.createContext("/health/ready", ex -> {
+        ApiToken token = new ApiToken(apiToken);
+        HttpGuard guard = new HttpGuard(hostsAllowed(allowedHosts));
+        mount("/metrics", guard, ex -> {
+            if (!token.admits(ex.getRequestHeaders().getFirst("Authorization"))) {
+                ex.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"monsoon\"");
+                respond(ex, 401, "application/json", "{\"error\":\"/metrics requires the API token\"}");
+                return;
+            }
+            respond(ex, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape());
+        });
+        mount("/health/live", guard, ex -> respond(ex, 200, "application/json", "{\"status\":\"UP\"}"));
+        mount("/health/ready", guard, ex -> {
             Map<String, String> status = readiness.check();
             boolean ready = Readiness.ready(status);
             ObjectNode body = JSON.createObjectNode().put("status", ready ? "UP" : "DOWN");
             body.set("checks", JSON.valueToTree(status));
             respond(ex, ready ? 200 : 503, "application/json", body.toString());
         });
-        server.createContext("/api/", new ApiHandler(new AdvisoryQueries(streams, advertised, peers),
+        mount("/api/", guard, new ApiHandler(new AdvisoryQueries(streams, advertised, peers),
                 new IndicatorQueries(streams, advertised, peers), new MemberStats(registry, streams, advertised, peers),
                 stix, apiToken));
-        server.createContext("/", new DashboardHandler());
+        mount("/", guard, new DashboardHandler());
         server.start();
         return this;
+    }
+
+    private void mount(String path, HttpGuard guard, com.sun.net.httpserver.HttpHandler handler) {
+        server.createContext(path, handler).getFilters().add(guard);
+    }
+
+    /** This server's own names (bind address unless a wildcard, advertised host, loopback) and the extras. */
+    private java.util.Set<String> hostsAllowed(java.util.List<String> extras) {
+        java.util.Set<String> hosts = new java.util.HashSet<>(java.util.List.of("localhost", "127.0.0.1", "::1"));
+        InetSocketAddress bound = server.getAddress();
+        if (!bound.getAddress().isAnyLocalAddress()) {
+            hosts.add(bound.getHostString());
+        }
+        hosts.add(advertised.host());
+        hosts.addAll(extras);
+        return hosts;
     }
 
     public String url() {

@@ -30,7 +30,7 @@ final class Peers {
         URI uri = URI.create("http://" + host.host() + ":" + host.port() + pathAndQuery + separator + "local=true");
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET();
-            if (ApiHandler.hasToken(apiToken)) {
+            if (ApiToken.isSet(apiToken)) {
                 request.header("Authorization", "Bearer " + apiToken);
             }
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());

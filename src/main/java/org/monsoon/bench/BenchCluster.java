@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.monsoon.registry.KafkaSchemaStore;
 import org.monsoon.registry.SchemaRegistry;
@@ -22,18 +23,21 @@ final class BenchCluster implements AutoCloseable {
     private final KafkaSchemaStore store;
     final String bootstrapServers;
     final String registryUrl;
+    /** The registry's write credential ({@code user:password}), or null for an external registry without one. */
+    final String registryUserInfo;
 
     private BenchCluster(Process broker, SchemaRegistryServer registry, KafkaSchemaStore store, String bootstrap,
-                         String registryUrl) {
+                         String registryUrl, String registryUserInfo) {
         this.broker = broker;
         this.registry = registry;
         this.store = store;
         this.bootstrapServers = bootstrap;
         this.registryUrl = registryUrl;
+        this.registryUserInfo = registryUserInfo;
     }
 
-    static BenchCluster external(String bootstrap, String registryUrl) {
-        return new BenchCluster(null, null, null, bootstrap, registryUrl);
+    static BenchCluster external(String bootstrap, String registryUrl, String registryUserInfo) {
+        return new BenchCluster(null, null, null, bootstrap, registryUrl, registryUserInfo);
     }
 
     static BenchCluster embedded(Path dir) throws IOException, InterruptedException {
@@ -50,9 +54,11 @@ final class BenchCluster implements AutoCloseable {
         }
         String bootstrap = line.substring("READY ".length());
         KafkaSchemaStore store = new KafkaSchemaStore(bootstrap, "_schemas", (short) 1);
-        SchemaRegistryServer registry = new SchemaRegistryServer(new SchemaRegistry(store), "127.0.0.1", 0);
+        org.monsoon.registry.RegistryCredentials writer = new org.monsoon.registry.RegistryCredentials("bench-admin",
+                UUID.randomUUID().toString());
+        SchemaRegistryServer registry = new SchemaRegistryServer(new SchemaRegistry(store), "127.0.0.1", 0, writer);
         registry.start();
-        return new BenchCluster(broker, registry, store, bootstrap, registry.url());
+        return new BenchCluster(broker, registry, store, bootstrap, registry.url(), writer.userInfo());
     }
 
     /** The embedded broker's process id, for its CPU time; empty for an external cluster. */

@@ -30,7 +30,8 @@ import org.monsoon.registry.SchemaRegistryClient;
 public final class Benchmark {
     /** What to run. */
     public record Settings(int reports, long distinct, double rate, int latencyReports, List<Long> scaleSeries,
-                           int partitions, Path workDir, String bootstrap, String registryUrl, List<String> members,
+                           int partitions, Path workDir, String bootstrap, String registryUrl, String registryUserInfo,
+                           List<String> members,
                            java.util.Map<String, String> clientOverrides, Path json) {
     }
 
@@ -47,7 +48,7 @@ public final class Benchmark {
     public boolean run() throws Exception {
         Runtime rt = Runtime.getRuntime();
         try (BenchCluster cluster = settings.bootstrap() == null ? BenchCluster.embedded(settings.workDir().resolve("broker"))
-                : BenchCluster.external(settings.bootstrap(), settings.registryUrl())) {
+                : BenchCluster.external(settings.bootstrap(), settings.registryUrl(), settings.registryUserInfo())) {
             out.printf("Monsoon benchmark: %d reports from %d members, 3-5 indicators each (Zipf s=1.1 over %,d values),"
                     + " 10%% redeliveries, 1%% invalid, 2%% RED/AMBER_STRICT%n", settings.reports(), settings.members().size(),
                     settings.distinct());
@@ -186,14 +187,15 @@ public final class Benchmark {
     private MonsoonConfig config(BenchCluster cluster, String run) {
         String id = "bench-" + run + "-" + Long.toHexString(System.nanoTime());
         return MonsoonConfig.defaults().withBootstrapServers(cluster.bootstrapServers)
-                .withSchemaRegistryUrl(cluster.registryUrl).withMembers(settings.members())
+                .withSchemaRegistryUrl(cluster.registryUrl).withRegistryCredentials(cluster.registryUserInfo)
+                .withMembers(settings.members())
                 .withTopicPrefix(id + ".").withApplicationId(id)
                 .withDataDir(settings.workDir().resolve(run)).withTopicLayout(settings.partitions(), (short) 1)
                 .withClientOverrides(settings.clientOverrides());
     }
 
     private static Topics topics(MonsoonConfig config) {
-        return new Topics(config, new SchemaRegistryClient(config.schemaRegistryUrl(), null));
+        return new Topics(config, config.registryClient());
     }
 
     private static double round(double value) {

@@ -59,7 +59,7 @@ final class AdvisoriesCommand implements Callable<Integer> {
         stix = new org.monsoon.stix.StixExporter(regionName);
         MonsoonConfig config = connection.toConfig(parent.defaults());
         Topics.Topic<String, Advisory> topic = new Topics(config,
-                new SchemaRegistryClient(config.schemaRegistryUrl(), null)).advisories();
+                config.registryClient()).advisories();
         PrintWriter out = spec.commandLine().getOut();
         AtomicBoolean running = new AtomicBoolean(true);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> running.set(false)));

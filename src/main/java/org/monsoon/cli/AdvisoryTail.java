@@ -21,7 +21,7 @@ final class AdvisoryTail implements AutoCloseable {
 
     AdvisoryTail(MonsoonConfig config, PrintStream out) {
         Topics.Topic<String, Advisory> topic = new Topics(config,
-                new SchemaRegistryClient(config.schemaRegistryUrl(), null)).advisories();
+                config.registryClient()).advisories();
         Map<String, Object> props = config.clientConfig();
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

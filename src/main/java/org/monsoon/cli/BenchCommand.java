@@ -70,7 +70,7 @@ final class BenchCommand implements Callable<Integer> {
         Path dir = workDir != null ? workDir : Files.createTempDirectory("monsoon-bench");
         boolean balanced = new Benchmark(new Benchmark.Settings(reports, count("--distinct", distinct), rate,
                 latencyReports, scale, partitions, dir, external ? config.bootstrapServers() : null,
-                external ? config.schemaRegistryUrl() : null, config.members(), config.clientOverrides(), json),
+                external ? config.schemaRegistryUrl() : null, external ? config.registryUserInfo() : null, config.members(), config.clientOverrides(), json),
                 spec.commandLine().getOut()).run();
         return balanced ? 0 : 1;
     }

@@ -58,7 +58,8 @@ final class DemoCommand implements Callable<Integer> {
         try (EmbeddedPlatform platform = EmbeddedPlatform.start(config.dataDir(), "127.0.0.1", runtime.kafkaPort,
                 runtime.registryPort)) {
             MonsoonConfig live = config.withBootstrapServers(platform.bootstrapServers())
-                    .withSchemaRegistryUrl(platform.schemaRegistryUrl());
+                    .withSchemaRegistryUrl(platform.schemaRegistryUrl()).withRegistryCredentials(platform.registryUserInfo());
+            RunCommand.announceCredential(platform);
             try (MonsoonApplication app = MonsoonApplication.start(live, true)) {
                 System.out.println("Kafka:           " + live.bootstrapServers());
                 System.out.println("Schema registry: " + live.schemaRegistryUrl());

@@ -37,8 +37,7 @@ public final class ReportProducer implements AutoCloseable {
 
     public ReportProducer(MonsoonConfig config, String member) {
         this.member = member;
-        Topics topics = new Topics(config, new org.monsoon.registry.SchemaRegistryClient(
-                config.schemaRegistryUrl(), null));
+        Topics topics = new Topics(config, config.registryClient());
         this.topic = topics.reports(member);
         Map<String, Object> props = config.clientConfig();
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);

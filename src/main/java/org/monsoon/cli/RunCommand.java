@@ -31,6 +31,19 @@ final class RunCommand implements Callable<Integer> {
             description = "Delete this instance's local state stores before starting (rebuilt from changelogs)")
     boolean resetLocalState;
 
+    /**
+     * Says once, on the start that created it, where the embedded registry's write credential lives; the
+     * password itself is never printed.
+     */
+    static void announceCredential(EmbeddedPlatform platform) {
+        var loaded = platform.registryCredentials();
+        if (loaded.created()) {
+            System.out.println("Schema registry writes need a credential: created user "
+                    + loaded.credentials().user() + " with its password in " + loaded.file().toAbsolutePath()
+                    + " (owner-only). Monsoon's commands with the same --data-dir use it.");
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         MonsoonConfig config = runtime.apply(connection.toConfig(parent.defaults()));
@@ -39,11 +52,12 @@ final class RunCommand implements Callable<Integer> {
         if (embedded) {
             platform = EmbeddedPlatform.start(config.dataDir(), "127.0.0.1", runtime.kafkaPort, runtime.registryPort);
             config = config.withBootstrapServers(platform.bootstrapServers())
-                    .withSchemaRegistryUrl(platform.schemaRegistryUrl());
+                    .withSchemaRegistryUrl(platform.schemaRegistryUrl()).withRegistryCredentials(platform.registryUserInfo());
+            announceCredential(platform);
         }
         if (resetLocalState) {
             MonsoonApplication.resetLocalState(config,
-                    new Topics(config, new SchemaRegistryClient(config.schemaRegistryUrl(), null)));
+                    new Topics(config, config.registryClient()));
         }
         MonsoonApplication app = MonsoonApplication.start(config, true);
         System.out.println("Kafka:           " + config.bootstrapServers());

@@ -63,8 +63,13 @@ final class RuntimeOptions {
     String instanceId;
 
     @Option(names = "--api-token", paramLabel = "TOKEN",
-            description = "Bearer token the HTTP API requires (prefer MONSOON_API_TOKEN; /metrics and /health stay open)")
+            description = "Bearer token the HTTP API and /metrics require (prefer MONSOON_API_TOKEN; /health stays open)")
     String apiToken;
+
+    @Option(names = "--http-allowed-hosts", paramLabel = "HOST[,HOST...]", split = ",",
+            description = "Host header values the HTTP server answers besides its bind address, advertised host and "
+                    + "localhost (a guard against DNS rebinding); '*' for any, e.g. behind a proxy that checks it")
+    java.util.List<String> httpAllowedHosts = new java.util.ArrayList<>();
 
     MonsoonConfig apply(MonsoonConfig base) {
         if (!processingGuarantee.equals("exactly_once_v2") && !processingGuarantee.equals("at_least_once")) {
@@ -85,7 +90,8 @@ final class RuntimeOptions {
                     .withProcessing(processingGuarantee, retention)
                     .withCorrelation(correlationWindow, minCountries)
                     .withAdvertising(advertisedHost, regionName)
-                    .withApiToken(apiToken);
+                    .withApiToken(apiToken)
+                    .withHttpAllowedHosts(httpAllowedHosts.stream().map(String::trim).filter(h -> !h.isEmpty()).toList());
         } catch (IllegalArgumentException e) {
             throw new CliException(e.getMessage());
         }

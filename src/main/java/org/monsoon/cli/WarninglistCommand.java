@@ -59,7 +59,7 @@ final class WarninglistCommand implements Runnable {
         WarninglistAdmin admin() {
             MonsoonConfig config = connection.toConfig(parent.parent.defaults());
             return new WarninglistAdmin(config, new Topics(config,
-                    new SchemaRegistryClient(config.schemaRegistryUrl(), null)));
+                    config.registryClient()));
         }
 
         PrintWriter out() {

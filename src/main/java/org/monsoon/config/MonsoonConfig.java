@@ -18,6 +18,10 @@ import java.util.Objects;
  * @param advertisedHost host other instances use to reach this one's HTTP API (null: the HTTP host)
  * @param regionName the regional body named in STIX exports
  * @param apiToken bearer token the HTTP API requires, or null for an open API
+ * @param registryUserInfo {@code user:password} for the schema registry's writes (HTTP basic auth), or
+ *     null: then Monsoon only reads the registry and looks schemas up instead of registering them
+ * @param httpAllowedHosts Host header values the HTTP server answers besides its own bind address,
+ *     advertised host and loopback names; {@code *} allows any
  */
 public record MonsoonConfig(
         String bootstrapServers,
@@ -37,7 +41,9 @@ public record MonsoonConfig(
         int minCountries,
         String advertisedHost,
         String regionName,
-        String apiToken) {
+        String apiToken,
+        String registryUserInfo,
+        List<String> httpAllowedHosts) {
 
     /** The eleven ASEAN member states (Timor-Leste joined on 2025-10-26). */
     public static final List<String> ASEAN = List.of("BN", "KH", "ID", "LA", "MY", "MM", "PH", "SG", "TH", "TL", "VN");
@@ -45,6 +51,7 @@ public record MonsoonConfig(
     public MonsoonConfig {
         Objects.requireNonNull(bootstrapServers, "bootstrap servers");
         members = List.copyOf(members);
+        httpAllowedHosts = List.copyOf(httpAllowedHosts);
         clientOverrides = Map.copyOf(clientOverrides);
         for (String member : members) {
             if (!member.matches("[A-Z]{2}")) {
@@ -72,7 +79,7 @@ public record MonsoonConfig(
     public static MonsoonConfig defaults() {
         return new MonsoonConfig("127.0.0.1:9092", "http://127.0.0.1:8081", "monsoon.", ASEAN, 3, (short) 1,
                 Path.of("monsoon-data"), "127.0.0.1", 8080, "monsoon", "exactly_once_v2", Duration.ofDays(30),
-                Map.of(), Duration.ofDays(7), 2, null, "ASEAN regional CERT network", null);
+                Map.of(), Duration.ofDays(7), 2, null, "ASEAN regional CERT network", null, null, List.of());
     }
 
     public MonsoonConfig withBootstrapServers(String value) {
@@ -161,6 +168,25 @@ public record MonsoonConfig(
         });
     }
 
+    /** The schema registry credential, {@code user:password} (null or blank: none). */
+    public MonsoonConfig withRegistryCredentials(String userInfo) {
+        return copy(b -> {
+            b.registryUserInfo = userInfo == null || userInfo.isBlank() ? null : userInfo;
+        });
+    }
+
+    /** Extra Host header values the HTTP server answers ({@code *}: any). */
+    public MonsoonConfig withHttpAllowedHosts(List<String> hosts) {
+        return copy(b -> {
+            b.httpAllowedHosts = hosts;
+        });
+    }
+
+    /** A client of the configured registry, with its credential: the one way Monsoon makes one. */
+    public org.monsoon.registry.SchemaRegistryClient registryClient() {
+        return new org.monsoon.registry.SchemaRegistryClient(schemaRegistryUrl, registryUserInfo);
+    }
+
     /** A copy with the changes {@code edit} makes to a mutable view of the fields. */
     private MonsoonConfig copy(java.util.function.Consumer<Fields> edit) {
         Fields b = new Fields(this);
@@ -188,6 +214,8 @@ public record MonsoonConfig(
         private String advertisedHost;
         private String regionName;
         private String apiToken;
+        private String registryUserInfo;
+        private List<String> httpAllowedHosts;
 
         Fields(MonsoonConfig c) {
             bootstrapServers = c.bootstrapServers;
@@ -208,12 +236,14 @@ public record MonsoonConfig(
             advertisedHost = c.advertisedHost;
             regionName = c.regionName;
             apiToken = c.apiToken;
+            registryUserInfo = c.registryUserInfo;
+            httpAllowedHosts = c.httpAllowedHosts;
         }
 
         MonsoonConfig build() {
             return new MonsoonConfig(bootstrapServers, schemaRegistryUrl, topicPrefix, members,
                     partitions, replicationFactor, dataDir, httpHost, httpPort, applicationId,
-                    processingGuarantee, dedupRetention, clientOverrides, correlationWindow, minCountries, advertisedHost, regionName, apiToken);
+                    processingGuarantee, dedupRetention, clientOverrides, correlationWindow, minCountries, advertisedHost, regionName, apiToken, registryUserInfo, httpAllowedHosts);
         }
     }
 
@@ -223,7 +253,8 @@ public record MonsoonConfig(
         return "MonsoonConfig[bootstrapServers=" + bootstrapServers + ", schemaRegistryUrl=" + schemaRegistryUrl
                 + ", topicPrefix=" + topicPrefix + ", members=" + members + ", applicationId=" + applicationId
                 + ", processingGuarantee=" + processingGuarantee + ", clientOverrides=" + clientOverrides.keySet()
-                + ", apiToken=" + (apiToken == null || apiToken.isBlank() ? "none" : "(set)") + "]";
+                + ", apiToken=" + (apiToken == null || apiToken.isBlank() ? "none" : "(set)")
+                + ", registryCredentials=" + (registryUserInfo == null ? "none" : "(set)") + "]";
     }
 
     /** Settings common to every Kafka client and to the Avro serde. */
@@ -231,6 +262,10 @@ public record MonsoonConfig(
         Map<String, Object> config = new HashMap<>(clientOverrides);
         config.put("bootstrap.servers", bootstrapServers);
         config.put("schema.registry.url", schemaRegistryUrl);
+        if (registryUserInfo != null) {
+            config.put("basic.auth.credentials.source", "USER_INFO");
+            config.put("basic.auth.user.info", registryUserInfo);
+        }
         return config;
     }
 }

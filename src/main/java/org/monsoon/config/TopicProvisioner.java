@@ -64,18 +64,39 @@ public final class TopicProvisioner {
         }
     }
 
-    /** Registers the report schema under every member's subject, and the other value schemas. */
+    /**
+     * Registers the report schema under every member's subject, and the other value schemas. Without
+     * the registry's write credential, schemas already registered (by an operator, or by an instance
+     * that has it) are enough; a missing one fails with what to do.
+     */
     public void registerSchemas() {
-        SchemaRegistryClient client = topics.registryClient();
         for (Topics.Topic<?, ?> topic : topics.allReports()) {
-            client.register(TopicNameStrategy.subject(topic.name(), false), IncidentReport.getClassSchema());
+            ensure(topic.name(), IncidentReport.getClassSchema());
         }
-        client.register(TopicNameStrategy.subject(topics.accepted().name(), false), IncidentReport.getClassSchema());
-        client.register(TopicNameStrategy.subject(topics.advisories().name(), false), Advisory.getClassSchema());
-        client.register(TopicNameStrategy.subject(topics.warninglist().name(), false),
-                WarninglistEntry.getClassSchema());
+        ensure(topics.accepted().name(), IncidentReport.getClassSchema());
+        ensure(topics.advisories().name(), Advisory.getClassSchema());
+        ensure(topics.warninglist().name(), WarninglistEntry.getClassSchema());
         for (Topics.Topic<?, ?> topic : topics.allNotices()) {
-            client.register(TopicNameStrategy.subject(topic.name(), false), MatchNotice.getClassSchema());
+            ensure(topic.name(), MatchNotice.getClassSchema());
+        }
+    }
+
+    private void ensure(String topic, org.apache.avro.Schema schema) {
+        SchemaRegistryClient client = topics.registryClient();
+        String subject = TopicNameStrategy.subject(topic, false);
+        try {
+            client.register(subject, schema);
+        } catch (org.monsoon.registry.SchemaRegistryException refused) {
+            if (refused.status() != 401 && refused.status() != 403) {
+                throw refused;
+            }
+            try {
+                client.lookup(subject, schema);
+            } catch (org.monsoon.registry.SchemaRegistryException missing) {
+                throw new IllegalStateException("The schema of " + subject + " is not registered, and registering it"
+                        + " needs the registry's write credential: give it with --registry-credentials or"
+                        + " MONSOON_REGISTRY_CREDENTIALS (" + missing.getMessage() + ")", missing);
+            }
         }
     }
 }

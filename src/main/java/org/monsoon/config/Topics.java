@@ -33,6 +33,9 @@ public final class Topics {
         this.config = config;
         this.registryClient = registryClient;
         this.serdeConfig = config.clientConfig();
+        // Registering is a write: only with the registry credential. Without it the serdes look schemas
+        // up, which works once a Monsoon instance has provisioned them (reads are open).
+        serdeConfig.put(org.monsoon.serde.AvroSerdeConfig.AUTO_REGISTER_SCHEMAS, config.registryUserInfo() != null);
         config.members().forEach(m -> memberByTopic.put(reportsTopicName(m), m));
     }
 

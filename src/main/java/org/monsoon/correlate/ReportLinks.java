@@ -33,6 +33,6 @@ public final class ReportLinks {
 
     /** Whether a report may be used in advisories (TLP CLEAR, GREEN or AMBER). */
     public static boolean shareable(Tlp tlp) {
-        return tlp == Tlp.CLEAR || tlp == Tlp.GREEN || tlp == Tlp.AMBER;
+        return !org.monsoon.ingest.ReportRules.restricted(tlp);
     }
 }

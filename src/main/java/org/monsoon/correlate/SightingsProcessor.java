@@ -92,7 +92,9 @@ public final class SightingsProcessor extends ContextualProcessor<String, Incide
         ReportVersion previous = reports.get(key);
         List<String> before = previous == null ? List.of() : heldBy(key);
         if (report == null) {
-            metrics.withdrawn(ReportLinks.reporterOf(key));
+            if (previous == null || ReportLinks.shareable(previous.getLink().getTlp())) {
+                metrics.withdrawn(ReportLinks.reporterOf(key)); // a restricted report's withdrawal leaves no trace
+            }
             if (previous != null) {
                 retract(previous, before, record.timestamp());
                 before.forEach(indicator -> held.delete(key + SEPARATOR + indicator));
@@ -101,10 +103,7 @@ public final class SightingsProcessor extends ContextualProcessor<String, Incide
             return;
         }
         ReportLink link = ReportLinks.of(report);
-        boolean shareable = ReportLinks.shareable(report.getTlp());
-        if (!shareable) {
-            metrics.restricted(report.getTlp().name());
-        }
+        boolean shareable = ReportLinks.shareable(report.getTlp()); // restricted ones were counted at ingest
         Set<String> now = new LinkedHashSet<>();
         report.getIndicators().forEach(i -> now.add(IndicatorKey.of(i.getType(), i.getValue())));
         Set<String> already = new HashSet<>(before);

@@ -12,6 +12,7 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
+import org.monsoon.ingest.ReportRules;
 import org.monsoon.metrics.PipelineMetrics;
 import org.monsoon.schema.IncidentReport;
 import org.monsoon.state.ExpiryIndex;
@@ -79,7 +80,9 @@ public final class DedupProcessor extends ContextualProcessor<String, IncidentRe
             previous = null;
         }
         if (previous != null && previous.fingerprint().equals(fingerprint)) {
-            metrics.duplicate(report.getReporter());
+            if (!ReportRules.restricted(report.getTlp())) {
+                metrics.duplicate(report.getReporter()); // a restricted one was counted, by TLP only, at ingest
+            }
             // Keep the later event time so a redelivery stream keeps the id remembered.
             long seenAt = Math.max(previous.seenAt(), record.timestamp());
             if (seenAt != previous.seenAt()) {
@@ -93,7 +96,9 @@ public final class DedupProcessor extends ContextualProcessor<String, IncidentRe
         expiry.record(record.key(), record.timestamp(), previous == null ? Long.MIN_VALUE : previous.seenAt());
         Record<String, IncidentReport> out = record;
         if (revision > 0) {
-            metrics.revised(report.getReporter());
+            if (!ReportRules.restricted(report.getTlp())) {
+                metrics.revised(report.getReporter());
+            }
             out = record.withHeaders(record.headers().add(REVISION_HEADER,
                     String.valueOf(revision).getBytes(StandardCharsets.UTF_8)));
         }

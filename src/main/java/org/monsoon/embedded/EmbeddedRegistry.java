@@ -20,11 +20,15 @@ public final class EmbeddedRegistry implements AutoCloseable {
         this.server = server;
     }
 
-    /** Replays {@code _schemas} and starts serving on host:port (0 for a free port). */
-    public static EmbeddedRegistry start(String bootstrapServers, String host, int port, short replicationFactor) {
+    /**
+     * Replays {@code _schemas} and starts serving on host:port (0 for a free port); writes need
+     * {@code writer}.
+     */
+    public static EmbeddedRegistry start(String bootstrapServers, String host, int port, short replicationFactor,
+                                         org.monsoon.registry.RegistryCredentials writer) {
         KafkaSchemaStore store = new KafkaSchemaStore(bootstrapServers, SCHEMAS_TOPIC, replicationFactor);
         try {
-            SchemaRegistryServer server = new SchemaRegistryServer(new SchemaRegistry(store), host, port);
+            SchemaRegistryServer server = new SchemaRegistryServer(new SchemaRegistry(store), host, port, writer);
             server.start();
             return new EmbeddedRegistry(store, server);
         } catch (IOException | RuntimeException e) {

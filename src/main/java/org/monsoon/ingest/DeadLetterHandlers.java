@@ -48,11 +48,20 @@ public final class DeadLetterHandlers {
                     ? topic.substring(topicPrefix.length()).toUpperCase(java.util.Locale.ROOT) : "unknown";
         }
 
+        /**
+         * The dead letter of a refused record. The log line names the member, the code and the field, never
+         * the reason's text, which may quote the report's values (the dead letter's header has it); a
+         * restricted report is counted without its reporter.
+         */
         List<ProducerRecord<byte[], byte[]>> deadLetter(ErrorHandlerContext context, byte[] key, byte[] value,
-                                                        String reporter, Rejection rejection) {
-            metrics.rejected(reporter, rejection.code().name());
-            LOG.info("Dead-lettered {}-{}@{} from {}: {}", context.topic(), context.partition(), context.offset(),
-                    reporter, rejection);
+                                                        String reporter, Rejection rejection, boolean restricted) {
+            if (restricted) {
+                metrics.restrictedRejected(rejection.code().name());
+            } else {
+                metrics.rejected(reporter, rejection.code().name());
+            }
+            LOG.info("Dead-lettered {}-{}@{} from {}: {} ({})", context.topic(), context.partition(), context.offset(),
+                    reporter, rejection.code(), rejection.field());
             RecordHeaders headers = new RecordHeaders();
             headers.add("monsoon.error.code", bytes(rejection.code().name()));
             headers.add("monsoon.error.reason", bytes(rejection.reason()));
@@ -87,7 +96,8 @@ public final class DeadLetterHandlers {
             settings.metrics.received(reporter);
             Rejection rejection = new Rejection(Rejection.Code.DESERIALIZATION_FAILED,
                     "value: " + (exception.getMessage() == null ? exception.toString() : exception.getMessage()));
-            return Response.resume(settings.deadLetter(context, record.key(), record.value(), reporter, rejection));
+            return Response.resume(settings.deadLetter(context, record.key(), record.value(), reporter, rejection,
+                    false));
         }
     }
 
@@ -104,7 +114,7 @@ public final class DeadLetterHandlers {
         public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
             if (exception instanceof RejectedReportException rejected) {
                 return Response.resume(settings.deadLetter(context, context.sourceRawKey(),
-                        context.sourceRawValue(), rejected.reporter(), rejected.rejection()));
+                        context.sourceRawValue(), rejected.reporter(), rejected.rejection(), rejected.restricted()));
             }
             // A failure we did not foresee: keep the record (and the pipeline) rather than lose either.
             LOG.error("Processing {}-{}@{} failed in {}", context.topic(), context.partition(), context.offset(),
@@ -112,7 +122,7 @@ public final class DeadLetterHandlers {
             Rejection rejection = Rejection.invalid("processing failed in " + context.processorNodeId() + ": "
                     + exception);
             return Response.resume(settings.deadLetter(context, context.sourceRawKey(), context.sourceRawValue(),
-                    settings.memberOf(context.topic()), rejection));
+                    settings.memberOf(context.topic()), rejection, false));
         }
     }
 }

@@ -10,7 +10,11 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.monsoon.metrics.PipelineMetrics;
+import org.monsoon.registry.SchemaRegistryClient;
+import org.monsoon.registry.SchemaRegistryException;
 import org.monsoon.schema.IncidentReport;
+import org.monsoon.serde.TopicNameStrategy;
+import org.monsoon.serde.WireFormat;
 
 /**
  * Stage 1: decodes a report, checks it against the contract and canonicalises it. The reporter is the
@@ -27,14 +31,20 @@ import org.monsoon.schema.IncidentReport;
  */
 public final class IngestProcessor implements Processor<String, byte[], String, IncidentReport> {
     private final Deserializer<IncidentReport> decoder;
+    private final SchemaRegistryClient registry;
     private final Function<String, Optional<String>> memberOfTopic;
     private final Supplier<Instant> clock;
     private final PipelineMetrics metrics;
     private ProcessorContext<String, IncidentReport> context;
 
-    public IngestProcessor(Deserializer<IncidentReport> decoder, Function<String, Optional<String>> memberOfTopic,
-                           Supplier<Instant> clock, PipelineMetrics metrics) {
+    /**
+     * @param registry checks that a record's schema id is a version of its topic's subject
+     */
+    public IngestProcessor(Deserializer<IncidentReport> decoder, SchemaRegistryClient registry,
+                           Function<String, Optional<String>> memberOfTopic, Supplier<Instant> clock,
+                           PipelineMetrics metrics) {
         this.decoder = decoder;
+        this.registry = registry;
         this.memberOfTopic = memberOfTopic;
         this.clock = clock;
         this.metrics = metrics;
@@ -50,26 +60,36 @@ public final class IngestProcessor implements Processor<String, byte[], String, 
         String topic = context.recordMetadata().map(m -> m.topic()).orElse("");
         String member = memberOfTopic.apply(topic)
                 .orElseThrow(() -> new IllegalStateException("record from unexpected topic " + topic));
-        metrics.received(member);
         if (record.value() == null) {
+            metrics.received(member);
             withdraw(member, record);
             return;
         }
         IncidentReport report;
         try {
+            requireOwnSubject(topic, record.value());
             report = decoder.deserialize(topic, record.value());
         } catch (SerializationException e) {
+            metrics.received(member);
             throw new RejectedReportException(member, new Rejection(Rejection.Code.DESERIALIZATION_FAILED,
                     "value: " + e.getMessage()));
+        }
+        // From here the label is known: a restricted report is counted by TLP only, so that nobody who
+        // can read metrics learns that this member sent one.
+        boolean restricted = ReportRules.restricted(report.getTlp());
+        if (restricted) {
+            metrics.restricted(report.getTlp().name());
+        } else {
+            metrics.received(member);
         }
         if (!member.equals(report.getReporter())) {
             throw new RejectedReportException(member, new Rejection(Rejection.Code.REPORTER_MISMATCH,
                     "reporter: '" + ReportRules.clip(report.getReporter()) + "' on topic " + topic
-                            + ", which belongs to " + member));
+                            + ", which belongs to " + member), restricted);
         }
         Optional<Rejection> broken = ReportRules.check(report, clock.get());
         if (broken.isPresent()) {
-            throw new RejectedReportException(member, broken.get());
+            throw new RejectedReportException(member, broken.get(), restricted);
         }
         IncidentReport canonical;
         try {
@@ -79,14 +99,32 @@ public final class IngestProcessor implements Processor<String, byte[], String, 
                     .setIndicators(Canonicaliser.canonicalise(report.getIndicators()))
                     .build();
         } catch (CanonicalisationException e) {
-            throw new RejectedReportException(member, Rejection.invalid(e.getMessage()));
+            throw new RejectedReportException(member, Rejection.invalid(e.getMessage()), restricted);
         }
         Optional<Rejection> grown = ReportRules.checkCanonicalSize(canonical);
         if (grown.isPresent()) {
-            throw new RejectedReportException(member, grown.get());
+            throw new RejectedReportException(member, grown.get(), restricted);
         }
         context.forward(new Record<>(member + "/" + report.getReportId(), canonical,
                 report.getObservedAt().toEpochMilli(), record.headers()));
+    }
+
+    /**
+     * A member's record must be written with a version of its own topic's value subject: a schema id
+     * registered under an unrelated subject could decode into a report that no CERT agreed to.
+     */
+    private void requireOwnSubject(String topic, byte[] value) {
+        int id = WireFormat.schemaId(value);
+        String subject = TopicNameStrategy.subject(topic, false);
+        boolean own;
+        try {
+            own = registry.isVersionOf(subject, id);
+        } catch (SchemaRegistryException e) {
+            throw new SerializationException("Schema id " + id + " cannot be resolved: " + e.getMessage(), e);
+        }
+        if (!own) {
+            throw new SerializationException("schema id " + id + " is not a version of subject " + subject);
+        }
     }
 
     /**

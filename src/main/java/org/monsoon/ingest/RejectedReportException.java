@@ -8,11 +8,27 @@ package org.monsoon.ingest;
 public final class RejectedReportException extends RuntimeException {
     private final transient Rejection rejection;
     private final String reporter;
+    private final boolean restricted;
 
+    /** A record whose TLP is unknown or shareable. */
     public RejectedReportException(String reporter, Rejection rejection) {
-        super(rejection.toString(), null, false, false);
+        this(reporter, rejection, false);
+    }
+
+    /**
+     * @param restricted the record decoded as a RED or AMBER+STRICT report: it is counted only in
+     *     aggregate, never under its reporter
+     */
+    public RejectedReportException(String reporter, Rejection rejection, boolean restricted) {
+        // The message holds the code and field only: a reason may quote the report's values.
+        super(rejection.code() + " (" + rejection.field() + ")", null, false, false);
         this.reporter = reporter;
         this.rejection = rejection;
+        this.restricted = restricted;
+    }
+
+    public boolean restricted() {
+        return restricted;
     }
 
     public Rejection rejection() {

@@ -17,6 +17,19 @@ public record Rejection(Code code, String reason) {
         return new Rejection(Code.OVERSIZED, reason);
     }
 
+    /**
+     * The field the reason is about ({@code indicators[3]}, {@code title}, {@code value}), never a value:
+     * what a log line may say about a report whose content must not leave the dead-letter topic.
+     */
+    public String field() {
+        int end = 0;
+        while (end < reason.length() && (Character.isLetterOrDigit(reason.charAt(end))
+                || "_[].".indexOf(reason.charAt(end)) >= 0)) {
+            end++;
+        }
+        return end == 0 ? "record" : reason.substring(0, end);
+    }
+
     @Override
     public String toString() {
         return code + ": " + reason;

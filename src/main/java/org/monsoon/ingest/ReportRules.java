@@ -41,6 +41,14 @@ public final class ReportRules {
     private ReportRules() {
     }
 
+    /**
+     * Whether a label keeps a report out of every advisory (RED, AMBER+STRICT). Such a report leaves no
+     * per-member trace outside its own dead letters and private notices: metrics count it only by TLP.
+     */
+    public static boolean restricted(org.monsoon.schema.Tlp tlp) {
+        return tlp == org.monsoon.schema.Tlp.RED || tlp == org.monsoon.schema.Tlp.AMBER_STRICT;
+    }
+
     /** Whether {@code id} is a valid report_id; {@code field} names where it came from in the reason. */
     public static Optional<Rejection> checkReportId(String id, String field) {
         if (id == null) {

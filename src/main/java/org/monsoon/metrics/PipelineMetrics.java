@@ -85,9 +85,19 @@ public final class PipelineMetrics {
                 .increment();
     }
 
+    /**
+     * A RED or AMBER_STRICT report received (valid or not, redeliveries included). Counted by TLP only:
+     * restricted reports appear in no per-member series.
+     */
     public void restricted(String tlp) {
-        counter("monsoon.reports.restricted", "RED and AMBER_STRICT reports kept out of advisories", "tlp", tlp)
-                .increment();
+        counter("monsoon.reports.restricted", "RED and AMBER_STRICT reports received, kept out of advisories; "
+                + "counted only in aggregate", "tlp", tlp).increment();
+    }
+
+    /** A restricted report dead-lettered; by code only, never by reporter. */
+    public void restrictedRejected(String code) {
+        counter("monsoon.reports.restricted.rejected", "RED and AMBER_STRICT reports sent to the dead-letter topic, "
+                + "counted only in aggregate", "code", code).increment();
     }
 
     public void warninglisted() {

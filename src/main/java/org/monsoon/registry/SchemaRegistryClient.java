@@ -37,6 +37,8 @@ public final class SchemaRegistryClient {
     private final Map<Integer, Schema> schemasById = new ConcurrentHashMap<>();
     /** subject to schema to id; Avro caches a Schema's hash, so lookups do not re-serialise it. */
     private final Map<String, Map<Schema, Integer>> idsBySubjectAndSchema = new ConcurrentHashMap<>();
+    /** subject to the ids known to be versions of it. */
+    private final Map<String, java.util.Set<Integer>> verifiedIds = new ConcurrentHashMap<>();
 
     /**
      * @param urls comma-separated base URLs
@@ -75,6 +77,32 @@ public final class SchemaRegistryClient {
         RegisteredSchema found = toRegistered(answer, subject);
         idsBySubjectAndSchema.computeIfAbsent(subject, s -> new ConcurrentHashMap<>()).put(schema, found.id());
         return found;
+    }
+
+    /**
+     * Whether the schema with global id {@code id} is registered under {@code subject}: a producer may
+     * only use its own topic's schemas, not any id the registry knows. Positive answers are cached, since
+     * a registered version stays registered; negative ones are asked again, since it may be registered
+     * later.
+     *
+     * @throws SchemaRegistryException when the id is unknown or the registry cannot answer
+     */
+    public boolean isVersionOf(String subject, int id) {
+        java.util.Set<Integer> verified = verifiedIds.computeIfAbsent(subject, s -> ConcurrentHashMap.newKeySet());
+        if (verified.contains(id)) {
+            return true;
+        }
+        Schema schema = schemaById(id);
+        try {
+            lookup(subject, schema);
+        } catch (SchemaRegistryException e) {
+            if (e.status() == 404) {
+                return false;
+            }
+            throw e;
+        }
+        verified.add(id);
+        return true;
     }
 
     /** The schema with global id {@code id}; cached, since ids never change. */

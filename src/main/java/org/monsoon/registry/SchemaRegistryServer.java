@@ -39,10 +39,16 @@ public final class SchemaRegistryServer implements AutoCloseable {
     private static final Pattern SUBJECT_CONFIG = Pattern.compile("/config/([^/]+)");
 
     private final SchemaRegistry registry;
+    private final RegistryCredentials writer;
     private final HttpServer server;
 
-    public SchemaRegistryServer(SchemaRegistry registry, String host, int port) throws IOException {
+    /**
+     * @param writer the credential every write (register, config, delete, mode) must carry; reads are open
+     */
+    public SchemaRegistryServer(SchemaRegistry registry, String host, int port, RegistryCredentials writer)
+            throws IOException {
         this.registry = registry;
+        this.writer = java.util.Objects.requireNonNull(writer, "writer credentials");
         this.server = HttpServer.create(new InetSocketAddress(host, port), 0);
         server.createContext("/", this::handle);
         server.setExecutor(Executors.newFixedThreadPool(4, r -> {
@@ -71,6 +77,7 @@ public final class SchemaRegistryServer implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             try {
+                authorize(exchange);
                 JsonNode answer = route(exchange.getRequestMethod(), exchange.getRequestURI(), exchange);
                 respond(exchange, 200, answer);
             } catch (SchemaRegistryException e) {
@@ -80,6 +87,21 @@ public final class SchemaRegistryServer implements AutoCloseable {
                         exchange.getRequestURI(), e);
                 respond(exchange, 500, error(50001, "Internal error: " + e.getMessage()));
             }
+        }
+    }
+
+    /**
+     * Reads are GETs, plus the two POSTs that only ask (a lookup under a subject, a compatibility check);
+     * everything else changes the registry and needs the writer's credential.
+     */
+    private void authorize(HttpExchange exchange) {
+        String method = exchange.getRequestMethod();
+        String path = exchange.getRequestURI().getRawPath().replaceAll("/+$", "");
+        boolean read = method.equals("GET") || method.equals("HEAD")
+                || (method.equals("POST") && (SUBJECT.matcher(path).matches() || COMPATIBILITY.matcher(path).matches()));
+        if (!read && !writer.matches(exchange.getRequestHeaders().getFirst("Authorization"))) {
+            throw new SchemaRegistryException(401, SchemaRegistryException.UNAUTHORIZED,
+                    "Unauthorized: " + method + " changes the registry and needs credentials (HTTP basic auth)");
         }
     }
 
@@ -222,6 +244,9 @@ public final class SchemaRegistryServer implements AutoCloseable {
     private static void respond(HttpExchange exchange, int status, JsonNode body) throws IOException {
         byte[] bytes = JSON.writeValueAsBytes(body);
         exchange.getResponseHeaders().set("Content-Type", MEDIA_TYPE);
+        if (status == 401) {
+            exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"monsoon-schema-registry\"");
+        }
         exchange.sendResponseHeaders(status, bytes.length);
         exchange.getResponseBody().write(bytes);
     }

@@ -72,8 +72,11 @@ public class AvroSerializer<T extends GenericContainer> implements Serializer<T>
             encoder.flush();
             return WireFormat.frame(id, out.toByteArray(), out.size());
         } catch (SchemaRegistryException e) {
+            String hint = e.status() == 404 && !config.autoRegister()
+                    ? " (this client does not register schemas: one with the registry's write credential must"
+                    + " register it first, as a starting Monsoon instance does)" : "";
             throw new SerializationException("Cannot resolve a schema id for subject " + subject + ": "
-                    + e.getMessage(), e);
+                    + e.getMessage() + hint, e);
         } catch (IOException | RuntimeException e) {
             throw new SerializationException("Cannot serialize a " + writerSchema.getFullName() + " for topic "
                     + topic + ": " + e.getMessage(), e);

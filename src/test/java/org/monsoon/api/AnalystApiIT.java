@@ -50,11 +50,11 @@ class AnalystApiIT {
     static void startTwoInstances() throws Exception {
         EmbeddedPlatform platform = SharedPlatform.get();
         config = MonsoonConfig.defaults().withBootstrapServers(platform.bootstrapServers())
-                .withSchemaRegistryUrl(platform.schemaRegistryUrl()).withTopicPrefix(PREFIX)
+                .withSchemaRegistryUrl(platform.schemaRegistryUrl()).withRegistryCredentials(platform.registryUserInfo()).withTopicPrefix(PREFIX)
                 .withApplicationId("api-it").withTopicLayout(4, (short) 1).withHttp("127.0.0.1", 0);
         a = MonsoonApplication.start(config.withDataDir(Files.createTempDirectory("api-a")), true);
         b = MonsoonApplication.start(config.withDataDir(Files.createTempDirectory("api-b")), true);
-        topics = new Topics(config, new SchemaRegistryClient(config.schemaRegistryUrl(), null));
+        topics = new Topics(config, config.registryClient());
         producer = new KafkaProducer<>(config.clientConfig(), topics.reports("SG").keySerde().serializer(),
                 topics.reports("SG").valueSerde().serializer());
         String[][] campaigns = {{"SG", "MY", "DOMAIN", "api-one.example"}, {"TH", "VN", "IPV4", "91.92.240.17"},
@@ -69,6 +69,26 @@ class AnalystApiIT {
         send(aReport().from("BN").withId("bn-red").withTlp(Tlp.RED).observedAt(OBSERVED)
                 .withIndicator(IndicatorType.DOMAIN, "api-one.example").withIndicator(IndicatorType.DOMAIN, "red-only.example").build());
         awaitTotal(4, Duration.ofSeconds(120));
+        awaitSettled(Duration.ofSeconds(60));
+    }
+
+    /**
+     * Until both instances give the same listing twice, a second apart: an advisory can still gain a
+     * version after it first appears (a URL's host correlates in its own event).
+     */
+    private static void awaitSettled(Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        JsonNode previous = null;
+        while (System.nanoTime() < deadline) {
+            JsonNode listA = get(a, "/api/advisories");
+            JsonNode listB = get(b, "/api/advisories");
+            if (listA.equals(listB) && listA.equals(previous)) {
+                return;
+            }
+            previous = listA.equals(listB) ? listA : null;
+            Thread.sleep(1000);
+        }
+        throw new AssertionError("the advisories did not settle: " + get(a, "/api/advisories"));
     }
 
     @AfterAll

@@ -24,9 +24,11 @@ class HealthIT {
     void readyOnlyWhenRunningAndNotReadyAfterTheBrokerStops() throws Exception {
         Path dir = Files.createTempDirectory("health-it");
         EmbeddedKafka kafka = new EmbeddedKafka(dir, "127.0.0.1", 0).start();
-        try (EmbeddedRegistry registry = EmbeddedRegistry.start(kafka.bootstrapServers(), "127.0.0.1", 0, (short) 1)) {
+        var writer = new org.monsoon.registry.RegistryCredentials("health-admin", "health-secret");
+        try (EmbeddedRegistry registry = EmbeddedRegistry.start(kafka.bootstrapServers(), "127.0.0.1", 0, (short) 1,
+                writer)) {
             MonsoonConfig config = MonsoonConfig.defaults().withBootstrapServers(kafka.bootstrapServers())
-                    .withSchemaRegistryUrl(registry.url()).withApplicationId("health-it").withDataDir(dir)
+                    .withSchemaRegistryUrl(registry.url()).withRegistryCredentials(writer.userInfo()).withApplicationId("health-it").withDataDir(dir)
                     .withTopicLayout(1, (short) 1).withHttp("127.0.0.1", 0).withApiToken("s3cret-token");
             assertTrue(!config.toString().contains("s3cret-token"), "the token never appears in the config's text");
 
@@ -45,7 +47,8 @@ class HealthIT {
                 assertEquals(401, anonymous.status(), "the API requires the token");
                 assertEquals(200, Http.getWithBearer(app.httpUrl() + "/api/advisories", "s3cret-token").status());
                 assertEquals(401, Http.getWithBearer(app.httpUrl() + "/api/advisories", "wrong").status());
-                assertEquals(200, Http.get(app.httpUrl() + "/metrics").status(), "scrapes stay open");
+                assertEquals(401, Http.get(app.httpUrl() + "/metrics").status(), "scrapes need the token too");
+                assertEquals(200, Http.getWithBearer(app.httpUrl() + "/metrics", "s3cret-token").status());
                 kafka.close();
                 Http.Response down = await(app.httpUrl() + "/health/ready", 503, Duration.ofSeconds(60));
                 assertEquals(503, down.status());

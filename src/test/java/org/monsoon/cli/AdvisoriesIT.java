@@ -30,7 +30,7 @@ class AdvisoriesIT {
     void aMultiMemberScenarioBecomesOneAdvisory() throws Exception {
         EmbeddedPlatform platform = SharedPlatform.get();
         MonsoonConfig config = MonsoonConfig.defaults().withBootstrapServers(platform.bootstrapServers())
-                .withSchemaRegistryUrl(platform.schemaRegistryUrl()).withTopicPrefix(PREFIX)
+                .withSchemaRegistryUrl(platform.schemaRegistryUrl()).withRegistryCredentials(platform.registryUserInfo()).withTopicPrefix(PREFIX)
                 .withApplicationId("advisories-it").withDataDir(Files.createTempDirectory("advisories-it"))
                 .withTopicLayout(2, (short) 1);
         Instant observed = Instant.now().minus(Duration.ofHours(6));

@@ -49,10 +49,12 @@ class ProduceIT {
     void producesValidLinesAndNamesTheFailedOnes() throws Exception {
         EmbeddedPlatform platform = SharedPlatform.get();
         MonsoonConfig config = MonsoonConfig.defaults().withBootstrapServers(platform.bootstrapServers())
-                .withSchemaRegistryUrl(platform.schemaRegistryUrl()).withTopicPrefix("produce-it.")
+                .withSchemaRegistryUrl(platform.schemaRegistryUrl()).withRegistryCredentials(platform.registryUserInfo()).withTopicPrefix("produce-it.")
                 .withTopicLayout(1, (short) 1);
-        Topics topics = new Topics(config, new SchemaRegistryClient(config.schemaRegistryUrl(), null));
-        new TopicProvisioner(config, topics).createMissingTopics();
+        Topics topics = new Topics(config, config.registryClient());
+        TopicProvisioner provisioner = new TopicProvisioner(config, topics);
+        provisioner.createMissingTopics();
+        provisioner.registerSchemas(); // as a starting Monsoon does: the CERT's producer only looks them up
 
         Path file = Files.createTempFile("reports", ".jsonl");
         Files.write(file, List.of(VALID.get(0), "", WRONG_TLP, VALID.get(1), OTHER_COUNTRY, VALID.get(2)));

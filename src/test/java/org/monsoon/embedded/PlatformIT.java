@@ -54,9 +54,11 @@ class PlatformIT {
             Files.write(script, in.readAllBytes());
         }
         Processes.Result result = Processes.run(List.of("/usr/bin/python3", script.toString(),
-                platform.schemaRegistryUrl(), "interop-python-value"), null, 60);
+                platform.schemaRegistryUrl(), "interop-python-value", platform.registryUserInfo()), null, 60);
         assertEquals(0, result.exitCode(), result.stderr());
         JsonNode seen = JSON.readTree(result.stdout());
+        assertEquals(401, seen.at("/anonymous_register/status").asInt(), "an anonymous client cannot register");
+        assertEquals(40101, seen.at("/anonymous_register/error_code").asInt());
         assertTrue(seen.get("idempotent").asBoolean());
         assertEquals("AVRO", seen.get("by_id_type").asText());
         assertTrue(seen.get("by_id_has_field").asBoolean());

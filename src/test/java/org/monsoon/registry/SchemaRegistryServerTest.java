@@ -43,7 +43,17 @@ class SchemaRegistryServerTest {
     }
 
     private Answer call(String method, String path, String body, String contentType) throws Exception {
+        return callAs("Basic " + java.util.Base64.getEncoder().encodeToString(registry.userInfo().getBytes()),
+                method, path, body, contentType);
+    }
+
+    /** A request with the given Authorization header, or none when it is null. */
+    private Answer callAs(String authorization, String method, String path, String body, String contentType)
+            throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(registry.url() + path));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
         if (body != null) {
             request.header("Content-Type", contentType);
         }
@@ -219,5 +229,42 @@ class SchemaRegistryServerTest {
         assertEquals(415, call("POST", "/subjects/s-value/versions", schemaBody(V1), "text/plain").status());
         assertEquals(404, call("GET", "/nowhere", null).status());
         assertEquals(405, call("DELETE", "/schemas/ids/1", null).status());
+    }
+
+    @Test
+    void everyWriteNeedsTheCredentialAndReadsStayOpen() throws Exception {
+        String json = "application/vnd.schemaregistry.v1+json";
+        String wrong = "Basic " + java.util.Base64.getEncoder().encodeToString("monsoon-admin:guess".getBytes());
+        for (String authorization : new String[] {null, wrong, "Bearer x"}) {
+            Answer register = callAs(authorization, "POST", "/subjects/s-value/versions", schemaBody(V1), json);
+            assertEquals(401, register.status());
+            assertEquals(40101, register.errorCode());
+            assertEquals(401, callAs(authorization, "PUT", "/config", "{\"compatibility\":\"NONE\"}", json).status());
+            assertEquals(401, callAs(authorization, "PUT", "/config/s-value", "{\"compatibility\":\"NONE\"}", json)
+                    .status());
+            assertEquals(401, callAs(authorization, "DELETE", "/subjects/s-value", null, json).status());
+            assertEquals(401, callAs(authorization, "PUT", "/mode", "{\"mode\":\"IMPORT\"}", json).status());
+        }
+        assertEquals(200, call("POST", "/subjects/s-value/versions", schemaBody(V1)).status());
+        // Reads, including the two POSTs that only ask, need nothing.
+        assertEquals(200, callAs(null, "GET", "/subjects", null, json).status());
+        assertEquals(200, callAs(null, "GET", "/subjects/s-value/versions/latest", null, json).status());
+        assertEquals(200, callAs(null, "POST", "/subjects/s-value", schemaBody(V1), json).status());
+        assertEquals(200, callAs(null, "POST", "/compatibility/subjects/s-value/versions/latest", schemaBody(V2), json)
+                .status());
+        assertEquals(200, callAs(null, "GET", "/config", null, json).status());
+        assertEquals("BACKWARD", call("GET", "/config", null).body().path("compatibilityLevel").asText(),
+                "the anonymous PUTs changed nothing");
+    }
+
+    @Test
+    void isVersionOfTellsAnUnrelatedSubjectsSchemaApart() {
+        SchemaRegistryClient client = registry.client();
+        int own = client.register("own-value", new org.apache.avro.Schema.Parser().parse(V1));
+        int other = client.register("other-value", new org.apache.avro.Schema.Parser().parse(BREAKING));
+        SchemaRegistryClient anonymous = new SchemaRegistryClient(registry.url(), null);
+        assertTrue(anonymous.isVersionOf("own-value", own));
+        assertFalse(anonymous.isVersionOf("own-value", other));
+        assertTrue(anonymous.isVersionOf("other-value", other));
     }
 }

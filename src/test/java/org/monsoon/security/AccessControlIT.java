@@ -58,16 +58,18 @@ class AccessControlIT {
     void aCertCanOnlyWriteItsOwnTopicAndMonsoonRunsOnItsOwnPrincipal() throws Exception {
         Path dir = Files.createTempDirectory("acl-it");
         try (EmbeddedKafka kafka = new EmbeddedKafka(dir, "127.0.0.1", 0).withSaslListener().start();
-             EmbeddedRegistry registry = EmbeddedRegistry.start(kafka.bootstrapServers(), "127.0.0.1", 0, (short) 1);
+             EmbeddedRegistry registry = EmbeddedRegistry.start(kafka.bootstrapServers(), "127.0.0.1", 0, (short) 1,
+                     new org.monsoon.registry.RegistryCredentials("acl-admin", "acl-registry-secret"));
              Admin operator = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
             for (String user : List.of("cert-sg", "analyst", "monsoon")) {
                 operator.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(user,
                         new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_256, 4096), user + "-secret"))).all().get();
             }
             MonsoonConfig base = MonsoonConfig.defaults().withBootstrapServers(kafka.bootstrapServers())
-                    .withSchemaRegistryUrl(registry.url()).withApplicationId("acl-it").withDataDir(dir)
+                    .withSchemaRegistryUrl(registry.url()).withRegistryCredentials("acl-admin:acl-registry-secret")
+                    .withApplicationId("acl-it").withDataDir(dir)
                     .withTopicLayout(1, (short) 1);
-            Topics topics = new Topics(base, new SchemaRegistryClient(registry.url(), null));
+            Topics topics = new Topics(base, base.registryClient());
             new TopicProvisioner(base, topics).createMissingTopics();
             // What an operator runs: `monsoon acl`, on the operator's (here: plain, super-user) listener.
             java.io.StringWriter aclOut = new java.io.StringWriter();

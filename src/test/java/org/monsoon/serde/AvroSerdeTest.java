@@ -32,7 +32,10 @@ class AvroSerdeTest {
     @BeforeAll
     static void startRegistry() {
         registry = new InMemoryRegistry();
-        config = Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registry.url());
+        // As a Confluent client of a registry that needs credentials for writes is configured.
+        config = Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registry.url(),
+                AvroSerdeConfig.BASIC_AUTH_CREDENTIALS_SOURCE, "USER_INFO", AvroSerdeConfig.BASIC_AUTH_USER_INFO,
+                registry.userInfo());
     }
 
     @AfterAll

@@ -15,6 +15,8 @@ public final class InMemoryRegistry implements AutoCloseable {
     private static InMemoryRegistry shared;
 
     private final SchemaRegistryServer server;
+    private final org.monsoon.registry.RegistryCredentials writer =
+            new org.monsoon.registry.RegistryCredentials("test-admin", java.util.UUID.randomUUID().toString());
 
     /**
      * One registry for every TopologyTestDriver fixture in the JVM, stopped at exit: the fixtures
@@ -30,7 +32,7 @@ public final class InMemoryRegistry implements AutoCloseable {
 
     public InMemoryRegistry() {
         try {
-            server = new SchemaRegistryServer(new SchemaRegistry(SchemaStore.inMemory()), "127.0.0.1", 0);
+            server = new SchemaRegistryServer(new SchemaRegistry(SchemaStore.inMemory()), "127.0.0.1", 0, writer);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -41,8 +43,14 @@ public final class InMemoryRegistry implements AutoCloseable {
         return server.url();
     }
 
+    /** A client with the write credential, as Monsoon's own processes have. */
     public SchemaRegistryClient client() {
-        return new SchemaRegistryClient(url(), null);
+        return new SchemaRegistryClient(url(), userInfo());
+    }
+
+    /** The write credential, {@code user:password}. */
+    public String userInfo() {
+        return writer.userInfo();
     }
 
     @Override

@@ -34,13 +34,27 @@ public final class MonsoonProcess implements AutoCloseable {
 
     /** Starts {@code java -jar monsoon.jar run ARGS}, output to {@code log}. */
     public static MonsoonProcess run(Path log, List<String> args) throws IOException {
+        return run(log, args, java.util.Map.of());
+    }
+
+    /**
+     * Starts {@code java -jar monsoon.jar run ARGS} with extra environment variables (secrets such as
+     * {@code MONSOON_REGISTRY_CREDENTIALS} go there, as in a deployment, not on the command line).
+     */
+    public static MonsoonProcess run(Path log, List<String> args, java.util.Map<String, String> environment)
+            throws IOException {
         List<String> command = new ArrayList<>(List.of("run"));
         command.addAll(args);
-        return start(log, command);
+        return start(log, command, environment);
     }
 
     /** Starts {@code java -jar monsoon.jar COMMAND...} (e.g. {@code demo}), output appended to {@code log}. */
     public static MonsoonProcess start(Path log, List<String> commandAndArgs) throws IOException {
+        return start(log, commandAndArgs, java.util.Map.of());
+    }
+
+    private static MonsoonProcess start(Path log, List<String> commandAndArgs, java.util.Map<String, String> environment)
+            throws IOException {
         String jar = System.getProperty("monsoon.jar", "target/monsoon.jar");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-jar", jar));
@@ -48,8 +62,10 @@ public final class MonsoonProcess implements AutoCloseable {
         Files.createDirectories(log.getParent());
         int offset = Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8).length() : 0;
         long started = System.nanoTime();
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         return new MonsoonProcess(process, log, started, offset);
     }
 

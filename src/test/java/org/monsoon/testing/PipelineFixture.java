@@ -40,6 +40,7 @@ public final class PipelineFixture implements AutoCloseable {
 
     private PipelineFixture(InMemoryRegistry registry, Instant now) throws Exception {
         MonsoonConfig config = MonsoonConfig.defaults().withSchemaRegistryUrl(registry.url())
+                .withRegistryCredentials(registry.userInfo())
                 .withBootstrapServers("unused:9092")
                 .withDataDir(Files.createTempDirectory("monsoon-ttd"))
                 .withProcessing("at_least_once", Duration.ofDays(30));

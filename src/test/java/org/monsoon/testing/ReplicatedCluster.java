@@ -21,7 +21,11 @@ public final class ReplicatedCluster implements AutoCloseable {
     private final KafkaClusterTestKit kit;
     private final EmbeddedRegistry registry;
 
-    private ReplicatedCluster(KafkaClusterTestKit kit, EmbeddedRegistry registry) {
+    private final org.monsoon.registry.RegistryCredentials writer;
+
+    private ReplicatedCluster(KafkaClusterTestKit kit, EmbeddedRegistry registry,
+                              org.monsoon.registry.RegistryCredentials writer) {
+        this.writer = writer;
         this.kit = kit;
         this.registry = registry;
     }
@@ -44,8 +48,9 @@ public final class ReplicatedCluster implements AutoCloseable {
             kit.format();
             kit.startup();
             kit.waitForReadyBrokers();
+            var writer = new org.monsoon.registry.RegistryCredentials("test-admin", java.util.UUID.randomUUID().toString());
             return new ReplicatedCluster(kit, EmbeddedRegistry.start(kit.bootstrapServers(), "127.0.0.1", 0,
-                    REPLICATION_FACTOR));
+                    REPLICATION_FACTOR, writer), writer);
         } catch (Exception | Error e) {
             kit.close();
             throw e;
@@ -58,6 +63,11 @@ public final class ReplicatedCluster implements AutoCloseable {
 
     public String schemaRegistryUrl() {
         return registry.url();
+    }
+
+    /** The registry's write credential, {@code user:password}. */
+    public String registryUserInfo() {
+        return writer.userInfo();
     }
 
     public Admin admin() {

@@ -1,0 +1,77 @@
+package org.monsoon.api;
+
+import com.sun.net.httpserver.Filter;
+import com.sun.net.httpserver.HttpExchange;
+import java.io.IOException;
+import java.util.Collection;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * What every answer of the HTTP server goes through: a Host-header allow-list, so that a web page
+ * cannot reach a local instance under a rebound DNS name (DNS rebinding reads an open API from the
+ * analyst's own browser), and security headers that keep the dashboard out of frames and stop browsers
+ * from guessing content types. The health probes are exempt from the Host check: orchestrators probe
+ * by pod address, and they answer nothing an advisory holds.
+ */
+final class HttpGuard extends Filter {
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+            + "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; "
+            + "frame-ancestors 'none'";
+
+    private final Set<String> allowedHosts;
+    private final boolean anyHost;
+
+    /** @param allowedHosts host names or addresses (no port); {@code *} allows any */
+    HttpGuard(Collection<String> allowedHosts) {
+        this.anyHost = allowedHosts.contains("*");
+        this.allowedHosts = allowedHosts.stream().map(HttpGuard::normalise).collect(Collectors.toUnmodifiableSet());
+    }
+
+    @Override
+    public void doFilter(HttpExchange exchange, Chain chain) throws IOException {
+        var headers = exchange.getResponseHeaders();
+        headers.set("X-Content-Type-Options", "nosniff");
+        headers.set("Referrer-Policy", "no-referrer");
+        headers.set("X-Frame-Options", "DENY");
+        headers.set("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+        if (!exchange.getRequestURI().getPath().startsWith("/health/") && !allowed(exchange.getRequestHeaders().getFirst("Host"))) {
+            HttpApi.respond(exchange, 421, "application/json",
+                    "{\"error\":\"this server does not answer for that Host; see --http-allowed-hosts\"}");
+            return;
+        }
+        chain.doFilter(exchange);
+    }
+
+    @Override
+    public String description() {
+        return "Host allow-list and security headers";
+    }
+
+    /** Whether a Host header (host, host:port, [v6]:port) names an allowed host; a missing one is refused. */
+    boolean allowed(String hostHeader) {
+        if (anyHost) {
+            return true;
+        }
+        if (hostHeader == null || hostHeader.isBlank()) {
+            return false;
+        }
+        String host = hostHeader.strip();
+        if (host.startsWith("[")) {
+            int close = host.indexOf(']');
+            host = close < 0 ? host : host.substring(1, close);
+        } else if (host.indexOf(':') == host.lastIndexOf(':') && host.contains(":")) {
+            host = host.substring(0, host.indexOf(':'));
+        }
+        return allowedHosts.contains(normalise(host));
+    }
+
+    private static String normalise(String host) {
+        String h = host.strip().toLowerCase(Locale.ROOT);
+        if (h.startsWith("[") && h.endsWith("]")) {
+            h = h.substring(1, h.length() - 1);
+        }
+        return h.endsWith(".") ? h.substring(0, h.length() - 1) : h;
+    }
+}
