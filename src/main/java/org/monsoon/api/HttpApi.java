@@ -64,7 +64,7 @@ public final class HttpApi implements AutoCloseable {
                          StixExporter stix, String apiToken, java.util.List<String> allowedHosts) {
         Peers peers = new Peers(apiToken);
         ApiToken token = new ApiToken(apiToken);
-        HttpGuard guard = new HttpGuard(hostsAllowed(allowedHosts));
+        HttpGuard guard = new HttpGuard(hostsAllowed(allowedHosts), token.required());
         mount("/metrics", guard, ex -> {
             if (!token.admits(ex.getRequestHeaders().getFirst("Authorization"))) {
                 ex.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"monsoon\"");

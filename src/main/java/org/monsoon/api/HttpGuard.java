@@ -13,7 +13,8 @@ import java.util.stream.Collectors;
  * cannot reach a local instance under a rebound DNS name (DNS rebinding reads an open API from the
  * analyst's own browser), and security headers that keep the dashboard out of frames and stop browsers
  * from guessing content types. The health probes are exempt from the Host check: orchestrators probe
- * by pod address, and they answer nothing an advisory holds.
+ * by pod address, and they answer nothing an advisory holds. So is {@code /metrics} when it requires the
+ * API token (scrapers address pods by IP; a rebinding page cannot know the token).
  */
 final class HttpGuard extends Filter {
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
@@ -22,10 +23,15 @@ final class HttpGuard extends Filter {
 
     private final Set<String> allowedHosts;
     private final boolean anyHost;
+    private final boolean metricsNeedToken;
 
-    /** @param allowedHosts host names or addresses (no port); {@code *} allows any */
-    HttpGuard(Collection<String> allowedHosts) {
+    /**
+     * @param allowedHosts host names or addresses (no port); {@code *} allows any
+     * @param metricsNeedToken whether {@code /metrics} requires the API token
+     */
+    HttpGuard(Collection<String> allowedHosts, boolean metricsNeedToken) {
         this.anyHost = allowedHosts.contains("*");
+        this.metricsNeedToken = metricsNeedToken;
         this.allowedHosts = allowedHosts.stream().map(HttpGuard::normalise).collect(Collectors.toUnmodifiableSet());
     }
 
@@ -36,7 +42,9 @@ final class HttpGuard extends Filter {
         headers.set("Referrer-Policy", "no-referrer");
         headers.set("X-Frame-Options", "DENY");
         headers.set("Content-Security-Policy", CONTENT_SECURITY_POLICY);
-        if (!exchange.getRequestURI().getPath().startsWith("/health/") && !allowed(exchange.getRequestHeaders().getFirst("Host"))) {
+        String path = exchange.getRequestURI().getPath();
+        boolean exempt = path.startsWith("/health/") || (metricsNeedToken && path.equals("/metrics"));
+        if (!exempt && !allowed(exchange.getRequestHeaders().getFirst("Host"))) {
             HttpApi.respond(exchange, 421, "application/json",
                     "{\"error\":\"this server does not answer for that Host; see --http-allowed-hosts\"}");
             return;

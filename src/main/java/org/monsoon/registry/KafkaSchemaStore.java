@@ -33,8 +33,13 @@ public final class KafkaSchemaStore implements SchemaStore {
     private final KafkaProducer<String, String> producer;
 
     public KafkaSchemaStore(String bootstrapServers, String topic, short replicationFactor) {
+        this(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), topic, replicationFactor);
+    }
+
+    /** @param clientConfig Kafka client settings (bootstrap servers, and SASL/TLS on a secured cluster) */
+    public KafkaSchemaStore(Map<String, Object> clientConfig, String topic, short replicationFactor) {
         this.topic = topic;
-        this.clientConfig = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        this.clientConfig = Map.copyOf(clientConfig);
         createTopic(replicationFactor);
         Properties props = new Properties();
         props.putAll(clientConfig);

@@ -9,7 +9,7 @@ class HttpGuardTest {
 
     @Test
     void onlyAllowedHostsPassWhateverThePort() {
-        HttpGuard guard = new HttpGuard(List.of("localhost", "127.0.0.1", "::1", "monsoon.cert.example"));
+        HttpGuard guard = new HttpGuard(List.of("localhost", "127.0.0.1", "::1", "monsoon.cert.example"), false);
         String[][] table = {
             {"localhost:8080", "true"}, {"LOCALHOST", "true"}, {"127.0.0.1:8080", "true"}, {"[::1]:8080", "true"},
             {"monsoon.cert.example", "true"}, {"monsoon.cert.example.:443", "true"},
@@ -23,7 +23,7 @@ class HttpGuardTest {
 
     @Test
     void aStarAllowsAny() {
-        HttpGuard guard = new HttpGuard(List.of("*"));
+        HttpGuard guard = new HttpGuard(List.of("*"), false);
         assertEquals(true, guard.allowed("anything.example:1"));
     }
 }
