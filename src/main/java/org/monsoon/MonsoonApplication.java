@@ -76,9 +76,19 @@ public final class MonsoonApplication implements AutoCloseable {
         }
         KafkaStreams streams = new KafkaStreams(
                 new MonsoonTopology(config, topics, metrics, Clock.systemUTC()).build(), props);
+        StreamThreadPolicy threads = new StreamThreadPolicy(Clock.systemUTC());
         streams.setUncaughtExceptionHandler(e -> {
-            LOG.error("Stream thread failed; replacing it", e);
-            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+            metrics.streamThreadFailure();
+            StreamThreadPolicy.Decision decision = threads.onFailure(e);
+            LOG.error("Stream thread failed ({}); {}", decision.reason(), decision.response()
+                    == StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD
+                    ? "replacing it in " + decision.backoff().toSeconds() + " s" : "shutting this instance's client down", e);
+            try {
+                Thread.sleep(decision.backoff().toMillis());
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            return decision.response();
         });
         KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
@@ -93,7 +103,8 @@ public final class MonsoonApplication implements AutoCloseable {
                     .tag("kind", kind).description("Kafka Streams tasks this instance runs, active or standby")
                     .register(registry);
         }
-        Readiness readiness = new Readiness(streams::state, config.clientConfig(), topics.registryClient());
+        Readiness readiness = new Readiness(streams::state, config.clientConfig(), topics.registryClient(),
+                threads::givenUp);
         if (http != null) {
             http.start(registry, readiness, streams, new StixExporter(config.regionName()), config.apiToken(),
                     config.httpAllowedHosts());
@@ -132,6 +143,8 @@ public final class MonsoonApplication implements AutoCloseable {
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
                 DeadLetterHandlers.Deserialization.class);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandlers.Processing.class);
+        props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandlers.Production.class);
+        props.put(DeadLetterHandlers.ERRORS_TOPIC_CONFIG, topics.errors().name());
         props.put("processing.exception.handler.global.enabled", true);
         props.put(DeadLetterHandlers.DLQ_TOPIC_CONFIG, topics.deadLetters().name());
         props.put(DeadLetterHandlers.MEMBER_TOPIC_PREFIX_CONFIG, topics.reportsPrefix());

@@ -126,6 +126,26 @@ class PipelineTopologyTest {
         assertTrue(accepted.isEmpty());
     }
 
+    /**
+     * A record Monsoon cannot decode on its own internal topic is Monsoon's fault: it is parked on
+     * monsoon.errors with the stage and source coordinates, counted, and no CERT is blamed.
+     */
+    @Test
+    void anUndecodableInternalRecordIsParkedAsAnInternalErrorNotDeadLettered() {
+        String internal = "monsoon-sightings-by-indicator-repartition";
+        driver.createInputTopic(internal, new ByteArraySerializer(), new ByteArraySerializer())
+                .pipeInput("DOMAIN\u0000evil.example".getBytes(StandardCharsets.UTF_8), new byte[] {9, 9, 9});
+        TestOutputTopic<byte[], byte[]> errors = driver.createOutputTopic(topics.errors().name(),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer());
+        TestRecord<byte[], byte[]> parked = errors.readRecord();
+        assertEquals("deserialization of " + internal, header(parked.headers(), "monsoon.error.stage"));
+        assertEquals(internal, header(parked.headers(), "monsoon.source.topic"));
+        assertArrayEquals(new byte[] {9, 9, 9}, parked.value());
+        assertTrue(dlq.isEmpty(), "no CERT is blamed");
+        assertEquals(1.0, metrics.count("monsoon.internal.errors", "stage", "deserialization of " + internal));
+    }
+
     @Test
     void aReporterSpeakingForAnotherCountryIsRefused() {
         IncidentReport spoofed = aReport().from("SG").withId("spoof").build();

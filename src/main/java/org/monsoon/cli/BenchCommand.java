@@ -67,6 +67,10 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
         boolean external = spec.commandLine().getParseResult().hasMatchedOption("--bootstrap-servers");
+        if (external && config.registryUserInfo() == null) {
+            throw new CliException("the benchmark registers the schemas of its own topics: give the registry's write"
+                    + " credential with --registry-credentials or MONSOON_REGISTRY_CREDENTIALS");
+        }
         Path dir = workDir != null ? workDir : Files.createTempDirectory("monsoon-bench");
         boolean balanced = new Benchmark(new Benchmark.Settings(reports, count("--distinct", distinct), rate,
                 latencyReports, scale, partitions, dir, external ? config.bootstrapServers() : null,

@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 @Command(name = "monsoon", mixinStandardHelpOptions = true, versionProvider = MonsoonCli.Version.class,
         description = "Regional threat-advisory pipeline on Kafka Streams.",
         subcommands = {RunCommand.class, DemoCommand.class, ProduceCommand.class, AdvisoriesCommand.class,
-            WarninglistCommand.class, BenchCommand.class, AclCommand.class, RegistryCommand.class,
+            WarninglistCommand.class, BenchCommand.class, AclCommand.class, RegistryCommand.class, DlqCommand.class,
             CommandLine.HelpCommand.class})
 public final class MonsoonCli implements Runnable {
     private final ConfigDefaults defaults;

@@ -67,6 +67,12 @@ final class WarninglistCommand implements Runnable {
         }
 
         static WarninglistEntry entry(WarninglistMatch match, String value, String list, String description) {
+            try {
+                WarninglistEntries.canonicalValue(match, value);
+            } catch (IllegalArgumentException e) {
+                throw new CliException("'" + value + "' is not a valid " + match.name().toLowerCase(Locale.ROOT)
+                        + " entry: " + e.getMessage());
+            }
             return WarninglistEntries.entry(match, value, list, description, Instant.now()).orElseThrow(() ->
                     new CliException("'" + value + "' is not a valid " + match.name().toLowerCase(Locale.ROOT)
                             + " entry"));

@@ -64,6 +64,22 @@ public final class Topics {
         return new Topic<>(config.topicPrefix() + "reports.dlq", Serdes.ByteArray(), Serdes.ByteArray(), false);
     }
 
+    /**
+     * {@code monsoon.reports.dlq.replayed}: which dead letters {@code monsoon dlq replay} sent back,
+     * keyed by their coordinates, compacted; written in the same transaction as the replayed records.
+     */
+    public Topic<byte[], byte[]> deadLetterReplays() {
+        return new Topic<>(config.topicPrefix() + "reports.dlq.replayed", Serdes.ByteArray(), Serdes.ByteArray(), true);
+    }
+
+    /**
+     * {@code monsoon.errors}: records Monsoon itself could not handle (never a CERT's fault), with the
+     * stage, the exception and the source coordinates in headers; for operators only.
+     */
+    public Topic<byte[], byte[]> errors() {
+        return new Topic<>(config.topicPrefix() + "errors", Serdes.ByteArray(), Serdes.ByteArray(), false);
+    }
+
     /** {@code monsoon.reports.accepted}: canonical, deduplicated reports, keyed {@code <reporter>/<report_id>}. */
     public Topic<String, IncidentReport> accepted() {
         return new Topic<>(config.topicPrefix() + "reports.accepted", Serdes.String(), avro(IncidentReport.class),
@@ -98,6 +114,8 @@ public final class Topics {
     public List<Topic<?, ?>> all() {
         List<Topic<?, ?>> topics = new java.util.ArrayList<>(allReports());
         topics.add(deadLetters());
+        topics.add(errors());
+        topics.add(deadLetterReplays());
         topics.add(accepted());
         topics.add(advisories());
         topics.add(warninglist());

@@ -67,8 +67,11 @@ public final class IngestProcessor implements Processor<String, byte[], String, 
         }
         IncidentReport report;
         try {
-            requireOwnSubject(topic, record.value());
-            report = decoder.deserialize(topic, record.value());
+            // A registry that is down is not the CERT's fault: retried, never dead-lettered.
+            report = TransientFailure.retrying(() -> {
+                requireOwnSubject(topic, record.value());
+                return decoder.deserialize(topic, record.value());
+            }, TransientFailure.RETRY_BUDGET, TransientFailure.Sleeper.THREAD);
         } catch (SerializationException e) {
             metrics.received(member);
             throw new RejectedReportException(member, new Rejection(Rejection.Code.DESERIALIZATION_FAILED,
@@ -120,6 +123,9 @@ public final class IngestProcessor implements Processor<String, byte[], String, 
         try {
             own = registry.isVersionOf(subject, id);
         } catch (SchemaRegistryException e) {
+            if (e.status() >= 500) {
+                throw e; // the registry is down: transient, retried by the caller
+            }
             throw new SerializationException("Schema id " + id + " cannot be resolved: " + e.getMessage(), e);
         }
         if (!own) {

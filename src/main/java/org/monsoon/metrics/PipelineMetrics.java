@@ -94,6 +94,18 @@ public final class PipelineMetrics {
                 + "counted only in aggregate", "tlp", tlp).increment();
     }
 
+    /** Monsoon's own failure, parked on {@code monsoon.errors}: by stage (a processor or topic name). */
+    public void internalError(String stage) {
+        counter("monsoon.internal.errors", "Records Monsoon could not handle, parked on monsoon.errors", "stage", stage)
+                .increment();
+    }
+
+    /** A stream thread died (it is replaced with a back-off, a bounded number of times). */
+    public void streamThreadFailure() {
+        Counter.builder("monsoon.stream.thread.failures").description("Stream threads that died")
+                .register(registry).increment();
+    }
+
     /** A restricted report dead-lettered; by code only, never by reporter. */
     public void restrictedRejected(String code) {
         counter("monsoon.reports.restricted.rejected", "RED and AMBER_STRICT reports sent to the dead-letter topic, "

@@ -29,20 +29,32 @@ public final class WarninglistEntries {
     /** The canonical entry for a raw value, or empty when the value has no canonical form of its kind. */
     public static Optional<WarninglistEntry> entry(WarninglistMatch match, String raw, String list, String description,
                                                    Instant addedAt) {
-        String value = raw == null ? "" : raw.strip();
-        if (value.isEmpty() || value.length() > MAX_VALUE) {
+        try {
+            return Optional.of(new WarninglistEntry(canonicalValue(match, raw), match, list, description, addedAt));
+        } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * The canonical value of an entry.
+     *
+     * @throws IllegalArgumentException with a one-line reason when the value cannot be an entry
+     */
+    public static String canonicalValue(WarninglistMatch match, String raw) {
+        String value = raw == null ? "" : raw.strip();
+        if (value.isEmpty() || value.length() > MAX_VALUE) {
+            throw new IllegalArgumentException("a warninglist value has 1 to " + MAX_VALUE + " characters");
+        }
         try {
-            String canonical = switch (match) {
+            return switch (match) {
                 case STRING, SUBSTRING -> value.toLowerCase(Locale.ROOT);
                 case HOSTNAME -> DomainNames.canonical(value.toLowerCase(Locale.ROOT));
                 case CIDR -> cidr(value);
                 case REGEX -> regex(value);
             };
-            return Optional.of(new WarninglistEntry(canonical, match, list, description, addedAt));
-        } catch (CanonicalisationException | IllegalArgumentException e) {
-            return Optional.empty();
+        } catch (CanonicalisationException e) {
+            throw new IllegalArgumentException(e.getMessage());
         }
     }
 
@@ -115,7 +127,7 @@ public final class WarninglistEntries {
         if (pattern.length() > MAX_REGEX) {
             throw new IllegalArgumentException("regex longer than " + MAX_REGEX);
         }
-        java.util.regex.Pattern.compile(pattern);
+        RegexCache.compile(pattern); // refused now, with the reason, rather than ignored at match time
         return pattern;
     }
 }

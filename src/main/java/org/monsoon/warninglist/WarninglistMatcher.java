@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 import org.monsoon.ingest.IpAddresses;
 import org.monsoon.schema.IndicatorType;
 import org.monsoon.schema.WarninglistEntry;
@@ -15,11 +14,12 @@ import org.monsoon.schema.WarninglistMatch;
  * (exact), {@code hostname} (the name or any subdomain; URL hosts too), {@code cidr} (an address inside
  * the network), {@code substring}, and {@code regex}. Exact, hostname and CIDR checks are point
  * lookups (one per parent domain, one per prefix length); substring and regex entries come from a
- * supplier the caller caches, since they need a scan. Regexes run on a budget of character reads so a
+ * supplier the caller caches, since they need a scan. Regexes run on RE2/J, in linear time, so a
  * pathological pattern cannot stall the pipeline.
  */
 public final class WarninglistMatcher {
-    static final int REGEX_BUDGET = 100_000;
+    /** The longest part of a value a regex entry is run on. */
+    static final int MAX_REGEX_INPUT = 4_096;
 
     private final Function<String, WarninglistEntry> lookup;
     private final java.util.function.Supplier<List<WarninglistEntry>> scanned;
@@ -110,54 +110,10 @@ public final class WarninglistMatcher {
     }
 
     static boolean regexMatches(String pattern, String value) {
-        try {
-            return Pattern.compile(pattern, Pattern.CASE_INSENSITIVE).matcher(new BudgetedChars(value)).find();
-        } catch (RuntimeException e) {
-            return false; // a pattern that cannot decide within budget does not suppress anything
-        }
-    }
-
-    /** A CharSequence that gives up after a fixed number of reads, bounding regex backtracking. */
-    private static final class BudgetedChars implements CharSequence {
-        static final class Exhausted extends RuntimeException {
-            Exhausted() {
-                super("regex budget exhausted", null, false, false);
-            }
-        }
-
-        private final String text;
-        private final int[] budget;
-
-        BudgetedChars(String text) {
-            this(text, new int[] {REGEX_BUDGET});
-        }
-
-        private BudgetedChars(String text, int[] budget) {
-            this.text = text;
-            this.budget = budget;
-        }
-
-        @Override
-        public char charAt(int index) {
-            if (--budget[0] < 0) {
-                throw new Exhausted();
-            }
-            return text.charAt(index);
-        }
-
-        @Override
-        public int length() {
-            return text.length();
-        }
-
-        @Override
-        public CharSequence subSequence(int start, int end) {
-            return new BudgetedChars(text.substring(start, end), budget);
-        }
-
-        @Override
-        public String toString() {
-            return text;
-        }
+        com.google.re2j.Pattern compiled = RegexCache.compiled(pattern);
+        // RE2 runs in time linear in the input, so no entry can make a value expensive; the input is
+        // still capped, since an indicator value has at most 2,048 characters.
+        return compiled != null && compiled.matcher(value.length() <= MAX_REGEX_INPUT ? value
+                : value.substring(0, MAX_REGEX_INPUT)).find();
     }
 }

@@ -32,7 +32,8 @@ class BenchSmokeIT {
         int code = MonsoonCli.execute(new String[] {"bench", "--reports", "10000", "--latency-reports", "600",
             "--rate", "200", "--distinct-indicators", "none", "--partitions", "2", "--json", json.toString(),
             "--bootstrap-servers", platform.bootstrapServers(), "--schema-registry-url", platform.schemaRegistryUrl()},
-                Map.of(), new PrintWriter(out, true), new PrintWriter(err, true));
+                Map.of("MONSOON_REGISTRY_CREDENTIALS", platform.registryUserInfo()), new PrintWriter(out, true),
+                new PrintWriter(err, true));
         String text = out.toString();
         assertEquals(0, code, text + err);
         for (String line : new String[] {"warm-up", "producer baseline", "order", "passthrough (EOS)", "pipeline (EOS)",
