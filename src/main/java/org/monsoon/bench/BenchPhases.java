@@ -191,7 +191,8 @@ final class BenchPhases {
             } while (counter.lastArrival(advisories) != quietSince);
             long end = Math.max(counter.lastArrival(accepted), Math.max(counter.lastArrival(dlq), counter.lastArrival(advisories)));
             double duplicates = app.metrics().registry().find("monsoon.reports.duplicate").counters().stream()
-                    .mapToDouble(c -> c.count()).sum();
+                    .mapToDouble(c -> c.count()).sum() + app.metrics().registry()
+                    .find("monsoon.reports.restricted.duplicate").counters().stream().mapToDouble(c -> c.count()).sum();
             run = new PipelineRun(sampler.window((long) (WINDOW_FROM * expected), (long) (WINDOW_TO * expected)),
                     (end - start) / 1e9, counter.count(accepted), counter.count(dlq), duplicates,
                     counter.count(advisories), sampler.peakHeapBytes(), 0, inputBytes, 0);

@@ -80,8 +80,10 @@ public final class DedupProcessor extends ContextualProcessor<String, IncidentRe
             previous = null;
         }
         if (previous != null && previous.fingerprint().equals(fingerprint)) {
-            if (!ReportRules.restricted(report.getTlp())) {
-                metrics.duplicate(report.getReporter()); // a restricted one was counted, by TLP only, at ingest
+            if (ReportRules.restricted(report.getTlp())) {
+                metrics.restrictedDuplicate(); // never under its reporter
+            } else {
+                metrics.duplicate(report.getReporter());
             }
             // Keep the later event time so a redelivery stream keeps the id remembered.
             long seenAt = Math.max(previous.seenAt(), record.timestamp());

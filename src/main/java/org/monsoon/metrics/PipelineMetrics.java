@@ -106,6 +106,13 @@ public final class PipelineMetrics {
                 .register(registry).increment();
     }
 
+    /** A restricted report's identical redelivery dropped; counted without its reporter. */
+    public void restrictedDuplicate() {
+        Counter.builder("monsoon.reports.restricted.duplicate")
+                .description("Identical redeliveries of RED and AMBER_STRICT reports dropped; counted only in aggregate")
+                .register(registry).increment();
+    }
+
     /** A restricted report dead-lettered; by code only, never by reporter. */
     public void restrictedRejected(String code) {
         counter("monsoon.reports.restricted.rejected", "RED and AMBER_STRICT reports sent to the dead-letter topic, "
