@@ -2,8 +2,6 @@ package org.monsoon.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +9,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.monsoon.http.HttpCall;
 import org.monsoon.serde.AvroJson;
 import org.monsoon.stix.StixExporter;
 import org.slf4j.Logger;
@@ -21,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * statistics. Answers are JSON with the Avro field names; errors are {@code {"error": reason}} with
  * 400, 404 or 503.
  */
-final class ApiHandler implements HttpHandler {
+final class ApiHandler implements HttpCall.Handler {
     private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern ADVISORY = Pattern.compile("/api/advisories/([^/]+)(/stix)?");
@@ -43,25 +42,22 @@ final class ApiHandler implements HttpHandler {
     }
 
     @Override
-    public void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            try {
-                if (!exchange.getRequestMethod().equals("GET")) {
-                    throw new ApiException(405, "only GET is supported");
-                }
-                authorize(exchange.getRequestHeaders().getFirst("Authorization"));
-                respond(exchange, 200, route(exchange.getRequestURI().getRawPath(),
-                        query(exchange.getRequestURI().getRawQuery())));
-            } catch (ApiException e) {
-                respond(exchange, e.status(), JSON.createObjectNode().put("error", e.getMessage()));
-            } catch (org.apache.kafka.streams.errors.InvalidStateStoreException e) {
-                // Stores can move away between the state check and the read (a rebalance): retry later.
-                respond(exchange, 503, JSON.createObjectNode().put("error", "stores are not queryable now: "
-                        + e.getMessage()));
-            } catch (RuntimeException e) {
-                LOG.error("API request {} failed", exchange.getRequestURI(), e);
-                respond(exchange, 500, JSON.createObjectNode().put("error", "internal error"));
+    public void handle(HttpCall exchange) throws IOException {
+        try {
+            if (!exchange.method().equals("GET")) {
+                throw new ApiException(405, "only GET is supported");
             }
+            authorize(exchange.header("Authorization"));
+            respond(exchange, 200, route(exchange.rawPath(), query(exchange.rawQuery())));
+        } catch (ApiException e) {
+            respond(exchange, e.status(), JSON.createObjectNode().put("error", e.getMessage()));
+        } catch (org.apache.kafka.streams.errors.InvalidStateStoreException e) {
+            // Stores can move away between the state check and the read (a rebalance): retry later.
+            respond(exchange, 503, JSON.createObjectNode().put("error", "stores are not queryable now: "
+                    + e.getMessage()));
+        } catch (RuntimeException e) {
+            LOG.error("API request {} failed", exchange.rawPath(), e);
+            respond(exchange, 500, JSON.createObjectNode().put("error", "internal error"));
         }
     }
 
@@ -114,15 +110,12 @@ final class ApiHandler implements HttpHandler {
         }
     }
 
-    private static void respond(HttpExchange exchange, int status, JsonNode body) throws IOException {
-        byte[] bytes = JSON.writeValueAsBytes(body);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+    private static void respond(HttpCall exchange, int status, JsonNode body) throws IOException {
+        exchange.setHeader("Cache-Control", "no-store");
         if (status == 401) {
-            exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"monsoon\"");
+            exchange.setHeader("WWW-Authenticate", "Bearer realm=\"monsoon\"");
         }
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
+        exchange.respond(status, "application/json", JSON.writeValueAsBytes(body));
     }
 
 }

@@ -1,8 +1,6 @@
 package org.monsoon.api;
 
-import com.sun.net.httpserver.Filter;
-import com.sun.net.httpserver.HttpExchange;
-import java.io.IOException;
+import org.monsoon.http.HttpCall;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Set;
@@ -16,7 +14,7 @@ import java.util.stream.Collectors;
  * by pod address, and they answer nothing an advisory holds. So is {@code /metrics} when it requires the
  * API token (scrapers address pods by IP; a rebinding page cannot know the token).
  */
-final class HttpGuard extends Filter {
+final class HttpGuard {
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
             + "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; "
             + "frame-ancestors 'none'";
@@ -35,26 +33,22 @@ final class HttpGuard extends Filter {
         this.allowedHosts = allowedHosts.stream().map(HttpGuard::normalise).collect(Collectors.toUnmodifiableSet());
     }
 
-    @Override
-    public void doFilter(HttpExchange exchange, Chain chain) throws IOException {
-        var headers = exchange.getResponseHeaders();
-        headers.set("X-Content-Type-Options", "nosniff");
-        headers.set("Referrer-Policy", "no-referrer");
-        headers.set("X-Frame-Options", "DENY");
-        headers.set("Content-Security-Policy", CONTENT_SECURITY_POLICY);
-        String path = exchange.getRequestURI().getPath();
-        boolean exempt = path.startsWith("/health/") || (metricsNeedToken && path.equals("/metrics"));
-        if (!exempt && !allowed(exchange.getRequestHeaders().getFirst("Host"))) {
-            HttpApi.respond(exchange, 421, "application/json",
-                    "{\"error\":\"this server does not answer for that Host; see --http-allowed-hosts\"}");
-            return;
-        }
-        chain.doFilter(exchange);
-    }
-
-    @Override
-    public String description() {
-        return "Host allow-list and security headers";
+    /** {@code handler} behind the Host check, with the security headers on every answer. */
+    HttpCall.Handler around(HttpCall.Handler handler) {
+        return call -> {
+            call.setHeader("X-Content-Type-Options", "nosniff");
+            call.setHeader("Referrer-Policy", "no-referrer");
+            call.setHeader("X-Frame-Options", "DENY");
+            call.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+            String path = call.rawPath();
+            boolean exempt = path.startsWith("/health/") || (metricsNeedToken && path.equals("/metrics"));
+            if (!exempt && !allowed(call.header("Host"))) {
+                call.respond(421, "application/json",
+                        "{\"error\":\"this server does not answer for that Host; see --http-allowed-hosts\"}");
+                return;
+            }
+            handler.handle(call);
+        };
     }
 
     /** Whether a Host header (host, host:port, [v6]:port) names an allowed host; a missing one is refused. */

@@ -3,19 +3,15 @@ package org.monsoon.registry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetSocketAddress;
-import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.monsoon.http.HttpCall;
+import org.monsoon.http.HttpServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,12 +19,12 @@ import org.slf4j.LoggerFactory;
  * The embedded registry's HTTP face: the subset of the Confluent Schema Registry REST API that
  * serializers and operators use, with Confluent's statuses, {@code error_code}s and media type.
  *
- * <p>The JDK's built-in server is enough here: a registry answers a handful of requests per client
- * (clients cache by id) and this keeps the runnable jar free of a web framework.
+ * <p>It runs on Monsoon's Jetty-based {@link HttpServer}: idle timeouts, capped headers and bodies, so
+ * slow or half-sent requests cannot starve the serializers' lookups.
  */
 public final class SchemaRegistryServer implements AutoCloseable {
     static final String MEDIA_TYPE = "application/vnd.schemaregistry.v1+json";
-    private static final long MAX_BODY_BYTES = 2 * 1024 * 1024;
+    private static final int MAX_BODY_BYTES = 2 * 1024 * 1024;
     private static final Logger LOG = LoggerFactory.getLogger(SchemaRegistryServer.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern SUBJECT_VERSIONS = Pattern.compile("/subjects/([^/]+)/versions");
@@ -41,6 +37,7 @@ public final class SchemaRegistryServer implements AutoCloseable {
     private final SchemaRegistry registry;
     private final RegistryCredentials writer;
     private final HttpServer server;
+    private final String bindHost;
 
     /**
      * @param writer the credential every write (register, config, delete, mode) must carry; reads are open
@@ -49,44 +46,36 @@ public final class SchemaRegistryServer implements AutoCloseable {
             throws IOException {
         this.registry = registry;
         this.writer = java.util.Objects.requireNonNull(writer, "writer credentials");
-        this.server = HttpServer.create(new InetSocketAddress(host, port), 0);
-        server.createContext("/", this::handle);
-        server.setExecutor(Executors.newFixedThreadPool(4, r -> {
-            Thread t = new Thread(r, "schema-registry-http");
-            t.setDaemon(true);
-            return t;
-        }));
+        this.bindHost = host;
+        this.server = HttpServer.start("schema-registry-http", host, port);
     }
 
+    /** Starts answering (until then every path is 404). */
     public void start() {
-        server.start();
+        server.mount("/", this::handle);
     }
 
     /** The URL clients use, e.g. {@code http://127.0.0.1:8081}. */
     public String url() {
-        InetSocketAddress address = server.getAddress();
-        return "http://" + address.getHostString() + ":" + address.getPort();
+        return "http://" + bindHost + ":" + server.address().getPort();
     }
 
     @Override
     public void close() {
-        server.stop(0);
-        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+        server.close();
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            try {
-                authorize(exchange);
-                JsonNode answer = route(exchange.getRequestMethod(), exchange.getRequestURI(), exchange);
-                respond(exchange, 200, answer);
-            } catch (SchemaRegistryException e) {
-                respond(exchange, e.status(), error(e.errorCode(), e.getMessage()));
-            } catch (RuntimeException e) {
-                LOG.error("Schema registry request {} {} failed", exchange.getRequestMethod(),
-                        exchange.getRequestURI(), e);
-                respond(exchange, 500, error(50001, "Internal error: " + e.getMessage()));
-            }
+    private void handle(HttpCall call) throws IOException {
+        try {
+            authorize(call);
+            respond(call, 200, route(call.method(), call.rawPath(), call.rawQuery(), call));
+        } catch (SchemaRegistryException e) {
+            respond(call, e.status(), error(e.errorCode(), e.getMessage()));
+        } catch (HttpCall.BodyTooLarge e) {
+            respond(call, 413, error(413, e.getMessage()));
+        } catch (RuntimeException e) {
+            LOG.error("Schema registry request {} {} failed", call.method(), call.rawPath(), e);
+            respond(call, 500, error(50001, "Internal error: " + e.getMessage()));
         }
     }
 
@@ -94,19 +83,19 @@ public final class SchemaRegistryServer implements AutoCloseable {
      * Reads are GETs, plus the two POSTs that only ask (a lookup under a subject, a compatibility check);
      * everything else changes the registry and needs the writer's credential.
      */
-    private void authorize(HttpExchange exchange) {
-        String method = exchange.getRequestMethod();
-        String path = exchange.getRequestURI().getRawPath().replaceAll("/+$", "");
+    private void authorize(HttpCall call) {
+        String method = call.method();
+        String path = call.rawPath().replaceAll("/+$", "");
         boolean read = method.equals("GET") || method.equals("HEAD")
                 || (method.equals("POST") && (SUBJECT.matcher(path).matches() || COMPATIBILITY.matcher(path).matches()));
-        if (!read && !writer.matches(exchange.getRequestHeaders().getFirst("Authorization"))) {
+        if (!read && !writer.matches(call.header("Authorization"))) {
             throw new SchemaRegistryException(401, SchemaRegistryException.UNAUTHORIZED,
                     "Unauthorized: " + method + " changes the registry and needs credentials (HTTP basic auth)");
         }
     }
 
-    private JsonNode route(String method, URI uri, HttpExchange exchange) throws IOException {
-        String path = uri.getRawPath().replaceAll("/+$", "");
+    private JsonNode route(String method, String rawPath, String rawQuery, HttpCall exchange) throws IOException {
+        String path = rawPath.replaceAll("/+$", "");
         Matcher m;
         if (path.isEmpty()) {
             return JSON.createObjectNode();
@@ -139,7 +128,7 @@ public final class SchemaRegistryServer implements AutoCloseable {
             List<String> violations = registry.compatibility(decode(m.group(1)), decode(m.group(2)),
                     schemaOf(exchange));
             ObjectNode answer = JSON.createObjectNode().put("is_compatible", violations.isEmpty());
-            if (String.valueOf(uri.getQuery()).contains("verbose=true")) {
+            if (String.valueOf(rawQuery).contains("verbose=true")) {
                 answer.set("messages", JSON.valueToTree(violations));
             }
             return answer;
@@ -149,12 +138,12 @@ public final class SchemaRegistryServer implements AutoCloseable {
         }
         if ((m = SUBJECT_CONFIG.matcher(path)).matches()) {
             return config(method, decode(m.group(1)), exchange,
-                    String.valueOf(uri.getQuery()).contains("defaultToGlobal=true"));
+                    String.valueOf(rawQuery).contains("defaultToGlobal=true"));
         }
         throw new SchemaRegistryException(404, 404, "HTTP 404 Not Found: " + method + " " + path);
     }
 
-    private JsonNode config(String method, String subject, HttpExchange exchange, boolean defaultToGlobal)
+    private JsonNode config(String method, String subject, HttpCall exchange, boolean defaultToGlobal)
             throws IOException {
         if (method.equals("PUT")) {
             JsonNode body = body(exchange);
@@ -176,7 +165,7 @@ public final class SchemaRegistryServer implements AutoCloseable {
                 .put("schema", r.schema());
     }
 
-    private String schemaOf(HttpExchange exchange) throws IOException {
+    private String schemaOf(HttpCall exchange) throws IOException {
         JsonNode body = body(exchange);
         String type = body.path("schemaType").asText("AVRO");
         if (!type.equals("AVRO")) {
@@ -195,21 +184,21 @@ public final class SchemaRegistryServer implements AutoCloseable {
         return schema.asText();
     }
 
-    private static JsonNode body(HttpExchange exchange) throws IOException {
-        String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+    private static JsonNode body(HttpCall exchange) throws IOException {
+        String contentType = exchange.header("Content-Type");
         if (contentType != null && !acceptable(contentType)) {
             throw new SchemaRegistryException(415, 415, "HTTP 415 Unsupported Media Type: " + contentType);
         }
-        try (InputStream in = exchange.getRequestBody()) {
-            byte[] bytes = in.readNBytes((int) MAX_BODY_BYTES + 1);
-            if (bytes.length > MAX_BODY_BYTES) {
-                throw new SchemaRegistryException(413, 413, "Request body larger than " + MAX_BODY_BYTES + " bytes");
-            }
-            try {
-                return bytes.length == 0 ? JSON.createObjectNode() : JSON.readTree(bytes);
-            } catch (IOException e) {
-                throw new SchemaRegistryException(400, 400, "Request body is not JSON: " + e.getMessage());
-            }
+        byte[] bytes;
+        try {
+            bytes = exchange.body(MAX_BODY_BYTES);
+        } catch (HttpCall.BodyTooLarge e) {
+            throw new SchemaRegistryException(413, 413, "Request body larger than " + MAX_BODY_BYTES + " bytes");
+        }
+        try {
+            return bytes.length == 0 ? JSON.createObjectNode() : JSON.readTree(bytes);
+        } catch (IOException e) {
+            throw new SchemaRegistryException(400, 400, "Request body is not JSON: " + e.getMessage());
         }
     }
 
@@ -241,13 +230,10 @@ public final class SchemaRegistryServer implements AutoCloseable {
         return JSON.createObjectNode().put("error_code", code).put("message", message);
     }
 
-    private static void respond(HttpExchange exchange, int status, JsonNode body) throws IOException {
-        byte[] bytes = JSON.writeValueAsBytes(body);
-        exchange.getResponseHeaders().set("Content-Type", MEDIA_TYPE);
+    private static void respond(HttpCall call, int status, JsonNode body) throws IOException {
         if (status == 401) {
-            exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"monsoon-schema-registry\"");
+            call.setHeader("WWW-Authenticate", "Basic realm=\"monsoon-schema-registry\"");
         }
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
+        call.respond(status, MEDIA_TYPE, JSON.writeValueAsBytes(body));
     }
 }
