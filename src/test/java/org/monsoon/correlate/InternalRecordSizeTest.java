@@ -91,4 +91,43 @@ class InternalRecordSizeTest {
         System.out.printf("internal records, largest per topic: %s; write amplification for 1,000 indicators: %.1f%n",
                 thousand.largest(), amplification);
     }
+
+    /**
+     * The largest report the contract accepts (every text field at its limit, 1,000 long URLs, the
+     * canonical form just under 768 KiB) goes through every stage, and every record any stage writes
+     * fits Kafka's 1 MiB limit; every internal record but the report's own repartition and the
+     * advisory stays small.
+     */
+    @Test
+    void theLargestValidReportFitsEveryTopic() throws Exception {
+        try (PipelineFixture pipeline = new PipelineFixture(T0.plus(Duration.ofDays(60)))) {
+            for (String member : new String[] {"SG", "MY"}) {
+                ReportBuilder report = aReport().from(member).withId(member.toLowerCase() + "-largest")
+                        .withTitle("T".repeat(300)).withDescription("d".repeat(20_000))
+                        .observedAt(T0.plus(Duration.ofHours(member.equals("SG") ? 0 : 1)));
+                for (int i = 0; i < 1_000; i++) {
+                    String url = "https://kit-" + i + ".phish.example/";
+                    report.withIndicator(IndicatorType.URL, url + "p".repeat(480 - url.length()));
+                }
+                IncidentReport built = report.build();
+                built.setReferences(new java.util.ArrayList<>(java.util.Collections.nCopies(100,
+                        "https://ref.example/" + "r".repeat(1_900))));
+                pipeline.send(built);
+            }
+            assertTrue(pipeline.deadLetters().isEmpty(), "the largest valid report is accepted");
+            assertEquals(2, pipeline.accepted().readRecordsToList().size());
+            pipeline.latest();
+            for (String topic : pipeline.driver.producedTopicNames()) {
+                for (TestRecord<byte[], byte[]> r : pipeline.driver.createOutputTopic(topic, new ByteArrayDeserializer(),
+                        new ByteArrayDeserializer()).readRecordsToList()) {
+                    int size = (r.key() == null ? 0 : r.key().length) + (r.value() == null ? 0 : r.value().length);
+                    assertTrue(size < 1_000_000, topic + ": a record of " + size + " bytes");
+                    boolean internal = topic.endsWith("-repartition") || topic.endsWith("-changelog");
+                    if (internal && !topic.contains("dedup-by-report") && !topic.contains("advisory")) {
+                        assertTrue(size <= 8_192, topic + ": an internal record of " + size + " bytes");
+                    }
+                }
+            }
+        }
+    }
 }
