@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -75,7 +76,7 @@ final class BenchPhases {
      * Producer baseline: the records are encoded up front; one producer sends the first fifth untimed
      * (connections, metadata, JIT), then the rest is timed.
      */
-    static Loaded preload(MonsoonConfig config, Topics topics, List<BenchLoad.Item> items) {
+    static Loaded preload(MonsoonConfig config, Topics topics, List<BenchLoad.Item> items) throws InterruptedException {
         int redeliveries = 0;
         int undecodable = 0;
         int invalid = 0;
@@ -105,18 +106,25 @@ final class BenchPhases {
         long bytes = 0;
         int warmUp = items.size() / 5;
         double rate;
+        awaitLeaders(config, new java.util.HashSet<>(List.of(names)));
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig(config),
                 new ByteArraySerializer(), new ByteArraySerializer())) {
-            for (int i = 0; i < warmUp; i++) {
-                producer.send(new ProducerRecord<>(names[i], keys[i], values[i]));
-            }
-            producer.flush();
+            List<Integer> failed = sendAll(producer, names, keys, values, 0, warmUp);
             long start = System.nanoTime();
-            for (int i = warmUp; i < items.size(); i++) {
-                producer.send(new ProducerRecord<>(names[i], keys[i], values[i]));
-            }
-            producer.flush();
+            failed.addAll(sendAll(producer, names, keys, values, warmUp, items.size()));
             rate = (items.size() - warmUp) / seconds(start);
+            // A broker that is still settling new partitions can fail a batch (NotLeaderOrFollower, then
+            // OutOfOrderSequence); such a batch was not appended, so it is sent again, outside the timing.
+            for (int attempt = 0; attempt < 3 && !failed.isEmpty(); attempt++) {
+                List<Integer> again = new ArrayList<>();
+                for (int i : failed) {
+                    again.addAll(sendAll(producer, names, keys, values, i, i + 1));
+                }
+                failed = again;
+            }
+            if (!failed.isEmpty()) {
+                throw new IllegalStateException("loading the benchmark topics failed for " + failed.size() + " records");
+            }
         }
         for (byte[] value : values) {
             bytes += value.length;
@@ -265,10 +273,46 @@ final class BenchPhases {
         return Long.MAX_VALUE;
     }
 
+    /** Sends records {@code from..to-1}, waits for them, and returns the indexes that failed. */
+    private static List<Integer> sendAll(KafkaProducer<byte[], byte[]> producer, String[] names, byte[][] keys,
+                                         byte[][] values, int from, int to) {
+        List<Integer> failed = java.util.Collections.synchronizedList(new ArrayList<>());
+        for (int i = from; i < to; i++) {
+            int index = i;
+            producer.send(new ProducerRecord<>(names[i], keys[i], values[i]), (metadata, e) -> {
+                if (e != null) {
+                    failed.add(index);
+                }
+            });
+        }
+        producer.flush();
+        return new ArrayList<>(failed);
+    }
+
+    /** Waits until every partition of the topics has a leader: fresh topics take a moment on a busy broker. */
+    private static void awaitLeaders(MonsoonConfig config, java.util.Set<String> topics) throws InterruptedException {
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(config.clientConfig())) {
+            await(() -> {
+                try {
+                    return admin.describeTopics(topics).allTopicNames().get().values().stream()
+                            .allMatch(t -> t.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+                } catch (Exception notYet) {
+                    return false;
+                }
+            }, "partition leaders of the benchmark topics");
+        }
+    }
+
     private static Map<String, Object> producerConfig(MonsoonConfig config) {
         Map<String, Object> props = config.clientConfig();
         props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        // Not idempotent: on a broker still settling fresh partitions an idempotent producer was seen to
+        // resend an old sequence (OutOfOrderSequence) and stall for delivery.timeout.ms. One request in
+        // flight keeps the order; a failed send is retried by the loader.
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
+        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 20_000);
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         return props;

@@ -87,7 +87,12 @@ class RestrictedTraceIT {
             assertEquals(2.0, sum(metrics, "monsoon_reports_restricted_rejected_total"));
             assertEquals(1.0, sum(metrics, "monsoon_reports_received_total{reporter=\"SG\""));
 
+            // The API reads the advisories table, which follows the published topic a moment later.
             JsonNode advisories = JSON.readTree(Http.getWithBearer(url + "/api/advisories", TOKEN).body());
+            while (advisories.path("total").asInt() < 1 && System.nanoTime() < deadline) {
+                Thread.sleep(300);
+                advisories = JSON.readTree(Http.getWithBearer(url + "/api/advisories", TOKEN).body());
+            }
             assertEquals(1, advisories.path("advisories").size(), advisories.toString());
             JsonNode advisory = advisories.path("advisories").get(0);
             assertEquals("[\"MY\",\"SG\"]", advisory.path("countries").toString(), "VN's RED report counts nowhere");
