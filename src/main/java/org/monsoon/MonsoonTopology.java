@@ -71,7 +71,7 @@ import org.monsoon.warninglist.WarninglistStore;
 public final class MonsoonTopology {
     public static final String DEDUP_STORE = DedupProcessor.STORE;
     public static final String CORRELATE_STORE = CorrelateProcessor.STORE;
-    public static final String ADVISORY_STORE = "advisory-by-id";
+    public static final String ADVISORY_STORE = org.monsoon.advisory.AdvisoryStore.NAME;
 
     private final MonsoonConfig config;
     private final Topics topics;

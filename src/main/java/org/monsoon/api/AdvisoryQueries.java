@@ -20,7 +20,7 @@ import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
-import org.monsoon.MonsoonTopology;
+import org.monsoon.advisory.AdvisoryStore;
 import org.monsoon.schema.Advisory;
 import org.monsoon.serde.AvroJson;
 
@@ -46,7 +46,7 @@ final class AdvisoryQueries {
      */
     JsonNode byId(String id, boolean local, String suffix, Function<Advisory, JsonNode> render) {
         if (!local) {
-            KeyQueryMetadata owner = streams.queryMetadataForKey(MonsoonTopology.ADVISORY_STORE, id, new StringSerializer());
+            KeyQueryMetadata owner = streams.queryMetadataForKey(AdvisoryStore.NAME, id, new StringSerializer());
             if (owner == null || owner.activeHost() == null || owner.activeHost().port() < 0) {
                 throw ApiException.unavailable("advisories are not queryable yet (rebalancing)");
             }
@@ -66,7 +66,7 @@ final class AdvisoryQueries {
     ObjectNode list(AdvisoryFilter filter, boolean local) {
         List<JsonNode> matches = new ArrayList<>(localMatches(filter));
         if (!local) {
-            for (StreamsMetadata instance : streams.streamsMetadataForStore(MonsoonTopology.ADVISORY_STORE)) {
+            for (StreamsMetadata instance : streams.streamsMetadataForStore(AdvisoryStore.NAME)) {
                 if (!instance.hostInfo().equals(self)) {
                     peers.get(instance.hostInfo(), "/api/advisories?" + filter.query() + "&limit=" + Integer.MAX_VALUE)
                             .path("advisories").forEach(matches::add);
@@ -100,7 +100,7 @@ final class AdvisoryQueries {
             throw ApiException.unavailable("stores are not queryable: Kafka Streams is " + streams.state());
         }
         try {
-            return streams.store(StoreQueryParameters.fromNameAndType(MonsoonTopology.ADVISORY_STORE,
+            return streams.store(StoreQueryParameters.fromNameAndType(AdvisoryStore.NAME,
                     QueryableStoreTypes.keyValueStore()));
         } catch (InvalidStateStoreException e) {
             throw ApiException.unavailable("stores are not queryable yet: " + e.getMessage());

@@ -19,7 +19,7 @@ import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
-import org.monsoon.MonsoonTopology;
+import org.monsoon.correlate.CorrelateProcessor;
 import org.monsoon.correlate.IndicatorKey;
 import org.monsoon.schema.IndicatorState;
 import org.monsoon.ingest.CanonicalisationException;
@@ -59,7 +59,7 @@ final class IndicatorQueries {
         }
         String key = IndicatorKey.of(type, value);
         if (!local) {
-            KeyQueryMetadata owner = streams.queryMetadataForKey(MonsoonTopology.CORRELATE_STORE, key, new StringSerializer());
+            KeyQueryMetadata owner = streams.queryMetadataForKey(CorrelateProcessor.STORE, key, new StringSerializer());
             if (owner == null || owner.activeHost() == null || owner.activeHost().port() < 0) {
                 throw ApiException.unavailable("indicators are not queryable yet (rebalancing)");
             }
@@ -68,7 +68,7 @@ final class IndicatorQueries {
                         + URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20"));
             }
         }
-        IndicatorState state = this.<IndicatorState>store(MonsoonTopology.CORRELATE_STORE).get(key);
+        IndicatorState state = this.<IndicatorState>store(CorrelateProcessor.STORE).get(key);
         ObjectNode answer = JsonNodeFactory.instance.objectNode().put("type", type.name()).put("value", value);
         ArrayNode members = answer.putArray("members");
         Map<String, long[]> spans = new TreeMap<>();

@@ -47,6 +47,7 @@ public final class MonsoonCli implements Runnable {
         }
         CommandLine commandLine = new CommandLine(new MonsoonCli(defaults))
                 .setDefaultValueProvider(defaults)
+                .setCaseInsensitiveEnumValuesAllowed(true) // --match hostname and --match HOSTNAME alike
                 .setOut(out)
                 .setErr(err)
                 .setParameterExceptionHandler((e, a) -> {
