@@ -55,7 +55,8 @@ class CrashRecoveryIT {
                 + scenario.expectedAccepted.size() + " accepted");
         try (MonsoonProcess second = startMonsoon(platform, dataDir)) {
             feeder.join(120_000);
-            Accounting.assertExactlyOnce(platform.bootstrapServers(), topics, scenario, Duration.ofSeconds(180));
+            Accounting.assertExactlyOnce(platform.bootstrapServers(), topics, "crash-it", scenario,
+                    Duration.ofSeconds(180));
         }
     }
 

@@ -123,7 +123,8 @@ class FaultToleranceIT {
             long drained = System.nanoTime();
             System.out.println("[progress] restarting broker " + broker);
             cluster.restartBroker(broker);
-            Accounting.assertExactlyOnce(shared.bootstrapServers(), topics, live, Duration.ofSeconds(240));
+            Accounting.assertExactlyOnce(shared.bootstrapServers(), topics, shared.applicationId(), live,
+                    Duration.ofSeconds(240));
             report.add(String.format("all input accounted for exactly once %.1f s after the last record was sent",
                     seconds(System.nanoTime() - drained)));
             List<String> outcome = awaitOutcome(shared, topics, reference, Duration.ofSeconds(120));
@@ -161,7 +162,8 @@ class FaultToleranceIT {
         long start = System.nanoTime();
         try (MonsoonProcess instance = start(single, "single")) {
             instance.awaitReady(Duration.ofSeconds(120));
-            Accounting.assertExactlyOnce(single.bootstrapServers(), topics, scenario, Duration.ofSeconds(180));
+            Accounting.assertExactlyOnce(single.bootstrapServers(), topics, single.applicationId(), scenario,
+                    Duration.ofSeconds(180));
             reference = settledOutcome(single, topics);
         }
         report.add(String.format("reference: one instance processed %,d records in %.1f s", scenario.items.size(),

@@ -54,7 +54,9 @@ public final class TopicProvisioner {
                     throw e;
                 }
             }
-            return missing.stream().map(NewTopic::name).toList();
+            List<String> created = missing.stream().map(NewTopic::name).toList();
+            awaitLeaders(admin, created);
+            return created;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted creating topics", e);
@@ -62,6 +64,31 @@ public final class TopicProvisioner {
             throw new IllegalStateException("Cannot create topics on " + config.bootstrapServers() + ": "
                     + (e.getCause() == null ? e : e.getCause()).getMessage(), e);
         }
+    }
+
+    /**
+     * Waits until every partition of the new topics has a leader: the controller answers before the
+     * broker has loaded them, and producers that start on a partition still loading were seen to fail
+     * their sequence checks.
+     */
+    private static void awaitLeaders(Admin admin, List<String> names) throws InterruptedException {
+        if (names.isEmpty()) {
+            return;
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            try {
+                boolean ready = admin.describeTopics(names).allTopicNames().get(10, TimeUnit.SECONDS).values().stream()
+                        .allMatch(t -> t.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+                if (ready) {
+                    return;
+                }
+            } catch (ExecutionException | TimeoutException notYet) {
+                // metadata not propagated yet
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("the new topics have no leader after 60 s: " + names);
     }
 
     /**

@@ -22,14 +22,17 @@ public final class Accounting {
     private Accounting() {
     }
 
-    /** Waits (up to {@code timeout}) for everything to arrive, then checks the ledger. */
-    public static void assertExactlyOnce(String bootstrap, Topics topics, CampaignScenario scenario, Duration timeout)
-            throws InterruptedException {
+    /**
+     * Waits (up to {@code timeout}) for everything to arrive and for the application's group to have
+     * consumed all its input, after which nothing more can be written; then checks the ledger.
+     */
+    public static void assertExactlyOnce(String bootstrap, Topics topics, String applicationId,
+                                         CampaignScenario scenario, Duration timeout) {
         TopicReader.readUntil(bootstrap, topics.accepted().name(), new StringDeserializer(), new ByteArrayDeserializer(),
                 r -> r.size() >= scenario.expectedAccepted.size(), timeout);
         TopicReader.readUntil(bootstrap, topics.deadLetters().name(), new ByteArrayDeserializer(),
                 new ByteArrayDeserializer(), r -> r.size() >= scenario.expectedDead.size(), Duration.ofSeconds(60));
-        Thread.sleep(3_000); // a duplicate would show up now
+        Await.quiescent(bootstrap, applicationId, timeout); // a duplicate would have shown up by now
         List<ConsumerRecord<String, byte[]>> accepted = TopicReader.readAll(bootstrap, topics.accepted().name(),
                 new StringDeserializer(), new ByteArrayDeserializer());
         List<ConsumerRecord<byte[], byte[]>> dead = TopicReader.readAll(bootstrap, topics.deadLetters().name(),
