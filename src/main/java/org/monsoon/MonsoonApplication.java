@@ -82,7 +82,8 @@ public final class MonsoonApplication implements AutoCloseable {
             StreamThreadPolicy.Decision decision = threads.onFailure(e);
             LOG.error("Stream thread failed ({}); {}", decision.reason(), decision.response()
                     == StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD
-                    ? "replacing it in " + decision.backoff().toSeconds() + " s" : "shutting this instance's client down", e);
+                    ? "replacing it in " + decision.backoff().toSeconds() + " s" : "shutting this instance's client down",
+                    DeadLetterHandlers.withoutMessage(e));
             try {
                 Thread.sleep(decision.backoff().toMillis());
             } catch (InterruptedException interrupted) {

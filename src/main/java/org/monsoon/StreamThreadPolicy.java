@@ -54,12 +54,15 @@ final class StreamThreadPolicy {
         return Optional.ofNullable(givenUp);
     }
 
-    /** The innermost cause's class and message: the part that says what went wrong. */
+    /**
+     * The innermost cause's class: what went wrong, without a message that could quote a record, since
+     * the reason is shown on the unauthenticated {@code /health/ready} (the log has the whole failure).
+     */
     private static String describe(Throwable failure) {
         Throwable root = failure;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+        return root.getClass().getSimpleName();
     }
 }

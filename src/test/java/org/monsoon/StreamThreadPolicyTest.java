@@ -47,8 +47,8 @@ class StreamThreadPolicyTest {
         }
         StreamThreadPolicy.Decision last = policy.onFailure(failure);
         assertEquals(StreamThreadExceptionResponse.SHUTDOWN_CLIENT, last.response());
-        assertTrue(policy.givenUp().orElseThrow().contains("RecordTooLargeException: 1048710 bytes"),
-                policy.givenUp().toString());
+        assertTrue(policy.givenUp().orElseThrow().contains("RecordTooLargeException"), policy.givenUp().toString());
+        assertTrue(!policy.givenUp().orElseThrow().contains("1048710"), "no message on the open readiness endpoint");
     }
 
     @Test

@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
-import org.monsoon.http.HttpCall;
 import org.monsoon.http.HttpServer;
 import org.monsoon.stix.StixExporter;
 
@@ -100,10 +99,5 @@ public final class HttpApi implements AutoCloseable {
     @Override
     public void close() {
         server.close();
-    }
-
-    /** Kept for handlers that answer plain text or JSON strings. */
-    static void respond(HttpCall call, int status, String type, String body) throws IOException {
-        call.respond(status, type, body);
     }
 }

@@ -1,10 +1,8 @@
 package org.monsoon.http;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.eclipse.jetty.http.HttpField;
@@ -34,6 +32,8 @@ public final class HttpServer implements AutoCloseable {
     public static final long IDLE_TIMEOUT_MS = 10_000;
     private static final int MAX_THREADS = 32;
     private static final int MAX_HEADER_BYTES = 16 * 1024;
+    /** The largest body any handler accepts (the registry's schemas); handlers ask for less. */
+    public static final int MAX_BODY_BYTES = 2 * 1024 * 1024;
     private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
 
     private record Route(String prefix, HttpCall.Handler handler) {
@@ -108,31 +108,50 @@ public final class HttpServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Reads a request's body without holding a thread (Jetty calls back when it has arrived), then runs
+     * the handler on the pool: a client that sends half a body keeps no thread waiting, and the idle
+     * timeout ends it.
+     */
     private final class Dispatcher extends Handler.Abstract {
         @Override
         public boolean handle(Request request, Response response, Callback callback) {
-            JettyCall call = new JettyCall(request, response, callback);
-            String path = request.getHttpURI().getPath();
+            if (request.getLength() == 0) {
+                dispatch(new JettyCall(request, response, callback, new byte[0]));
+                return true;
+            }
+            Content.Source.asByteArrayAsync(request, MAX_BODY_BYTES).whenComplete((body, failure) ->
+                    server.getThreadPool().execute(() -> {
+                        JettyCall call = new JettyCall(request, response, callback, body);
+                        if (failure == null) {
+                            dispatch(call);
+                        } else if (request.getLength() > MAX_BODY_BYTES || failure instanceof IllegalArgumentException) {
+                            call.answerIfOpen(413, "request body larger than " + MAX_BODY_BYTES + " bytes");
+                        } else {
+                            LOG.debug("HTTP {} body not received: {}", request.getMethod(), failure.toString());
+                            callback.failed(failure); // the client went away or stalled past the idle timeout
+                        }
+                    }));
+            return true;
+        }
+
+        private void dispatch(JettyCall call) {
+            String path = call.rawPath();
             try {
                 for (Route route : routes) {
                     if (path != null && path.startsWith(route.prefix())) {
                         route.handler().handle(call);
                         call.ensureAnswered();
-                        return true;
+                        return;
                     }
                 }
                 call.respond(404, "application/json", "{\"error\":\"not found\"}");
             } catch (HttpCall.BodyTooLarge e) {
                 call.answerIfOpen(413, e.getMessage());
-            } catch (IOException e) {
-                // The client went away or stalled past the idle timeout: nothing to answer, nothing wrong here.
-                LOG.debug("HTTP {} {}: {}", request.getMethod(), path, e.toString());
-                call.answerIfOpen(400, "request not received");
             } catch (Exception e) {
-                LOG.error("HTTP {} {} failed", request.getMethod(), path, e);
+                LOG.error("HTTP {} {} failed", call.method(), path, e);
                 call.answerIfOpen(500, "internal error");
             }
-            return true;
         }
     }
 
@@ -141,12 +160,14 @@ public final class HttpServer implements AutoCloseable {
         private final Request request;
         private final Response response;
         private final Callback callback;
+        private final byte[] body;
         private boolean answered;
 
-        JettyCall(Request request, Response response, Callback callback) {
+        JettyCall(Request request, Response response, Callback callback, byte[] body) {
             this.request = request;
             this.response = response;
             this.callback = callback;
+            this.body = body == null ? new byte[0] : body;
         }
 
         @Override
@@ -171,17 +192,10 @@ public final class HttpServer implements AutoCloseable {
 
         @Override
         public byte[] body(int maxBytes) throws IOException {
-            long declared = request.getLength();
-            if (declared > maxBytes) {
+            if (body.length > maxBytes) {
                 throw new BodyTooLarge(maxBytes);
             }
-            try (InputStream in = Content.Source.asInputStream(request)) {
-                byte[] bytes = in.readNBytes(maxBytes + 1);
-                if (bytes.length > maxBytes) {
-                    throw new BodyTooLarge(maxBytes);
-                }
-                return bytes;
-            }
+            return body;
         }
 
         @Override
@@ -207,6 +221,7 @@ public final class HttpServer implements AutoCloseable {
             }
         }
 
+        /** Answers with an error unless an answer is already on its way (which completes the callback). */
         void answerIfOpen(int status, String error) {
             if (!answered) {
                 try {
@@ -214,16 +229,8 @@ public final class HttpServer implements AutoCloseable {
                 } catch (IOException | RuntimeException e) {
                     callback.failed(e);
                 }
-            } else if (status >= 500) {
-                callback.failed(new IOException(error));
             }
         }
     }
 
-    /** For tests of routing: the mounted prefixes, longest first. */
-    List<String> prefixes() {
-        List<String> out = new ArrayList<>();
-        routes.forEach(r -> out.add(r.prefix()));
-        return out;
-    }
 }

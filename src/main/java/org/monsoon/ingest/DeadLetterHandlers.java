@@ -97,12 +97,25 @@ public final class DeadLetterHandlers {
         List<ProducerRecord<byte[], byte[]>> internalError(ErrorHandlerContext context, byte[] key, byte[] value,
                                                            String stage, Throwable failure) {
             metrics.internalError(stage);
-            LOG.error("Internal error in {} on {}-{}@{}: {}; the record is parked on {}", stage, context.topic(),
-                    context.partition(), context.offset(), failure.getClass().getName(), errorsTopic);
-            LOG.debug("Internal error in {}", stage, failure);
+            LOG.error("Internal error in {} on {}-{}@{}; the record is parked on {}", stage, context.topic(),
+                    context.partition(), context.offset(), errorsTopic, withoutMessage(failure));
             return List.of(DeadLetterRecord.internalError(errorsTopic, key, value, stage, failure, context.topic(),
                     context.partition(), context.offset(), maxRequestSize));
         }
+    }
+
+    /**
+     * The failure's class and stack, for finding the bug, without its message: a message may quote the
+     * record (a RED report's values), which only the parked record's headers on {@code monsoon.errors}
+     * may hold.
+     */
+    public static Throwable withoutMessage(Throwable failure) {
+        Throwable copy = new Throwable(failure.getClass().getName() + " (message withheld: see monsoon.errors)");
+        copy.setStackTrace(failure.getStackTrace());
+        if (failure.getCause() != null && failure.getCause() != failure) {
+            copy.initCause(withoutMessage(failure.getCause()));
+        }
+        return copy;
     }
 
     /**

@@ -55,20 +55,19 @@ public final class DeadLetterRecord {
 
     private static ProducerRecord<byte[], byte[]> fitted(String target, byte[] key, byte[] value, RecordHeaders headers,
                                                          int maxBytes) {
-        String dlqTopic = target;
         int keySize = key == null ? 0 : key.length;
         int valueSize = value == null ? 0 : value.length;
         // Room for the truncation headers is kept whether or not they are needed, so the sum is simple.
         int budget = maxBytes - FRAMING_ALLOWANCE - headerBytes(headers) - 128;
         if (keySize + valueSize <= budget) {
-            return new ProducerRecord<>(dlqTopic, null, key, value, headers);
+            return new ProducerRecord<>(target, null, key, value, headers);
         }
         int keptKey = Math.min(keySize, Math.max(0, budget / 8)); // a key is an id: it rarely needs much room
         int keptValue = Math.max(0, Math.min(valueSize, budget - keptKey));
         headers.add("monsoon.error.truncated", bytes("true"));
         headers.add("monsoon.error.original.key.size", bytes(String.valueOf(keySize)));
         headers.add("monsoon.error.original.value.size", bytes(String.valueOf(valueSize)));
-        return new ProducerRecord<>(dlqTopic, null, key == null ? null : Arrays.copyOf(key, keptKey),
+        return new ProducerRecord<>(target, null, key == null ? null : Arrays.copyOf(key, keptKey),
                 value == null ? null : Arrays.copyOf(value, keptValue), headers);
     }
 
