@@ -13,11 +13,14 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
 import org.monsoon.http.HttpServer;
 import org.monsoon.stix.StixExporter;
+import org.monsoon.taxii.TaxiiCollections;
+import org.monsoon.taxii.TaxiiHandler;
 
 /**
  * Monsoon's HTTP endpoints: {@code /metrics} (Prometheus text), {@code /health/live},
  * {@code /health/ready} (ready when Kafka Streams is RUNNING and the brokers and the schema registry
- * answer; 503 with the reasons otherwise), the analysts' {@code /api} and the dashboard at {@code /}.
+ * answer; 503 with the reasons otherwise), the analysts' {@code /api}, the TAXII 2.1 server under
+ * {@code /taxii2/} and the dashboard at {@code /}.
  *
  * <p>They run on Monsoon's Jetty-based {@link HttpServer} (idle timeouts, capped headers, a thread pool
  * that half-sent requests cannot exhaust), bound before Kafka Streams starts so that its real port can
@@ -28,6 +31,7 @@ public final class HttpApi implements AutoCloseable {
 
     private final HttpServer server;
     private final HostInfo advertised;
+    private TaxiiCollections taxii;
 
     private HttpApi(HttpServer server, HostInfo advertised) {
         this.server = server;
@@ -52,7 +56,8 @@ public final class HttpApi implements AutoCloseable {
      * @param allowedHosts names the Host header may carry besides this server's own (see {@link HttpGuard})
      */
     public HttpApi start(PrometheusMeterRegistry registry, Readiness readiness, KafkaStreams streams,
-                         StixExporter stix, String apiToken, List<String> allowedHosts) {
+                         StixExporter stix, TaxiiCollections taxii, String apiToken, List<String> allowedHosts) {
+        this.taxii = taxii;
         Peers peers = new Peers(apiToken);
         ApiToken token = new ApiToken(apiToken);
         HttpGuard guard = new HttpGuard(hostsAllowed(allowedHosts), token.required());
@@ -75,6 +80,7 @@ public final class HttpApi implements AutoCloseable {
         server.mount("/api/", guard.around(new ApiHandler(new AdvisoryQueries(streams, advertised, peers),
                 new IndicatorQueries(streams, advertised, peers), new MemberStats(registry, streams, advertised, peers),
                 stix, apiToken)));
+        server.mount("/taxii2/", guard.around(new TaxiiHandler(taxii, token::admits, stix.regionName())));
         server.mount("/", guard.around(new DashboardHandler()));
         return this;
     }
@@ -99,5 +105,8 @@ public final class HttpApi implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        if (taxii != null) {
+            taxii.close();
+        }
     }
 }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.monsoon.advisory.Uuid5;
 import org.monsoon.schema.Advisory;
@@ -30,16 +32,35 @@ public final class StixExporter {
         this.regionName = regionName;
     }
 
+    /** The name of the regional body the exports are signed with. */
+    public String regionName() {
+        return regionName;
+    }
+
+    /** The advisory's bundle: {@link #objects} under one id per advisory version. */
     public ObjectNode bundle(Advisory advisory) {
+        ArrayNode objects = NODES.arrayNode();
+        objects(advisory).forEach(objects::add);
+        ObjectNode bundle = NODES.objectNode().put("type", "bundle")
+                .put("id", "bundle--" + Uuid5.of(NAMESPACE, "bundle:" + advisory.getAdvisoryId() + "@" + advisory.getVersion()));
+        bundle.set("objects", objects);
+        return bundle;
+    }
+
+    /**
+     * The STIX objects of one advisory version, in the order a bundle lists them: the identity, the
+     * TLP marking definition, one object per indicator, and the report that refers to them.
+     */
+    public List<ObjectNode> objects(Advisory advisory) {
         String marking = TlpMarkings.id(advisory.getTlp());
         String created = timestamp(advisory.getFirstSeen());
         String modified = timestamp(advisory.getUpdatedAt().isBefore(advisory.getFirstSeen())
                 ? advisory.getFirstSeen() : advisory.getUpdatedAt());
         ObjectNode identity = NODES.objectNode().put("type", "identity").put("spec_version", "2.1")
-                .put("id", "identity--" + Uuid5.of(NAMESPACE, "identity:" + regionName))
+                .put("id", identityId())
                 .put("created", "2026-01-01T00:00:00.000Z").put("modified", "2026-01-01T00:00:00.000Z")
                 .put("name", regionName).put("identity_class", "organization");
-        ArrayNode objects = NODES.arrayNode();
+        List<ObjectNode> objects = new ArrayList<>();
         objects.add(identity);
         objects.add(TlpMarkings.definition(advisory.getTlp()));
         ArrayNode refs = NODES.arrayNode();
@@ -79,14 +100,40 @@ public final class StixExporter {
         report.set("object_refs", refs);
         report.putArray("object_marking_refs").add(marking);
         objects.add(report);
-        ObjectNode bundle = NODES.objectNode().put("type", "bundle")
-                .put("id", "bundle--" + Uuid5.of(NAMESPACE, "bundle:" + advisory.getAdvisoryId() + "@" + advisory.getVersion()));
-        bundle.set("objects", objects);
-        return bundle;
+        return objects;
+    }
+
+    /**
+     * One correlated indicator of the region, independent of the advisory that lists it: its id
+     * depends only on type and value, so the indicator keeps its id when its campaign merges into
+     * another. It names the members that reported it and, as an external reference, the advisory.
+     */
+    public ObjectNode regionalIndicator(AdvisoryIndicator indicator, Advisory holder) {
+        UUID id = Uuid5.of(NAMESPACE, "indicator:" + indicator.getType() + ":" + indicator.getValue());
+        ObjectNode object = StixPatterns.objectFor(indicator, id);
+        String modified = timestamp(holder.getUpdatedAt().isBefore(indicator.getFirstSeen())
+                ? indicator.getFirstSeen() : holder.getUpdatedAt());
+        object.put("spec_version", "2.1").put("created", timestamp(indicator.getFirstSeen())).put("modified", modified)
+                .put("created_by_ref", identityId());
+        ArrayNode references = object.has("external_references")
+                ? (ArrayNode) object.get("external_references") : object.putArray("external_references");
+        references.addObject().put("source_name", "monsoon").put("external_id", holder.getAdvisoryId());
+        object.putArray("object_marking_refs").add(TlpMarkings.id(holder.getTlp()));
+        return object;
+    }
+
+    /** The identity of the regional body that signs every exported object. */
+    public String identityId() {
+        return "identity--" + Uuid5.of(NAMESPACE, "identity:" + regionName);
     }
 
     private static UUID idOf(Advisory advisory, AdvisoryIndicator indicator) {
         return Uuid5.of(NAMESPACE, advisory.getAdvisoryId() + "|" + indicator.getType() + ":" + indicator.getValue());
+    }
+
+    /** A STIX timestamp: UTC with millisecond precision. */
+    public static String formatTimestamp(Instant instant) {
+        return timestamp(instant);
     }
 
     static String timestamp(Instant instant) {

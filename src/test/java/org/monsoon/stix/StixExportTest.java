@@ -3,18 +3,10 @@ package org.monsoon.stix;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.networknt.schema.Error;
-import com.networknt.schema.Schema;
-import com.networknt.schema.SchemaLocation;
-import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.monsoon.schema.Advisory;
 import org.monsoon.schema.AdvisoryIndicator;
@@ -22,33 +14,14 @@ import org.monsoon.schema.AdvisoryStatus;
 import org.monsoon.schema.IndicatorType;
 import org.monsoon.schema.Severity;
 import org.monsoon.schema.Tlp;
+import org.monsoon.testing.StixSchemas;
 
 /** Every exported bundle validates against the OASIS STIX 2.1 JSON schemas (draft 2020-12). */
 class StixExportTest {
-    private static final String BASE = "http://raw.githubusercontent.com/oasis-open/cti-stix2-json-schemas/stix2.1/schemas/";
-    private static final SchemaRegistry SCHEMAS = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
-            builder -> builder.schemaIdResolvers(r -> r.mapPrefix(BASE, "classpath:stix2/schemas/")));
-    private static final Map<String, String> SCHEMA_OF = Map.of(
-            "bundle", "common/bundle.json", "identity", "sdos/identity.json",
-            "marking-definition", "common/marking-definition.json", "indicator", "sdos/indicator.json",
-            "vulnerability", "sdos/vulnerability.json", "malware", "sdos/malware.json", "report", "sdos/report.json");
-    private static final Map<String, Schema> LOADED = new HashMap<>();
-
     private final StixExporter exporter = new StixExporter("ASEAN regional CERT network");
 
-    private static List<String> violations(JsonNode object, String type) {
-        Schema schema = LOADED.computeIfAbsent(type, t -> SCHEMAS.getSchema(SchemaLocation.of(BASE + SCHEMA_OF.get(t))));
-        List<String> out = new ArrayList<>();
-        for (Error error : schema.validate(object)) {
-            out.add(type + ": " + error);
-        }
-        return out;
-    }
-
     private static List<String> validate(ObjectNode bundle) {
-        List<String> all = new ArrayList<>(violations(bundle, "bundle"));
-        bundle.get("objects").forEach(o -> all.addAll(violations(o, o.get("type").asText())));
-        return all;
+        return StixSchemas.violations(bundle);
     }
 
     private static Advisory advisory(String id, Tlp tlp, AdvisoryStatus status, AdvisoryIndicator... indicators) {

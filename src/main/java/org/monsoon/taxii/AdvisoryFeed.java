@@ -1,0 +1,93 @@
+package org.monsoon.taxii;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordDeserializationException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.monsoon.config.Topics;
+import org.monsoon.schema.Advisory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads {@code monsoon.advisories} from the beginning, committed versions only, into the TAXII
+ * collections. Every instance reads every partition, so any instance answers TAXII requests on its own.
+ * The topic is compacted: after a restart the collections start from what compaction kept (at least
+ * the latest version of every advisory), with new {@code date_added} values.
+ */
+public final class AdvisoryFeed implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(AdvisoryFeed.class);
+
+    private final KafkaConsumer<String, Advisory> consumer;
+    private final AdvisoryObjects objects;
+    private final Thread thread;
+    private volatile long consumed;
+
+    /** Starts reading; {@code clientConfig} carries the bootstrap servers and credentials. */
+    public AdvisoryFeed(Map<String, Object> clientConfig, Topics.Topic<String, Advisory> topic, AdvisoryObjects objects) {
+        Map<String, Object> props = new java.util.HashMap<>(clientConfig);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "monsoon-taxii-feed");
+        this.consumer = new KafkaConsumer<>(props, topic.keySerde().deserializer(), topic.valueSerde().deserializer());
+        this.objects = objects;
+        this.thread = new Thread(() -> run(topic.name()), "monsoon-taxii-feed");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void run(String topic) {
+        try {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofMinutes(1)).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            while (!Thread.currentThread().isInterrupted()) {
+                poll();
+            }
+        } catch (WakeupException closing) {
+            // close() woke the consumer
+        } catch (RuntimeException e) {
+            // The message may quote a record; the class and stack are enough to find the fault.
+            LOG.error("The TAXII feed stopped ({}); the TAXII collections no longer change",
+                    e.getClass().getSimpleName());
+        } finally {
+            consumer.close();
+        }
+    }
+
+    private void poll() {
+        try {
+            for (ConsumerRecord<String, Advisory> record : consumer.poll(Duration.ofMillis(500))) {
+                if (record.value() != null) {
+                    objects.accept(record.value());
+                }
+                consumed++;
+            }
+        } catch (RecordDeserializationException e) {
+            // Monsoon wrote this record; an unreadable one is skipped, never a reason to stop serving.
+            LOG.warn("Skipping an unreadable advisory at {} offset {}", e.topicPartition(), e.offset());
+            consumer.seek(e.topicPartition(), e.offset() + 1);
+        }
+    }
+
+    /** Advisory records read so far (for tests and readiness). */
+    public long consumed() {
+        return consumed;
+    }
+
+    @Override
+    public void close() {
+        consumer.wakeup();
+        try {
+            thread.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
