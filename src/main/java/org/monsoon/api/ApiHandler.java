@@ -10,26 +10,28 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.monsoon.http.HttpCall;
+import org.monsoon.misp.MispExporter;
 import org.monsoon.serde.AvroJson;
 import org.monsoon.stix.StixExporter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The analysts' JSON API under {@code /api}: advisories (list, one, STIX), indicators, per-member
+ * The analysts' JSON API under {@code /api}: advisories (list, one, STIX, MISP), indicators, per-member
  * statistics. Answers are JSON with the Avro field names; errors are {@code {"error": reason}} with
  * 400, 404 or 503.
  */
 final class ApiHandler implements HttpCall.Handler {
     private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern ADVISORY = Pattern.compile("/api/advisories/([^/]+)(/stix)?");
+    private static final Pattern ADVISORY = Pattern.compile("/api/advisories/([^/]+)(/stix|/misp)?");
     private static final Pattern INDICATOR = Pattern.compile("/api/indicators/([^/]+)/(.+)");
 
     private final AdvisoryQueries advisories;
     private final IndicatorQueries indicators;
     private final MemberStats stats;
     private final StixExporter stix;
+    private final MispExporter misp;
     private final ApiToken token;
 
     ApiHandler(AdvisoryQueries advisories, IndicatorQueries indicators, MemberStats stats, StixExporter stix,
@@ -39,6 +41,7 @@ final class ApiHandler implements HttpCall.Handler {
         this.indicators = indicators;
         this.stats = stats;
         this.stix = stix;
+        this.misp = new MispExporter(stix.regionName());
     }
 
     @Override
@@ -69,8 +72,12 @@ final class ApiHandler implements HttpCall.Handler {
         Matcher m = ADVISORY.matcher(path);
         if (m.matches()) {
             String id = decode(m.group(1));
-            boolean asStix = m.group(2) != null;
-            return advisories.byId(id, local, asStix ? "/stix" : "", asStix ? stix::bundle : AvroJson::toJson);
+            String suffix = m.group(2) == null ? "" : m.group(2);
+            return advisories.byId(id, local, suffix, switch (suffix) {
+                case "/stix" -> stix::bundle;
+                case "/misp" -> misp::event;
+                default -> AvroJson::toJson;
+            });
         }
         m = INDICATOR.matcher(path);
         if (m.matches()) {

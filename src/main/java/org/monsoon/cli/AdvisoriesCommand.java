@@ -30,8 +30,11 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "advisories", mixinStandardHelpOptions = true,
         description = "Print regional advisories (latest version of each).")
 final class AdvisoriesCommand implements Callable<Integer> {
-    /** Output formats: one JSON advisory per line, an aligned table, or one STIX 2.1 bundle per line. */
-    enum Format { json, table, stix }
+    /**
+     * Output formats: one JSON advisory per line, an aligned table, one STIX 2.1 bundle per line, or one
+     * MISP event per line.
+     */
+    enum Format { json, table, stix, misp }
 
     @ParentCommand
     MonsoonCli parent;
@@ -49,14 +52,16 @@ final class AdvisoriesCommand implements Callable<Integer> {
     Format format;
 
     @Option(names = "--region-name", defaultValue = "ASEAN regional CERT network",
-            description = "With --format stix: the regional body named as the author (default: ${DEFAULT-VALUE})")
+            description = "With --format stix or misp: the regional body named as the author (default: ${DEFAULT-VALUE})")
     String regionName;
 
     private org.monsoon.stix.StixExporter stix;
+    private org.monsoon.misp.MispExporter misp;
 
     @Override
     public Integer call() {
         stix = new org.monsoon.stix.StixExporter(regionName);
+        misp = new org.monsoon.misp.MispExporter(regionName);
         MonsoonConfig config = connection.toConfig(parent.defaults());
         Topics.Topic<String, Advisory> topic = new Topics(config,
                 config.registryClient()).advisories();
@@ -115,6 +120,8 @@ final class AdvisoriesCommand implements Callable<Integer> {
             out.println(TerminalText.json(AvroJson.toJson(a).toString()));
         } else if (format == Format.stix) {
             out.println(TerminalText.json(stix.bundle(a).toString()));
+        } else if (format == Format.misp) {
+            out.println(TerminalText.json(misp.event(a).toString()));
         } else {
             out.printf("%-40s %3d %-8s %-8s %-12s %-24s %s%n", a.getAdvisoryId(), a.getVersion(), a.getStatus(),
                     a.getSeverity(), "TLP:" + a.getTlp().name().replace('_', '+'),

@@ -21,8 +21,8 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "produce", mixinStandardHelpOptions = true,
         description = "Validate JSON Lines incident reports and produce them (Avro) to monsoon.reports.<cc>.")
 final class ProduceCommand implements Callable<Integer> {
-    /** Input formats: JSON Lines in the contract's form, or one STIX 2.1 bundle. */
-    enum Format { jsonl, stix }
+    /** Input formats: JSON Lines in the contract's form, one STIX 2.1 bundle, or MISP events. */
+    enum Format { jsonl, stix, misp }
 
     @ParentCommand
     MonsoonCli parent;
@@ -36,23 +36,33 @@ final class ProduceCommand implements Callable<Integer> {
     @Option(names = "--reporter", required = true, paramLabel = "CC", description = "Your member code, e.g. SG")
     String reporter;
 
-    @Option(names = "--file", paramLabel = "FILE|-", defaultValue = "-", description = "Input file, - for stdin")
+    @Option(names = "--file", paramLabel = "FILE|DIR|-", defaultValue = "-",
+            description = "Input file, - for stdin; with --format misp also a directory of events or a feed's manifest.json")
     String file;
 
     @Option(names = "--format", defaultValue = "jsonl", description = "Input format: ${COMPLETION-CANDIDATES}")
     Format format;
 
     @Option(names = "--severity", defaultValue = "MEDIUM",
-            description = "With --format stix: the report's severity (${COMPLETION-CANDIDATES}; default ${DEFAULT-VALUE})")
+            description = "With --format stix, or misp when the threat level is undefined: the report's severity"
+                    + " (${COMPLETION-CANDIDATES}; default ${DEFAULT-VALUE})")
     org.monsoon.schema.Severity severity;
 
     @Option(names = "--category", defaultValue = "other",
-            description = "With --format stix: RSIT class (default: ${DEFAULT-VALUE})")
+            description = "With --format stix, or misp without an rsit: tag: RSIT class (default: ${DEFAULT-VALUE})")
     String category;
 
     @Option(names = "--type", defaultValue = "undetermined",
-            description = "With --format stix: RSIT type (default: ${DEFAULT-VALUE})")
+            description = "With --format stix, or misp without an rsit: tag: RSIT type (default: ${DEFAULT-VALUE})")
     String type;
+
+    @Option(names = "--default-tlp", defaultValue = "AMBER",
+            description = "With --format misp: the TLP of an event without a tlp: tag (default: ${DEFAULT-VALUE})")
+    org.monsoon.schema.Tlp defaultTlp;
+
+    @Option(names = "--include-non-ids",
+            description = "With --format misp: import attributes not marked to_ids too (by default they are skipped)")
+    boolean includeNonIds;
 
     @Option(names = "--withdraw", paramLabel = "REPORT_ID",
             description = "Withdraw one of your reports (a tombstone keyed by its report_id) instead of sending any")
@@ -82,6 +92,10 @@ final class ProduceCommand implements Callable<Integer> {
         }
         if (format == Format.stix) {
             return produceStix(config, member, err);
+        }
+        if (format == Format.misp) {
+            return new MispImport(new org.monsoon.misp.MispImporter.Options(defaultTlp, severity, category, type,
+                    !includeNonIds), err).produce(config, member, file);
         }
         try (BufferedReader in = open(); ReportProducer producer = new ReportProducer(config, member)) {
             ReportProducer.Result result = producer.produceLines(in, Instant::now,

@@ -173,7 +173,7 @@ public final class ReportRules {
     }
 
     /** Keeps reasons readable (and bounded) when a value is huge. */
-    static String clip(String value) {
+    public static String clip(String value) {
         return value.length() <= 80 ? value : value.substring(0, 77) + "...";
     }
 }

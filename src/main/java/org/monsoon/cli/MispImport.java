@@ -1,0 +1,96 @@
+package org.monsoon.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.monsoon.config.MonsoonConfig;
+import org.monsoon.ingest.ReportJson;
+import org.monsoon.misp.MispFeed;
+import org.monsoon.misp.MispImporter;
+
+/**
+ * {@code monsoon produce --format misp}: every event of a file, a directory or a MISP feed becomes one
+ * report, validated before it is sent. One line per event says what was sent and what was skipped; an
+ * event that cannot be imported is named and the others still go. Exit 1 if any event failed.
+ */
+final class MispImport {
+    private final MispImporter.Options options;
+    private final PrintWriter err;
+
+    MispImport(MispImporter.Options options, PrintWriter err) {
+        this.options = options;
+        this.err = err;
+    }
+
+    int produce(MonsoonConfig config, String member, String file) throws IOException {
+        List<Path> documents;
+        try {
+            documents = file.equals("-") ? List.of() : MispFeed.documents(Path.of(file));
+        } catch (NoSuchFileException e) {
+            throw new CliException("--file " + file + ": no such file");
+        } catch (IOException e) {
+            throw new CliException("--file " + e.getMessage(), 1);
+        }
+        int sent = 0;
+        int failed = 0;
+        try (ReportProducer producer = new ReportProducer(config, member)) {
+            if (file.equals("-")) {
+                int[] counts = produceDocument("stdin", System.in.readNBytes(MispImporter.MAX_EVENT_BYTES + 1), member, producer);
+                sent += counts[0];
+                failed += counts[1];
+            }
+            for (Path document : documents) {
+                byte[] bytes;
+                try {
+                    bytes = Files.readAllBytes(document);
+                } catch (IOException e) {
+                    err.printf("monsoon: %s: cannot read (%s)%n", document, e.getClass().getSimpleName());
+                    failed++;
+                    continue;
+                }
+                int[] counts = produceDocument(document.toString(), bytes, member, producer);
+                sent += counts[0];
+                failed += counts[1];
+            }
+            err.printf("monsoon: sent %d report(s) from MISP events to %s; %d event(s) failed%n", sent,
+                    producer.topic(), failed);
+        }
+        return failed == 0 ? 0 : 1;
+    }
+
+    /** Sent and failed counts of one document's events. */
+    private int[] produceDocument(String source, byte[] bytes, String member, ReportProducer producer) {
+        List<JsonNode> events;
+        try {
+            events = MispImporter.events(bytes);
+        } catch (IOException e) {
+            err.printf("monsoon: %s: %s%n", source, e.getMessage());
+            return new int[] {0, 1};
+        }
+        int sent = 0;
+        int failed = 0;
+        for (JsonNode event : events) {
+            Instant now = Instant.now();
+            try {
+                MispImporter.Imported imported = MispImporter.read(event, member, options, now);
+                imported.skipped().forEach(reason -> err.println("monsoon: " + source + ": skipped " + TerminalText.plain(reason)));
+                imported.redBecause().ifPresent(reason -> err.println("monsoon: " + source
+                        + ": labelled TLP:RED, failing closed: " + TerminalText.plain(reason)));
+                producer.produceValidated(imported.report(), now);
+                err.printf("monsoon: %s: sent report %s with %d indicator(s) (TLP:%s, %s)%n", source,
+                        imported.report().getReportId(), imported.report().getIndicators().size(),
+                        imported.report().getTlp(), imported.report().getSeverity());
+                sent++;
+            } catch (IOException | ReportJson.JsonReportException e) {
+                err.printf("monsoon: %s: event rejected: %s%n", source, TerminalText.plain(e.getMessage()));
+                failed++;
+            }
+        }
+        return new int[] {sent, failed};
+    }
+}
