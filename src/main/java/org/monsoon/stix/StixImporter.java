@@ -18,8 +18,8 @@ import org.monsoon.schema.Severity;
 import org.monsoon.schema.Tlp;
 
 /**
- * Turns a CERT's STIX 2.1 bundle into one incident report: its indicators with single-comparison
- * patterns of the types Monsoon knows (plus vulnerabilities as CVEs and malware families), the TLP
+ * Turns a CERT's STIX 2.1 bundle into one incident report: every value its indicators' patterns
+ * compare with {@code =} in ANDs and ORs ({@link StixPatterns#parse}), of the types Monsoon knows (plus vulnerabilities as CVEs and malware families), the TLP
  * from the markings (failing closed to RED, see {@link BundleMarkings}; none means AMBER), the report
  * object's name and description when there is one. Everything it cannot use is listed with the reason.
  */
@@ -66,13 +66,12 @@ public final class StixImporter {
                         skipped.add(id + ": pattern_type " + object.path("pattern_type").asText() + " is not stix");
                         continue;
                     }
-                    StixPatterns.Result parsed = StixPatterns.parse(object.path("pattern").asText());
-                    if (parsed.type().isEmpty()) {
-                        skipped.add(id + ": " + parsed.skipped());
-                        continue;
+                    StixPatterns.Parsed parsed = StixPatterns.parse(object.path("pattern").asText());
+                    parsed.skipped().forEach(reason -> skipped.add(id + ": " + reason));
+                    if (!parsed.indicators().isEmpty()) {
+                        indicators.addAll(parsed.indicators());
+                        observed = earliest(observed, object.path("valid_from").asText(null));
                     }
-                    indicators.add(new Indicator(parsed.type().get(), parsed.value().get()));
-                    observed = earliest(observed, object.path("valid_from").asText(null));
                 }
                 case "vulnerability" -> {
                     String cve = cveOf(object);

@@ -2,18 +2,19 @@ package org.monsoon.stix;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.monsoon.schema.AdvisoryIndicator;
+import org.monsoon.schema.Indicator;
 import org.monsoon.schema.IndicatorType;
 
 /**
  * Between Monsoon's indicator types and STIX: the comparison pattern of each observable type
  * ({@code [ipv4-addr:value = '...']}, {@code [file:hashes.'SHA-256' = '...']}), and the other way for
- * imports, which accept only a single equality comparison.
+ * imports, which take every equality comparison of a pattern of ANDs and ORs.
  */
 public final class StixPatterns {
     private static final Map<IndicatorType, String> PATHS = Map.of(
@@ -25,8 +26,6 @@ public final class StixPatterns {
             IndicatorType.MD5, "file:hashes.MD5",
             IndicatorType.SHA1, "file:hashes.'SHA-1'",
             IndicatorType.SHA256, "file:hashes.'SHA-256'");
-    private static final Pattern SIMPLE = Pattern.compile(
-            "\\s*\\[\\s*([a-z0-9-]+:[A-Za-z0-9_.'-]+)\\s*=\\s*'((?:[^'\\\\]|\\\\.)*)'\\s*]\\s*");
 
     private StixPatterns() {
     }
@@ -40,21 +39,49 @@ public final class StixPatterns {
         return "[" + path + " = '" + value.replace("\\", "\\\\").replace("'", "\\'") + "']";
     }
 
-    /** The Monsoon indicator of a single-comparison pattern, or why it cannot be one. */
-    public static Result parse(String pattern) {
-        Matcher m = SIMPLE.matcher(pattern);
-        if (!m.matches()) {
-            return new Result(Optional.empty(), Optional.empty(),
-                    "pattern is not a single equality comparison: " + pattern);
+    /**
+     * The Monsoon indicators of a pattern: every value compared with {@code =} (or {@code IN}) in a
+     * pattern of only ANDs and ORs of comparisons (see {@link PatternComparisons}), and why each other
+     * comparison, or the whole pattern, was skipped. An address range is skipped (Monsoon correlates
+     * single addresses) unless it is one address ({@code /32}, {@code /128}).
+     */
+    public static Parsed parse(String pattern) {
+        List<PatternComparisons.Comparison> comparisons;
+        try {
+            comparisons = PatternComparisons.of(pattern);
+        } catch (IllegalArgumentException e) {
+            return new Parsed(List.of(), List.of(e.getMessage() + ": " + pattern));
         }
-        String path = m.group(1).replace("\"", "'");
+        List<Indicator> indicators = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        for (PatternComparisons.Comparison comparison : comparisons) {
+            Optional<IndicatorType> type = typeOf(comparison.path());
+            if (type.isEmpty()) {
+                skipped.add("unsupported object path " + comparison.path());
+                continue;
+            }
+            String value = comparison.value();
+            if ((type.get() == IndicatorType.IPV4 || type.get() == IndicatorType.IPV6) && value.contains("/")) {
+                String prefix = value.substring(value.indexOf('/') + 1);
+                if (!prefix.equals(type.get() == IndicatorType.IPV4 ? "32" : "128")) {
+                    skipped.add("address range " + value + " is not imported: Monsoon correlates single addresses");
+                    continue;
+                }
+                value = value.substring(0, value.indexOf('/'));
+            }
+            indicators.add(new Indicator(type.get(), value));
+        }
+        return new Parsed(List.copyOf(indicators), List.copyOf(skipped));
+    }
+
+    private static Optional<IndicatorType> typeOf(String objectPath) {
+        String path = objectPath.replace("\"", "'");
         for (Map.Entry<IndicatorType, String> e : PATHS.entrySet()) {
             if (e.getValue().equalsIgnoreCase(path) || alias(path).equals(e.getValue())) {
-                String value = m.group(2).replace("\\'", "'").replace("\\\\", "\\");
-                return new Result(Optional.of(e.getKey()), Optional.of(value), null);
+                return Optional.of(e.getKey());
             }
         }
-        return new Result(Optional.empty(), Optional.empty(), "unsupported object path " + path);
+        return Optional.empty();
     }
 
     private static String alias(String path) {
@@ -66,8 +93,8 @@ public final class StixPatterns {
         };
     }
 
-    /** A parsed pattern: the indicator, or the reason it was skipped. */
-    public record Result(Optional<IndicatorType> type, Optional<String> value, String skipped) {
+    /** What a pattern gave: its indicators, and what was skipped with the reason. */
+    public record Parsed(List<Indicator> indicators, List<String> skipped) {
     }
 
     /** The STIX object for an advisory indicator: an indicator with a pattern, a vulnerability or a malware. */

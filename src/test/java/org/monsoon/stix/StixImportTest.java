@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -46,15 +48,42 @@ class StixImportTest {
         StixImporter.Imported imported = read(bundle);
         assertEquals(List.of(new Indicator(IndicatorType.IPV4, "203.0.113.7"),
                 new Indicator(IndicatorType.SHA256, "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"),
+                new Indicator(IndicatorType.DOMAIN, "evil.example"), new Indicator(IndicatorType.DOMAIN, "bad.example"),
                 new Indicator(IndicatorType.CVE, "CVE-2024-3400")), imported.report().getIndicators());
         assertEquals(Tlp.AMBER, imported.report().getTlp());
         assertEquals("Loader wave", imported.report().getTitle());
         assertEquals("report--77", imported.report().getReportId());
         assertEquals(Instant.parse("2026-11-20T01:02:03Z"), imported.report().getObservedAt());
-        assertEquals(3, imported.skipped().size(), imported.skipped().toString());
-        assertTrue(imported.skipped().get(0).startsWith("indicator--c: pattern is not a single equality comparison"));
-        assertTrue(imported.skipped().get(1).contains("unsupported object path process:name"));
-        assertTrue(imported.skipped().get(2).contains("object type sighting is not imported"));
+        assertEquals(2, imported.skipped().size(), imported.skipped().toString());
+        assertTrue(imported.skipped().get(0).contains("unsupported object path process:name"));
+        assertTrue(imported.skipped().get(1).contains("object type sighting is not imported"));
+    }
+
+    @Test
+    void oasisStyleThreatReportsImportEveryValueOfTheirOrPatterns() throws IOException {
+        StixImporter.Imported poisonIvy = read(Files.readString(Path.of("src/test/resources/stix/poisonivy-shaped.json")));
+        assertEquals(List.of("MALWARE:Poison Ivy", "DOMAIN:jj2190067.ninth.biz", "DOMAIN:wpm.ninth.biz", "DOMAIN:goodwell.all.biz",
+                "IPV4:198.51.100.45", "IPV4:203.0.113.88", "DOMAIN:tk.ninth.biz", "MD5:8002debc47e04d534b45f7bb7dfcab4d",
+                "MD5:9a4b6a1e0b4e0b8d5e1f4c2b6a3d7e8f"), values(poisonIvy));
+        assertEquals(Tlp.CLEAR, poisonIvy.report().getTlp());
+        assertEquals("Poison Ivy", poisonIvy.report().getTitle());
+        String skipped = String.join("\n", poisonIvy.skipped());
+        assertTrue(skipped.contains("indicator--1e61d1d5-9b7f-4d2a-8a3e-4c3a8f0b2f10: unsupported object path "
+                + "x509-certificate:issuer"), skipped);
+        assertTrue(skipped.contains("attack-pattern--2e34237d-8574-43f6-aace-ae2915de8597: object type attack-pattern"), skipped);
+
+        StixImporter.Imported apt1 = read(Files.readString(Path.of("src/test/resources/stix/apt1-shaped.json")));
+        assertEquals(List.of("DOMAIN:advanbusiness.com", "DOMAIN:aoldaily.com", "DOMAIN:aunewsonline.com"), values(apt1));
+        assertEquals(Tlp.GREEN, apt1.report().getTlp());
+        String apt1Skipped = String.join("\n", apt1.skipped());
+        assertTrue(apt1Skipped.contains("address range 223.166.0.0/15 is not imported: Monsoon correlates single addresses"),
+                apt1Skipped);
+        assertTrue(apt1Skipped.contains("address range 58.246.0.0/15"), apt1Skipped);
+        assertTrue(apt1Skipped.contains("pattern compares email-message:from_ref.value with 'MATCHES'"), apt1Skipped);
+    }
+
+    private static List<String> values(StixImporter.Imported imported) {
+        return imported.report().getIndicators().stream().map(i -> i.getType() + ":" + i.getValue()).toList();
     }
 
     private static final String CLEAR = "marking-definition--613f2e26-407d-48c7-9eca-b8e91df99dc9";
