@@ -65,6 +65,7 @@ final class AdvisoriesCommand implements Callable<Integer> {
         MonsoonConfig config = connection.toConfig(parent.defaults());
         Topics.Topic<String, Advisory> topic = new Topics(config,
                 config.registryClient()).advisories();
+        Preflight.check(config, List.of(topic.name()));
         PrintWriter out = spec.commandLine().getOut();
         AtomicBoolean running = new AtomicBoolean(true);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> running.set(false)));

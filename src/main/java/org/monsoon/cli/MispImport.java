@@ -27,7 +27,7 @@ final class MispImport {
         this.err = err;
     }
 
-    int produce(MonsoonConfig config, String member, String file) throws IOException {
+    int produce(MonsoonConfig config, String member, String file, Runnable preflight) throws IOException {
         List<Path> documents;
         try {
             documents = file.equals("-") ? List.of() : MispFeed.documents(Path.of(file));
@@ -36,6 +36,7 @@ final class MispImport {
         } catch (IOException e) {
             throw new CliException("--file " + e.getMessage(), 1);
         }
+        preflight.run();
         int sent = 0;
         int failed = 0;
         try (ReportProducer producer = new ReportProducer(config, member)) {

@@ -18,6 +18,10 @@ import picocli.CommandLine.Command;
 public final class MonsoonCli implements Runnable {
     private final ConfigDefaults defaults;
 
+    @CommandLine.Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+            description = "Show the Kafka clients' warnings too (also MONSOON_DEBUG=1)")
+    boolean verbose;
+
     MonsoonCli(ConfigDefaults defaults) {
         this.defaults = defaults;
     }
@@ -50,6 +54,10 @@ public final class MonsoonCli implements Runnable {
                 .setCaseInsensitiveEnumValuesAllowed(true) // --match hostname and --match HOSTNAME alike
                 .setOut(out)
                 .setErr(err)
+                .setExecutionStrategy(parsed -> {
+                    ClientLogging.configure(parsed, debug);
+                    return new CommandLine.RunLast().execute(parsed);
+                })
                 .setParameterExceptionHandler((e, a) -> {
                     err.println("monsoon: " + e.getMessage() + " (see 'monsoon --help')");
                     return 2;

@@ -82,6 +82,7 @@ final class ProduceCommand implements Callable<Integer> {
             if (badId.isPresent()) {
                 throw new CliException(badId.get().reason());
             }
+            preflight(config, member);
             try (ReportProducer producer = new ReportProducer(config, member)) {
                 producer.withdraw(withdraw);
                 err.printf("monsoon: withdrew report %s from %s%n", withdraw, producer.topic());
@@ -95,14 +96,17 @@ final class ProduceCommand implements Callable<Integer> {
         }
         if (format == Format.misp) {
             return new MispImport(new org.monsoon.misp.MispImporter.Options(defaultTlp, severity, category, type,
-                    !includeNonIds), err).produce(config, member, file);
+                    !includeNonIds), err).produce(config, member, file, () -> preflight(config, member));
         }
-        try (BufferedReader in = open(); ReportProducer producer = new ReportProducer(config, member)) {
-            ReportProducer.Result result = producer.produceLines(in, Instant::now,
-                    error -> err.println("monsoon: " + error));
-            err.printf("monsoon: sent %d report(s) to %s; %d line(s) rejected%n",
-                    result.sent(), producer.topic(), result.failed());
-            return result.failed() == 0 ? 0 : 1;
+        try (BufferedReader in = open()) {
+            preflight(config, member);
+            try (ReportProducer producer = new ReportProducer(config, member)) {
+                ReportProducer.Result result = producer.produceLines(in, Instant::now,
+                        error -> err.println("monsoon: " + error));
+                err.printf("monsoon: sent %d report(s) to %s; %d line(s) rejected%n",
+                        result.sent(), producer.topic(), result.failed());
+                return result.failed() == 0 ? 0 : 1;
+            }
         }
     }
 
@@ -117,6 +121,7 @@ final class ProduceCommand implements Callable<Integer> {
         }
         imported.skipped().forEach(reason -> err.println("monsoon: skipped " + reason));
         imported.redBecause().ifPresent(reason -> err.println("monsoon: labelled TLP:RED, failing closed: " + reason));
+        preflight(config, member);
         try (ReportProducer producer = new ReportProducer(config, member)) {
             producer.produceValidated(imported.report(), Instant.now());
             err.printf("monsoon: sent report %s with %d indicator(s) (TLP:%s) to %s; %d object(s) skipped%n",
@@ -126,6 +131,12 @@ final class ProduceCommand implements Callable<Integer> {
             throw new CliException("bundle rejected: " + e.getMessage(), 1);
         }
         return 0;
+    }
+
+    /** Kafka, the registry and the member's topic are there; else one line and exit 1. */
+    private static void preflight(MonsoonConfig config, String member) {
+        Preflight.check(config, java.util.List.of(new org.monsoon.config.Topics(config, config.registryClient())
+                .reports(member).name()));
     }
 
     private BufferedReader open() throws IOException {

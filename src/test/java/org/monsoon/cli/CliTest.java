@@ -40,6 +40,18 @@ class CliTest {
     }
 
     @Test
+    void clientCommandsWithNoBrokerSayWhatToStartInOneLine() throws Exception {
+        int port;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        String kafka = "127.0.0.1:" + port;
+        assertOneLineError(run(Map.of(), "produce", "--reporter", "SG", "--file", "/dev/null", "--bootstrap-servers", kafka),
+                1, "cannot reach Kafka at " + kafka + " — is 'monsoon run --embedded' running?");
+        assertOneLineError(run(Map.of(), "advisories", "--bootstrap-servers", kafka), 1, "cannot reach Kafka at " + kafka);
+    }
+
+    @Test
     void aMalformedInstanceIdIsAUsageError() {
         assertOneLineError(run(Map.of(), "run", "--instance-id", "pod 1"), 2, "--instance-id pod 1");
     }
