@@ -115,12 +115,19 @@ public final class AdvisoryBuilder {
                 + campaign.getSupersededBy();
     }
 
+    /**
+     * A title that stays put from version to version: the campaign's most reported RSIT type and the
+     * indicator seen first (not a URL when there is another), which is what founded it. Members,
+     * counts and the rest change with every version; they are in the summary.
+     */
     private static String title(CampaignHeader campaign, List<AdvisoryIndicator> indicators) {
-        String lead = indicators.isEmpty() ? "no indicators" : indicators.stream()
-                .filter(i -> i.getType() != IndicatorType.URL).findFirst().orElse(indicators.get(0)).getValue();
-        String more = indicators.size() > 1 ? " and " + (indicators.size() - 1) + " more" : "";
-        return capitalise(dominantType(campaign)) + " campaign seen by " + String.join(", ", countries(campaign)) + ": "
-                + lead + more;
+        Comparator<AdvisoryIndicator> founding = Comparator
+                .comparing((AdvisoryIndicator i) -> i.getType() == IndicatorType.URL)
+                .thenComparing(AdvisoryIndicator::getFirstSeen)
+                .thenComparing(AdvisoryIndicator::getType)
+                .thenComparing(AdvisoryIndicator::getValue);
+        String lead = indicators.stream().min(founding).map(AdvisoryIndicator::getValue).orElse("no indicators");
+        return capitalise(dominantType(campaign)) + " campaign around " + lead;
     }
 
     private static String summary(CampaignHeader campaign, List<AdvisoryIndicator> indicators, int listed) {

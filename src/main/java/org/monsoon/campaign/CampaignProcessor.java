@@ -82,7 +82,9 @@ public final class CampaignProcessor extends ContextualProcessor<String, Correla
         publisher = new AdvisoryPublisher(stores, metrics, advisory -> context.forward(advisory));
         links = new CampaignLinks(stores, (campaign, reportedAt) -> publisher.reportJoined(campaign, reportedAt));
         warninglist = new WarninglistStore(context.getStateStore(WarninglistStore.STORE), context::currentSystemTimeMs);
-        context.schedule(Duration.ofSeconds(30), PunctuationType.WALL_CLOCK_TIME, wall -> sweep());
+        // Every 30 s, or a quarter of a short window, so that expiry never lags the window by much.
+        context.schedule(Duration.ofMillis(Math.max(1_000, Math.min(30_000, windowMs / 4))),
+                PunctuationType.WALL_CLOCK_TIME, wall -> sweep());
         context.schedule(AdvisoryPublisher.FLUSH_INTERVAL, PunctuationType.WALL_CLOCK_TIME,
                 wall -> publisher.flush(streamTime(), context.currentSystemTimeMs()));
         allHeaders().forEach(publisher::recover);

@@ -1,5 +1,6 @@
 package org.monsoon.cli;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -18,7 +19,9 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code monsoon demo}: everything embedded (broker, registry, pipeline, HTTP) and synthetic CERT feeds
- * from every member at a gentle rate, with a line every few seconds saying what the pipeline did.
+ * from every member at a gentle rate, with a line every few seconds saying what the pipeline did. A
+ * scripted {@link DemoTour} shows every path (duplicate, dead letters, RED, merge, expiry) within the
+ * first minute; the correlation window is 30 seconds unless chosen.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Start everything embedded and feed it synthetic reports from every member.")
@@ -38,7 +41,19 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--duration", defaultValue = "0", description = "Stop after this many seconds (0: until Ctrl-C)")
     long duration;
 
+    /** The demo's correlation window unless --window (or its variable or file key) says otherwise. */
+    static final Duration DEMO_WINDOW = Duration.ofSeconds(30);
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     private final CountDownLatch closed = new CountDownLatch(1);
+
+    private boolean windowChosen() {
+        picocli.CommandLine.Model.OptionSpec window = spec.findOption("--window");
+        return spec.commandLine().getParseResult().hasMatchedOption("--window")
+                || parent.defaults().defaultValue(window) != null;
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -54,6 +69,10 @@ final class DemoCommand implements Callable<Integer> {
             throw new CliException("--rate " + rate + ": must be above 0 and at most 10000");
         }
         MonsoonConfig config = runtime.apply(connection.toConfig(parent.defaults()));
+        if (!windowChosen()) {
+            // A short window lets the demo show an advisory expiring within its first minute.
+            config = config.withCorrelation(DEMO_WINDOW, config.minCountries());
+        }
         System.out.println("Starting embedded Kafka and schema registry under " + config.dataDir().toAbsolutePath());
         try (EmbeddedPlatform platform = EmbeddedPlatform.start(config.dataDir(), "127.0.0.1", runtime.kafkaPort,
                 runtime.registryPort)) {
@@ -65,7 +84,8 @@ final class DemoCommand implements Callable<Integer> {
                 System.out.println("Schema registry: " + live.schemaRegistryUrl());
                 System.out.println("HTTP:            " + app.httpUrl());
                 System.out.println("Producing synthetic reports from " + String.join(" ", live.members())
-                        + " at " + rate + "/s; Ctrl-C to stop.");
+                        + " at " + rate + "/s, correlation window " + live.correlationWindow().toSeconds()
+                        + " s; Ctrl-C to stop. Dashboard: " + app.httpUrl() + "/");
                 try (AdvisoryTail tail = new AdvisoryTail(live, System.out)) {
                     feed(live, app.metrics());
                 }
@@ -88,27 +108,35 @@ final class DemoCommand implements Callable<Integer> {
             }
         }, "monsoon-demo-stop");
         Runtime.getRuntime().addShutdownHook(hook);
-        SyntheticFeed feed = new SyntheticFeed(config.members(), System.nanoTime());
+        SyntheticFeed feed = new SyntheticFeed(config.members(), System.nanoTime(),
+                config.correlationWindow().dividedBy(3));
         Map<String, ReportProducer> producers = new HashMap<>();
+        DemoTour tour = new DemoTour(config, m -> producers.computeIfAbsent(m, k -> new ReportProducer(config, k)),
+                System.out);
+        long started = System.nanoTime();
         long intervalNanos = (long) (1_000_000_000L / rate);
         long deadline = duration > 0 ? System.nanoTime() + TimeUnit.SECONDS.toNanos(duration) : Long.MAX_VALUE;
         long nextStatus = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         long sent = 0;
         try {
             while (System.nanoTime() < deadline && !stop.await(intervalNanos, TimeUnit.NANOSECONDS)) {
+                tour.advance(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
                 IncidentReport report = feed.next(Instant.now());
                 producers.computeIfAbsent(report.getReporter(), m -> new ReportProducer(config, m)).send(report);
                 sent++;
                 if (System.nanoTime() > nextStatus) {
-                    System.out.printf("reports sent %d | received %.0f, rejected %.0f, duplicates %.0f, "
-                            + "restricted %.0f | correlations %.0f, advisory versions %.0f%n", sent,
-                            total(metrics, "monsoon.reports.received"), total(metrics, "monsoon.reports.rejected"),
-                            total(metrics, "monsoon.reports.duplicate"), total(metrics, "monsoon.reports.restricted"),
-                            total(metrics, "monsoon.correlations"), total(metrics, "monsoon.advisories.emitted"));
+                    System.out.printf("reports sent %d | received %.0f, duplicates %.0f, dead-lettered %.0f, "
+                            + "restricted %.0f | correlations %.0f, advisory versions %.0f, merged %.0f, expired %.0f%n",
+                            sent, total(metrics, "monsoon.reports.received"), total(metrics, "monsoon.reports.duplicate"),
+                            total(metrics, "monsoon.reports.rejected") + total(metrics, "monsoon.reports.restricted.rejected"),
+                            total(metrics, "monsoon.reports.restricted"), total(metrics, "monsoon.correlations"),
+                            total(metrics, "monsoon.advisories.emitted"), emitted(metrics, "MERGED"),
+                            emitted(metrics, "EXPIRED"));
                     nextStatus = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
                 }
             }
         } finally {
+            tour.close();
             producers.values().forEach(ReportProducer::close);
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
@@ -116,6 +144,11 @@ final class DemoCommand implements Callable<Integer> {
                 // the hook is what stopped us
             }
         }
+    }
+
+    private static double emitted(PipelineMetrics metrics, String status) {
+        return metrics.registry().find("monsoon.advisories.emitted").tag("status", status).counters().stream()
+                .mapToDouble(c -> c.count()).sum();
     }
 
     private static double total(PipelineMetrics metrics, String name) {

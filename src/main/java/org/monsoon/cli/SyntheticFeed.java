@@ -31,11 +31,18 @@ public final class SyntheticFeed {
 
     private final List<String> members;
     private final Random random;
+    private final int maxAgeSeconds;
     private long sequence;
 
     public SyntheticFeed(List<String> members, long seed) {
+        this(members, seed, java.time.Duration.ofHours(1));
+    }
+
+    /** Reports observed up to {@code maxAge} before they are sent (at least a second). */
+    public SyntheticFeed(List<String> members, long seed, java.time.Duration maxAge) {
         this.members = List.copyOf(members);
         this.random = new Random(seed);
+        this.maxAgeSeconds = (int) Math.max(1, Math.min(Integer.MAX_VALUE, maxAge.toSeconds()));
     }
 
     /** The next report; the member is drawn at random. */
@@ -54,7 +61,7 @@ public final class SyntheticFeed {
         return IncidentReport.newBuilder()
                 .setReportId(member.toLowerCase() + "-demo-" + now.toEpochMilli() + "-" + n)
                 .setReporter(member)
-                .setObservedAt(now.minusSeconds(random.nextInt(3600)))
+                .setObservedAt(now.minusSeconds(random.nextInt(maxAgeSeconds)))
                 .setReportedAt(now)
                 .setTlp(tlp)
                 .setSeverity(Severity.values()[random.nextInt(Severity.values().length)])
