@@ -20,7 +20,6 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import org.monsoon.api.HttpApi;
 import org.monsoon.api.Readiness;
 import org.monsoon.stix.StixExporter;
-import org.monsoon.taxii.TaxiiCollections;
 import org.monsoon.config.MonsoonConfig;
 import org.monsoon.config.TopicProvisioner;
 import org.monsoon.config.Topics;
@@ -108,9 +107,8 @@ public final class MonsoonApplication implements AutoCloseable {
         Readiness readiness = new Readiness(streams::state, config.clientConfig(), topics.registryClient(),
                 threads::givenUp);
         if (http != null) {
-            StixExporter stix = new StixExporter(config.regionName());
-            http.start(registry, readiness, streams, stix,
-                    new TaxiiCollections(stix, Clock.systemUTC()).follow(config.clientConfig(), topics), config.apiToken(),
+            http.start(registry, readiness, streams, new StixExporter(config.regionName()), config.clientConfig(), topics,
+                    config.apiToken(),
                     config.httpAllowedHosts());
         }
         streams.start();

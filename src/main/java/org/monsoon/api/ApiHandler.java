@@ -25,17 +25,20 @@ final class ApiHandler implements HttpCall.Handler {
     private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern ADVISORY = Pattern.compile("/api/advisories/([^/]+)(/stix|/misp)?");
+    private static final Pattern HISTORY = Pattern.compile("/api/advisories/([^/]+)/history");
     private static final Pattern INDICATOR = Pattern.compile("/api/indicators/([^/]+)/(.+)");
 
     private final AdvisoryQueries advisories;
     private final IndicatorQueries indicators;
     private final MemberStats stats;
+    private final AdvisoryHistory history;
     private final StixExporter stix;
     private final MispExporter misp;
     private final ApiToken token;
 
-    ApiHandler(AdvisoryQueries advisories, IndicatorQueries indicators, MemberStats stats, StixExporter stix,
-               String apiToken) {
+    ApiHandler(AdvisoryQueries advisories, IndicatorQueries indicators, MemberStats stats, AdvisoryHistory history,
+               StixExporter stix, String apiToken) {
+        this.history = history;
         this.token = new ApiToken(apiToken);
         this.advisories = advisories;
         this.indicators = indicators;
@@ -69,7 +72,15 @@ final class ApiHandler implements HttpCall.Handler {
         if (path.equals("/api/advisories")) {
             return advisories.list(AdvisoryFilter.parse(query, local), local);
         }
-        Matcher m = ADVISORY.matcher(path);
+        Matcher m = HISTORY.matcher(path);
+        if (m.matches()) {
+            JsonNode versions = history.of(decode(m.group(1)));
+            if (versions == null) {
+                throw ApiException.notFound("no history of advisory " + decode(m.group(1)) + " on this instance yet");
+            }
+            return versions;
+        }
+        m = ADVISORY.matcher(path);
         if (m.matches()) {
             String id = decode(m.group(1));
             String suffix = m.group(2) == null ? "" : m.group(2);
@@ -85,6 +96,9 @@ final class ApiHandler implements HttpCall.Handler {
         }
         if (path.equals("/api/stats")) {
             return stats.stats(local);
+        }
+        if (path.equals("/api/stats/history")) {
+            return stats.history(local);
         }
         throw ApiException.notFound("no such resource: " + path);
     }

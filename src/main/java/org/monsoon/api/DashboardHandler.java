@@ -5,10 +5,15 @@ import java.io.InputStream;
 import java.util.Map;
 import org.monsoon.http.HttpCall;
 
-/** Serves the analysts' dashboard: a small static page that polls the API (no front-end build). */
+/**
+ * Serves the analysts' dashboard: a small static page that polls the API, with an advisory detail view,
+ * charts of the region drawn as plain SVG and an indicator search (no front-end build, no library, no
+ * request leaves the server: the CSP allows only 'self').
+ */
 final class DashboardHandler implements HttpCall.Handler {
     private static final Map<String, String> FILES = Map.of(
-            "/", "index.html", "/index.html", "index.html", "/app.js", "app.js", "/style.css", "style.css");
+            "/", "index.html", "/index.html", "index.html", "/app.js", "app.js", "/charts.js", "charts.js",
+            "/style.css", "style.css");
     private static final Map<String, String> TYPES = Map.of(
             "html", "text/html; charset=utf-8", "js", "text/javascript; charset=utf-8", "css", "text/css; charset=utf-8");
 

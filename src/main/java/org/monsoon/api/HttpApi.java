@@ -5,7 +5,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.HashSet;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -13,6 +18,8 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
 import org.monsoon.http.HttpServer;
 import org.monsoon.stix.StixExporter;
+import org.monsoon.advisory.AdvisoryFeed;
+import org.monsoon.config.Topics;
 import org.monsoon.taxii.TaxiiCollections;
 import org.monsoon.taxii.TaxiiHandler;
 
@@ -31,7 +38,8 @@ public final class HttpApi implements AutoCloseable {
 
     private final HttpServer server;
     private final HostInfo advertised;
-    private TaxiiCollections taxii;
+    private AdvisoryFeed feed;
+    private ScheduledExecutorService sampler;
 
     private HttpApi(HttpServer server, HostInfo advertised) {
         this.server = server;
@@ -56,8 +64,11 @@ public final class HttpApi implements AutoCloseable {
      * @param allowedHosts names the Host header may carry besides this server's own (see {@link HttpGuard})
      */
     public HttpApi start(PrometheusMeterRegistry registry, Readiness readiness, KafkaStreams streams,
-                         StixExporter stix, TaxiiCollections taxii, String apiToken, List<String> allowedHosts) {
-        this.taxii = taxii;
+                         StixExporter stix, Map<String, Object> clientConfig, Topics topics, String apiToken,
+                         List<String> allowedHosts) {
+        TaxiiCollections taxii = new TaxiiCollections(stix, Clock.systemUTC());
+        AdvisoryHistory history = new AdvisoryHistory();
+        feed = new AdvisoryFeed(clientConfig, topics.advisories(), List.of(taxii, history));
         Peers peers = new Peers(apiToken);
         ApiToken token = new ApiToken(apiToken);
         HttpGuard guard = new HttpGuard(hostsAllowed(allowedHosts), token.required());
@@ -77,9 +88,16 @@ public final class HttpApi implements AutoCloseable {
             body.set("checks", JSON.valueToTree(status));
             call.respond(ready ? 200 : 503, "application/json", body.toString());
         }));
+        MemberStats stats = new MemberStats(registry, streams, advertised, peers);
+        sampler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "monsoon-stats-sampler");
+            t.setDaemon(true);
+            return t;
+        });
+        sampler.scheduleAtFixedRate(() -> stats.sample(Instant.now().getEpochSecond()), 0, MemberStats.SAMPLE_SECONDS,
+                TimeUnit.SECONDS);
         server.mount("/api/", guard.around(new ApiHandler(new AdvisoryQueries(streams, advertised, peers),
-                new IndicatorQueries(streams, advertised, peers), new MemberStats(registry, streams, advertised, peers),
-                stix, apiToken)));
+                new IndicatorQueries(streams, advertised, peers), stats, history, stix, apiToken)));
         server.mount("/taxii2/", guard.around(new TaxiiHandler(taxii, token::admits, stix.regionName())));
         server.mount("/", guard.around(new DashboardHandler()));
         return this;
@@ -105,8 +123,11 @@ public final class HttpApi implements AutoCloseable {
     @Override
     public void close() {
         server.close();
-        if (taxii != null) {
-            taxii.close();
+        if (sampler != null) {
+            sampler.shutdownNow();
+        }
+        if (feed != null) {
+            feed.close();
         }
     }
 }

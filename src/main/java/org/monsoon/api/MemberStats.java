@@ -5,7 +5,11 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Iterator;
+import java.util.TreeMap;
 import java.util.Map;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsMetadata;
@@ -13,9 +17,15 @@ import org.apache.kafka.streams.state.HostInfo;
 
 /**
  * Per-member report and rejection counts for the dashboard. Each instance counts what it processed,
- * so the region's figures are the sum over every instance.
+ * so the region's figures are the sum over every instance. For the charts, each instance also keeps
+ * its counts every {@link #SAMPLE_SECONDS} seconds for the last hour, at times aligned to the interval
+ * so that instances' samples add up.
  */
 final class MemberStats {
+    static final int SAMPLE_SECONDS = 10;
+    private static final int SAMPLES = 360;
+
+    private final Deque<ObjectNode> samples = new ArrayDeque<>();
     private final MeterRegistry registry;
     private final KafkaStreams streams;
     private final HostInfo self;
@@ -29,10 +39,7 @@ final class MemberStats {
     }
 
     JsonNode stats(boolean local) {
-        ObjectNode members = JsonNodeFactory.instance.objectNode();
-        add(members, "received", "monsoon.reports.received", null);
-        add(members, "duplicates", "monsoon.reports.duplicate", null);
-        add(members, "rejected", "monsoon.reports.rejected", "code");
+        ObjectNode members = localCounts();
         if (!local) {
             for (StreamsMetadata instance : streams.metadataForAllStreamsClients()) {
                 if (!instance.hostInfo().equals(self) && instance.hostInfo().port() > 0) {
@@ -42,6 +49,53 @@ final class MemberStats {
         }
         ObjectNode answer = JsonNodeFactory.instance.objectNode();
         answer.set("members", members);
+        return answer;
+    }
+
+    private ObjectNode localCounts() {
+        ObjectNode members = JsonNodeFactory.instance.objectNode();
+        add(members, "received", "monsoon.reports.received", null);
+        add(members, "duplicates", "monsoon.reports.duplicate", null);
+        add(members, "rejected", "monsoon.reports.rejected", "code");
+        return members;
+    }
+
+    /** Records this instance's counts now, at {@code epochSecond} rounded down to the interval. */
+    synchronized void sample(long epochSecond) {
+        ObjectNode sample = JsonNodeFactory.instance.objectNode().put("t", epochSecond - epochSecond % SAMPLE_SECONDS);
+        sample.set("members", localCounts());
+        if (!samples.isEmpty() && samples.peekLast().get("t").asLong() == sample.get("t").asLong()) {
+            samples.pollLast();
+        }
+        samples.addLast(sample);
+        while (samples.size() > SAMPLES) {
+            samples.pollFirst();
+        }
+    }
+
+    /**
+     * The counts over the last hour, cumulative, oldest first: {@code {interval_s, samples: [{t, members}]}},
+     * summed over every instance unless {@code local}.
+     */
+    JsonNode history(boolean local) {
+        TreeMap<Long, ObjectNode> byTime = new TreeMap<>();
+        synchronized (this) {
+            samples.forEach(s -> byTime.put(s.get("t").asLong(), s.get("members").deepCopy()));
+        }
+        if (!local) {
+            for (StreamsMetadata instance : streams.metadataForAllStreamsClients()) {
+                if (!instance.hostInfo().equals(self) && instance.hostInfo().port() > 0) {
+                    for (JsonNode peer : peers.get(instance.hostInfo(), "/api/stats/history").path("samples")) {
+                        ObjectNode into = byTime.computeIfAbsent(peer.get("t").asLong(),
+                                t -> JsonNodeFactory.instance.objectNode());
+                        merge(into, peer.path("members"));
+                    }
+                }
+            }
+        }
+        ObjectNode answer = JsonNodeFactory.instance.objectNode().put("interval_s", SAMPLE_SECONDS);
+        ArrayNode list = answer.putArray("samples");
+        byTime.forEach((t, members) -> list.addObject().put("t", t).set("members", members));
         return answer;
     }
 

@@ -3,20 +3,21 @@ package org.monsoon.taxii;
 import java.time.Clock;
 import java.util.EnumMap;
 import java.util.Map;
-import org.monsoon.config.Topics;
+import java.util.function.Consumer;
+import org.monsoon.schema.Advisory;
 import org.monsoon.stix.StixExporter;
 
 /**
- * Monsoon's TAXII collections and the feed that fills them from {@code monsoon.advisories}. Each
- * collection keeps at most {@link #MAX_VERSIONS} object versions (superseded ones go first).
+ * Monsoon's TAXII collections, filled by {@link #accept} with every advisory version (from the
+ * advisory feed). Each collection keeps at most {@link #MAX_VERSIONS} object versions (superseded ones
+ * go first).
  */
-public final class TaxiiCollections implements AutoCloseable {
+public final class TaxiiCollections implements Consumer<Advisory> {
     /** Per collection; the latest version of every object is kept beyond it. */
     public static final int MAX_VERSIONS = 200_000;
 
     private final Map<TaxiiCollection, TaxiiIndex> indexes = new EnumMap<>(TaxiiCollection.class);
     private final AdvisoryObjects objects;
-    private AdvisoryFeed feed;
 
     public TaxiiCollections(StixExporter stix, Clock clock) {
         for (TaxiiCollection collection : TaxiiCollection.values()) {
@@ -25,10 +26,10 @@ public final class TaxiiCollections implements AutoCloseable {
         objects = new AdvisoryObjects(stix, index(TaxiiCollection.ADVISORIES), index(TaxiiCollection.INDICATORS));
     }
 
-    /** Starts reading the advisories topic into the collections. */
-    public TaxiiCollections follow(Map<String, Object> clientConfig, Topics topics) {
-        feed = new AdvisoryFeed(clientConfig, topics.advisories(), objects);
-        return this;
+    /** Adds what an advisory version changed; called on the feed's thread only. */
+    @Override
+    public void accept(Advisory advisory) {
+        objects.accept(advisory);
     }
 
     public TaxiiIndex index(TaxiiCollection collection) {
@@ -38,12 +39,5 @@ public final class TaxiiCollections implements AutoCloseable {
     /** The translator, for feeding advisories by hand (tests). */
     public AdvisoryObjects objects() {
         return objects;
-    }
-
-    @Override
-    public void close() {
-        if (feed != null) {
-            feed.close();
-        }
     }
 }

@@ -93,15 +93,52 @@ public final class HeadlessChromium implements AutoCloseable {
         }
     }
 
-    /** Evaluates a JavaScript expression in the page and returns its value as JSON. */
+    /** Evaluates a JavaScript expression in the page and returns its value (a promise: once settled) as JSON. */
     public JsonNode evaluate(String expression) throws Exception {
+        var params = JSON.createObjectNode().put("expression", expression).put("returnByValue", true)
+                .put("awaitPromise", true);
+        return call("Runtime.evaluate", params).path("result").path("value");
+    }
+
+    /** Sends a DevTools command and returns its result. */
+    private JsonNode call(String method, JsonNode params) throws Exception {
         int id = ids.incrementAndGet();
         CompletableFuture<JsonNode> answer = new CompletableFuture<>();
         pending.put(id, answer);
-        var request = JSON.createObjectNode().put("id", id).put("method", "Runtime.evaluate");
-        request.putObject("params").put("expression", expression).put("returnByValue", true);
+        var request = JSON.createObjectNode().put("id", id).put("method", method);
+        request.set("params", params);
         socket.sendText(request.toString(), true).get(10, TimeUnit.SECONDS);
-        return answer.get(10, TimeUnit.SECONDS).path("result").path("result").path("value");
+        JsonNode response = answer.get(30, TimeUnit.SECONDS);
+        if (response.has("error")) {
+            throw new IllegalStateException(method + ": " + response.get("error"));
+        }
+        return response.path("result");
+    }
+
+    /** Sets the page's viewport, in CSS pixels. */
+    public void viewport(int width, int height) throws Exception {
+        call("Emulation.setDeviceMetricsOverride", JSON.createObjectNode().put("width", width).put("height", height)
+                .put("deviceScaleFactor", 1).put("mobile", false));
+    }
+
+    /**
+     * Writes a PNG of the element the CSS selector names (the whole page if null) to {@code file}, for
+     * people to look at.
+     */
+    public Path screenshot(String selector, Path file) throws Exception {
+        var params = JSON.createObjectNode().put("format", "png").put("captureBeyondViewport", true);
+        if (selector != null) {
+            JsonNode box = evaluate("(() => { const r = document.querySelector(" + JSON.writeValueAsString(selector)
+                    + ").getBoundingClientRect(); return {x: r.x + scrollX, y: r.y + scrollY, width: r.width,"
+                    + " height: r.height}; })()");
+            params.putObject("clip").put("x", box.get("x").asDouble()).put("y", box.get("y").asDouble())
+                    .put("width", Math.max(1, box.get("width").asDouble()))
+                    .put("height", Math.max(1, box.get("height").asDouble())).put("scale", 1);
+        }
+        byte[] png = java.util.Base64.getDecoder().decode(call("Page.captureScreenshot", params).get("data").asText());
+        Files.createDirectories(file.getParent());
+        Files.write(file, png);
+        return file;
     }
 
     /** Polls {@code expression} until it is true. */

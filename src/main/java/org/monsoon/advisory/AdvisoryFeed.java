@@ -1,8 +1,9 @@
-package org.monsoon.taxii;
+package org.monsoon.advisory;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -15,28 +16,30 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads {@code monsoon.advisories} from the beginning, committed versions only, into the TAXII
- * collections. Every instance reads every partition, so any instance answers TAXII requests on its own.
- * The topic is compacted: after a restart the collections start from what compaction kept (at least
- * the latest version of every advisory), with new {@code date_added} values.
+ * Reads {@code monsoon.advisories} from the beginning, committed versions only, and hands every advisory
+ * version, in order, to its listeners (the TAXII collections, the dashboard's version history). Every
+ * instance reads every partition, so any instance answers from these read models on its own. The topic
+ * is compacted: after a restart the listeners see what compaction kept (at least the latest version of
+ * every advisory). Listeners run on the feed's one thread.
  */
 public final class AdvisoryFeed implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AdvisoryFeed.class);
 
     private final KafkaConsumer<String, Advisory> consumer;
-    private final AdvisoryObjects objects;
+    private final List<Consumer<Advisory>> listeners;
     private final Thread thread;
     private volatile long consumed;
 
     /** Starts reading; {@code clientConfig} carries the bootstrap servers and credentials. */
-    public AdvisoryFeed(Map<String, Object> clientConfig, Topics.Topic<String, Advisory> topic, AdvisoryObjects objects) {
+    public AdvisoryFeed(Map<String, Object> clientConfig, Topics.Topic<String, Advisory> topic,
+                        List<Consumer<Advisory>> listeners) {
         Map<String, Object> props = new java.util.HashMap<>(clientConfig);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "monsoon-taxii-feed");
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "monsoon-advisory-feed");
         this.consumer = new KafkaConsumer<>(props, topic.keySerde().deserializer(), topic.valueSerde().deserializer());
-        this.objects = objects;
-        this.thread = new Thread(() -> run(topic.name()), "monsoon-taxii-feed");
+        this.listeners = List.copyOf(listeners);
+        this.thread = new Thread(() -> run(topic.name()), "monsoon-advisory-feed");
         thread.setDaemon(true);
         thread.start();
     }
@@ -54,7 +57,7 @@ public final class AdvisoryFeed implements AutoCloseable {
             // close() woke the consumer
         } catch (RuntimeException e) {
             // The message may quote a record; the class and stack are enough to find the fault.
-            LOG.error("The TAXII feed stopped ({}); the TAXII collections no longer change",
+            LOG.error("The advisory feed stopped ({}); TAXII and the version history no longer change",
                     e.getClass().getSimpleName());
         } finally {
             consumer.close();
@@ -65,7 +68,7 @@ public final class AdvisoryFeed implements AutoCloseable {
         try {
             for (ConsumerRecord<String, Advisory> record : consumer.poll(Duration.ofMillis(500))) {
                 if (record.value() != null) {
-                    objects.accept(record.value());
+                    listeners.forEach(listener -> listener.accept(record.value()));
                 }
                 consumed++;
             }

@@ -1,0 +1,120 @@
+package org.monsoon.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import org.monsoon.schema.Advisory;
+import org.monsoon.schema.AdvisoryIndicator;
+
+/**
+ * What changed in each version of each advisory, for the dashboard's detail view: status, severity,
+ * TLP, members, report count, indicators added and removed. Fed with every version by the advisory
+ * feed (every instance reads every partition, so any instance answers). It keeps the last
+ * {@link #VERSIONS} versions of at most {@link #ADVISORIES} advisories, the least recently changed
+ * forgotten first.
+ */
+final class AdvisoryHistory implements Consumer<Advisory> {
+    static final int VERSIONS = 50;
+    static final int ADVISORIES = 5_000;
+    private static final int NAMED = 10;
+
+    private record Seen(Advisory last, Deque<ObjectNode> versions) {
+    }
+
+    private final Map<String, Seen> byId = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Seen> eldest) {
+            return size() > ADVISORIES;
+        }
+    };
+
+    @Override
+    public synchronized void accept(Advisory advisory) {
+        Seen seen = byId.get(advisory.getAdvisoryId());
+        Advisory previous = seen == null ? null : seen.last();
+        if (previous != null && previous.getVersion() >= advisory.getVersion()) {
+            return; // a redelivered or older version after a restart of the feed
+        }
+        Deque<ObjectNode> versions = seen == null ? new ArrayDeque<>() : seen.versions();
+        versions.addLast(summary(previous, advisory));
+        while (versions.size() > VERSIONS) {
+            versions.pollFirst();
+        }
+        byId.put(advisory.getAdvisoryId(), new Seen(advisory, versions));
+    }
+
+    /** {@code {advisory_id, versions: [...]}}, oldest first, or null when this advisory was never seen. */
+    synchronized JsonNode of(String id) {
+        Seen seen = byId.get(id);
+        if (seen == null) {
+            return null;
+        }
+        ObjectNode answer = JsonNodeFactory.instance.objectNode().put("advisory_id", id);
+        ArrayNode list = answer.putArray("versions");
+        seen.versions().forEach(list::add);
+        return answer;
+    }
+
+    static ObjectNode summary(Advisory previous, Advisory now) {
+        ObjectNode v = JsonNodeFactory.instance.objectNode().put("version", now.getVersion())
+                .put("updated_at", now.getUpdatedAt().toString()).put("status", now.getStatus().name())
+                .put("severity", now.getSeverity().name()).put("tlp", now.getTlp().name())
+                .put("report_count", now.getReportCount()).put("indicator_count", now.getIndicators().size());
+        now.getCountries().forEach(v.putArray("countries")::add);
+        ArrayNode changes = v.putArray("changes");
+        if (previous == null) {
+            changes.add("first published");
+            return v;
+        }
+        change(changes, "status", previous.getStatus().name(), now.getStatus().name());
+        change(changes, "severity", previous.getSeverity().name(), now.getSeverity().name());
+        change(changes, "TLP", previous.getTlp().name(), now.getTlp().name());
+        Set<String> before = new TreeSet<>(previous.getCountries());
+        Set<String> after = new TreeSet<>(now.getCountries());
+        difference(changes, "member", after, before, "+");
+        difference(changes, "member", before, after, "-");
+        if (previous.getReportCount() != now.getReportCount()) {
+            changes.add("reports " + previous.getReportCount() + " → " + now.getReportCount());
+        }
+        difference(changes, "indicator", keys(now.getIndicators()), keys(previous.getIndicators()), "+");
+        difference(changes, "indicator", keys(previous.getIndicators()), keys(now.getIndicators()), "-");
+        if (changes.isEmpty()) {
+            changes.add("first or last seen moved");
+        }
+        return v;
+    }
+
+    private static void change(ArrayNode changes, String what, String before, String after) {
+        if (!before.equals(after)) {
+            changes.add(what + " " + before + " → " + after);
+        }
+    }
+
+    /** "+2 indicators: a, b" for what {@code in} has and {@code notIn} lacks; at most a few named. */
+    private static void difference(ArrayNode changes, String what, Set<String> in, Set<String> notIn, String sign) {
+        List<String> diff = new ArrayList<>(in);
+        diff.removeAll(notIn);
+        if (diff.isEmpty()) {
+            return;
+        }
+        String named = String.join(", ", diff.subList(0, Math.min(NAMED, diff.size())))
+                + (diff.size() > NAMED ? ", …" : "");
+        changes.add(sign + diff.size() + " " + what + (diff.size() == 1 ? "" : "s") + ": " + named);
+    }
+
+    private static Set<String> keys(List<AdvisoryIndicator> indicators) {
+        Set<String> keys = new TreeSet<>();
+        indicators.forEach(i -> keys.add(i.getType() + " " + i.getValue()));
+        return keys;
+    }
+}
