@@ -43,7 +43,7 @@ final class AclCommand implements Callable<Integer> {
     @Option(names = "--monsoon-principal", defaultValue = "User:monsoon", description = "Monsoon's principal (default: ${DEFAULT-VALUE})")
     String monsoon;
 
-    @Option(names = "--application-id", defaultValue = "monsoon", description = "Monsoon's application id (default: ${DEFAULT-VALUE})")
+    @Option(names = "--application-id", description = "Monsoon's application id (default: ${DEFAULT-VALUE})")
     String applicationId;
 
     @Option(names = "--produce-quota", defaultValue = "1048576",

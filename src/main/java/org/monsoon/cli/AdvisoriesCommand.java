@@ -51,7 +51,7 @@ final class AdvisoriesCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "json", description = "Output: ${COMPLETION-CANDIDATES}")
     Format format;
 
-    @Option(names = "--region-name", defaultValue = "ASEAN regional CERT network",
+    @Option(names = "--region-name",
             description = "With --format stix or misp: the regional body named as the author (default: ${DEFAULT-VALUE})")
     String regionName;
 

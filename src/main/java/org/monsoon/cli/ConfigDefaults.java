@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import org.monsoon.config.MonsoonConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -16,8 +17,10 @@ import picocli.CommandLine.Model.OptionSpec;
 /**
  * Where an option not given as a flag takes its value from: first the environment
  * ({@code --bootstrap-servers} → {@code MONSOON_BOOTSTRAP_SERVERS}), then the properties file of
- * {@code --config} (key {@code bootstrap-servers} or {@code bootstrap.servers}), then the option's own
- * default. Keys {@code kafka.*} of the file are passed to every Kafka client.
+ * {@code --config} (key {@code bootstrap-servers} or {@code bootstrap.servers}), then
+ * {@link MonsoonConfig#optionDefaults()}, the one definition of Monsoon's defaults; options that only
+ * the CLI has keep their default in their annotation. Keys {@code kafka.*} of the file are passed to
+ * every Kafka client.
  */
 final class ConfigDefaults implements CommandLine.IDefaultValueProvider {
     private final Map<String, String> environment;
@@ -51,18 +54,36 @@ final class ConfigDefaults implements CommandLine.IDefaultValueProvider {
         return new ConfigDefaults(environment, properties);
     }
 
+    /** No environment and no file: every option takes Monsoon's own default. */
+    static ConfigDefaults none() {
+        return new ConfigDefaults(Map.of(), new Properties());
+    }
+
     @Override
     public String defaultValue(ArgSpec argSpec) {
+        String configured = configured(argSpec);
+        if (configured != null || !argSpec.isOption()) {
+            return configured;
+        }
+        return MonsoonConfig.optionDefaults().get(name(argSpec));
+    }
+
+    /** The value the environment or the file gives an option, or null when neither does. */
+    String configured(ArgSpec argSpec) {
         if (!argSpec.isOption()) {
             return null;
         }
-        String name = ((OptionSpec) argSpec).longestName().replaceFirst("^-+", "");
+        String name = name(argSpec);
         String env = environment.get("MONSOON_" + name.toUpperCase(Locale.ROOT).replace('-', '_'));
         if (env != null) {
             return env;
         }
         String value = file.getProperty(name);
         return value != null ? value : file.getProperty(name.replace('-', '.'));
+    }
+
+    private static String name(ArgSpec argSpec) {
+        return ((OptionSpec) argSpec).longestName().replaceFirst("^-+", "");
     }
 
     /**

@@ -52,7 +52,7 @@ final class DemoCommand implements Callable<Integer> {
     private boolean windowChosen() {
         picocli.CommandLine.Model.OptionSpec window = spec.findOption("--window");
         return spec.commandLine().getParseResult().hasMatchedOption("--window")
-                || parent.defaults().defaultValue(window) != null;
+                || parent.defaults().configured(window) != null;
     }
 
     @Override

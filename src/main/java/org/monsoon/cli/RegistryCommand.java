@@ -32,10 +32,10 @@ final class RegistryCommand implements Callable<Integer> {
     @Option(names = "--registry-host", defaultValue = "127.0.0.1", description = "Address to serve on (default: ${DEFAULT-VALUE})")
     String host;
 
-    @Option(names = "--registry-port", defaultValue = "8081", description = "Port to serve on (default: ${DEFAULT-VALUE})")
+    @Option(names = "--registry-port", description = "Port to serve on (default: ${DEFAULT-VALUE})")
     int port;
 
-    @Option(names = "--replication-factor", defaultValue = "1",
+    @Option(names = "--replication-factor",
             description = "Replication factor of the _schemas topic when it is created (default: ${DEFAULT-VALUE})")
     short replicationFactor;
 

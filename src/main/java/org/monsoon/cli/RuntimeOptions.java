@@ -9,43 +9,43 @@ import picocli.CommandLine.Option;
 final class RuntimeOptions {
     static final String MAIN_CONSUMER_INSTANCE_ID = "main.consumer.group.instance.id";
 
-    @Option(names = "--http-host", defaultValue = "127.0.0.1", description = "HTTP address (default: ${DEFAULT-VALUE})")
+    @Option(names = "--http-host", description = "HTTP address (default: ${DEFAULT-VALUE})")
     String httpHost;
 
-    @Option(names = "--http-port", defaultValue = "8080", description = "HTTP port (default: ${DEFAULT-VALUE})")
+    @Option(names = "--http-port", description = "HTTP port (default: ${DEFAULT-VALUE})")
     int httpPort;
 
-    @Option(names = "--kafka-port", defaultValue = "9092", description = "Embedded Kafka port (default: ${DEFAULT-VALUE})")
+    @Option(names = "--kafka-port", description = "Embedded Kafka port (default: ${DEFAULT-VALUE})")
     int kafkaPort;
 
-    @Option(names = "--registry-port", defaultValue = "8081",
+    @Option(names = "--registry-port",
             description = "Embedded schema registry port (default: ${DEFAULT-VALUE})")
     int registryPort;
 
-    @Option(names = "--partitions", defaultValue = "3", description = "Partitions of created topics (default: ${DEFAULT-VALUE})")
+    @Option(names = "--partitions", description = "Partitions of created topics (default: ${DEFAULT-VALUE})")
     int partitions;
 
-    @Option(names = "--replication-factor", defaultValue = "1",
+    @Option(names = "--replication-factor",
             description = "Replication factor of created and internal topics (default: ${DEFAULT-VALUE})")
     short replicationFactor;
 
-    @Option(names = "--application-id", defaultValue = "monsoon",
+    @Option(names = "--application-id",
             description = "Kafka Streams application id; instances with the same id share the work")
     String applicationId;
 
-    @Option(names = "--processing-guarantee", defaultValue = "exactly_once_v2",
+    @Option(names = "--processing-guarantee",
             description = "exactly_once_v2 or at_least_once (default: ${DEFAULT-VALUE})")
     String processingGuarantee;
 
-    @Option(names = "--dedup-retention", defaultValue = "P30D",
+    @Option(names = "--dedup-retention",
             description = "How long a report id is remembered, ISO-8601 duration (default: ${DEFAULT-VALUE})")
     String dedupRetention;
 
-    @Option(names = "--window", defaultValue = "P7D",
+    @Option(names = "--window",
             description = "Correlation window, ISO-8601 duration (default: ${DEFAULT-VALUE})")
     String window;
 
-    @Option(names = "--min-countries", defaultValue = "2",
+    @Option(names = "--min-countries",
             description = "Distinct members that make an indicator correlated (default: ${DEFAULT-VALUE})")
     int minCountries;
 
@@ -53,7 +53,7 @@ final class RuntimeOptions {
             description = "Host other instances use to reach this one's HTTP API (default: the HTTP host)")
     String advertisedHost;
 
-    @Option(names = "--region-name", defaultValue = "ASEAN regional CERT network",
+    @Option(names = "--region-name",
             description = "Name of the regional body in STIX exports (default: ${DEFAULT-VALUE})")
     String regionName;
 

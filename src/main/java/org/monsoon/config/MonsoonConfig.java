@@ -75,11 +75,52 @@ public record MonsoonConfig(
         }
     }
 
-    /** The embedded defaults of the contract: Kafka on 127.0.0.1:9092, registry on :8081, HTTP on :8080. */
+    /** Where {@code --embedded} and {@code demo} start Kafka and the schema registry by default. */
+    public static final int EMBEDDED_KAFKA_PORT = 9092;
+    public static final int EMBEDDED_REGISTRY_PORT = 8081;
+
+    /**
+     * The embedded defaults of the contract: Kafka on 127.0.0.1:9092, registry on :8081, HTTP on :8080.
+     * The one place defaults are defined: the CLI reads them through {@link #optionDefaults()}.
+     */
     public static MonsoonConfig defaults() {
-        return new MonsoonConfig("127.0.0.1:9092", "http://127.0.0.1:8081", "monsoon.", ASEAN, 3, (short) 1,
-                Path.of("monsoon-data"), "127.0.0.1", 8080, "monsoon", "exactly_once_v2", Duration.ofDays(30),
-                Map.of(), Duration.ofDays(7), 2, null, "ASEAN regional CERT network", null, null, List.of());
+        return new MonsoonConfig("127.0.0.1:" + EMBEDDED_KAFKA_PORT, "http://127.0.0.1:" + EMBEDDED_REGISTRY_PORT,
+                "monsoon.", ASEAN, 3, (short) 1, Path.of("monsoon-data"), "127.0.0.1", 8080, "monsoon",
+                "exactly_once_v2", Duration.ofDays(30), Map.of(), Duration.ofDays(7), 2, null,
+                "ASEAN regional CERT network", null, null, List.of());
+    }
+
+    /**
+     * {@link #defaults()} as the CLI's options spell them ({@code --window} → {@code P7D}), so that
+     * flags, environment variables and the properties file fall back to the same values as the code.
+     */
+    public static Map<String, String> optionDefaults() {
+        MonsoonConfig d = defaults();
+        Map<String, String> options = new HashMap<>();
+        options.put("bootstrap-servers", d.bootstrapServers());
+        options.put("schema-registry-url", d.schemaRegistryUrl());
+        options.put("topic-prefix", d.topicPrefix());
+        options.put("members", String.join(",", d.members()));
+        options.put("partitions", Integer.toString(d.partitions()));
+        options.put("replication-factor", Short.toString(d.replicationFactor()));
+        options.put("data-dir", d.dataDir().toString());
+        options.put("http-host", d.httpHost());
+        options.put("http-port", Integer.toString(d.httpPort()));
+        options.put("application-id", d.applicationId());
+        options.put("processing-guarantee", d.processingGuarantee());
+        options.put("dedup-retention", iso(d.dedupRetention()));
+        options.put("window", iso(d.correlationWindow()));
+        options.put("min-countries", Integer.toString(d.minCountries()));
+        options.put("region-name", d.regionName());
+        options.put("kafka-port", Integer.toString(EMBEDDED_KAFKA_PORT));
+        options.put("registry-port", Integer.toString(EMBEDDED_REGISTRY_PORT));
+        return Map.copyOf(options);
+    }
+
+    /** ISO-8601 as people write it: whole days as {@code P7D}, anything else as {@code PT…}. */
+    private static String iso(Duration duration) {
+        return duration.toSeconds() % 86_400 == 0 && duration.getNano() == 0 ? "P" + duration.toDays() + "D"
+                : duration.toString();
     }
 
     public MonsoonConfig withBootstrapServers(String value) {

@@ -31,12 +31,26 @@ class CliTest {
     @Test
     void anInstanceIdMakesTheStreamsMainConsumerAStaticMemberAndNoOtherClient() {
         RuntimeOptions options = new RuntimeOptions();
-        new picocli.CommandLine(options).parseArgs("--instance-id", "monsoon-1");
+        new picocli.CommandLine(options).setDefaultValueProvider(ConfigDefaults.none()).parseArgs("--instance-id", "monsoon-1");
         org.monsoon.config.MonsoonConfig config = options.apply(org.monsoon.config.MonsoonConfig.defaults()
                 .withClientOverrides(Map.of("security.protocol", "SASL_SSL")));
         assertEquals(Map.of("security.protocol", "SASL_SSL", "main.consumer.group.instance.id", "monsoon-1"),
                 config.clientOverrides());
         assertFalse(config.clientConfig().containsKey("group.instance.id"), "plain consumers and admins stay dynamic");
+    }
+
+    @Test
+    void everyDefaultComesFromMonsoonConfigAndTheEnvironmentOrFileStillWin() {
+        RuntimeOptions options = new RuntimeOptions();
+        new picocli.CommandLine(options).setDefaultValueProvider(ConfigDefaults.none()).parseArgs();
+        org.monsoon.config.MonsoonConfig defaults = org.monsoon.config.MonsoonConfig.defaults();
+        assertEquals(defaults, options.apply(defaults), "the CLI's defaults are MonsoonConfig's");
+
+        RuntimeOptions fromEnvironment = new RuntimeOptions();
+        new picocli.CommandLine(fromEnvironment).setDefaultValueProvider(new ConfigDefaults(Map.of("MONSOON_WINDOW", "P3D"),
+                new java.util.Properties())).parseArgs();
+        assertEquals(java.time.Duration.ofDays(3), fromEnvironment.apply(defaults).correlationWindow());
+        assertTrue(run(Map.of(), "run", "--help").out().contains("default: P7D"), "help shows the real default");
     }
 
     @Test
