@@ -64,7 +64,7 @@ public final class AdvisoryBuilder {
                 .setAdvisoryId(campaign.getId())
                 .setVersion(campaign.getVersion())
                 .setStatus(campaign.getStatus())
-                .setTitle(withdrawn ? "Withdrawn: no correlated indicator remains" : title(campaign, indicatorSpans, indicators))
+                .setTitle(withdrawn ? "Withdrawn: no correlated indicator remains" : title(campaign, indicators))
                 .setSummary(withdrawn ? "Withdrawn: the reports behind this advisory were revised or withdrawn, or its"
                         + " indicators are known-benign. It no longer lists any indicator." : summary(campaign, indicators, listed.size()))
                 .setSeverity(severity(campaign))
@@ -116,19 +116,15 @@ public final class AdvisoryBuilder {
     }
 
     /**
-     * A title that stays put from version to version: the campaign's most reported RSIT type and the
-     * indicator that founded it (the campaign id is a UUIDv5 of it), or, once that one has left the
-     * campaign, the first of its indicators in order (not a URL when there is another). Members,
-     * counts and the rest change with every version; they are in the summary. Nothing here depends on
-     * arrival order, so a reprocessed region gets the same titles.
+     * A title that stays put from version to version: the campaign's most reported RSIT type and its
+     * first indicator in order (not a URL when there is another). Members, counts and the rest change
+     * with every version; they are in the summary. The title depends on content only, never on arrival
+     * order, so a region reprocessed after a fault gets the same titles; the indicator that founded the
+     * campaign would not do, because which indicator correlates first can differ between runs.
      */
-    private static String title(CampaignHeader campaign, Map<String, CampaignIndicator> indicatorSpans,
-                                List<AdvisoryIndicator> indicators) {
-        String lead = indicatorSpans.keySet().stream()
-                .filter(key -> Uuid5.of(Uuid5.MONSOON, key).toString().equals(campaign.getId()))
-                .findFirst().map(IndicatorKey::value)
-                .orElseGet(() -> indicators.stream().filter(i -> i.getType() != IndicatorType.URL).findFirst()
-                        .or(() -> indicators.stream().findFirst()).map(AdvisoryIndicator::getValue).orElse("no indicators"));
+    private static String title(CampaignHeader campaign, List<AdvisoryIndicator> indicators) {
+        String lead = indicators.stream().filter(i -> i.getType() != IndicatorType.URL).findFirst()
+                .or(() -> indicators.stream().findFirst()).map(AdvisoryIndicator::getValue).orElse("no indicators");
         return capitalise(dominantType(campaign)) + " campaign around " + lead;
     }
 

