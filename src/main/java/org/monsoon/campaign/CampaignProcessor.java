@@ -12,6 +12,7 @@ import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.StoreBuilder;
+import org.monsoon.advisory.AdvisoryPublisher;
 import org.monsoon.advisory.Uuid5;
 import org.monsoon.correlate.IndicatorKey;
 import org.monsoon.correlate.ReportLinks;

@@ -15,6 +15,7 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
+import org.monsoon.advisory.PublishedCampaigns;
 import org.monsoon.schema.CampaignHeader;
 import org.monsoon.schema.CampaignIndicator;
 import org.monsoon.schema.CampaignReport;
@@ -27,7 +28,7 @@ import org.monsoon.serde.BinaryAvroSerde;
  * an indicator belongs to, and which campaign a report is used by (how a report bridges campaigns).
  * Every store is cached and logged; every value is bounded by the size of one report or one region.
  */
-final class CampaignStores {
+final class CampaignStores implements PublishedCampaigns {
     static final String MEMBERSHIP = "campaign-membership";
     static final String HEADERS = "campaign-state";
     static final String INDICATORS = "campaign-indicators";
@@ -74,8 +75,19 @@ final class CampaignStores {
         return key(campaignId, indicator) + LINK_SEPARATOR + reportKey;
     }
 
+    @Override
+    public CampaignHeader header(String campaignId) {
+        return headers.get(campaignId);
+    }
+
+    @Override
+    public void save(CampaignHeader campaign) {
+        headers.put(campaign.getId(), campaign);
+    }
+
     /** A campaign's indicators, indicator key to member spans, in key order. */
-    Map<String, CampaignIndicator> indicatorsOf(String campaignId) {
+    @Override
+    public Map<String, CampaignIndicator> indicatorsOf(String campaignId) {
         Map<String, CampaignIndicator> out = new LinkedHashMap<>();
         forEach(indicators, campaignId + "|", out::put);
         return out;
@@ -106,7 +118,8 @@ final class CampaignStores {
     }
 
     /** Deletes a campaign and everything kept under it, and the index entries that point to it. */
-    void deleteCampaign(String campaignId) {
+    @Override
+    public void deleteCampaign(String campaignId) {
         indicatorsOf(campaignId).keySet().forEach(indicator -> {
             indicators.delete(key(campaignId, indicator));
             if (campaignId.equals(membership.get(indicator))) {

@@ -130,8 +130,8 @@ final class DemoCommand implements Callable<Integer> {
                             sent, total(metrics, "monsoon.reports.received"), total(metrics, "monsoon.reports.duplicate"),
                             total(metrics, "monsoon.reports.rejected") + total(metrics, "monsoon.reports.restricted.rejected"),
                             total(metrics, "monsoon.reports.restricted"), total(metrics, "monsoon.correlations"),
-                            total(metrics, "monsoon.advisories.emitted"), emitted(metrics, "MERGED"),
-                            emitted(metrics, "EXPIRED"));
+                            total(metrics, "monsoon.advisories.emitted"), emitted(metrics, org.monsoon.schema.AdvisoryStatus.MERGED.name()),
+                            emitted(metrics, org.monsoon.schema.AdvisoryStatus.EXPIRED.name()));
                     nextStatus = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
                 }
             }

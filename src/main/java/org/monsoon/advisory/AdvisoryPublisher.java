@@ -1,4 +1,4 @@
-package org.monsoon.campaign;
+package org.monsoon.advisory;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,23 +10,23 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.kafka.streams.processor.api.Record;
-import org.monsoon.advisory.AdvisoryBuilder;
 import org.monsoon.metrics.PipelineMetrics;
 import org.monsoon.schema.Advisory;
 import org.monsoon.schema.AdvisoryStatus;
 import org.monsoon.schema.CampaignHeader;
 
 /**
- * The advisory side of the campaign stage: which campaigns changed since the last flush, publishing a
- * new version only on a material change (the header digest, or the indicator set), pacing large
- * campaigns, and the report-to-advisory latency of the reports a version first includes.
+ * Advisory versioning and publishing, run inside the campaign stage's processor (they share its state
+ * through {@link PublishedCampaigns}): which campaigns changed since the last flush, a new version only
+ * on a material change (the header digest, or the indicator set), pacing large campaigns, and the
+ * report-to-advisory latency of the reports a version first includes.
  */
-final class AdvisoryPublisher {
+public final class AdvisoryPublisher {
     /**
      * How often changed campaigns are published: during a burst a large campaign gains indicators many
      * times a second, and coalescing publishes every material change at most once per interval.
      */
-    static final Duration FLUSH_INTERVAL = Duration.ofMillis(250);
+    public static final Duration FLUSH_INTERVAL = Duration.ofMillis(250);
     /**
      * A large campaign's advisory costs in proportion to its size to build and to write, and a growing one
      * changes on every flush: it is published at most once per this much time per this many indicators
@@ -36,7 +36,7 @@ final class AdvisoryPublisher {
     static final int INDICATORS_PER_GAP = 500;
     static final Duration MAX_GAP = Duration.ofSeconds(10);
 
-    private final CampaignStores stores;
+    private final PublishedCampaigns stores;
     private final PipelineMetrics metrics;
     private final Consumer<Record<String, Advisory>> out;
     /** Campaigns changed since the last flush, and when their new reports were sent (for latency). */
@@ -45,38 +45,38 @@ final class AdvisoryPublisher {
     /** Wall-clock time before which a large campaign is not published again. */
     private final Map<String, Long> notBefore = new HashMap<>();
 
-    AdvisoryPublisher(CampaignStores stores, PipelineMetrics metrics, Consumer<Record<String, Advisory>> out) {
+    public AdvisoryPublisher(PublishedCampaigns stores, PipelineMetrics metrics, Consumer<Record<String, Advisory>> out) {
         this.stores = stores;
         this.metrics = metrics;
         this.out = out;
     }
 
     /** The campaign changed: publish it on the next flush if the change is material. */
-    void changed(String campaignId) {
+    public void changed(String campaignId) {
         dirty.add(campaignId);
     }
 
     /** A report sent at {@code reportedAt} joined the campaign: its latency ends with the next version. */
-    void reportJoined(String campaignId, long reportedAt) {
+    public void reportJoined(String campaignId, long reportedAt) {
         pendingReportedAt.computeIfAbsent(campaignId, id -> new ArrayList<>()).add(reportedAt);
     }
 
     /** Changes recorded before a crash or restart but not yet published are published on the next flush. */
-    void recover(CampaignHeader campaign) {
+    public void recover(CampaignHeader campaign) {
         if (campaign.getIndicatorsChanged() || !AdvisoryBuilder.headerDigest(campaign).equals(campaign.getDigest())) {
             dirty.add(campaign.getId());
         }
     }
 
     /** Publishes the campaigns changed since the last flush, large ones paced. */
-    void flush(long now, long wallNow) {
+    public void flush(long now, long wallNow) {
         for (Iterator<String> it = dirty.iterator(); it.hasNext(); ) {
             String id = it.next();
             if (notBefore.getOrDefault(id, Long.MIN_VALUE) > wallNow) {
                 continue; // published recently: its next version waits
             }
             it.remove();
-            CampaignHeader campaign = stores.headers.get(id);
+            CampaignHeader campaign = stores.header(id);
             if (campaign != null) {
                 publishIfMaterial(campaign, now);
                 long gap = Math.min(MAX_GAP.toMillis(),
@@ -95,7 +95,7 @@ final class AdvisoryPublisher {
     }
 
     /** Publishes a new version now if it changed materially; a never-published WITHDRAWN one is dropped. */
-    void publishIfMaterial(CampaignHeader campaign, long now) {
+    public void publishIfMaterial(CampaignHeader campaign, long now) {
         dirty.remove(campaign.getId());
         if (campaign.getStatus() == AdvisoryStatus.WITHDRAWN && campaign.getVersion() == 0) {
             forget(campaign.getId());
@@ -114,12 +114,12 @@ final class AdvisoryPublisher {
             metrics.advisoryEmitted(campaign.getStatus().name());
         }
         if (campaign.getStatus() != AdvisoryStatus.MERGED) {
-            stores.headers.put(campaign.getId(), campaign);
+            stores.save(campaign);
         }
     }
 
     /** {@code other} merges into {@code survivor}: its waiting reports' latency ends with the survivor's. */
-    void merging(String other, String survivor) {
+    public void merging(String other, String survivor) {
         List<Long> pending = pendingReportedAt.remove(other);
         if (pending != null) {
             pendingReportedAt.computeIfAbsent(survivor, id -> new ArrayList<>()).addAll(pending);
@@ -128,7 +128,7 @@ final class AdvisoryPublisher {
     }
 
     /** Forgets what is kept in memory of a campaign that is deleted. */
-    void forget(String campaignId) {
+    public void forget(String campaignId) {
         dirty.remove(campaignId);
         notBefore.remove(campaignId);
         pendingReportedAt.remove(campaignId);
