@@ -1,33 +1,32 @@
 package org.monsoon;
 
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Properties;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
-import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
-import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
-import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import org.monsoon.api.HttpApi;
 import org.monsoon.api.Readiness;
-import org.monsoon.stix.StixExporter;
 import org.monsoon.config.MonsoonConfig;
 import org.monsoon.config.TopicProvisioner;
 import org.monsoon.config.Topics;
 import org.monsoon.ingest.DeadLetterHandlers;
 import org.monsoon.metrics.PipelineMetrics;
-import org.monsoon.registry.SchemaRegistryClient;
 import org.monsoon.state.BoundedRocksDb;
-import org.apache.kafka.clients.producer.ProducerConfig;
+import org.monsoon.stix.StixExporter;
 import org.monsoon.warninglist.WarninglistAdmin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,8 +45,12 @@ public final class MonsoonApplication implements AutoCloseable {
     private final KafkaStreamsMetrics streamsMetrics;
     private final Readiness readiness;
 
-    private MonsoonApplication(KafkaStreams streams, PipelineMetrics metrics, HttpApi http,
-                               KafkaStreamsMetrics streamsMetrics, Readiness readiness) {
+    private MonsoonApplication(
+            KafkaStreams streams,
+            PipelineMetrics metrics,
+            HttpApi http,
+            KafkaStreamsMetrics streamsMetrics,
+            Readiness readiness) {
         this.readiness = readiness;
         this.streams = streams;
         this.metrics = metrics;
@@ -66,23 +69,31 @@ public final class MonsoonApplication implements AutoCloseable {
         try (WarninglistAdmin warninglist = new WarninglistAdmin(config, topics)) {
             int seeded = warninglist.seedIfEmpty();
             if (seeded > 0) {
-                LOG.info("Seeded {} bundled MISP warninglist entries into {}", seeded, topics.warninglist().name());
+                LOG.info(
+                        "Seeded {} bundled MISP warninglist entries into {}",
+                        seeded,
+                        topics.warninglist().name());
             }
         }
         HttpApi http = withHttp ? HttpApi.bind(config.httpHost(), config.httpPort(), advertisedHost(config)) : null;
         Properties props = streamsProperties(config, topics, metrics);
         if (http != null) {
-            props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, http.advertised().host() + ":" + http.advertised().port());
+            props.put(
+                    StreamsConfig.APPLICATION_SERVER_CONFIG,
+                    http.advertised().host() + ":" + http.advertised().port());
         }
-        KafkaStreams streams = new KafkaStreams(
-                new MonsoonTopology(config, topics, metrics, Clock.systemUTC()).build(), props);
+        KafkaStreams streams =
+                new KafkaStreams(new MonsoonTopology(config, topics, metrics, Clock.systemUTC()).build(), props);
         StreamThreadPolicy threads = new StreamThreadPolicy(Clock.systemUTC());
         streams.setUncaughtExceptionHandler(e -> {
             metrics.streamThreadFailure();
             StreamThreadPolicy.Decision decision = threads.onFailure(e);
-            LOG.error("Stream thread failed ({}); {}", decision.reason(), decision.response()
-                    == StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD
-                    ? "replacing it in " + decision.backoff().toSeconds() + " s" : "shutting this instance's client down",
+            LOG.error(
+                    "Stream thread failed ({}); {}",
+                    decision.reason(),
+                    decision.response() == StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD
+                            ? "replacing it in " + decision.backoff().toSeconds() + " s"
+                            : "shutting this instance's client down",
                     DeadLetterHandlers.withoutMessage(e));
             try {
                 Thread.sleep(decision.backoff().toMillis());
@@ -94,20 +105,28 @@ public final class MonsoonApplication implements AutoCloseable {
         KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
         bindJvmMetrics(registry);
-        io.micrometer.core.instrument.Gauge.builder("monsoon.streams.running", streams,
-                        s -> s.state() == KafkaStreams.State.RUNNING ? 1 : 0)
-                .description("1 while this instance's Kafka Streams client is RUNNING").register(registry);
+        io.micrometer.core.instrument.Gauge.builder(
+                        "monsoon.streams.running", streams, s -> s.state() == KafkaStreams.State.RUNNING ? 1 : 0)
+                .description("1 while this instance's Kafka Streams client is RUNNING")
+                .register(registry);
         // Standby tasks are what make a lost instance's work resume quickly; zero with two or more
         // instances means num.standby.replicas is not set.
         for (String kind : new String[] {"active", "standby"}) {
             io.micrometer.core.instrument.Gauge.builder("monsoon.streams.tasks", streams, s -> tasks(s, kind))
-                    .tag("kind", kind).description("Kafka Streams tasks this instance runs, active or standby")
+                    .tag("kind", kind)
+                    .description("Kafka Streams tasks this instance runs, active or standby")
                     .register(registry);
         }
-        Readiness readiness = new Readiness(streams::state, config.clientConfig(), topics.registryClient(),
-                threads::givenUp);
+        Readiness readiness =
+                new Readiness(streams::state, config.clientConfig(), topics.registryClient(), threads::givenUp);
         if (http != null) {
-            http.start(registry, readiness, streams, new StixExporter(config.regionName()), config.clientConfig(), topics,
+            http.start(
+                    registry,
+                    readiness,
+                    streams,
+                    new StixExporter(config.regionName()),
+                    config.clientConfig(),
+                    topics,
                     config.apiToken(),
                     config.httpAllowedHosts());
         }
@@ -121,7 +140,9 @@ public final class MonsoonApplication implements AutoCloseable {
             return config.advertisedHost();
         }
         String host = config.httpHost();
-        return host.equals("0.0.0.0") || host.equals("::") ? java.net.InetAddress.getLocalHost().getHostName() : host;
+        return host.equals("0.0.0.0") || host.equals("::")
+                ? java.net.InetAddress.getLocalHost().getHostName()
+                : host;
     }
 
     private static void bindJvmMetrics(PrometheusMeterRegistry registry) {
@@ -140,10 +161,12 @@ public final class MonsoonApplication implements AutoCloseable {
         props.putAll(config.clientConfig());
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.processingGuarantee());
-        props.put(StreamsConfig.STATE_DIR_CONFIG, config.dataDir().resolve("streams").toAbsolutePath().toString());
+        props.put(
+                StreamsConfig.STATE_DIR_CONFIG,
+                config.dataDir().resolve("streams").toAbsolutePath().toString());
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.replicationFactor());
-        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
-                DeadLetterHandlers.Deserialization.class);
+        props.put(
+                StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandlers.Deserialization.class);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandlers.Processing.class);
         props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandlers.Production.class);
         props.put(DeadLetterHandlers.ERRORS_TOPIC_CONFIG, topics.errors().name());
@@ -193,7 +216,9 @@ public final class MonsoonApplication implements AutoCloseable {
      * </ul>
      */
     public static void tuneClients(Properties props) {
-        props.putIfAbsent(StreamsConfig.consumerPrefix(org.apache.kafka.clients.consumer.ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), 10);
+        props.putIfAbsent(
+                StreamsConfig.consumerPrefix(org.apache.kafka.clients.consumer.ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG),
+                10);
         props.putIfAbsent(StreamsConfig.POLL_MS_CONFIG, 10L);
         props.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 128 * 1024);
     }
@@ -201,7 +226,10 @@ public final class MonsoonApplication implements AutoCloseable {
     private static double tasks(KafkaStreams streams, String kind) {
         try {
             return streams.metadataForLocalThreads().stream()
-                    .mapToInt(t -> kind.equals("active") ? t.activeTasks().size() : t.standbyTasks().size()).sum();
+                    .mapToInt(t -> kind.equals("active")
+                            ? t.activeTasks().size()
+                            : t.standbyTasks().size())
+                    .sum();
         } catch (RuntimeException e) {
             return 0; // not started, or shutting down
         }

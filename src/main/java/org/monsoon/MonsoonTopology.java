@@ -95,33 +95,38 @@ public final class MonsoonTopology {
                 Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("ingest-source"));
 
         KStream<String, IncidentReport> canonical = reports.process(
-                () -> new IngestProcessor(reportSerde.deserializer(), topics.registryClient(), topics::memberOf,
-                        clock::instant, metrics),
+                () -> new IngestProcessor(
+                        reportSerde.deserializer(), topics.registryClient(), topics::memberOf, clock::instant, metrics),
                 Named.as("ingest-validate"));
 
         KStream<String, IncidentReport> unique = canonical
                 .repartition(Repartitioned.with(Serdes.String(), reportSerde).withName("dedup-by-report"))
                 .process(DedupProcessor.supplier(config.dedupRetention(), metrics), Named.as("dedup-filter"));
 
-        unique.to(accepted.name(), Produced.with(accepted.keySerde(), reportSerde).withName("dedup-accepted-sink"));
+        unique.to(
+                accepted.name(), Produced.with(accepted.keySerde(), reportSerde).withName("dedup-accepted-sink"));
 
         Topics.Topic<String, WarninglistEntry> warninglist = topics.warninglist();
-        builder.globalTable(warninglist.name(),
+        builder.globalTable(
+                warninglist.name(),
                 Consumed.with(warninglist.keySerde(), warninglist.valueSerde()).withName("warninglist-table"),
                 Materialized.<String, WarninglistEntry>as(Stores.inMemoryKeyValueStore(WarninglistStore.STORE))
-                        .withKeySerde(warninglist.keySerde()).withValueSerde(warninglist.valueSerde()));
+                        .withKeySerde(warninglist.keySerde())
+                        .withValueSerde(warninglist.valueSerde()));
 
-        KStream<String, CorrelationEvent> correlations = unique
-                .process(SightingsProcessor.supplier(config.dedupRetention(), metrics), Named.as("sightings-fanout"))
+        KStream<String, CorrelationEvent> correlations = unique.process(
+                        SightingsProcessor.supplier(config.dedupRetention(), metrics), Named.as("sightings-fanout"))
                 .repartition(Repartitioned.with(Serdes.String(), BinaryAvroSerde.of(Sighting.class))
                         .withName("sightings-by-indicator"))
-                .process(CorrelateProcessor.supplier(config.correlationWindow(), config.minCountries(), metrics),
+                .process(
+                        CorrelateProcessor.supplier(config.correlationWindow(), config.minCountries(), metrics),
                         Named.as("correlate-indicators"));
 
         Topics.Topic<String, Advisory> advisories = topics.advisories();
         Map<String, KStream<String, SpecificRecord>> outputs = correlations
                 .repartition(Repartitioned.with(Serdes.String(), BinaryAvroSerde.of(CorrelationEvent.class))
-                        .withName("campaign-correlations").withNumberOfPartitions(1))
+                        .withName("campaign-correlations")
+                        .withNumberOfPartitions(1))
                 .process(CampaignProcessor.supplier(config.correlationWindow(), metrics), Named.as("campaign-cluster"))
                 .split(Named.as("campaign-output-"))
                 .branch((id, value) -> value instanceof Advisory, Branched.as("advisories"))
@@ -129,21 +134,27 @@ public final class MonsoonTopology {
                 .noDefaultBranch();
         outputs.get("campaign-output-advisories")
                 .mapValues(value -> (Advisory) value, Named.as("advisory-typed"))
-                .to(advisories.name(), Produced.with(advisories.keySerde(), advisories.valueSerde())
-                        .withName("advisory-sink"));
+                .to(
+                        advisories.name(),
+                        Produced.with(advisories.keySerde(), advisories.valueSerde())
+                                .withName("advisory-sink"));
         // Each notice goes to its recipient's private topic only.
         var noticeSerde = topics.notices(config.members().get(0)).valueSerde();
         outputs.get("campaign-output-notices")
                 .mapValues(value -> (MatchNotice) value, Named.as("notices-typed"))
-                .to((indicator, notice, context) -> topics.notices(notice.getRecipient()).name(),
+                .to(
+                        (indicator, notice, context) ->
+                                topics.notices(notice.getRecipient()).name(),
                         Produced.with(Serdes.String(), noticeSerde).withName("notices-sink"));
 
         // The published advisories, latest version of each, queryable by id on whichever instance
         // owns the id's partition (the HTTP API routes there).
-        builder.table(advisories.name(), Consumed.with(advisories.keySerde(), advisories.valueSerde())
-                        .withName("advisory-table"),
+        builder.table(
+                advisories.name(),
+                Consumed.with(advisories.keySerde(), advisories.valueSerde()).withName("advisory-table"),
                 Materialized.<String, Advisory, KeyValueStore<Bytes, byte[]>>as(ADVISORY_STORE)
-                        .withKeySerde(advisories.keySerde()).withValueSerde(advisories.valueSerde()));
+                        .withKeySerde(advisories.keySerde())
+                        .withValueSerde(advisories.valueSerde()));
         // The advisories table restores from the advisories topic itself rather than from a changelog
         // copy of every (large) advisory version.
         Properties optimize = new Properties();

@@ -20,8 +20,7 @@ final class StreamThreadPolicy {
     static final Duration MAX_BACKOFF = Duration.ofSeconds(60);
 
     /** The response, how long to wait before giving it, and why (for the log and readiness). */
-    record Decision(StreamThreadExceptionResponse response, Duration backoff, String reason) {
-    }
+    record Decision(StreamThreadExceptionResponse response, Duration backoff, String reason) {}
 
     private final Clock clock;
     private final Deque<Long> failures = new ArrayDeque<>();
@@ -44,7 +43,9 @@ final class StreamThreadPolicy {
             return new Decision(StreamThreadExceptionResponse.SHUTDOWN_CLIENT, Duration.ZERO, givenUp);
         }
         long backoff = Math.min(MAX_BACKOFF.toMillis(), 1_000L << Math.min(16, failures.size() - 1));
-        return new Decision(StreamThreadExceptionResponse.REPLACE_THREAD, Duration.ofMillis(backoff),
+        return new Decision(
+                StreamThreadExceptionResponse.REPLACE_THREAD,
+                Duration.ofMillis(backoff),
                 "stream thread failure " + failures.size() + " of at most " + MAX_FAILURES + " within "
                         + WINDOW.toMinutes() + " min: " + cause);
     }

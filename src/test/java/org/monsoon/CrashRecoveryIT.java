@@ -13,7 +13,6 @@ import org.monsoon.config.MonsoonConfig;
 import org.monsoon.config.TopicProvisioner;
 import org.monsoon.config.Topics;
 import org.monsoon.embedded.EmbeddedPlatform;
-import org.monsoon.registry.SchemaRegistryClient;
 import org.monsoon.testing.Accounting;
 import org.monsoon.testing.CampaignScenario;
 import org.monsoon.testing.MonsoonProcess;
@@ -32,14 +31,17 @@ class CrashRecoveryIT {
     @Test
     void everyRecordIsAccountedForExactlyOnceAcrossAHardKill() throws Exception {
         EmbeddedPlatform platform = SharedPlatform.get();
-        MonsoonConfig config = MonsoonConfig.defaults().withBootstrapServers(platform.bootstrapServers())
-                .withSchemaRegistryUrl(platform.schemaRegistryUrl()).withRegistryCredentials(platform.registryUserInfo()).withTopicPrefix(PREFIX)
+        MonsoonConfig config = MonsoonConfig.defaults()
+                .withBootstrapServers(platform.bootstrapServers())
+                .withSchemaRegistryUrl(platform.schemaRegistryUrl())
+                .withRegistryCredentials(platform.registryUserInfo())
+                .withTopicPrefix(PREFIX)
                 .withTopicLayout(3, (short) 1);
         Topics topics = new Topics(config, config.registryClient());
         new TopicProvisioner(config, topics).createMissingTopics();
         Path dataDir = Files.createTempDirectory("crash-it");
-        CampaignScenario scenario = CampaignScenario.generate(config.members(), 3000, 50, 42,
-                Instant.now().minus(Duration.ofDays(1)));
+        CampaignScenario scenario = CampaignScenario.generate(
+                config.members(), 3000, 50, 42, Instant.now().minus(Duration.ofDays(1)));
 
         MonsoonProcess first = startMonsoon(platform, dataDir);
         CountDownLatch killed = new CountDownLatch(1);
@@ -51,19 +53,34 @@ class CrashRecoveryIT {
         first.kill();
         killed.countDown();
         int acceptedAtKill = Accounting.accepted(platform.bootstrapServers(), topics);
-        assertTrue(acceptedAtKill < scenario.expectedAccepted.size(), "killed mid-stream: " + acceptedAtKill + " of "
-                + scenario.expectedAccepted.size() + " accepted");
+        assertTrue(
+                acceptedAtKill < scenario.expectedAccepted.size(),
+                "killed mid-stream: " + acceptedAtKill + " of " + scenario.expectedAccepted.size() + " accepted");
         try (MonsoonProcess second = startMonsoon(platform, dataDir)) {
             feeder.join(120_000);
-            Accounting.assertExactlyOnce(platform.bootstrapServers(), topics, "crash-it", scenario,
-                    Duration.ofSeconds(180));
+            Accounting.assertExactlyOnce(
+                    platform.bootstrapServers(), topics, "crash-it", scenario, Duration.ofSeconds(180));
         }
     }
 
     private static MonsoonProcess startMonsoon(EmbeddedPlatform platform, Path dataDir) throws Exception {
-        return MonsoonProcess.run(dataDir.resolve("monsoon.log"), List.of("--bootstrap-servers",
-                platform.bootstrapServers(), "--schema-registry-url", platform.schemaRegistryUrl(), "--topic-prefix",
-                PREFIX, "--application-id", "crash-it", "--data-dir", dataDir.toString(), "--http-port", "0",
-                "--partitions", "3"), java.util.Map.of("MONSOON_REGISTRY_CREDENTIALS", platform.registryUserInfo()));
+        return MonsoonProcess.run(
+                dataDir.resolve("monsoon.log"),
+                List.of(
+                        "--bootstrap-servers",
+                        platform.bootstrapServers(),
+                        "--schema-registry-url",
+                        platform.schemaRegistryUrl(),
+                        "--topic-prefix",
+                        PREFIX,
+                        "--application-id",
+                        "crash-it",
+                        "--data-dir",
+                        dataDir.toString(),
+                        "--http-port",
+                        "0",
+                        "--partitions",
+                        "3"),
+                java.util.Map.of("MONSOON_REGISTRY_CREDENTIALS", platform.registryUserInfo()));
     }
 }

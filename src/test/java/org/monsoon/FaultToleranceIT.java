@@ -21,7 +21,6 @@ import org.junit.jupiter.api.Test;
 import org.monsoon.config.MonsoonConfig;
 import org.monsoon.config.TopicProvisioner;
 import org.monsoon.config.Topics;
-import org.monsoon.registry.SchemaRegistryClient;
 import org.monsoon.testing.AcceptedProgress;
 import org.monsoon.testing.Accounting;
 import org.monsoon.testing.AdvisoryLog;
@@ -85,7 +84,8 @@ class FaultToleranceIT {
             Thread feeder = new Thread(() -> live.send(shared, topics, 1000), "feeder");
             feeder.start();
             long fed = System.nanoTime();
-            progress = new AcceptedProgress(shared.bootstrapServers(), topics.accepted().name(), live);
+            progress = new AcceptedProgress(
+                    shared.bootstrapServers(), topics.accepted().name(), live);
 
             awaitAccepted(shared, topics, live.expectedAccepted.size() / 8);
             System.out.println("[progress] killing b");
@@ -99,11 +99,17 @@ class FaultToleranceIT {
             awaitGroupOf(shared.applicationId(), 2, Duration.ofSeconds(120));
             long recovery = System.nanoTime() - killed;
             assertTrue(standbyTasks(a) > 0 || standbyTasks(restarted) > 0, "standby tasks are assigned");
-            report.add(String.format("instance b SIGKILLed at %d of %d records sent; restarted: ready %.1f s after "
-                    + "its start, group stable with both instances %.1f s after the kill; %d reports accepted "
-                    + "meanwhile (%.0f/s, against %.0f/s before the kill)", sentAtKill, live.items.size(),
-                    seconds(ready.toNanos()), seconds(recovery), progress.accepted() - acceptedAtKill,
-                    (progress.accepted() - acceptedAtKill) / seconds(recovery), acceptedAtKill / seconds(killed - fed)));
+            report.add(String.format(
+                    "instance b SIGKILLed at %d of %d records sent; restarted: ready %.1f s after "
+                            + "its start, group stable with both instances %.1f s after the kill; %d reports accepted "
+                            + "meanwhile (%.0f/s, against %.0f/s before the kill)",
+                    sentAtKill,
+                    live.items.size(),
+                    seconds(ready.toNanos()),
+                    seconds(recovery),
+                    progress.accepted() - acceptedAtKill,
+                    (progress.accepted() - acceptedAtKill) / seconds(recovery),
+                    acceptedAtKill / seconds(killed - fed)));
             assertTrue(sentAtKill < live.items.size(), "the kill came mid-stream");
 
             // Stop a broker as soon as the instances have recovered, while reports still stream in.
@@ -116,30 +122,35 @@ class FaultToleranceIT {
             brokerDown.countDown();
             awaitAccepted(shared, topics, acceptedBefore + 100);
             assertTrue(sentAtStop < live.items.size(), "the broker stopped mid-stream");
-            report.add(String.format("broker %d (the group's coordinator) stopped at %d records sent; 100 more "
-                    + "reports accepted %.1f s later", broker, sentAtStop, seconds(System.nanoTime() - stopped)));
+            report.add(String.format(
+                    "broker %d (the group's coordinator) stopped at %d records sent; 100 more "
+                            + "reports accepted %.1f s later",
+                    broker, sentAtStop, seconds(System.nanoTime() - stopped)));
 
             feeder.join(TimeUnit.MINUTES.toMillis(5));
             long drained = System.nanoTime();
             System.out.println("[progress] restarting broker " + broker);
             cluster.restartBroker(broker);
-            Accounting.assertExactlyOnce(shared.bootstrapServers(), topics, shared.applicationId(), live,
-                    Duration.ofSeconds(240));
-            report.add(String.format("all input accounted for exactly once %.1f s after the last record was sent",
+            Accounting.assertExactlyOnce(
+                    shared.bootstrapServers(), topics, shared.applicationId(), live, Duration.ofSeconds(240));
+            report.add(String.format(
+                    "all input accounted for exactly once %.1f s after the last record was sent",
                     seconds(System.nanoTime() - drained)));
             List<String> outcome = awaitOutcome(shared, topics, reference, Duration.ofSeconds(120));
 
             AdvisoryLog log = AdvisoryLog.read(cluster.bootstrapServers(), topics);
             assertEquals(List.of(), log.versionAnomalies(), "each advisory version published exactly once");
-            assertTrue(log.everyIndicatorValue().stream().noneMatch(live.restrictedValues::contains),
+            assertTrue(
+                    log.everyIndicatorValue().stream().noneMatch(live.restrictedValues::contains),
                     "no RED or AMBER+STRICT indicator in any advisory");
             if (!reference.equals(outcome)) {
                 Files.write(dir.resolve("reference-advisories.txt"), reference);
                 Files.write(dir.resolve("pair-advisories.txt"), outcome);
             }
             assertEquals(reference, outcome, "the advisories of one undisturbed instance (see " + dir + ")");
-            report.add(String.format("%d advisories (%d versions) equal the reference run's", outcome.size(),
-                    log.published().size()));
+            report.add(String.format(
+                    "%d advisories (%d versions) equal the reference run's",
+                    outcome.size(), log.published().size()));
         } finally {
             if (progress != null) {
                 progress.close();
@@ -162,20 +173,25 @@ class FaultToleranceIT {
         long start = System.nanoTime();
         try (MonsoonProcess instance = start(single, "single")) {
             instance.awaitReady(Duration.ofSeconds(120));
-            Accounting.assertExactlyOnce(single.bootstrapServers(), topics, single.applicationId(), scenario,
-                    Duration.ofSeconds(180));
+            Accounting.assertExactlyOnce(
+                    single.bootstrapServers(), topics, single.applicationId(), scenario, Duration.ofSeconds(180));
             reference = settledOutcome(single, topics);
         }
-        report.add(String.format("reference: one instance processed %,d records in %.1f s", scenario.items.size(),
-                seconds(System.nanoTime() - start)));
+        report.add(String.format(
+                "reference: one instance processed %,d records in %.1f s",
+                scenario.items.size(), seconds(System.nanoTime() - start)));
         assertTrue(reference.size() >= CAMPAIGNS / 2, "campaigns formed in the reference run: " + reference.size());
         return reference;
     }
 
     /** Topics {@code <name>.*} and application id {@code <name>}. */
     private static MonsoonConfig config(String name) {
-        return MonsoonConfig.defaults().withBootstrapServers(cluster.bootstrapServers())
-                .withSchemaRegistryUrl(cluster.schemaRegistryUrl()).withRegistryCredentials(cluster.registryUserInfo()).withTopicPrefix(name + ".").withApplicationId(name)
+        return MonsoonConfig.defaults()
+                .withBootstrapServers(cluster.bootstrapServers())
+                .withSchemaRegistryUrl(cluster.schemaRegistryUrl())
+                .withRegistryCredentials(cluster.registryUserInfo())
+                .withTopicPrefix(name + ".")
+                .withApplicationId(name)
                 .withTopicLayout(3, ReplicatedCluster.REPLICATION_FACTOR);
     }
 
@@ -193,15 +209,38 @@ class FaultToleranceIT {
     private static MonsoonProcess start(MonsoonConfig config, String name) throws Exception {
         String applicationId = config.applicationId();
         Path properties = dir.resolve(applicationId + "-" + name + ".properties");
-        Files.writeString(properties, String.join("\n", "kafka.num.standby.replicas=1",
-                "kafka.session.timeout.ms=10000", "kafka.heartbeat.interval.ms=1000", ""));
-        return MonsoonProcess.run(dir.resolve(applicationId + "-" + name + ".log"), List.of(
-                "--config", properties.toString(),
-                "--bootstrap-servers", config.bootstrapServers(), "--schema-registry-url", config.schemaRegistryUrl(),
-                "--topic-prefix", config.topicPrefix(), "--application-id", applicationId,
-                "--data-dir", dir.resolve(applicationId + "-" + name).toString(), "--http-port", "0",
-                "--partitions", "3", "--replication-factor", String.valueOf(ReplicatedCluster.REPLICATION_FACTOR),
-                "--instance-id", name), java.util.Map.of("MONSOON_REGISTRY_CREDENTIALS", config.registryUserInfo()));
+        Files.writeString(
+                properties,
+                String.join(
+                        "\n",
+                        "kafka.num.standby.replicas=1",
+                        "kafka.session.timeout.ms=10000",
+                        "kafka.heartbeat.interval.ms=1000",
+                        ""));
+        return MonsoonProcess.run(
+                dir.resolve(applicationId + "-" + name + ".log"),
+                List.of(
+                        "--config",
+                        properties.toString(),
+                        "--bootstrap-servers",
+                        config.bootstrapServers(),
+                        "--schema-registry-url",
+                        config.schemaRegistryUrl(),
+                        "--topic-prefix",
+                        config.topicPrefix(),
+                        "--application-id",
+                        applicationId,
+                        "--data-dir",
+                        dir.resolve(applicationId + "-" + name).toString(),
+                        "--http-port",
+                        "0",
+                        "--partitions",
+                        "3",
+                        "--replication-factor",
+                        String.valueOf(ReplicatedCluster.REPLICATION_FACTOR),
+                        "--instance-id",
+                        name),
+                java.util.Map.of("MONSOON_REGISTRY_CREDENTIALS", config.registryUserInfo()));
     }
 
     private static int awaitAccepted(MonsoonConfig config, Topics topics, int atLeast) {
@@ -212,9 +251,12 @@ class FaultToleranceIT {
 
     /** The instance's {@code monsoon_streams_tasks{kind="standby"}}. */
     private static double standbyTasks(MonsoonProcess instance) throws Exception {
-        String metrics = org.monsoon.testing.Http.get(instance.httpUrl(Duration.ofSeconds(5)) + "/metrics").body();
-        return metrics.lines().filter(l -> l.startsWith("monsoon_streams_tasks{kind=\"standby\"}"))
-                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+        String metrics = org.monsoon.testing.Http.get(instance.httpUrl(Duration.ofSeconds(5)) + "/metrics")
+                .body();
+        return metrics.lines()
+                .filter(l -> l.startsWith("monsoon_streams_tasks{kind=\"standby\"}"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .sum();
     }
 
     /** Waits until the group is stable with exactly {@code members} live members; returns how long it took. */
@@ -223,9 +265,12 @@ class FaultToleranceIT {
         try (Admin admin = cluster.admin()) {
             while (System.nanoTime() - start < timeout.toNanos()) {
                 try {
-                    ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(groupId)).describedGroups()
-                            .get(groupId).get(30, TimeUnit.SECONDS);
-                    if (group.groupState() == GroupState.STABLE && group.members().size() == members) {
+                    ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(groupId))
+                            .describedGroups()
+                            .get(groupId)
+                            .get(30, TimeUnit.SECONDS);
+                    if (group.groupState() == GroupState.STABLE
+                            && group.members().size() == members) {
                         return Duration.ofNanos(System.nanoTime() - start);
                     }
                 } catch (ExecutionException e) {
@@ -243,7 +288,8 @@ class FaultToleranceIT {
         long stableSince = System.nanoTime();
         while (System.nanoTime() - stableSince < SETTLE.toNanos()) {
             Thread.sleep(1_000);
-            List<String> now = AdvisoryLog.read(config.bootstrapServers(), topics).outcome();
+            List<String> now =
+                    AdvisoryLog.read(config.bootstrapServers(), topics).outcome();
             if (!now.equals(last)) {
                 last = now;
                 stableSince = System.nanoTime();
@@ -253,8 +299,8 @@ class FaultToleranceIT {
     }
 
     /** The advisories once they equal {@code expected}, or as they are when time runs out. */
-    private static List<String> awaitOutcome(MonsoonConfig config, Topics topics, List<String> expected,
-                                             Duration timeout) throws InterruptedException {
+    private static List<String> awaitOutcome(
+            MonsoonConfig config, Topics topics, List<String> expected, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         List<String> now = AdvisoryLog.read(config.bootstrapServers(), topics).outcome();
         while (!now.equals(expected) && System.nanoTime() < deadline) {

@@ -45,7 +45,8 @@ class PackageCyclesTest {
         try (Stream<Path> files = Files.walk(ROOT)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
                 Path dir = ROOT.relativize(file.getParent());
-                String pkg = dir.toString().isEmpty() ? "(root)" : dir.toString().replace('/', '.');
+                String pkg =
+                        dir.toString().isEmpty() ? "(root)" : dir.toString().replace('/', '.');
                 Set<String> out = deps.computeIfAbsent(pkg, p -> new TreeSet<>());
                 Matcher m = REFERENCE.matcher(Files.readString(file));
                 while (m.find()) {

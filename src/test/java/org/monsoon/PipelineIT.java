@@ -22,7 +22,6 @@ import org.junit.jupiter.api.Test;
 import org.monsoon.config.MonsoonConfig;
 import org.monsoon.config.Topics;
 import org.monsoon.embedded.EmbeddedPlatform;
-import org.monsoon.registry.SchemaRegistryClient;
 import org.monsoon.schema.IncidentReport;
 import org.monsoon.schema.IndicatorType;
 import org.monsoon.testing.SharedPlatform;
@@ -34,54 +33,96 @@ class PipelineIT {
     @Test
     void badRecordsAreDeadLetteredAndValidOnesFlow() throws Exception {
         EmbeddedPlatform platform = SharedPlatform.get();
-        MonsoonConfig config = MonsoonConfig.defaults().withBootstrapServers(platform.bootstrapServers())
-                .withSchemaRegistryUrl(platform.schemaRegistryUrl()).withRegistryCredentials(platform.registryUserInfo()).withTopicPrefix("pipeline-it.")
-                .withApplicationId("pipeline-it").withDataDir(Files.createTempDirectory("pipeline-it"))
+        MonsoonConfig config = MonsoonConfig.defaults()
+                .withBootstrapServers(platform.bootstrapServers())
+                .withSchemaRegistryUrl(platform.schemaRegistryUrl())
+                .withRegistryCredentials(platform.registryUserInfo())
+                .withTopicPrefix("pipeline-it.")
+                .withApplicationId("pipeline-it")
+                .withDataDir(Files.createTempDirectory("pipeline-it"))
                 .withTopicLayout(2, (short) 1);
         Topics topics = new Topics(config, config.registryClient());
         try (MonsoonApplication app = MonsoonApplication.start(config, false);
-             KafkaProducer<String, IncidentReport> producer = new KafkaProducer<>(config.clientConfig(),
-                     topics.reports("SG").keySerde().serializer(), topics.reports("SG").valueSerde().serializer())) {
+                KafkaProducer<String, IncidentReport> producer = new KafkaProducer<>(
+                        config.clientConfig(),
+                        topics.reports("SG").keySerde().serializer(),
+                        topics.reports("SG").valueSerde().serializer())) {
             Instant now = Instant.now();
-            producer.send(new ProducerRecord<>(topics.reports("SG").name(), "v1",
+            producer.send(new ProducerRecord<>(
+                    topics.reports("SG").name(),
+                    "v1",
                     aReport().from("SG").withId("v1").observedAt(now).build()));
             raw(config, topics.reports("SG").name(), "garbage-1", "this is not avro".getBytes(StandardCharsets.UTF_8));
-            producer.send(new ProducerRecord<>(topics.reports("MY").name(), "spoof",
+            producer.send(new ProducerRecord<>(
+                    topics.reports("MY").name(),
+                    "spoof",
                     aReport().from("SG").withId("spoof").observedAt(now).build()));
-            producer.send(new ProducerRecord<>(topics.reports("TH").name(), "v2",
+            producer.send(new ProducerRecord<>(
+                    topics.reports("TH").name(),
+                    "v2",
                     aReport().from("TH").withId("v2").observedAt(now).build()));
-            producer.send(new ProducerRecord<>(topics.reports("TH").name(), "bad-ip",
-                    aReport().from("TH").withId("bad-ip").observedAt(now).withIndicator(IndicatorType.IPV4, "999.1.1.1").build()));
+            producer.send(new ProducerRecord<>(
+                    topics.reports("TH").name(),
+                    "bad-ip",
+                    aReport()
+                            .from("TH")
+                            .withId("bad-ip")
+                            .observedAt(now)
+                            .withIndicator(IndicatorType.IPV4, "999.1.1.1")
+                            .build()));
             raw(config, topics.reports("VN").name(), "garbage-2", new byte[] {0, 0, 0, 0, 99});
-            producer.send(new ProducerRecord<>(topics.reports("VN").name(), "v3",
+            producer.send(new ProducerRecord<>(
+                    topics.reports("VN").name(),
+                    "v3",
                     aReport().from("VN").withId("v3").observedAt(now).build()));
             producer.flush();
 
-            List<ConsumerRecord<String, IncidentReport>> accepted = TopicReader.readUntil(platform.bootstrapServers(),
-                    topics.accepted().name(), topics.accepted().keySerde().deserializer(),
-                    topics.accepted().valueSerde().deserializer(), r -> r.size() >= 3, Duration.ofSeconds(90));
-            List<ConsumerRecord<byte[], byte[]>> dead = TopicReader.readUntil(platform.bootstrapServers(),
-                    topics.deadLetters().name(), new ByteArrayDeserializer(), new ByteArrayDeserializer(),
-                    r -> r.size() >= 4, Duration.ofSeconds(60));
+            List<ConsumerRecord<String, IncidentReport>> accepted = TopicReader.readUntil(
+                    platform.bootstrapServers(),
+                    topics.accepted().name(),
+                    topics.accepted().keySerde().deserializer(),
+                    topics.accepted().valueSerde().deserializer(),
+                    r -> r.size() >= 3,
+                    Duration.ofSeconds(90));
+            List<ConsumerRecord<byte[], byte[]>> dead = TopicReader.readUntil(
+                    platform.bootstrapServers(),
+                    topics.deadLetters().name(),
+                    new ByteArrayDeserializer(),
+                    new ByteArrayDeserializer(),
+                    r -> r.size() >= 4,
+                    Duration.ofSeconds(60));
 
-            assertEquals(Set.of("SG/v1", "TH/v2", "VN/v3"),
+            assertEquals(
+                    Set.of("SG/v1", "TH/v2", "VN/v3"),
                     accepted.stream().map(ConsumerRecord::key).collect(Collectors.toSet()));
-            Map<String, String> codes = dead.stream().collect(Collectors.toMap(
-                    r -> header(r, "monsoon.source.topic") + "#" + new String(r.key(), StandardCharsets.UTF_8),
-                    r -> header(r, "monsoon.error.code")));
-            assertEquals(Map.of(
-                    "pipeline-it.reports.sg#garbage-1", "DESERIALIZATION_FAILED",
-                    "pipeline-it.reports.my#spoof", "REPORTER_MISMATCH",
-                    "pipeline-it.reports.th#bad-ip", "INVALID_REPORT",
-                    "pipeline-it.reports.vn#garbage-2", "DESERIALIZATION_FAILED"), codes);
+            Map<String, String> codes = dead.stream()
+                    .collect(Collectors.toMap(
+                            r -> header(r, "monsoon.source.topic") + "#" + new String(r.key(), StandardCharsets.UTF_8),
+                            r -> header(r, "monsoon.error.code")));
+            assertEquals(
+                    Map.of(
+                            "pipeline-it.reports.sg#garbage-1", "DESERIALIZATION_FAILED",
+                            "pipeline-it.reports.my#spoof", "REPORTER_MISMATCH",
+                            "pipeline-it.reports.th#bad-ip", "INVALID_REPORT",
+                            "pipeline-it.reports.vn#garbage-2", "DESERIALIZATION_FAILED"),
+                    codes);
             ConsumerRecord<byte[], byte[]> garbage = dead.stream()
-                    .filter(r -> new String(r.key(), StandardCharsets.UTF_8).equals("garbage-1")).findFirst().orElseThrow();
+                    .filter(r -> new String(r.key(), StandardCharsets.UTF_8).equals("garbage-1"))
+                    .findFirst()
+                    .orElseThrow();
             assertEquals("this is not avro", new String(garbage.value(), StandardCharsets.UTF_8), "original bytes");
             Set<String> headers = new TreeSet<>();
             garbage.headers().forEach(h -> headers.add(h.key()));
-            assertEquals(Set.of("monsoon.error.code", "monsoon.error.reason", "monsoon.source.topic",
-                    "monsoon.source.partition", "monsoon.source.offset"), headers);
-            assertTrue(dead.stream().anyMatch(r -> header(r, "monsoon.error.reason").contains("999.1.1.1")));
+            assertEquals(
+                    Set.of(
+                            "monsoon.error.code",
+                            "monsoon.error.reason",
+                            "monsoon.source.topic",
+                            "monsoon.source.partition",
+                            "monsoon.source.offset"),
+                    headers);
+            assertTrue(dead.stream()
+                    .anyMatch(r -> header(r, "monsoon.error.reason").contains("999.1.1.1")));
             assertEquals(KafkaStreams.State.RUNNING, app.state());
         }
     }
@@ -92,10 +133,12 @@ class PipelineIT {
 
     /** Bytes a CERT's broken producer might send (kcat's interop is tested in PlatformIT). */
     private static void raw(MonsoonConfig config, String topic, String key, byte[] value) throws Exception {
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config.clientConfig(),
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
+                config.clientConfig(),
                 new org.apache.kafka.common.serialization.ByteArraySerializer(),
                 new org.apache.kafka.common.serialization.ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value)).get();
+            producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value))
+                    .get();
         }
     }
 }

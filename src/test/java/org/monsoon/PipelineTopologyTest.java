@@ -58,8 +58,8 @@ class PipelineTopologyTest {
         return new String(headers.lastHeader(name).value(), StandardCharsets.UTF_8);
     }
 
-    private void assertDeadLetter(TestRecord<byte[], byte[]> record, String code, String reasonFragment,
-                                  String sourceTopic) {
+    private void assertDeadLetter(
+            TestRecord<byte[], byte[]> record, String code, String reasonFragment, String sourceTopic) {
         assertEquals(code, header(record.headers(), "monsoon.error.code"));
         String reason = header(record.headers(), "monsoon.error.reason");
         assertTrue(reason.contains(reasonFragment), "reason: " + reason);
@@ -71,9 +71,15 @@ class PipelineTopologyTest {
 
     @Test
     void controlCharactersAreStrippedFromTitleAndDescription() {
-        reportsOf("SG").pipeInput("r-1", aReport().from("SG").withId("r-1")
-                .withTitle("Phish\u001b[2J\u009b31m kit\u0007").withDescription("line one\r\nline\ttwo\u001b]0;x\u0007")
-                .build());
+        reportsOf("SG")
+                .pipeInput(
+                        "r-1",
+                        aReport()
+                                .from("SG")
+                                .withId("r-1")
+                                .withTitle("Phish\u001b[2J\u009b31m kit\u0007")
+                                .withDescription("line one\r\nline\ttwo\u001b]0;x\u0007")
+                                .build());
         IncidentReport out = accepted.readValue();
         assertEquals("Phish[2J31m kit", out.getTitle());
         assertEquals("line one\nline\ttwo]0;x", out.getDescription());
@@ -81,8 +87,14 @@ class PipelineTopologyTest {
 
     @Test
     void aValidReportFlowsOnCanonicalAndKeyedByReporterAndId() {
-        reportsOf("SG").pipeInput("r-1", aReport().from("SG").withId("r-1")
-                .withIndicator(IndicatorType.URL, "hxxps://Evil[.]COM:443/a/../b").build());
+        reportsOf("SG")
+                .pipeInput(
+                        "r-1",
+                        aReport()
+                                .from("SG")
+                                .withId("r-1")
+                                .withIndicator(IndicatorType.URL, "hxxps://Evil[.]COM:443/a/../b")
+                                .build());
         TestRecord<String, IncidentReport> out = accepted.readRecord();
         assertEquals("SG/r-1", out.key());
         assertEquals("https://evil.com/b", out.value().getIndicators().get(1).getValue());
@@ -94,8 +106,8 @@ class PipelineTopologyTest {
 
     @Test
     void undecodableBytesAreDeadLetteredUnchanged() {
-        TestInputTopic<byte[], byte[]> raw = driver.createInputTopic(topics.reports("MY").name(),
-                new ByteArraySerializer(), new ByteArraySerializer());
+        TestInputTopic<byte[], byte[]> raw = driver.createInputTopic(
+                topics.reports("MY").name(), new ByteArraySerializer(), new ByteArraySerializer());
         byte[] garbage = "not avro at all".getBytes(StandardCharsets.UTF_8);
         raw.pipeInput("k".getBytes(StandardCharsets.UTF_8), garbage);
         TestRecord<byte[], byte[]> record = dlq.readRecord();
@@ -111,17 +123,23 @@ class PipelineTopologyTest {
      */
     @Test
     void aSchemaIdOfAnotherSubjectIsRefused() {
-        String withExtra = org.monsoon.schema.IncidentReport.getClassSchema().toString()
+        String withExtra = org.monsoon.schema.IncidentReport.getClassSchema()
+                .toString()
                 .replaceFirst("]}$", ",{\"name\":\"zz\",\"type\":\"int\",\"default\":0}]}");
-        int foreign = topics.registryClient().register("unrelated-value",
-                new org.apache.avro.Schema.Parser().parse(withExtra));
+        int foreign = topics.registryClient()
+                .register("unrelated-value", new org.apache.avro.Schema.Parser().parse(withExtra));
         Topics.Topic<String, IncidentReport> my = topics.reports("MY");
-        byte[] framed = my.valueSerde().serializer().serialize(my.name(), aReport().from("MY").withId("x").build());
+        byte[] framed = my.valueSerde()
+                .serializer()
+                .serialize(my.name(), aReport().from("MY").withId("x").build());
         byte[] body = java.util.Arrays.copyOfRange(framed, 5, framed.length + 1); // + the int 0 of "zz"
         byte[] payload = org.monsoon.serde.WireFormat.frame(foreign, body, body.length);
         driver.createInputTopic(my.name(), new ByteArraySerializer(), new ByteArraySerializer())
                 .pipeInput("x".getBytes(StandardCharsets.UTF_8), payload);
-        assertDeadLetter(dlq.readRecord(), "DESERIALIZATION_FAILED", "is not a version of subject monsoon.reports.my-value",
+        assertDeadLetter(
+                dlq.readRecord(),
+                "DESERIALIZATION_FAILED",
+                "is not a version of subject monsoon.reports.my-value",
                 "monsoon.reports.my");
         assertTrue(accepted.isEmpty());
     }
@@ -135,7 +153,8 @@ class PipelineTopologyTest {
         String internal = "monsoon-sightings-by-indicator-repartition";
         driver.createInputTopic(internal, new ByteArraySerializer(), new ByteArraySerializer())
                 .pipeInput("DOMAIN\u0000evil.example".getBytes(StandardCharsets.UTF_8), new byte[] {9, 9, 9});
-        TestOutputTopic<byte[], byte[]> errors = driver.createOutputTopic(topics.errors().name(),
+        TestOutputTopic<byte[], byte[]> errors = driver.createOutputTopic(
+                topics.errors().name(),
                 new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
                 new org.apache.kafka.common.serialization.ByteArrayDeserializer());
         TestRecord<byte[], byte[]> parked = errors.readRecord();
@@ -160,27 +179,50 @@ class PipelineTopologyTest {
 
     @Test
     void anInvalidIndicatorRejectsTheReportNamingTheIndicator() {
-        reportsOf("TH").pipeInput("bad", aReport().from("TH").withId("bad")
-                .withIndicator(IndicatorType.SHA256, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b85")
-                .build());
+        reportsOf("TH")
+                .pipeInput(
+                        "bad",
+                        aReport()
+                                .from("TH")
+                                .withId("bad")
+                                .withIndicator(
+                                        IndicatorType.SHA256,
+                                        "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b85")
+                                .build());
         assertDeadLetter(dlq.readRecord(), "INVALID_REPORT", "indicators[0] (SHA256", "monsoon.reports.th");
     }
 
     @Test
     void aBrokenFieldRuleIsInvalid() {
-        reportsOf("TH").pipeInput("x", aReport().from("TH").withId("bad id with spaces").build());
+        reportsOf("TH")
+                .pipeInput(
+                        "x", aReport().from("TH").withId("bad id with spaces").build());
         assertDeadLetter(dlq.readRecord(), "INVALID_REPORT", "report_id", "monsoon.reports.th");
     }
 
     @Test
     void aReportFromTheFutureIsInvalid() {
-        reportsOf("VN").pipeInput("f", aReport().from("VN").withId("f").observedAt(T0.plus(Duration.ofDays(2))).build());
+        reportsOf("VN")
+                .pipeInput(
+                        "f",
+                        aReport()
+                                .from("VN")
+                                .withId("f")
+                                .observedAt(T0.plus(Duration.ofDays(2)))
+                                .build());
         assertDeadLetter(dlq.readRecord(), "INVALID_REPORT", "observed_at", "monsoon.reports.vn");
     }
 
     @Test
     void tooLongADescriptionIsOversized() {
-        reportsOf("ID").pipeInput("o", aReport().from("ID").withId("o").withDescription("x".repeat(20_001)).build());
+        reportsOf("ID")
+                .pipeInput(
+                        "o",
+                        aReport()
+                                .from("ID")
+                                .withId("o")
+                                .withDescription("x".repeat(20_001))
+                                .build());
         assertDeadLetter(dlq.readRecord(), "OVERSIZED", "description", "monsoon.reports.id");
     }
 
@@ -188,7 +230,8 @@ class PipelineTopologyTest {
     void aReportThatGrowsPastTheLimitWhenCanonicalisedIsOversized() {
         var report = aReport().from("ID").withId("grows");
         for (int i = 0; i < 200; i++) {
-            report.withIndicator(org.monsoon.schema.IndicatorType.URL, "https://kit-" + i + ".example/" + "<".repeat(1_900));
+            report.withIndicator(
+                    org.monsoon.schema.IndicatorType.URL, "https://kit-" + i + ".example/" + "<".repeat(1_900));
         }
         reportsOf("ID").pipeInput("grows", report.build());
         assertDeadLetter(dlq.readRecord(), "OVERSIZED", "canonical report", "monsoon.reports.id");
@@ -199,7 +242,12 @@ class PipelineTopologyTest {
         IncidentReport report = aReport().from("PH").withId("dup").build();
         reportsOf("PH").pipeInput("dup", report);
         // A retry re-stamps reported_at; the content is the same.
-        reportsOf("PH").pipeInput("dup", IncidentReport.newBuilder(report).setReportedAt(T0.plusSeconds(9000)).build());
+        reportsOf("PH")
+                .pipeInput(
+                        "dup",
+                        IncidentReport.newBuilder(report)
+                                .setReportedAt(T0.plusSeconds(9000))
+                                .build());
         assertEquals(1, accepted.readRecordsToList().size());
         assertEquals(1.0, metrics.count("monsoon.reports.duplicate", "reporter", "PH"));
     }
@@ -207,8 +255,14 @@ class PipelineTopologyTest {
     @Test
     void theSameIdWithNewContentIsARevision() {
         reportsOf("PH").pipeInput("rev", aReport().from("PH").withId("rev").build());
-        reportsOf("PH").pipeInput("rev", aReport().from("PH").withId("rev")
-                .withIndicator(IndicatorType.DOMAIN, "second.example").build());
+        reportsOf("PH")
+                .pipeInput(
+                        "rev",
+                        aReport()
+                                .from("PH")
+                                .withId("rev")
+                                .withIndicator(IndicatorType.DOMAIN, "second.example")
+                                .build());
         var out = accepted.readRecordsToList();
         assertEquals(2, out.size());
         assertNull(out.get(0).headers().lastHeader(DedupProcessor.REVISION_HEADER));
@@ -225,7 +279,11 @@ class PipelineTopologyTest {
 
     @Test
     void afterTheRetentionAVeryOldIdPassesAgain() {
-        IncidentReport old = aReport().from("MY").withId("old").observedAt(T0.minus(Duration.ofDays(40))).build();
+        IncidentReport old = aReport()
+                .from("MY")
+                .withId("old")
+                .observedAt(T0.minus(Duration.ofDays(40)))
+                .build();
         reportsOf("MY").pipeInput("old", old);
         // Stream time moves on by more than the 30-day retention.
         reportsOf("MY").pipeInput("new", aReport().from("MY").withId("new").build());
@@ -234,14 +292,17 @@ class PipelineTopologyTest {
         assertEquals(java.util.List.of("MY/old", "MY/new", "MY/old"), keys);
         assertEquals(0.0, metrics.count("monsoon.reports.duplicate", "reporter", "MY"));
         var store = driver.<String, String>getKeyValueStore(MonsoonTopology.DEDUP_STORE);
-        assertEquals(2, java.util.stream.StreamSupport.stream(
-                java.util.Spliterators.spliteratorUnknownSize(store.all(), 0), false).count());
+        assertEquals(
+                2,
+                java.util.stream.StreamSupport.stream(
+                                java.util.Spliterators.spliteratorUnknownSize(store.all(), 0), false)
+                        .count());
     }
 
     @Test
     void theApplicationKeepsGoingAfterBadRecords() {
-        TestInputTopic<byte[], byte[]> raw = driver.createInputTopic(topics.reports("KH").name(),
-                new ByteArraySerializer(), new ByteArraySerializer());
+        TestInputTopic<byte[], byte[]> raw = driver.createInputTopic(
+                topics.reports("KH").name(), new ByteArraySerializer(), new ByteArraySerializer());
         raw.pipeInput(null, new byte[] {0, 0, 0, 0x7f, 0x7f, 1});
         reportsOf("KH").pipeInput("ok", aReport().from("KH").withId("ok").build());
         assertEquals(1, dlq.readRecordsToList().size());

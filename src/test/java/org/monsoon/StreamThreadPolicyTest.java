@@ -47,7 +47,9 @@ class StreamThreadPolicyTest {
         }
         StreamThreadPolicy.Decision last = policy.onFailure(failure);
         assertEquals(StreamThreadExceptionResponse.SHUTDOWN_CLIENT, last.response());
-        assertTrue(policy.givenUp().orElseThrow().contains("RecordTooLargeException"), policy.givenUp().toString());
+        assertTrue(
+                policy.givenUp().orElseThrow().contains("RecordTooLargeException"),
+                policy.givenUp().toString());
         assertTrue(!policy.givenUp().orElseThrow().contains("1048710"), "no message on the open readiness endpoint");
     }
 
@@ -55,7 +57,9 @@ class StreamThreadPolicyTest {
     void failuresOutsideTheWindowAreForgotten() {
         StreamThreadPolicy policy = policy();
         for (int i = 0; i < 20; i++) {
-            assertEquals(StreamThreadExceptionResponse.REPLACE_THREAD, policy.onFailure(new IllegalStateException("x")).response());
+            assertEquals(
+                    StreamThreadExceptionResponse.REPLACE_THREAD,
+                    policy.onFailure(new IllegalStateException("x")).response());
             now = now.plus(Duration.ofMinutes(3)); // at most four in any ten minutes
         }
         assertTrue(policy.givenUp().isEmpty());

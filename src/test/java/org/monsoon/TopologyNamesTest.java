@@ -23,37 +23,93 @@ class TopologyNamesTest {
     @Test
     void processorStoreAndTopicNamesArePinned() {
         MonsoonConfig config = MonsoonConfig.defaults();
-        String description = new MonsoonTopology(config, new Topics(config, new SchemaRegistryClient("http://unused", null)),
-                PipelineMetrics.inMemory(), Clock.systemUTC()).build().describe().toString();
+        String description = new MonsoonTopology(
+                        config,
+                        new Topics(config, new SchemaRegistryClient("http://unused", null)),
+                        PipelineMetrics.inMemory(),
+                        Clock.systemUTC())
+                .build()
+                .describe()
+                .toString();
 
-        assertEquals(new TreeSet<>(Set.of("ingest-source", "ingest-validate", "dedup-by-report-repartition-filter",
-                "dedup-by-report-repartition-sink", "dedup-by-report-repartition-source", "dedup-filter",
-                "dedup-accepted-sink", "sightings-fanout", "sightings-by-indicator-repartition-filter",
-                "sightings-by-indicator-repartition-sink", "sightings-by-indicator-repartition-source",
-                "warninglist-table-source", "warninglist-table", "correlate-indicators",
-                "campaign-correlations-repartition-filter", "campaign-correlations-repartition-sink",
-                "campaign-correlations-repartition-source", "campaign-cluster", "campaign-output-",
-                "campaign-output-advisories", "campaign-output-notices", "advisory-typed", "advisory-sink",
-                "notices-typed", "notices-sink",
-                "advisory-table-source", "advisory-table")),
+        assertEquals(
+                new TreeSet<>(Set.of(
+                        "ingest-source",
+                        "ingest-validate",
+                        "dedup-by-report-repartition-filter",
+                        "dedup-by-report-repartition-sink",
+                        "dedup-by-report-repartition-source",
+                        "dedup-filter",
+                        "dedup-accepted-sink",
+                        "sightings-fanout",
+                        "sightings-by-indicator-repartition-filter",
+                        "sightings-by-indicator-repartition-sink",
+                        "sightings-by-indicator-repartition-source",
+                        "warninglist-table-source",
+                        "warninglist-table",
+                        "correlate-indicators",
+                        "campaign-correlations-repartition-filter",
+                        "campaign-correlations-repartition-sink",
+                        "campaign-correlations-repartition-source",
+                        "campaign-cluster",
+                        "campaign-output-",
+                        "campaign-output-advisories",
+                        "campaign-output-notices",
+                        "advisory-typed",
+                        "advisory-sink",
+                        "notices-typed",
+                        "notices-sink",
+                        "advisory-table-source",
+                        "advisory-table")),
                 names(description, "(?:Source|Processor|Sink): ([\\w.-]+)"));
         Set<String> stores = new TreeSet<>();
-        names(description, "stores: \\[([\\w, -]+)]").forEach(group -> stores.addAll(java.util.Arrays.asList(group.split(", "))));
-        assertEquals(new TreeSet<>(Set.of("dedup-fingerprints", "dedup-expiry", "warninglist-global",
-                "sightings-reports", "sightings-indicators", "sightings-expiry", "correlate-sightings", "correlate-reports", "correlate-expiry",
-                "campaign-membership", "campaign-state", "campaign-indicators", "campaign-reports", "campaign-links",
-                "campaign-report-index", "advisory-by-id")),
+        names(description, "stores: \\[([\\w, -]+)]")
+                .forEach(group -> stores.addAll(java.util.Arrays.asList(group.split(", "))));
+        assertEquals(
+                new TreeSet<>(Set.of(
+                        "dedup-fingerprints",
+                        "dedup-expiry",
+                        "warninglist-global",
+                        "sightings-reports",
+                        "sightings-indicators",
+                        "sightings-expiry",
+                        "correlate-sightings",
+                        "correlate-reports",
+                        "correlate-expiry",
+                        "campaign-membership",
+                        "campaign-state",
+                        "campaign-indicators",
+                        "campaign-reports",
+                        "campaign-links",
+                        "campaign-report-index",
+                        "advisory-by-id")),
                 stores);
-        for (String internal : new String[] {"dedup-by-report-repartition", "sightings-by-indicator-repartition",
-            "campaign-correlations-repartition", "monsoon.reports.accepted", "monsoon.advisories"}) {
+        for (String internal : new String[] {
+            "dedup-by-report-repartition",
+            "sightings-by-indicator-repartition",
+            "campaign-correlations-repartition",
+            "monsoon.reports.accepted",
+            "monsoon.advisories"
+        }) {
             assertTrue(description.contains("topic: " + internal + ")"), internal + " in " + description);
         }
         assertTrue(description.contains("(topics: [monsoon.warninglist])"), description);
-        Matcher sources = Pattern.compile("ingest-source \\(topics: \\[([^]]+)]").matcher(description);
+        Matcher sources =
+                Pattern.compile("ingest-source \\(topics: \\[([^]]+)]").matcher(description);
         assertTrue(sources.find(), description);
-        assertEquals(new TreeSet<>(Set.of("monsoon.reports.bn", "monsoon.reports.kh", "monsoon.reports.id",
-                "monsoon.reports.la", "monsoon.reports.my", "monsoon.reports.mm", "monsoon.reports.ph",
-                "monsoon.reports.sg", "monsoon.reports.th", "monsoon.reports.tl", "monsoon.reports.vn")),
+        assertEquals(
+                new TreeSet<>(Set.of(
+                        "monsoon.reports.bn",
+                        "monsoon.reports.kh",
+                        "monsoon.reports.id",
+                        "monsoon.reports.la",
+                        "monsoon.reports.my",
+                        "monsoon.reports.mm",
+                        "monsoon.reports.ph",
+                        "monsoon.reports.sg",
+                        "monsoon.reports.th",
+                        "monsoon.reports.tl",
+                        "monsoon.reports.vn")),
                 new TreeSet<>(java.util.Arrays.asList(sources.group(1).split(", "))));
     }
 

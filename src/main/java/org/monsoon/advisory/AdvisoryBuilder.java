@@ -18,8 +18,8 @@ import org.monsoon.schema.AdvisoryIndicator;
 import org.monsoon.schema.AdvisoryStatus;
 import org.monsoon.schema.CampaignHeader;
 import org.monsoon.schema.CampaignIndicator;
-import org.monsoon.schema.MemberSpan;
 import org.monsoon.schema.IndicatorType;
+import org.monsoon.schema.MemberSpan;
 import org.monsoon.schema.Severity;
 import org.monsoon.schema.Tlp;
 
@@ -31,10 +31,10 @@ import org.monsoon.schema.Tlp;
  * everything it showed was taken back.
  */
 public final class AdvisoryBuilder {
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM yyyy").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DAY =
+            DateTimeFormatter.ofPattern("d MMM yyyy").withZone(ZoneOffset.UTC);
 
-    private AdvisoryBuilder() {
-    }
+    private AdvisoryBuilder() {}
 
     /** The advisory of a campaign with the given indicators (indicator key to member spans). */
     public static Advisory build(CampaignHeader campaign, Map<String, CampaignIndicator> indicatorSpans) {
@@ -49,9 +49,13 @@ public final class AdvisoryBuilder {
             first = Math.min(first, f);
             last = Math.max(last, l);
             types.add(IndicatorKey.type(entry.getKey()));
-            indicators.add(new AdvisoryIndicator(IndicatorKey.type(entry.getKey()), IndicatorKey.value(entry.getKey()),
-                    new ArrayList<>(new TreeSet<>(members.stream().map(MemberSpan::getMember).toList())),
-                    Instant.ofEpochMilli(f), Instant.ofEpochMilli(l)));
+            indicators.add(new AdvisoryIndicator(
+                    IndicatorKey.type(entry.getKey()),
+                    IndicatorKey.value(entry.getKey()),
+                    new ArrayList<>(new TreeSet<>(
+                            members.stream().map(MemberSpan::getMember).toList())),
+                    Instant.ofEpochMilli(f),
+                    Instant.ofEpochMilli(l)));
         }
         if (!indicators.isEmpty()) {
             campaign.setFirstSeen(first);
@@ -65,20 +69,29 @@ public final class AdvisoryBuilder {
                 .setVersion(campaign.getVersion())
                 .setStatus(campaign.getStatus())
                 .setTitle(withdrawn ? "Withdrawn: no correlated indicator remains" : title(campaign, indicators))
-                .setSummary(withdrawn ? "Withdrawn: the reports behind this advisory were revised or withdrawn, or its"
-                        + " indicators are known-benign. It no longer lists any indicator." : summary(campaign, indicators, listed.size()))
+                .setSummary(
+                        withdrawn
+                                ? "Withdrawn: the reports behind this advisory were revised or withdrawn, or its"
+                                        + " indicators are known-benign. It no longer lists any indicator."
+                                : summary(campaign, indicators, listed.size()))
                 .setSeverity(severity(campaign))
                 .setTlp(tlp(campaign))
                 .setCountries(new ArrayList<>(countries(campaign)))
                 .setSectors(new ArrayList<>(new TreeSet<>(campaign.getSectors().keySet())))
-                .setCategories(new ArrayList<>(new TreeSet<>(campaign.getIncidentTypes().keySet())))
+                .setCategories(new ArrayList<>(
+                        new TreeSet<>(campaign.getIncidentTypes().keySet())))
                 .setIndicators(new ArrayList<>(listed))
                 .setReportCount(campaign.getReportCount())
-                .setFirstSeen(Instant.ofEpochMilli(campaign.getFirstSeen() == Long.MAX_VALUE ? 0 : campaign.getFirstSeen()))
-                .setLastSeen(Instant.ofEpochMilli(campaign.getLastSeen() == Long.MIN_VALUE ? 0 : campaign.getLastSeen()))
+                .setFirstSeen(
+                        Instant.ofEpochMilli(campaign.getFirstSeen() == Long.MAX_VALUE ? 0 : campaign.getFirstSeen()))
+                .setLastSeen(
+                        Instant.ofEpochMilli(campaign.getLastSeen() == Long.MIN_VALUE ? 0 : campaign.getLastSeen()))
                 .setUpdatedAt(Instant.ofEpochMilli(campaign.getUpdatedAt()))
-                .setRecommendedActions(withdrawn ? List.of("No action: the reports behind this advisory were revised or withdrawn.")
-                        : AdvisoryRules.recommendedActions(types, campaign.getIncidentTypes().keySet()))
+                .setRecommendedActions(
+                        withdrawn
+                                ? List.of("No action: the reports behind this advisory were revised or withdrawn.")
+                                : AdvisoryRules.recommendedActions(
+                                        types, campaign.getIncidentTypes().keySet()))
                 .setSupersededBy(campaign.getSupersededBy())
                 .build();
     }
@@ -102,8 +115,11 @@ public final class AdvisoryBuilder {
 
     /** The severity model of {@link AdvisoryRules} over the reports used. */
     public static Severity severity(CampaignHeader campaign) {
-        List<Severity> reported = campaign.getSeverities().keySet().stream().map(Severity::valueOf).toList();
-        return AdvisoryRules.severity(reported, campaign.getCountries().size(), campaign.getSectors().keySet());
+        List<Severity> reported = campaign.getSeverities().keySet().stream()
+                .map(Severity::valueOf)
+                .toList();
+        return AdvisoryRules.severity(
+                reported, campaign.getCountries().size(), campaign.getSectors().keySet());
     }
 
     /**
@@ -123,34 +139,56 @@ public final class AdvisoryBuilder {
      * campaign would not do, because which indicator correlates first can differ between runs.
      */
     private static String title(CampaignHeader campaign, List<AdvisoryIndicator> indicators) {
-        String lead = indicators.stream().filter(i -> i.getType() != IndicatorType.URL).findFirst()
-                .or(() -> indicators.stream().findFirst()).map(AdvisoryIndicator::getValue).orElse("no indicators");
+        String lead = indicators.stream()
+                .filter(i -> i.getType() != IndicatorType.URL)
+                .findFirst()
+                .or(() -> indicators.stream().findFirst())
+                .map(AdvisoryIndicator::getValue)
+                .orElse("no indicators");
         return capitalise(dominantType(campaign)) + " campaign around " + lead;
     }
 
     private static String summary(CampaignHeader campaign, List<AdvisoryIndicator> indicators, int listed) {
         StringBuilder s = new StringBuilder();
-        s.append(campaign.getReportCount()).append(campaign.getReportCount() == 1 ? " report" : " reports")
-                .append(" from ").append(campaign.getCountries().size()).append(" member states (")
-                .append(String.join(", ", countries(campaign))).append(") between ")
-                .append(DAY.format(Instant.ofEpochMilli(Math.max(0, campaign.getFirstSeen() == Long.MAX_VALUE ? 0 : campaign.getFirstSeen())))).append(" and ")
+        s.append(campaign.getReportCount())
+                .append(campaign.getReportCount() == 1 ? " report" : " reports")
+                .append(" from ")
+                .append(campaign.getCountries().size())
+                .append(" member states (")
+                .append(String.join(", ", countries(campaign)))
+                .append(") between ")
+                .append(DAY.format(Instant.ofEpochMilli(
+                        Math.max(0, campaign.getFirstSeen() == Long.MAX_VALUE ? 0 : campaign.getFirstSeen()))))
+                .append(" and ")
                 .append(DAY.format(Instant.ofEpochMilli(Math.max(0, campaign.getLastSeen()))))
-                .append(" share ").append(indicators.size()).append(indicators.size() == 1 ? " indicator" : " indicators")
-                .append(" of ").append(dominantType(campaign)).append('.');
+                .append(" share ")
+                .append(indicators.size())
+                .append(indicators.size() == 1 ? " indicator" : " indicators")
+                .append(" of ")
+                .append(dominantType(campaign))
+                .append('.');
         if (!campaign.getSectors().isEmpty()) {
-            s.append(" Sectors affected: ").append(String.join(", ", new TreeSet<>(campaign.getSectors().keySet()))).append('.');
+            s.append(" Sectors affected: ")
+                    .append(String.join(
+                            ", ", new TreeSet<>(campaign.getSectors().keySet())))
+                    .append('.');
         }
-        Map<IndicatorType, Long> byType = indicators.stream().collect(Collectors.groupingBy(AdvisoryIndicator::getType,
-                TreeMap::new, Collectors.counting()));
-        s.append(" Indicators: ").append(byType.entrySet().stream()
-                .map(e -> e.getValue() + " " + e.getKey().name().toLowerCase()).collect(Collectors.joining(", ")))
+        Map<IndicatorType, Long> byType = indicators.stream()
+                .collect(Collectors.groupingBy(AdvisoryIndicator::getType, TreeMap::new, Collectors.counting()));
+        s.append(" Indicators: ")
+                .append(byType.entrySet().stream()
+                        .map(e -> e.getValue() + " " + e.getKey().name().toLowerCase())
+                        .collect(Collectors.joining(", ")))
                 .append('.');
         if (listed < indicators.size()) {
-            s.append(String.format(" Lists the %,d indicators seen by the most members; look up the other %,d with the API.",
+            s.append(String.format(
+                    " Lists the %,d indicators seen by the most members; look up the other %,d with the API.",
                     listed, indicators.size() - listed));
         }
         if (campaign.getStatus() == AdvisoryStatus.MERGED) {
-            s.append(" Merged into advisory ").append(campaign.getSupersededBy()).append('.');
+            s.append(" Merged into advisory ")
+                    .append(campaign.getSupersededBy())
+                    .append('.');
         } else if (campaign.getStatus() == AdvisoryStatus.EXPIRED) {
             s.append(" No new sighting within the correlation window: expired.");
         }
@@ -160,8 +198,10 @@ public final class AdvisoryBuilder {
     /** The most reported RSIT type, e.g. "phishing"; ties go to the alphabetically first. */
     private static String dominantType(CampaignHeader campaign) {
         return campaign.getIncidentTypes().entrySet().stream()
-                .max(Map.Entry.<String, Integer>comparingByValue().thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
-                .map(e -> e.getKey().substring(e.getKey().indexOf('/') + 1).replace('-', ' ')).orElse("malicious activity");
+                .max(Map.Entry.<String, Integer>comparingByValue()
+                        .thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
+                .map(e -> e.getKey().substring(e.getKey().indexOf('/') + 1).replace('-', ' '))
+                .orElse("malicious activity");
     }
 
     private static String capitalise(String text) {

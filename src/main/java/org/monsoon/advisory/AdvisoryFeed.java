@@ -31,13 +31,16 @@ public final class AdvisoryFeed implements AutoCloseable {
     private volatile long consumed;
 
     /** Starts reading; {@code clientConfig} carries the bootstrap servers and credentials. */
-    public AdvisoryFeed(Map<String, Object> clientConfig, Topics.Topic<String, Advisory> topic,
-                        List<Consumer<Advisory>> listeners) {
+    public AdvisoryFeed(
+            Map<String, Object> clientConfig,
+            Topics.Topic<String, Advisory> topic,
+            List<Consumer<Advisory>> listeners) {
         Map<String, Object> props = new java.util.HashMap<>(clientConfig);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "monsoon-advisory-feed");
-        this.consumer = new KafkaConsumer<>(props, topic.keySerde().deserializer(), topic.valueSerde().deserializer());
+        this.consumer = new KafkaConsumer<>(
+                props, topic.keySerde().deserializer(), topic.valueSerde().deserializer());
         this.listeners = List.copyOf(listeners);
         this.thread = new Thread(() -> run(topic.name()), "monsoon-advisory-feed");
         thread.setDaemon(true);
@@ -47,7 +50,8 @@ public final class AdvisoryFeed implements AutoCloseable {
     private void run(String topic) {
         try {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofMinutes(1)).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             while (!Thread.currentThread().isInterrupted()) {
@@ -57,7 +61,8 @@ public final class AdvisoryFeed implements AutoCloseable {
             // close() woke the consumer
         } catch (RuntimeException e) {
             // The message may quote a record; the class and stack are enough to find the fault.
-            LOG.error("The advisory feed stopped ({}); TAXII and the version history no longer change",
+            LOG.error(
+                    "The advisory feed stopped ({}); TAXII and the version history no longer change",
                     e.getClass().getSimpleName());
         } finally {
             consumer.close();

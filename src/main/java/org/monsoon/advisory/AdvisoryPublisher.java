@@ -33,6 +33,7 @@ public final class AdvisoryPublisher {
      * (a 2,000-indicator campaign at most once a second), never less often than {@link #MAX_GAP}.
      */
     static final long GAP_MS_PER_INDICATORS = FLUSH_INTERVAL.toMillis();
+
     static final int INDICATORS_PER_GAP = 500;
     static final Duration MAX_GAP = Duration.ofSeconds(10);
 
@@ -41,11 +42,13 @@ public final class AdvisoryPublisher {
     private final Consumer<Record<String, Advisory>> out;
     /** Campaigns changed since the last flush, and when their new reports were sent (for latency). */
     private final Set<String> dirty = new LinkedHashSet<>();
+
     private final Map<String, List<Long>> pendingReportedAt = new HashMap<>();
     /** Wall-clock time before which a large campaign is not published again. */
     private final Map<String, Long> notBefore = new HashMap<>();
 
-    public AdvisoryPublisher(PublishedCampaigns stores, PipelineMetrics metrics, Consumer<Record<String, Advisory>> out) {
+    public AdvisoryPublisher(
+            PublishedCampaigns stores, PipelineMetrics metrics, Consumer<Record<String, Advisory>> out) {
         this.stores = stores;
         this.metrics = metrics;
         this.out = out;
@@ -63,7 +66,8 @@ public final class AdvisoryPublisher {
 
     /** Changes recorded before a crash or restart but not yet published are published on the next flush. */
     public void recover(CampaignHeader campaign) {
-        if (campaign.getIndicatorsChanged() || !AdvisoryBuilder.headerDigest(campaign).equals(campaign.getDigest())) {
+        if (campaign.getIndicatorsChanged()
+                || !AdvisoryBuilder.headerDigest(campaign).equals(campaign.getDigest())) {
             dirty.add(campaign.getId());
         }
     }
@@ -79,7 +83,8 @@ public final class AdvisoryPublisher {
             CampaignHeader campaign = stores.header(id);
             if (campaign != null) {
                 publishIfMaterial(campaign, now);
-                long gap = Math.min(MAX_GAP.toMillis(),
+                long gap = Math.min(
+                        MAX_GAP.toMillis(),
                         GAP_MS_PER_INDICATORS * (campaign.getIndicatorCount() / INDICATORS_PER_GAP));
                 if (gap > 0) {
                     notBefore.put(id, wallNow + gap);

@@ -21,8 +21,7 @@ public final class AdvisoryRules {
             Set.of("energy", "finance", "health", "government", "telecom", "transport", "water");
     static final int REGIONAL_COUNTRIES = 3;
 
-    private AdvisoryRules() {
-    }
+    private AdvisoryRules() {}
 
     /** The most restrictive label among the reports used (CLEAR &lt; GREEN &lt; AMBER). */
     public static Tlp tlp(Collection<Tlp> used) {
@@ -56,16 +55,20 @@ public final class AdvisoryRules {
             actions.add("Block the listed domains and URLs at DNS resolvers, web proxies and mail gateways.");
         }
         if (types.contains(IndicatorType.IPV4) || types.contains(IndicatorType.IPV6)) {
-            actions.add("Block the listed IP addresses at the perimeter and review connections to them in flow and firewall logs.");
+            actions.add(
+                    "Block the listed IP addresses at the perimeter and review connections to them in flow and firewall logs.");
         }
-        if (types.contains(IndicatorType.MD5) || types.contains(IndicatorType.SHA1) || types.contains(IndicatorType.SHA256)) {
+        if (types.contains(IndicatorType.MD5)
+                || types.contains(IndicatorType.SHA1)
+                || types.contains(IndicatorType.SHA256)) {
             actions.add("Hunt for the listed file hashes with EDR and quarantine matching files.");
         }
         if (types.contains(IndicatorType.EMAIL)) {
             actions.add("Block the listed sender addresses and search mailboxes for messages from them.");
         }
         if (types.contains(IndicatorType.CVE)) {
-            actions.add("Patch or mitigate the listed CVEs on exposed systems first, and check them for signs of exploitation.");
+            actions.add(
+                    "Patch or mitigate the listed CVEs on exposed systems first, and check them for signs of exploitation.");
         }
         if (types.contains(IndicatorType.MALWARE)) {
             actions.add("Deploy detection signatures for the named malware families.");
@@ -78,7 +81,8 @@ public final class AdvisoryRules {
                 actions.add("Isolate affected hosts, preserve evidence and report compromises to your national CERT.");
             }
             if (rsit.startsWith("malicious-code/")) {
-                actions.add("Scan endpoints for the malware and block its distribution and command-and-control infrastructure.");
+                actions.add(
+                        "Scan endpoints for the malware and block its distribution and command-and-control infrastructure.");
             }
         }
         actions.add("Report new sightings of these indicators to your national CERT.");

@@ -9,6 +9,5 @@ public final class AdvisoryStore {
     /** Pinned by {@code TopologyNamesTest}: renaming it would orphan the table's state. */
     public static final String NAME = "advisory-by-id";
 
-    private AdvisoryStore() {
-    }
+    private AdvisoryStore() {}
 }

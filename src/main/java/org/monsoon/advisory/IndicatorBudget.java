@@ -20,14 +20,13 @@ public final class IndicatorBudget {
     public static final int DEFAULT_BYTES = 768 * 1024;
 
     /** Most members first, then most recently seen, then by type and value so the choice is stable. */
-    private static final Comparator<AdvisoryIndicator> PRIORITY = Comparator
-            .comparingInt((AdvisoryIndicator i) -> -i.getCountries().size())
+    private static final Comparator<AdvisoryIndicator> PRIORITY = Comparator.comparingInt(
+                    (AdvisoryIndicator i) -> -i.getCountries().size())
             .thenComparing(AdvisoryIndicator::getLastSeen, Comparator.reverseOrder())
             .thenComparing(AdvisoryIndicator::getType)
             .thenComparing(AdvisoryIndicator::getValue);
 
-    private IndicatorBudget() {
-    }
+    private IndicatorBudget() {}
 
     /**
      * The indicators to list, in the order given, within {@code budgetBytes} of Avro encoding: all of
@@ -61,7 +60,12 @@ public final class IndicatorBudget {
      * three bytes per two-letter country, and the enum, array framing and two timestamps.
      */
     static int encodedSize(AdvisoryIndicator indicator) {
-        return utf8Length(indicator.getValue()) + 5 + 3 * indicator.getCountries().size() + 2 + 1 + 20;
+        return utf8Length(indicator.getValue())
+                + 5
+                + 3 * indicator.getCountries().size()
+                + 2
+                + 1
+                + 20;
     }
 
     private static int utf8Length(CharSequence text) {

@@ -20,8 +20,10 @@ record AdvisoryFilter(AdvisoryStatus status, String member, Severity severity, I
     static final int MAX_LIMIT = 500;
 
     static AdvisoryFilter parse(Map<String, String> query, boolean local) {
-        AdvisoryStatus status = query.containsKey("status") ? symbol(AdvisoryStatus.class, "status", query.get("status")) : null;
-        Severity severity = query.containsKey("severity") ? symbol(Severity.class, "severity", query.get("severity")) : null;
+        AdvisoryStatus status =
+                query.containsKey("status") ? symbol(AdvisoryStatus.class, "status", query.get("status")) : null;
+        Severity severity =
+                query.containsKey("severity") ? symbol(Severity.class, "severity", query.get("severity")) : null;
         String member = query.containsKey("member") ? query.get("member").toUpperCase(Locale.ROOT) : null;
         if (member != null && !member.matches("[A-Z]{2}")) {
             throw ApiException.badRequest("member: '" + query.get("member") + "' is not a two-letter country code");
@@ -68,7 +70,8 @@ record AdvisoryFilter(AdvisoryStatus status, String member, Severity severity, I
         try {
             return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(name + ": '" + value + "' is not one of " + java.util.Arrays.toString(type.getEnumConstants()));
+            throw ApiException.badRequest(
+                    name + ": '" + value + "' is not one of " + java.util.Arrays.toString(type.getEnumConstants()));
         }
     }
 

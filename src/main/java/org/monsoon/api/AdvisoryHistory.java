@@ -28,8 +28,7 @@ final class AdvisoryHistory implements Consumer<Advisory> {
     static final int ADVISORIES = 5_000;
     private static final int NAMED = 10;
 
-    private record Seen(Advisory last, Deque<ObjectNode> versions) {
-    }
+    private record Seen(Advisory last, Deque<ObjectNode> versions) {}
 
     private final Map<String, Seen> byId = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -66,10 +65,15 @@ final class AdvisoryHistory implements Consumer<Advisory> {
     }
 
     static ObjectNode summary(Advisory previous, Advisory now) {
-        ObjectNode v = JsonNodeFactory.instance.objectNode().put("version", now.getVersion())
-                .put("updated_at", now.getUpdatedAt().toString()).put("status", now.getStatus().name())
-                .put("severity", now.getSeverity().name()).put("tlp", now.getTlp().name())
-                .put("report_count", now.getReportCount()).put("indicator_count", now.getIndicators().size());
+        ObjectNode v = JsonNodeFactory.instance
+                .objectNode()
+                .put("version", now.getVersion())
+                .put("updated_at", now.getUpdatedAt().toString())
+                .put("status", now.getStatus().name())
+                .put("severity", now.getSeverity().name())
+                .put("tlp", now.getTlp().name())
+                .put("report_count", now.getReportCount())
+                .put("indicator_count", now.getIndicators().size());
         now.getCountries().forEach(v.putArray("countries")::add);
         ArrayNode changes = v.putArray("changes");
         if (previous == null) {
@@ -77,7 +81,11 @@ final class AdvisoryHistory implements Consumer<Advisory> {
             return v;
         }
         change(changes, "status", previous.getStatus().name(), now.getStatus().name());
-        change(changes, "severity", previous.getSeverity().name(), now.getSeverity().name());
+        change(
+                changes,
+                "severity",
+                previous.getSeverity().name(),
+                now.getSeverity().name());
         change(changes, "TLP", previous.getTlp().name(), now.getTlp().name());
         Set<String> before = new TreeSet<>(previous.getCountries());
         Set<String> after = new TreeSet<>(now.getCountries());
@@ -107,8 +115,8 @@ final class AdvisoryHistory implements Consumer<Advisory> {
         if (diff.isEmpty()) {
             return;
         }
-        String named = String.join(", ", diff.subList(0, Math.min(NAMED, diff.size())))
-                + (diff.size() > NAMED ? ", …" : "");
+        String named =
+                String.join(", ", diff.subList(0, Math.min(NAMED, diff.size()))) + (diff.size() > NAMED ? ", …" : "");
         changes.add(sign + diff.size() + " " + what + (diff.size() == 1 ? "" : "s") + ": " + named);
     }
 

@@ -47,12 +47,16 @@ final class AdvisoryQueries {
     JsonNode byId(String id, boolean local, String suffix, Function<Advisory, JsonNode> render) {
         if (!local) {
             KeyQueryMetadata owner = streams.queryMetadataForKey(AdvisoryStore.NAME, id, new StringSerializer());
-            if (owner == null || owner.activeHost() == null || owner.activeHost().port() < 0) {
+            if (owner == null
+                    || owner.activeHost() == null
+                    || owner.activeHost().port() < 0) {
                 throw ApiException.unavailable("advisories are not queryable yet (rebalancing)");
             }
             if (!owner.activeHost().equals(self)) {
-                return peers.get(owner.activeHost(), "/api/advisories/"
-                        + URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20") + suffix);
+                return peers.get(
+                        owner.activeHost(),
+                        "/api/advisories/"
+                                + URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20") + suffix);
             }
         }
         Advisory advisory = store().get(id);
@@ -69,11 +73,13 @@ final class AdvisoryQueries {
             for (StreamsMetadata instance : streams.streamsMetadataForStore(AdvisoryStore.NAME)) {
                 if (!instance.hostInfo().equals(self)) {
                     peers.get(instance.hostInfo(), "/api/advisories?" + filter.query() + "&limit=" + Integer.MAX_VALUE)
-                            .path("advisories").forEach(matches::add);
+                            .path("advisories")
+                            .forEach(matches::add);
                 }
             }
         }
-        matches.sort(Comparator.comparing((JsonNode a) -> a.path("updated_at").asText()).reversed()
+        matches.sort(Comparator.comparing((JsonNode a) -> a.path("updated_at").asText())
+                .reversed()
                 .thenComparing(a -> a.path("advisory_id").asText()));
         ObjectNode page = JsonNodeFactory.instance.objectNode();
         page.put("total", matches.size()).put("offset", filter.offset()).put("limit", filter.limit());
@@ -100,8 +106,8 @@ final class AdvisoryQueries {
             throw ApiException.unavailable("stores are not queryable: Kafka Streams is " + streams.state());
         }
         try {
-            return streams.store(StoreQueryParameters.fromNameAndType(AdvisoryStore.NAME,
-                    QueryableStoreTypes.keyValueStore()));
+            return streams.store(
+                    StoreQueryParameters.fromNameAndType(AdvisoryStore.NAME, QueryableStoreTypes.keyValueStore()));
         } catch (InvalidStateStoreException e) {
             throw ApiException.unavailable("stores are not queryable yet: " + e.getMessage());
         }

@@ -36,8 +36,13 @@ final class ApiHandler implements HttpCall.Handler {
     private final MispExporter misp;
     private final ApiToken token;
 
-    ApiHandler(AdvisoryQueries advisories, IndicatorQueries indicators, MemberStats stats, AdvisoryHistory history,
-               StixExporter stix, String apiToken) {
+    ApiHandler(
+            AdvisoryQueries advisories,
+            IndicatorQueries indicators,
+            MemberStats stats,
+            AdvisoryHistory history,
+            StixExporter stix,
+            String apiToken) {
         this.history = history;
         this.token = new ApiToken(apiToken);
         this.advisories = advisories;
@@ -59,8 +64,10 @@ final class ApiHandler implements HttpCall.Handler {
             respond(exchange, e.status(), JSON.createObjectNode().put("error", e.getMessage()));
         } catch (org.apache.kafka.streams.errors.InvalidStateStoreException e) {
             // Stores can move away between the state check and the read (a rebalance): retry later.
-            respond(exchange, 503, JSON.createObjectNode().put("error", "stores are not queryable now: "
-                    + e.getMessage()));
+            respond(
+                    exchange,
+                    503,
+                    JSON.createObjectNode().put("error", "stores are not queryable now: " + e.getMessage()));
         } catch (RuntimeException e) {
             LOG.error("API request {} failed", exchange.rawPath(), e);
             respond(exchange, 500, JSON.createObjectNode().put("error", "internal error"));
@@ -84,11 +91,15 @@ final class ApiHandler implements HttpCall.Handler {
         if (m.matches()) {
             String id = decode(m.group(1));
             String suffix = m.group(2) == null ? "" : m.group(2);
-            return advisories.byId(id, local, suffix, switch (suffix) {
-                case "/stix" -> stix::bundle;
-                case "/misp" -> misp::event;
-                default -> AvroJson::toJson;
-            });
+            return advisories.byId(
+                    id,
+                    local,
+                    suffix,
+                    switch (suffix) {
+                        case "/stix" -> stix::bundle;
+                        case "/misp" -> misp::event;
+                        default -> AvroJson::toJson;
+                    });
         }
         m = INDICATOR.matcher(path);
         if (m.matches()) {
@@ -138,5 +149,4 @@ final class ApiHandler implements HttpCall.Handler {
         }
         exchange.respond(status, "application/json", JSON.writeValueAsBytes(body));
     }
-
 }

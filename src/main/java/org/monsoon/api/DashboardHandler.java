@@ -12,10 +12,23 @@ import org.monsoon.http.HttpCall;
  */
 final class DashboardHandler implements HttpCall.Handler {
     private static final Map<String, String> FILES = Map.of(
-            "/", "index.html", "/index.html", "index.html", "/app.js", "app.js", "/charts.js", "charts.js",
-            "/style.css", "style.css");
+            "/",
+            "index.html",
+            "/index.html",
+            "index.html",
+            "/app.js",
+            "app.js",
+            "/charts.js",
+            "charts.js",
+            "/style.css",
+            "style.css");
     private static final Map<String, String> TYPES = Map.of(
-            "html", "text/html; charset=utf-8", "js", "text/javascript; charset=utf-8", "css", "text/css; charset=utf-8");
+            "html",
+            "text/html; charset=utf-8",
+            "js",
+            "text/javascript; charset=utf-8",
+            "css",
+            "text/css; charset=utf-8");
 
     @Override
     public void handle(HttpCall call) throws IOException {

@@ -8,18 +8,18 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
-import org.monsoon.http.HttpServer;
-import org.monsoon.stix.StixExporter;
 import org.monsoon.advisory.AdvisoryFeed;
 import org.monsoon.config.Topics;
+import org.monsoon.http.HttpServer;
+import org.monsoon.stix.StixExporter;
 import org.monsoon.taxii.TaxiiCollections;
 import org.monsoon.taxii.TaxiiHandler;
 
@@ -63,9 +63,15 @@ public final class HttpApi implements AutoCloseable {
      *
      * @param allowedHosts names the Host header may carry besides this server's own (see {@link HttpGuard})
      */
-    public HttpApi start(PrometheusMeterRegistry registry, Readiness readiness, KafkaStreams streams,
-                         StixExporter stix, Map<String, Object> clientConfig, Topics topics, String apiToken,
-                         List<String> allowedHosts) {
+    public HttpApi start(
+            PrometheusMeterRegistry registry,
+            Readiness readiness,
+            KafkaStreams streams,
+            StixExporter stix,
+            Map<String, Object> clientConfig,
+            Topics topics,
+            String apiToken,
+            List<String> allowedHosts) {
         TaxiiCollections taxii = new TaxiiCollections(stix, Clock.systemUTC());
         AdvisoryHistory history = new AdvisoryHistory();
         feed = new AdvisoryFeed(clientConfig, topics.advisories(), List.of(taxii, history));
@@ -80,7 +86,8 @@ public final class HttpApi implements AutoCloseable {
             }
             call.respond(200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape());
         }));
-        server.mount("/health/live", guard.around(call -> call.respond(200, "application/json", "{\"status\":\"UP\"}")));
+        server.mount(
+                "/health/live", guard.around(call -> call.respond(200, "application/json", "{\"status\":\"UP\"}")));
         server.mount("/health/ready", guard.around(call -> {
             Map<String, String> status = readiness.check();
             boolean ready = Readiness.ready(status);
@@ -94,10 +101,17 @@ public final class HttpApi implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        sampler.scheduleAtFixedRate(() -> stats.sample(Instant.now().getEpochSecond()), 0, MemberStats.SAMPLE_SECONDS,
-                TimeUnit.SECONDS);
-        server.mount("/api/", guard.around(new ApiHandler(new AdvisoryQueries(streams, advertised, peers),
-                new IndicatorQueries(streams, advertised, peers), stats, history, stix, apiToken)));
+        sampler.scheduleAtFixedRate(
+                () -> stats.sample(Instant.now().getEpochSecond()), 0, MemberStats.SAMPLE_SECONDS, TimeUnit.SECONDS);
+        server.mount(
+                "/api/",
+                guard.around(new ApiHandler(
+                        new AdvisoryQueries(streams, advertised, peers),
+                        new IndicatorQueries(streams, advertised, peers),
+                        stats,
+                        history,
+                        stix,
+                        apiToken)));
         server.mount("/taxii2/", guard.around(new TaxiiHandler(taxii, token::admits, stix.regionName())));
         server.mount("/", guard.around(new DashboardHandler()));
         return this;

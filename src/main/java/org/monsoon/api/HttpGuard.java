@@ -1,10 +1,10 @@
 package org.monsoon.api;
 
-import org.monsoon.http.HttpCall;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.monsoon.http.HttpCall;
 
 /**
  * What every answer of the HTTP server goes through: a Host-header allow-list, so that a web page
@@ -43,7 +43,9 @@ final class HttpGuard {
             String path = call.rawPath();
             boolean exempt = path.startsWith("/health/") || (metricsNeedToken && path.equals("/metrics"));
             if (!exempt && !allowed(call.header("Host"))) {
-                call.respond(421, "application/json",
+                call.respond(
+                        421,
+                        "application/json",
                         "{\"error\":\"this server does not answer for that Host; see --http-allowed-hosts\"}");
                 return;
             }

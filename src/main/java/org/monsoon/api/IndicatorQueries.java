@@ -21,9 +21,9 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.monsoon.correlate.CorrelateProcessor;
 import org.monsoon.correlate.IndicatorKey;
-import org.monsoon.schema.IndicatorState;
 import org.monsoon.ingest.CanonicalisationException;
 import org.monsoon.ingest.Canonicaliser;
+import org.monsoon.schema.IndicatorState;
 import org.monsoon.schema.IndicatorType;
 import org.monsoon.schema.WarninglistEntry;
 import org.monsoon.warninglist.WarninglistStore;
@@ -49,7 +49,8 @@ final class IndicatorQueries {
         try {
             type = IndicatorType.valueOf(typeText.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("type: '" + typeText + "' is not one of " + java.util.Arrays.toString(IndicatorType.values()));
+            throw ApiException.badRequest(
+                    "type: '" + typeText + "' is not one of " + java.util.Arrays.toString(IndicatorType.values()));
         }
         String value;
         try {
@@ -60,23 +61,33 @@ final class IndicatorQueries {
         String key = IndicatorKey.of(type, value);
         if (!local) {
             KeyQueryMetadata owner = streams.queryMetadataForKey(CorrelateProcessor.STORE, key, new StringSerializer());
-            if (owner == null || owner.activeHost() == null || owner.activeHost().port() < 0) {
+            if (owner == null
+                    || owner.activeHost() == null
+                    || owner.activeHost().port() < 0) {
                 throw ApiException.unavailable("indicators are not queryable yet (rebalancing)");
             }
             if (!owner.activeHost().equals(self)) {
-                return peers.get(owner.activeHost(), "/api/indicators/" + type + "/"
-                        + URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20"));
+                return peers.get(
+                        owner.activeHost(),
+                        "/api/indicators/" + type + "/"
+                                + URLEncoder.encode(value, StandardCharsets.UTF_8)
+                                        .replace("+", "%20"));
             }
         }
-        IndicatorState state = this.<IndicatorState>store(CorrelateProcessor.STORE).get(key);
-        ObjectNode answer = JsonNodeFactory.instance.objectNode().put("type", type.name()).put("value", value);
+        IndicatorState state =
+                this.<IndicatorState>store(CorrelateProcessor.STORE).get(key);
+        ObjectNode answer =
+                JsonNodeFactory.instance.objectNode().put("type", type.name()).put("value", value);
         ArrayNode members = answer.putArray("members");
         Map<String, long[]> spans = new TreeMap<>();
         if (state != null) {
-            state.getMembers().forEach(m -> spans.put(m.getMember(),
-                    new long[] {m.getTimes().get(0), m.getTimes().get(m.getTimes().size() - 1)}));
+            state.getMembers()
+                    .forEach(m -> spans.put(m.getMember(), new long[] {
+                        m.getTimes().get(0), m.getTimes().get(m.getTimes().size() - 1)
+                    }));
         }
-        spans.forEach((member, span) -> members.addObject().put("member", member)
+        spans.forEach((member, span) -> members.addObject()
+                .put("member", member)
                 .put("first_seen", Instant.ofEpochMilli(span[0]).toString())
                 .put("last_seen", Instant.ofEpochMilli(span[1]).toString()));
         answer.put("correlated", state != null && state.getCorrelated());
@@ -87,8 +98,7 @@ final class IndicatorQueries {
     }
 
     private WarninglistStore warninglist() {
-        ReadOnlyKeyValueStore<String, ValueAndTimestamp<WarninglistEntry>> global = store(WarninglistStore.STORE,
-                true);
+        ReadOnlyKeyValueStore<String, ValueAndTimestamp<WarninglistEntry>> global = store(WarninglistStore.STORE, true);
         return new WarninglistStore(global, System::currentTimeMillis);
     }
 
@@ -103,8 +113,8 @@ final class IndicatorQueries {
         }
         try {
             return timestamped
-                    ? (ReadOnlyKeyValueStore<String, V>) (Object) streams.store(StoreQueryParameters.fromNameAndType(name,
-                            QueryableStoreTypes.<String, WarninglistEntry>timestampedKeyValueStore()))
+                    ? (ReadOnlyKeyValueStore<String, V>) (Object) streams.store(StoreQueryParameters.fromNameAndType(
+                            name, QueryableStoreTypes.<String, WarninglistEntry>timestampedKeyValueStore()))
                     : streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.keyValueStore()));
         } catch (InvalidStateStoreException e) {
             throw ApiException.unavailable("stores are not queryable yet: " + e.getMessage());

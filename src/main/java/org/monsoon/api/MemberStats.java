@@ -1,16 +1,16 @@
 package org.monsoon.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Iterator;
-import java.util.TreeMap;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.state.HostInfo;
@@ -64,7 +64,8 @@ final class MemberStats {
     synchronized void sample(long epochSecond) {
         ObjectNode sample = JsonNodeFactory.instance.objectNode().put("t", epochSecond - epochSecond % SAMPLE_SECONDS);
         sample.set("members", localCounts());
-        if (!samples.isEmpty() && samples.peekLast().get("t").asLong() == sample.get("t").asLong()) {
+        if (!samples.isEmpty()
+                && samples.peekLast().get("t").asLong() == sample.get("t").asLong()) {
             samples.pollLast();
         }
         samples.addLast(sample);
@@ -80,14 +81,16 @@ final class MemberStats {
     JsonNode history(boolean local) {
         TreeMap<Long, ObjectNode> byTime = new TreeMap<>();
         synchronized (this) {
-            samples.forEach(s -> byTime.put(s.get("t").asLong(), s.get("members").deepCopy()));
+            samples.forEach(
+                    s -> byTime.put(s.get("t").asLong(), s.get("members").deepCopy()));
         }
         if (!local) {
             for (StreamsMetadata instance : streams.metadataForAllStreamsClients()) {
                 if (!instance.hostInfo().equals(self) && instance.hostInfo().port() > 0) {
-                    for (JsonNode peer : peers.get(instance.hostInfo(), "/api/stats/history").path("samples")) {
-                        ObjectNode into = byTime.computeIfAbsent(peer.get("t").asLong(),
-                                t -> JsonNodeFactory.instance.objectNode());
+                    for (JsonNode peer :
+                            peers.get(instance.hostInfo(), "/api/stats/history").path("samples")) {
+                        ObjectNode into = byTime.computeIfAbsent(
+                                peer.get("t").asLong(), t -> JsonNodeFactory.instance.objectNode());
                         merge(into, peer.path("members"));
                     }
                 }
@@ -105,7 +108,8 @@ final class MemberStats {
             if (reporter == null) {
                 continue;
             }
-            ObjectNode member = members.has(reporter) ? (ObjectNode) members.get(reporter) : members.putObject(reporter);
+            ObjectNode member =
+                    members.has(reporter) ? (ObjectNode) members.get(reporter) : members.putObject(reporter);
             if (byTag == null) {
                 member.put(field, member.path(field).asLong() + (long) counter.count());
             } else {
@@ -119,14 +123,22 @@ final class MemberStats {
     private static void merge(ObjectNode into, JsonNode from) {
         for (Iterator<Map.Entry<String, JsonNode>> it = from.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> member = it.next();
-            ObjectNode target = into.has(member.getKey()) ? (ObjectNode) into.get(member.getKey())
+            ObjectNode target = into.has(member.getKey())
+                    ? (ObjectNode) into.get(member.getKey())
                     : into.putObject(member.getKey());
             member.getValue().fields().forEachRemaining(f -> {
                 if (f.getValue().isObject()) {
-                    ObjectNode by = target.has(f.getKey()) ? (ObjectNode) target.get(f.getKey()) : target.putObject(f.getKey());
-                    f.getValue().fields().forEachRemaining(c -> by.put(c.getKey(), by.path(c.getKey()).asLong() + c.getValue().asLong()));
+                    ObjectNode by =
+                            target.has(f.getKey()) ? (ObjectNode) target.get(f.getKey()) : target.putObject(f.getKey());
+                    f.getValue()
+                            .fields()
+                            .forEachRemaining(c -> by.put(
+                                    c.getKey(),
+                                    by.path(c.getKey()).asLong() + c.getValue().asLong()));
                 } else {
-                    target.put(f.getKey(), target.path(f.getKey()).asLong() + f.getValue().asLong());
+                    target.put(
+                            f.getKey(),
+                            target.path(f.getKey()).asLong() + f.getValue().asLong());
                 }
             });
         }

@@ -17,7 +17,8 @@ import org.apache.kafka.streams.state.HostInfo;
  */
 final class Peers {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
     private final String apiToken;
 
     Peers(String apiToken) {
@@ -29,19 +30,21 @@ final class Peers {
         String separator = pathAndQuery.contains("?") ? "&" : "?";
         URI uri = URI.create("http://" + host.host() + ":" + host.port() + pathAndQuery + separator + "local=true");
         try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET();
+            HttpRequest.Builder request =
+                    HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET();
             if (ApiToken.isSet(apiToken)) {
                 request.header("Authorization", "Bearer " + apiToken);
             }
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             JsonNode body = JSON.readTree(response.body());
             if (response.statusCode() != 200) {
-                throw new ApiException(response.statusCode(), body.path("error").asText("peer answered "
-                        + response.statusCode()));
+                throw new ApiException(
+                        response.statusCode(), body.path("error").asText("peer answered " + response.statusCode()));
             }
             return body;
         } catch (IOException e) {
-            throw ApiException.unavailable("instance " + host.host() + ":" + host.port() + " does not answer: " + e.getMessage());
+            throw ApiException.unavailable(
+                    "instance " + host.host() + ":" + host.port() + " does not answer: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw ApiException.unavailable("interrupted");

@@ -22,13 +22,17 @@ public final class Readiness implements AutoCloseable {
     private final SchemaRegistryClient registry;
     private final Supplier<java.util.Optional<String>> threadsGivenUp;
 
-    public Readiness(Supplier<KafkaStreams.State> streams, Map<String, Object> adminConfig, SchemaRegistryClient registry) {
+    public Readiness(
+            Supplier<KafkaStreams.State> streams, Map<String, Object> adminConfig, SchemaRegistryClient registry) {
         this(streams, adminConfig, registry, java.util.Optional::empty);
     }
 
     /** @param threadsGivenUp why the instance stopped replacing failed stream threads, once it did */
-    public Readiness(Supplier<KafkaStreams.State> streams, Map<String, Object> adminConfig, SchemaRegistryClient registry,
-                     Supplier<java.util.Optional<String>> threadsGivenUp) {
+    public Readiness(
+            Supplier<KafkaStreams.State> streams,
+            Map<String, Object> adminConfig,
+            SchemaRegistryClient registry,
+            Supplier<java.util.Optional<String>> threadsGivenUp) {
         this.threadsGivenUp = threadsGivenUp;
         this.streams = streams;
         Map<String, Object> config = new java.util.HashMap<>(adminConfig);
@@ -42,14 +46,27 @@ public final class Readiness implements AutoCloseable {
     public Map<String, String> check() {
         Map<String, String> status = new LinkedHashMap<>();
         KafkaStreams.State state = streams.get();
-        status.put("streams", state == KafkaStreams.State.RUNNING ? "UP"
-                : "state is " + state + threadsGivenUp.get().map(reason -> ": " + reason).orElse(""));
+        status.put(
+                "streams",
+                state == KafkaStreams.State.RUNNING
+                        ? "UP"
+                        : "state is " + state
+                                + threadsGivenUp
+                                        .get()
+                                        .map(reason -> ": " + reason)
+                                        .orElse(""));
         try {
             admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) TIMEOUT.toMillis()))
-                    .clusterId().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                    .clusterId()
+                    .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             status.put("kafka", "UP");
         } catch (Exception e) {
-            status.put("kafka", "brokers do not answer: " + (e.getCause() != null ? e.getCause() : e).getClass().getSimpleName());
+            status.put(
+                    "kafka",
+                    "brokers do not answer: "
+                            + (e.getCause() != null ? e.getCause() : e)
+                                    .getClass()
+                                    .getSimpleName());
         }
         status.put("schemaRegistry", registry.ping(TIMEOUT).orElse("UP"));
         return status;

@@ -26,8 +26,13 @@ final class BenchCluster implements AutoCloseable {
     /** The registry's write credential ({@code user:password}), or null for an external registry without one. */
     final String registryUserInfo;
 
-    private BenchCluster(Process broker, SchemaRegistryServer registry, KafkaSchemaStore store, String bootstrap,
-                         String registryUrl, String registryUserInfo) {
+    private BenchCluster(
+            Process broker,
+            SchemaRegistryServer registry,
+            KafkaSchemaStore store,
+            String bootstrap,
+            String registryUrl,
+            String registryUserInfo) {
         this.broker = broker;
         this.registry = registry;
         this.store = store;
@@ -43,9 +48,16 @@ final class BenchCluster implements AutoCloseable {
     static BenchCluster embedded(Path dir) throws IOException, InterruptedException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Files.createDirectories(dir);
-        Process broker = new ProcessBuilder(List.of(java.toString(), "-Xmx1g", "-cp", System.getProperty("java.class.path"),
-                "org.monsoon.embedded.EmbeddedKafkaMain", dir.toString(), "0"))
-                .redirectError(dir.resolve("broker.log").toFile()).start();
+        Process broker = new ProcessBuilder(List.of(
+                        java.toString(),
+                        "-Xmx1g",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "org.monsoon.embedded.EmbeddedKafkaMain",
+                        dir.toString(),
+                        "0"))
+                .redirectError(dir.resolve("broker.log").toFile())
+                .start();
         BufferedReader out = new BufferedReader(new InputStreamReader(broker.getInputStream(), StandardCharsets.UTF_8));
         String line = out.readLine();
         if (line == null || !line.startsWith("READY ")) {
@@ -54,8 +66,8 @@ final class BenchCluster implements AutoCloseable {
         }
         String bootstrap = line.substring("READY ".length());
         KafkaSchemaStore store = new KafkaSchemaStore(bootstrap, "_schemas", (short) 1);
-        org.monsoon.registry.RegistryCredentials writer = new org.monsoon.registry.RegistryCredentials("bench-admin",
-                UUID.randomUUID().toString());
+        org.monsoon.registry.RegistryCredentials writer = new org.monsoon.registry.RegistryCredentials(
+                "bench-admin", UUID.randomUUID().toString());
         SchemaRegistryServer registry = new SchemaRegistryServer(new SchemaRegistry(store), "127.0.0.1", 0, writer);
         registry.start();
         return new BenchCluster(broker, registry, store, bootstrap, registry.url(), writer.userInfo());

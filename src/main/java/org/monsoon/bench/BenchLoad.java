@@ -19,8 +19,7 @@ import org.monsoon.schema.Tlp;
  */
 public final class BenchLoad {
     /** One record to send: member, key, report (null for undecodable bytes); redelivery marks a resend. */
-    public record Item(String member, String key, IncidentReport report, boolean redelivery, boolean invalid) {
-    }
+    public record Item(String member, String key, IncidentReport report, boolean redelivery, boolean invalid) {}
 
     private final List<String> members;
     private final long distinct;
@@ -71,13 +70,20 @@ public final class BenchLoad {
             }
             Tlp tlp = roll < 130 ? (roll % 2 == 0 ? Tlp.RED : Tlp.AMBER_STRICT) : Tlp.values()[random.nextInt(3)];
             IncidentReport report = IncidentReport.newBuilder()
-                    .setReportId(id).setReporter(member)
-                    .setObservedAt(base.plusMillis((long) (random.nextDouble() * Duration.ofDays(3).toMillis())))
-                    .setReportedAt(Instant.now()).setTlp(tlp)
+                    .setReportId(id)
+                    .setReporter(member)
+                    .setObservedAt(base.plusMillis(
+                            (long) (random.nextDouble() * Duration.ofDays(3).toMillis())))
+                    .setReportedAt(Instant.now())
+                    .setTlp(tlp)
                     .setSeverity(Severity.values()[random.nextInt(4)])
-                    .setCategory("malicious-code").setType("malware-distribution").setSector("finance")
-                    .setTitle("Benchmark report " + n).setDescription(null)
-                    .setIndicators(indicators).setReferences(new ArrayList<>())
+                    .setCategory("malicious-code")
+                    .setType("malware-distribution")
+                    .setSector("finance")
+                    .setTitle("Benchmark report " + n)
+                    .setDescription(null)
+                    .setIndicators(indicators)
+                    .setReferences(new ArrayList<>())
                     .build();
             Item item = new Item(member, id, report, false, invalid);
             items.add(item);

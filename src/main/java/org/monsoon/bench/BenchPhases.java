@@ -39,13 +39,21 @@ final class BenchPhases {
 
     /** Share of a run's outputs before the steady-state window opens, and after it closes. */
     static final double WINDOW_FROM = 0.10;
+
     static final double WINDOW_TO = 0.90;
     /** Share of the latency run's reports sent before its histogram counts. */
     static final double LATENCY_WARM_UP = 0.25;
 
     /** What was loaded, and how fast Kafka's producer took the timed part of it. */
-    record Loaded(int produced, int redeliveries, int undecodable, int invalid, int restricted, long bytes,
-                  long shareableSightings, double producerRecordsPerSecond) {
+    record Loaded(
+            int produced,
+            int redeliveries,
+            int undecodable,
+            int invalid,
+            int restricted,
+            long bytes,
+            long shareableSightings,
+            double producerRecordsPerSecond) {
         int decodable() {
             return produced - undecodable;
         }
@@ -57,20 +65,26 @@ final class BenchPhases {
     }
 
     /** How a pipeline run went: its steady-state window, and the whole run. */
-    record PipelineRun(RunSampler.Window window, double endToEndSeconds, long accepted, long deadLettered,
-                       double duplicates, long advisoryUpdates, long peakHeapBytes, long stateBytes, long inputBytes,
-                       long writtenBytes) {
+    record PipelineRun(
+            RunSampler.Window window,
+            double endToEndSeconds,
+            long accepted,
+            long deadLettered,
+            double duplicates,
+            long advisoryUpdates,
+            long peakHeapBytes,
+            long stateBytes,
+            long inputBytes,
+            long writtenBytes) {
         double writeAmplification() {
             return inputBytes == 0 ? Double.NaN : (double) writtenBytes / inputBytes;
         }
     }
 
     /** Report-to-advisory latency over the measured part of a paced run (ms, histogram bucket bounds). */
-    record Latency(long p50, long p95, long p99, long reports) {
-    }
+    record Latency(long p50, long p95, long p99, long reports) {}
 
-    private BenchPhases() {
-    }
+    private BenchPhases() {}
 
     /**
      * Producer baseline: the records are encoded up front; one producer sends the first fifth untimed
@@ -90,14 +104,17 @@ final class BenchPhases {
             Topics.Topic<String, IncidentReport> topic = topics.reports(item.member());
             names[i] = topic.name();
             keys[i] = item.key().getBytes(StandardCharsets.UTF_8);
-            values[i] = item.report() == null ? GARBAGE : topic.valueSerde().serializer().serialize(topic.name(), item.report());
+            values[i] = item.report() == null
+                    ? GARBAGE
+                    : topic.valueSerde().serializer().serialize(topic.name(), item.report());
             if (item.redelivery()) {
                 redeliveries++;
             } else if (item.report() == null) {
                 undecodable++;
             } else if (item.invalid()) {
                 invalid++;
-            } else if (item.report().getTlp().name().equals("RED") || item.report().getTlp().name().equals("AMBER_STRICT")) {
+            } else if (item.report().getTlp().name().equals("RED")
+                    || item.report().getTlp().name().equals("AMBER_STRICT")) {
                 restricted++;
             } else {
                 sightings += item.report().getIndicators().size();
@@ -107,8 +124,8 @@ final class BenchPhases {
         int warmUp = items.size() / 5;
         double rate;
         awaitLeaders(config, new java.util.HashSet<>(List.of(names)));
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig(config),
-                new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(producerConfig(config), new ByteArraySerializer(), new ByteArraySerializer())) {
             List<Integer> failed = sendAll(producer, names, keys, values, 0, warmUp);
             long start = System.nanoTime();
             failed.addAll(sendAll(producer, names, keys, values, warmUp, items.size()));
@@ -123,7 +140,8 @@ final class BenchPhases {
                 failed = again;
             }
             if (!failed.isEmpty()) {
-                throw new IllegalStateException("loading the benchmark topics failed for " + failed.size() + " records");
+                throw new IllegalStateException(
+                        "loading the benchmark topics failed for " + failed.size() + " records");
             }
         }
         for (byte[] value : values) {
@@ -141,10 +159,17 @@ final class BenchPhases {
         String name = bytes ? "bytes" : "serde";
         String out = config.topicPrefix() + "bench.passthrough-" + name;
         StreamsBuilder builder = new StreamsBuilder();
-        List<String> inputs = topics.allReports().stream().map(Topics.Topic::name).toList();
+        List<String> inputs =
+                topics.allReports().stream().map(Topics.Topic::name).toList();
         if (bytes) {
-            builder.stream(inputs, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("passthrough-source"))
-                    .to(out, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("passthrough-sink"));
+            builder.stream(
+                            inputs,
+                            Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
+                                    .withName("passthrough-source"))
+                    .to(
+                            out,
+                            Produced.with(Serdes.ByteArray(), Serdes.ByteArray())
+                                    .withName("passthrough-sink"));
         } else {
             var serde = topics.accepted().valueSerde();
             builder.stream(inputs, Consumed.with(Serdes.String(), serde).withName("passthrough-source"))
@@ -154,21 +179,27 @@ final class BenchPhases {
         props.putAll(config.clientConfig());
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId() + "-passthrough-" + name);
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        props.put(StreamsConfig.STATE_DIR_CONFIG, config.dataDir().resolve("passthrough-" + name).toString());
+        props.put(
+                StreamsConfig.STATE_DIR_CONFIG,
+                config.dataDir().resolve("passthrough-" + name).toString());
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
         props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);
         MonsoonApplication.tuneClients(props); // the same client settings as the pipeline
-        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(config.clientConfig())) {
-            admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(out, config.partitions(),
-                    config.replicationFactor()))).all().get();
+        try (org.apache.kafka.clients.admin.Admin admin =
+                org.apache.kafka.clients.admin.Admin.create(config.clientConfig())) {
+            admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(
+                            out, config.partitions(), config.replicationFactor())))
+                    .all()
+                    .get();
         }
         int expected = bytes ? load.produced() : load.decodable();
         try (KafkaStreams streams = new KafkaStreams(builder.build(), props);
-             OutputCounter counter = new OutputCounter(config.bootstrapServers(), List.of(out));
-             RunSampler sampler = new RunSampler(() -> counter.count(out), java.util.OptionalLong.empty())) {
+                OutputCounter counter = new OutputCounter(config.bootstrapServers(), List.of(out));
+                RunSampler sampler = new RunSampler(() -> counter.count(out), java.util.OptionalLong.empty())) {
             streams.start();
             await(() -> counter.count(out) >= expected, "passthrough output");
-            return sampler.window((long) (WINDOW_FROM * expected), (long) (WINDOW_TO * expected)).perSecond();
+            return sampler.window((long) (WINDOW_FROM * expected), (long) (WINDOW_TO * expected))
+                    .perSecond();
         }
     }
 
@@ -181,14 +212,15 @@ final class BenchPhases {
         String accepted = topics.accepted().name();
         String dlq = topics.deadLetters().name();
         String advisories = topics.advisories().name();
-        java.util.Set<String> members = topics.allReports().stream().map(Topics.Topic::name)
-                .collect(java.util.stream.Collectors.toSet());
+        java.util.Set<String> members =
+                topics.allReports().stream().map(Topics.Topic::name).collect(java.util.stream.Collectors.toSet());
         long inputBytes = TopicBytes.sum(config.clientConfig(), members::contains);
         PipelineRun run;
         long expected = load.expectedOutputs();
         try (MonsoonApplication app = MonsoonApplication.start(config, false);
-             OutputCounter counter = new OutputCounter(config.bootstrapServers(), List.of(accepted, dlq, advisories));
-             RunSampler sampler = new RunSampler(() -> counter.count(accepted) + counter.count(dlq), brokerPid)) {
+                OutputCounter counter =
+                        new OutputCounter(config.bootstrapServers(), List.of(accepted, dlq, advisories));
+                RunSampler sampler = new RunSampler(() -> counter.count(accepted) + counter.count(dlq), brokerPid)) {
             awaitRunning(app::state);
             long start = System.nanoTime();
             await(() -> counter.count(accepted) + counter.count(dlq) >= expected, "pipeline output");
@@ -197,33 +229,59 @@ final class BenchPhases {
                 quietSince = counter.lastArrival(advisories);
                 Thread.sleep(3_000);
             } while (counter.lastArrival(advisories) != quietSince);
-            long end = Math.max(counter.lastArrival(accepted), Math.max(counter.lastArrival(dlq), counter.lastArrival(advisories)));
+            long end = Math.max(
+                    counter.lastArrival(accepted), Math.max(counter.lastArrival(dlq), counter.lastArrival(advisories)));
             double duplicates = app.metrics().registry().find("monsoon.reports.duplicate").counters().stream()
-                    .mapToDouble(c -> c.count()).sum() + app.metrics().registry()
-                    .find("monsoon.reports.restricted.duplicate").counters().stream().mapToDouble(c -> c.count()).sum();
-            run = new PipelineRun(sampler.window((long) (WINDOW_FROM * expected), (long) (WINDOW_TO * expected)),
-                    (end - start) / 1e9, counter.count(accepted), counter.count(dlq), duplicates,
-                    counter.count(advisories), sampler.peakHeapBytes(), 0, inputBytes, 0);
+                            .mapToDouble(c -> c.count())
+                            .sum()
+                    + app.metrics().registry().find("monsoon.reports.restricted.duplicate").counters().stream()
+                            .mapToDouble(c -> c.count())
+                            .sum();
+            run = new PipelineRun(
+                    sampler.window((long) (WINDOW_FROM * expected), (long) (WINDOW_TO * expected)),
+                    (end - start) / 1e9,
+                    counter.count(accepted),
+                    counter.count(dlq),
+                    duplicates,
+                    counter.count(advisories),
+                    sampler.peakHeapBytes(),
+                    0,
+                    inputBytes,
+                    0);
         }
         // Measured after close, when RocksDB has flushed its memtables and the last transaction is done.
         String internal = config.applicationId() + "-";
-        long written = TopicBytes.sum(config.clientConfig(), t -> (t.startsWith(config.topicPrefix()) || t.startsWith(internal))
-                && !members.contains(t) && !t.equals(topics.warninglist().name()) && !t.contains("bench.passthrough"));
-        return new PipelineRun(run.window(), run.endToEndSeconds(), run.accepted(), run.deadLettered(), run.duplicates(),
-                run.advisoryUpdates(), run.peakHeapBytes(), directorySize(config.dataDir().resolve("streams")),
-                inputBytes, written);
+        long written = TopicBytes.sum(
+                config.clientConfig(),
+                t -> (t.startsWith(config.topicPrefix()) || t.startsWith(internal))
+                        && !members.contains(t)
+                        && !t.equals(topics.warninglist().name())
+                        && !t.contains("bench.passthrough"));
+        return new PipelineRun(
+                run.window(),
+                run.endToEndSeconds(),
+                run.accepted(),
+                run.deadLettered(),
+                run.duplicates(),
+                run.advisoryUpdates(),
+                run.peakHeapBytes(),
+                directorySize(config.dataDir().resolve("streams")),
+                inputBytes,
+                written);
     }
 
     /**
      * Report-to-advisory latency while reports arrive at {@code rate} per second: the first quarter of the
      * reports warms up, the histogram counts the rest.
      */
-    static Latency latency(MonsoonConfig config, Topics topics, List<BenchLoad.Item> items, double rate) throws Exception {
+    static Latency latency(MonsoonConfig config, Topics topics, List<BenchLoad.Item> items, double rate)
+            throws Exception {
         try (MonsoonApplication app = MonsoonApplication.start(config, false);
-             KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig(config),
-                     new ByteArraySerializer(), new ByteArraySerializer())) {
+                KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
+                        producerConfig(config), new ByteArraySerializer(), new ByteArraySerializer())) {
             awaitRunning(app::state);
-            Timer timer = app.metrics().registry().find("monsoon.report.to.advisory").timer();
+            Timer timer =
+                    app.metrics().registry().find("monsoon.report.to.advisory").timer();
             long intervalNanos = (long) (1e9 / rate);
             long next = System.nanoTime();
             HistogramSnapshot warm = null;
@@ -234,8 +292,15 @@ final class BenchPhases {
                 }
                 BenchLoad.Item item = items.get(i);
                 Topics.Topic<String, IncidentReport> topic = topics.reports(item.member());
-                byte[] value = item.report() == null ? GARBAGE : topic.valueSerde().serializer().serialize(topic.name(),
-                        IncidentReport.newBuilder(item.report()).setReportedAt(Instant.now()).build());
+                byte[] value = item.report() == null
+                        ? GARBAGE
+                        : topic.valueSerde()
+                                .serializer()
+                                .serialize(
+                                        topic.name(),
+                                        IncidentReport.newBuilder(item.report())
+                                                .setReportedAt(Instant.now())
+                                                .build());
                 producer.send(new ProducerRecord<>(topic.name(), item.key().getBytes(StandardCharsets.UTF_8), value));
                 next += intervalNanos;
                 long wait = next - System.nanoTime();
@@ -260,8 +325,11 @@ final class BenchPhases {
         if (total <= 0) {
             return new Latency(-1, -1, -1, 0);
         }
-        return new Latency(quantile(after, counts, total, 0.50), quantile(after, counts, total, 0.95),
-                quantile(after, counts, total, 0.99), total);
+        return new Latency(
+                quantile(after, counts, total, 0.50),
+                quantile(after, counts, total, 0.95),
+                quantile(after, counts, total, 0.99),
+                total);
     }
 
     private static long quantile(CountAtBucket[] buckets, double[] counts, long total, double q) {
@@ -274,8 +342,8 @@ final class BenchPhases {
     }
 
     /** Sends records {@code from..to-1}, waits for them, and returns the indexes that failed. */
-    private static List<Integer> sendAll(KafkaProducer<byte[], byte[]> producer, String[] names, byte[][] keys,
-                                         byte[][] values, int from, int to) {
+    private static List<Integer> sendAll(
+            KafkaProducer<byte[], byte[]> producer, String[] names, byte[][] keys, byte[][] values, int from, int to) {
         List<Integer> failed = java.util.Collections.synchronizedList(new ArrayList<>());
         for (int i = from; i < to; i++) {
             int index = i;
@@ -291,15 +359,20 @@ final class BenchPhases {
 
     /** Waits until every partition of the topics has a leader: fresh topics take a moment on a busy broker. */
     private static void awaitLeaders(MonsoonConfig config, java.util.Set<String> topics) throws InterruptedException {
-        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(config.clientConfig())) {
-            await(() -> {
-                try {
-                    return admin.describeTopics(topics).allTopicNames().get().values().stream()
-                            .allMatch(t -> t.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
-                } catch (Exception notYet) {
-                    return false;
-                }
-            }, "partition leaders of the benchmark topics");
+        try (org.apache.kafka.clients.admin.Admin admin =
+                org.apache.kafka.clients.admin.Admin.create(config.clientConfig())) {
+            await(
+                    () -> {
+                        try {
+                            return admin.describeTopics(topics).allTopicNames().get().values().stream()
+                                    .allMatch(t -> t.partitions().stream()
+                                            .allMatch(p -> p.leader() != null
+                                                    && !p.leader().isEmpty()));
+                        } catch (Exception notYet) {
+                            return false;
+                        }
+                    },
+                    "partition leaders of the benchmark topics");
         }
     }
 
@@ -318,7 +391,8 @@ final class BenchPhases {
         return props;
     }
 
-    private static void awaitRunning(java.util.function.Supplier<KafkaStreams.State> state) throws InterruptedException {
+    private static void awaitRunning(java.util.function.Supplier<KafkaStreams.State> state)
+            throws InterruptedException {
         await(() -> state.get() == KafkaStreams.State.RUNNING, "Kafka Streams RUNNING");
     }
 
@@ -341,7 +415,9 @@ final class BenchPhases {
             return 0;
         }
         try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+            return files.filter(Files::isRegularFile)
+                    .mapToLong(p -> p.toFile().length())
+                    .sum();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Random;
 import org.monsoon.config.MonsoonConfig;
 import org.monsoon.config.Topics;
-import org.monsoon.registry.SchemaRegistryClient;
 
 /**
  * {@code monsoon bench}: runs a realistic load through the real pipeline on a real broker, next to
@@ -29,11 +28,20 @@ import org.monsoon.registry.SchemaRegistryClient;
  */
 public final class Benchmark {
     /** What to run. */
-    public record Settings(int reports, long distinct, double rate, int latencyReports, List<Long> scaleSeries,
-                           int partitions, Path workDir, String bootstrap, String registryUrl, String registryUserInfo,
-                           List<String> members,
-                           java.util.Map<String, String> clientOverrides, Path json) {
-    }
+    public record Settings(
+            int reports,
+            long distinct,
+            double rate,
+            int latencyReports,
+            List<Long> scaleSeries,
+            int partitions,
+            Path workDir,
+            String bootstrap,
+            String registryUrl,
+            String registryUserInfo,
+            List<String> members,
+            java.util.Map<String, String> clientOverrides,
+            Path json) {}
 
     private final Settings settings;
     private final PrintWriter out;
@@ -47,17 +55,24 @@ public final class Benchmark {
     /** Runs everything; returns true when the accounting of every pipeline run adds up. */
     public boolean run() throws Exception {
         Runtime rt = Runtime.getRuntime();
-        try (BenchCluster cluster = settings.bootstrap() == null ? BenchCluster.embedded(settings.workDir().resolve("broker"))
+        try (BenchCluster cluster = settings.bootstrap() == null
+                ? BenchCluster.embedded(settings.workDir().resolve("broker"))
                 : BenchCluster.external(settings.bootstrap(), settings.registryUrl(), settings.registryUserInfo())) {
-            out.printf("Monsoon benchmark: %d reports from %d members, 3-5 indicators each (Zipf s=1.1 over %,d values),"
-                    + " 10%% redeliveries, 1%% invalid, 2%% RED/AMBER_STRICT%n", settings.reports(), settings.members().size(),
-                    settings.distinct());
-            out.printf("machine: %d cores, Java %s, max heap %d MiB; broker: %s; %d partitions per topic%n",
-                    rt.availableProcessors(), System.getProperty("java.version"), rt.maxMemory() >> 20,
+            out.printf(
+                    "Monsoon benchmark: %d reports from %d members, 3-5 indicators each (Zipf s=1.1 over %,d values),"
+                            + " 10%% redeliveries, 1%% invalid, 2%% RED/AMBER_STRICT%n",
+                    settings.reports(), settings.members().size(), settings.distinct());
+            out.printf(
+                    "machine: %d cores, Java %s, max heap %d MiB; broker: %s; %d partitions per topic%n",
+                    rt.availableProcessors(),
+                    System.getProperty("java.version"),
+                    rt.maxMemory() >> 20,
                     settings.bootstrap() == null ? "embedded Kafka 4.4 in a child JVM" : cluster.bootstrapServers,
                     settings.partitions());
-            figures.put("reports", settings.reports()).put("cores", rt.availableProcessors())
-                    .put("max_heap_mib", rt.maxMemory() >> 20).put("partitions", settings.partitions());
+            figures.put("reports", settings.reports())
+                    .put("cores", rt.availableProcessors())
+                    .put("max_heap_mib", rt.maxMemory() >> 20)
+                    .put("partitions", settings.partitions());
 
             warmUp(cluster);
             MonsoonConfig main = config(cluster, "main");
@@ -66,7 +81,8 @@ public final class Benchmark {
                     .generate(settings.reports());
             new org.monsoon.config.TopicProvisioner(main, topics).createMissingTopics();
             BenchPhases.Loaded load = BenchPhases.preload(main, topics, items);
-            out.printf("producer baseline   : %,.0f records/s (one producer, pre-encoded, after a warm-up fifth)%n",
+            out.printf(
+                    "producer baseline   : %,.0f records/s (one producer, pre-encoded, after a warm-up fifth)%n",
                     load.producerRecordsPerSecond());
             figures.put("producer_records_per_s", round(load.producerRecordsPerSecond()));
 
@@ -85,7 +101,8 @@ public final class Benchmark {
                     default -> run = BenchPhases.pipeline(main, topics, load, cluster.brokerPid());
                 }
             }
-            out.printf("passthrough (EOS)   : byte arrays %,.0f records/s; same serde as the pipeline %,.0f records/s%n",
+            out.printf(
+                    "passthrough (EOS)   : byte arrays %,.0f records/s; same serde as the pipeline %,.0f records/s%n",
                     passBytes, passSerde);
             figures.put("passthrough_bytes_records_per_s", round(passBytes))
                     .put("passthrough_serde_records_per_s", round(passSerde));
@@ -94,19 +111,25 @@ public final class Benchmark {
             MonsoonConfig latencyConfig = config(cluster, "latency");
             List<BenchLoad.Item> paced = new BenchLoad(settings.members(), settings.distinct(), 0, 7, Instant.now())
                     .generate(settings.latencyReports());
-            BenchPhases.Latency latency = BenchPhases.latency(latencyConfig, topics(latencyConfig), paced, settings.rate());
-            out.printf("latency @ %.0f/s     : report-to-advisory p50 <= %d ms, p95 <= %d ms, p99 <= %d ms "
-                    + "(%,d reports after the first quarter reached an advisory; histogram bucket bounds)%n",
+            BenchPhases.Latency latency =
+                    BenchPhases.latency(latencyConfig, topics(latencyConfig), paced, settings.rate());
+            out.printf(
+                    "latency @ %.0f/s     : report-to-advisory p50 <= %d ms, p95 <= %d ms, p99 <= %d ms "
+                            + "(%,d reports after the first quarter reached an advisory; histogram bucket bounds)%n",
                     settings.rate(), latency.p50(), latency.p95(), latency.p99(), latency.reports());
-            figures.put("latency_rate", settings.rate()).put("latency_p50_ms", latency.p50())
-                    .put("latency_p95_ms", latency.p95()).put("latency_p99_ms", latency.p99())
+            figures.put("latency_rate", settings.rate())
+                    .put("latency_p50_ms", latency.p50())
+                    .put("latency_p95_ms", latency.p95())
+                    .put("latency_p99_ms", latency.p99())
                     .put("latency_reports", latency.reports());
 
             balanced &= scaleSeries(cluster);
             figures.put("accounting_ok", balanced);
             out.flush();
             if (settings.json() != null) {
-                new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(settings.json().toFile(), figures);
+                new ObjectMapper()
+                        .writerWithDefaultPrettyPrinter()
+                        .writeValue(settings.json().toFile(), figures);
             }
             return balanced;
         }
@@ -118,7 +141,9 @@ public final class Benchmark {
         Topics topics = topics(warm);
         new org.monsoon.config.TopicProvisioner(warm, topics).createMissingTopics();
         int count = Math.max(1_000, Math.min(settings.reports() / 5, 20_000));
-        BenchPhases.Loaded load = BenchPhases.preload(warm, topics,
+        BenchPhases.Loaded load = BenchPhases.preload(
+                warm,
+                topics,
                 new BenchLoad(settings.members(), settings.distinct(), 0, 99, Instant.now()).generate(count));
         BenchPhases.pipeline(warm, topics, load, cluster.brokerPid());
         out.printf("warm-up             : %,d reports through the pipeline, not measured%n", count);
@@ -127,20 +152,28 @@ public final class Benchmark {
     private boolean printPipeline(BenchPhases.Loaded load, BenchPhases.PipelineRun run) {
         RunSampler.Window w = run.window();
         double reportsPerSecond = w.perSecond();
-        out.printf("pipeline (EOS)      : %,.0f reports/s steady state (%,d reports in %.2f s between 10%% and 90%%);"
-                + " whole run to the last advisory %.2f s; %,d advisory updates%n", reportsPerSecond, w.outputs(),
-                w.seconds(), run.endToEndSeconds(), run.advisoryUpdates());
-        out.printf("cost                : %.3f ms machine CPU per report (pipeline JVM %.3f + broker %s); "
-                + "write amplification %.1f (%,d bytes written to every topic / %,d input bytes); peak heap %d MiB;"
-                + " state %d MiB%n", w.cpuMsPerOutput(), w.selfCpuMs() / w.outputs(),
+        out.printf(
+                "pipeline (EOS)      : %,.0f reports/s steady state (%,d reports in %.2f s between 10%% and 90%%);"
+                        + " whole run to the last advisory %.2f s; %,d advisory updates%n",
+                reportsPerSecond, w.outputs(), w.seconds(), run.endToEndSeconds(), run.advisoryUpdates());
+        out.printf(
+                "cost                : %.3f ms machine CPU per report (pipeline JVM %.3f + broker %s); "
+                        + "write amplification %.1f (%,d bytes written to every topic / %,d input bytes); peak heap %d MiB;"
+                        + " state %d MiB%n",
+                w.cpuMsPerOutput(),
+                w.selfCpuMs() / w.outputs(),
                 w.brokerCpuMs() < 0 ? "unknown" : String.format("%.3f", w.brokerCpuMs() / w.outputs()),
-                run.writeAmplification(), run.writtenBytes(), run.inputBytes(), run.peakHeapBytes() >> 20,
+                run.writeAmplification(),
+                run.writtenBytes(),
+                run.inputBytes(),
+                run.peakHeapBytes() >> 20,
                 run.stateBytes() >> 20);
         figures.put("pipeline_reports_per_s", round(reportsPerSecond))
                 .put("pipeline_end_to_end_s", round(run.endToEndSeconds()))
                 // With an external cluster the broker's CPU is not visible here: this JVM's alone, and said so.
-                .put("cpu_ms_per_report", round3(Double.isNaN(w.cpuMsPerOutput()) ? w.selfCpuMs() / w.outputs()
-                        : w.cpuMsPerOutput()))
+                .put(
+                        "cpu_ms_per_report",
+                        round3(Double.isNaN(w.cpuMsPerOutput()) ? w.selfCpuMs() / w.outputs() : w.cpuMsPerOutput()))
                 .put("cpu_includes_broker", !Double.isNaN(w.cpuMsPerOutput()))
                 .put("write_amplification", round3(run.writeAmplification()))
                 .put("peak_heap_mib", run.peakHeapBytes() >> 20)
@@ -155,21 +188,30 @@ public final class Benchmark {
         }
         boolean balanced = true;
         ArrayNode series = figures.putArray("scale_series");
-        out.println("scale series        : distinct indicators in the window -> steady-state throughput, peak heap, state");
+        out.println(
+                "scale series        : distinct indicators in the window -> steady-state throughput, peak heap, state");
         for (long size : settings.scaleSeries()) {
             MonsoonConfig scale = config(cluster, "scale-" + size);
             Topics scaleTopics = topics(scale);
             int count = (int) Math.max(1_000, size / 3);
-            List<BenchLoad.Item> wide = new BenchLoad(settings.members(), size, 0.8, size, Instant.now()).generate(count);
+            List<BenchLoad.Item> wide =
+                    new BenchLoad(settings.members(), size, 0.8, size, Instant.now()).generate(count);
             new org.monsoon.config.TopicProvisioner(scale, scaleTopics).createMissingTopics();
             BenchPhases.Loaded scaleLoad = BenchPhases.preload(scale, scaleTopics, wide);
             BenchPhases.PipelineRun scaleRun = BenchPhases.pipeline(scale, scaleTopics, scaleLoad, cluster.brokerPid());
-            out.printf("  %,12d distinct: %,9d reports, %,7.0f reports/s steady state; peak heap %5d MiB; state %5d MiB%n",
-                    size, count, scaleRun.window().perSecond(), scaleRun.peakHeapBytes() >> 20,
+            out.printf(
+                    "  %,12d distinct: %,9d reports, %,7.0f reports/s steady state; peak heap %5d MiB; state %5d MiB%n",
+                    size,
+                    count,
+                    scaleRun.window().perSecond(),
+                    scaleRun.peakHeapBytes() >> 20,
                     scaleRun.stateBytes() >> 20);
-            series.addObject().put("distinct", size).put("reports", count)
+            series.addObject()
+                    .put("distinct", size)
+                    .put("reports", count)
                     .put("reports_per_s", round(scaleRun.window().perSecond()))
-                    .put("peak_heap_mib", scaleRun.peakHeapBytes() >> 20).put("state_mib", scaleRun.stateBytes() >> 20);
+                    .put("peak_heap_mib", scaleRun.peakHeapBytes() >> 20)
+                    .put("state_mib", scaleRun.stateBytes() >> 20);
             balanced &= accounting(scaleLoad, scaleRun);
         }
         return balanced;
@@ -177,20 +219,26 @@ public final class Benchmark {
 
     private boolean accounting(BenchPhases.Loaded load, BenchPhases.PipelineRun run) {
         long sum = run.accepted() + (long) run.duplicates() + run.deadLettered();
-        boolean ok = sum == load.produced() && run.deadLettered() == load.undecodable() + load.invalid()
+        boolean ok = sum == load.produced()
+                && run.deadLettered() == load.undecodable() + load.invalid()
                 && (long) run.duplicates() == load.redeliveries();
-        out.printf("accounting          : produced %,d = accepted %,d + duplicates %,.0f + dead-lettered %,d -> %s%n",
+        out.printf(
+                "accounting          : produced %,d = accepted %,d + duplicates %,.0f + dead-lettered %,d -> %s%n",
                 load.produced(), run.accepted(), run.duplicates(), run.deadLettered(), ok ? "OK" : "MISMATCH");
         return ok;
     }
 
     private MonsoonConfig config(BenchCluster cluster, String run) {
         String id = "bench-" + run + "-" + Long.toHexString(System.nanoTime());
-        return MonsoonConfig.defaults().withBootstrapServers(cluster.bootstrapServers)
-                .withSchemaRegistryUrl(cluster.registryUrl).withRegistryCredentials(cluster.registryUserInfo)
+        return MonsoonConfig.defaults()
+                .withBootstrapServers(cluster.bootstrapServers)
+                .withSchemaRegistryUrl(cluster.registryUrl)
+                .withRegistryCredentials(cluster.registryUserInfo)
                 .withMembers(settings.members())
-                .withTopicPrefix(id + ".").withApplicationId(id)
-                .withDataDir(settings.workDir().resolve(run)).withTopicLayout(settings.partitions(), (short) 1)
+                .withTopicPrefix(id + ".")
+                .withApplicationId(id)
+                .withDataDir(settings.workDir().resolve(run))
+                .withTopicLayout(settings.partitions(), (short) 1)
                 .withClientOverrides(settings.clientOverrides());
     }
 

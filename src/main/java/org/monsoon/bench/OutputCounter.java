@@ -24,10 +24,18 @@ final class OutputCounter implements AutoCloseable {
     private volatile boolean running = true;
 
     OutputCounter(String bootstrap, List<String> topics) {
-        consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrap,
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                        "read_committed",
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                        false,
+                        ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                        5000),
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
         List<TopicPartition> partitions = new ArrayList<>();
         for (String topic : topics) {
             counts.put(topic, new AtomicLong());
@@ -37,15 +45,17 @@ final class OutputCounter implements AutoCloseable {
         }
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
-        thread = new Thread(() -> {
-            while (running) {
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
-                    counts.get(r.topic()).incrementAndGet();
-                    lastArrival.get(r.topic()).set(System.nanoTime());
-                }
-            }
-            consumer.close();
-        }, "bench-output-counter");
+        thread = new Thread(
+                () -> {
+                    while (running) {
+                        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
+                            counts.get(r.topic()).incrementAndGet();
+                            lastArrival.get(r.topic()).set(System.nanoTime());
+                        }
+                    }
+                    consumer.close();
+                },
+                "bench-output-counter");
         thread.start();
     }
 

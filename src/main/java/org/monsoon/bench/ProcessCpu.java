@@ -14,8 +14,7 @@ import java.util.OptionalLong;
 final class ProcessCpu {
     private static final long NANOS_PER_TICK = 10_000_000L;
 
-    private ProcessCpu() {
-    }
+    private ProcessCpu() {}
 
     static long self() {
         if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {

@@ -15,8 +15,7 @@ import java.util.function.LongSupplier;
  */
 final class RunSampler implements AutoCloseable {
     /** One sample. */
-    record Sample(long nanos, long outputs, long selfCpu, long brokerCpu) {
-    }
+    record Sample(long nanos, long outputs, long selfCpu, long brokerCpu) {}
 
     /** What happened between two samples. */
     record Window(double seconds, long outputs, double selfCpuMs, double brokerCpuMs) {
@@ -43,16 +42,18 @@ final class RunSampler implements AutoCloseable {
         this.brokerPid = brokerPid;
         System.gc();
         sample(); // a baseline from before the run starts, however late the sampler thread gets scheduled
-        thread = new Thread(() -> {
-            while (running) {
-                sample();
-                try {
-                    Thread.sleep(20);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "bench-sampler");
+        thread = new Thread(
+                () -> {
+                    while (running) {
+                        sample();
+                        try {
+                            Thread.sleep(20);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                },
+                "bench-sampler");
         thread.setDaemon(true);
         thread.start();
     }
@@ -95,8 +96,8 @@ final class RunSampler implements AutoCloseable {
             throw new IllegalStateException("no steady-state window between " + from + " and " + to + " outputs");
         }
         double broker = a.brokerCpu() < 0 || b.brokerCpu() < 0 ? -1 : (b.brokerCpu() - a.brokerCpu()) / 1e6;
-        return new Window((b.nanos() - a.nanos()) / 1e9, b.outputs() - a.outputs(),
-                (b.selfCpu() - a.selfCpu()) / 1e6, broker);
+        return new Window(
+                (b.nanos() - a.nanos()) / 1e9, b.outputs() - a.outputs(), (b.selfCpu() - a.selfCpu()) / 1e6, broker);
     }
 
     @Override

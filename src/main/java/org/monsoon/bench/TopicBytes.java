@@ -12,14 +12,17 @@ import org.apache.kafka.clients.admin.ReplicaInfo;
  * every topic, changelogs and repartitions included, for the write amplification figure.
  */
 final class TopicBytes {
-    private TopicBytes() {
-    }
+    private TopicBytes() {}
 
-    static long sum(Map<String, Object> clientConfig, Predicate<String> topics) throws ExecutionException, InterruptedException {
+    static long sum(Map<String, Object> clientConfig, Predicate<String> topics)
+            throws ExecutionException, InterruptedException {
         try (Admin admin = Admin.create(clientConfig)) {
-            var brokers = admin.describeCluster().nodes().get().stream().map(n -> n.id()).toList();
+            var brokers = admin.describeCluster().nodes().get().stream()
+                    .map(n -> n.id())
+                    .toList();
             long total = 0;
-            for (Map<String, LogDirDescription> dirs : admin.describeLogDirs(brokers).allDescriptions().get().values()) {
+            for (Map<String, LogDirDescription> dirs :
+                    admin.describeLogDirs(brokers).allDescriptions().get().values()) {
                 for (LogDirDescription dir : dirs.values()) {
                     for (var entry : dir.replicaInfos().entrySet()) {
                         if (topics.test(entry.getKey().topic())) {

@@ -20,19 +20,34 @@ public final class CampaignAggregates {
      * past this the rest are counted together as {@link #OTHER_TYPE} and the header stays bounded.
      */
     static final int MAX_INCIDENT_TYPES = 64;
+
     static final String OTHER_TYPE = "other/undetermined";
 
-    private CampaignAggregates() {
-    }
+    private CampaignAggregates() {}
 
     /** A new, empty, ACTIVE campaign. */
     public static CampaignHeader newCampaign(String id, long createdAt) {
-        return CampaignHeader.newBuilder().setId(id).setStatus(AdvisoryStatus.ACTIVE).setVersion(0)
-                .setCreatedAt(createdAt).setUpdatedAt(createdAt).setFirstSeen(Long.MAX_VALUE)
-                .setLastSeen(Long.MIN_VALUE).setSupersededBy(null).setDigest("").setPublishedTlp(null)
-                .setIndicatorsChanged(false).setIndicatorCount(0).setReportCount(0)
-                .setCountries(new HashMap<>()).setSectors(new HashMap<>()).setIncidentTypes(new HashMap<>())
-                .setTlps(new HashMap<>()).setSeverities(new HashMap<>()).setIndicatorTypes(new HashMap<>()).build();
+        return CampaignHeader.newBuilder()
+                .setId(id)
+                .setStatus(AdvisoryStatus.ACTIVE)
+                .setVersion(0)
+                .setCreatedAt(createdAt)
+                .setUpdatedAt(createdAt)
+                .setFirstSeen(Long.MAX_VALUE)
+                .setLastSeen(Long.MIN_VALUE)
+                .setSupersededBy(null)
+                .setDigest("")
+                .setPublishedTlp(null)
+                .setIndicatorsChanged(false)
+                .setIndicatorCount(0)
+                .setReportCount(0)
+                .setCountries(new HashMap<>())
+                .setSectors(new HashMap<>())
+                .setIncidentTypes(new HashMap<>())
+                .setTlps(new HashMap<>())
+                .setSeverities(new HashMap<>())
+                .setIndicatorTypes(new HashMap<>())
+                .build();
     }
 
     public static void addReport(CampaignHeader h, ReportLink r) {

@@ -130,7 +130,8 @@ final class CampaignLinks {
     void moveAll(CampaignHeader from, CampaignHeader to) {
         String source = from.getId();
         String target = to.getId();
-        stores.indicatorsOf(source).forEach((indicator, spans) -> putIndicator(to, indicator, spans.getMembers(), false));
+        stores.indicatorsOf(source)
+                .forEach((indicator, spans) -> putIndicator(to, indicator, spans.getMembers(), false));
         for (String[] link : stores.linksOf(source)) {
             stores.links.put(CampaignStores.linkKey(target, link[0], link[1]), PRESENT);
         }
@@ -152,8 +153,8 @@ final class CampaignLinks {
         Map<String, long[]> spans = new java.util.TreeMap<>();
         for (List<MemberSpan> list : List.of(known, update)) {
             for (MemberSpan m : list) {
-                spans.merge(m.getMember(), new long[] {m.getFirstSeen(), m.getLastSeen()},
-                        (a, b) -> new long[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])});
+                spans.merge(m.getMember(), new long[] {m.getFirstSeen(), m.getLastSeen()}, (a, b) ->
+                        new long[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])});
             }
         }
         List<MemberSpan> out = new ArrayList<>(spans.size());

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -23,7 +24,6 @@ import org.monsoon.schema.CampaignHeader;
 import org.monsoon.schema.CorrelationEvent;
 import org.monsoon.schema.MatchNotice;
 import org.monsoon.schema.NoticeState;
-import org.apache.avro.specific.SpecificRecord;
 import org.monsoon.warninglist.WarninglistStore;
 
 /**
@@ -53,6 +53,7 @@ public final class CampaignProcessor extends ContextualProcessor<String, Correla
     private AdvisoryPublisher publisher;
     /** ACTIVE campaigns: counted once at start, then kept up to date as statuses change. */
     private long active;
+
     private final SweepCursor sweepCursor = new SweepCursor();
 
     CampaignProcessor(Duration window, PipelineMetrics metrics) {
@@ -61,8 +62,8 @@ public final class CampaignProcessor extends ContextualProcessor<String, Correla
     }
 
     /** The stage, with its stores. */
-    public static ProcessorSupplier<String, CorrelationEvent, String, SpecificRecord> supplier(Duration window,
-                                                                                       PipelineMetrics metrics) {
+    public static ProcessorSupplier<String, CorrelationEvent, String, SpecificRecord> supplier(
+            Duration window, PipelineMetrics metrics) {
         return new ProcessorSupplier<>() {
             @Override
             public CampaignProcessor get() {
@@ -84,9 +85,13 @@ public final class CampaignProcessor extends ContextualProcessor<String, Correla
         links = new CampaignLinks(stores, (campaign, reportedAt) -> publisher.reportJoined(campaign, reportedAt));
         warninglist = new WarninglistStore(context.getStateStore(WarninglistStore.STORE), context::currentSystemTimeMs);
         // Every 30 s, or a quarter of a short window, so that expiry never lags the window by much.
-        context.schedule(Duration.ofMillis(Math.max(1_000, Math.min(30_000, windowMs / 4))),
-                PunctuationType.WALL_CLOCK_TIME, wall -> sweep());
-        context.schedule(AdvisoryPublisher.FLUSH_INTERVAL, PunctuationType.WALL_CLOCK_TIME,
+        context.schedule(
+                Duration.ofMillis(Math.max(1_000, Math.min(30_000, windowMs / 4))),
+                PunctuationType.WALL_CLOCK_TIME,
+                wall -> sweep());
+        context.schedule(
+                AdvisoryPublisher.FLUSH_INTERVAL,
+                PunctuationType.WALL_CLOCK_TIME,
                 wall -> publisher.flush(streamTime(), context.currentSystemTimeMs()));
         allHeaders().forEach(publisher::recover);
         countActive();
@@ -129,7 +134,8 @@ public final class CampaignProcessor extends ContextualProcessor<String, Correla
         found.removeIf(c -> c == null);
         CampaignHeader campaign;
         if (found.isEmpty()) {
-            campaign = CampaignAggregates.newCampaign(Uuid5.of(Uuid5.MONSOON, indicator).toString(), event.getTime());
+            campaign = CampaignAggregates.newCampaign(
+                    Uuid5.of(Uuid5.MONSOON, indicator).toString(), event.getTime());
             active++;
         } else {
             campaign = found.stream().reduce((a, b) -> olderThan(a, b) ? a : b).orElseThrow();
@@ -140,7 +146,8 @@ public final class CampaignProcessor extends ContextualProcessor<String, Correla
             }
         }
         status(campaign, AdvisoryStatus.ACTIVE);
-        links.putIndicator(campaign, indicator, event.getMembers(), !event.getRemoved().isEmpty());
+        links.putIndicator(
+                campaign, indicator, event.getMembers(), !event.getRemoved().isEmpty());
         event.getRemoved().forEach(report -> links.unlink(campaign, indicator, report));
         event.getAdded().forEach(report -> links.link(campaign, indicator, report));
         changed(campaign);
@@ -150,11 +157,14 @@ public final class CampaignProcessor extends ContextualProcessor<String, Correla
     private void notice(MatchNotice notice, String campaignId, long time) {
         if (notice.getState() == NoticeState.MATCHED && campaignId != null) {
             CampaignHeader campaign = stores.headers.get(campaignId);
-            if (campaign != null && campaign.getStatus() == AdvisoryStatus.ACTIVE) { // published by the next flush at the latest
+            if (campaign != null
+                    && campaign.getStatus() == AdvisoryStatus.ACTIVE) { // published by the next flush at the latest
                 notice.setAdvisoryId(campaignId);
             }
         }
-        context().forward(new Record<>(IndicatorKey.of(notice.getIndicatorType(), notice.getIndicatorValue()), notice, time));
+        context()
+                .forward(new Record<>(
+                        IndicatorKey.of(notice.getIndicatorType(), notice.getIndicatorValue()), notice, time));
     }
 
     private void changed(CampaignHeader campaign) {
@@ -187,7 +197,9 @@ public final class CampaignProcessor extends ContextualProcessor<String, Correla
             }
             boolean benign = false;
             for (String indicator : stores.indicatorsOf(campaign.getId()).keySet()) {
-                if (warninglist.match(IndicatorKey.type(indicator), IndicatorKey.value(indicator)).isPresent()) {
+                if (warninglist
+                        .match(IndicatorKey.type(indicator), IndicatorKey.value(indicator))
+                        .isPresent()) {
                     links.dropIndicator(campaign, indicator);
                     benign = true;
                 }
@@ -211,7 +223,9 @@ public final class CampaignProcessor extends ContextualProcessor<String, Correla
     }
 
     private void countActive() {
-        active = allHeaders().stream().filter(c -> c.getStatus() == AdvisoryStatus.ACTIVE).count();
+        active = allHeaders().stream()
+                .filter(c -> c.getStatus() == AdvisoryStatus.ACTIVE)
+                .count();
         metrics.activeAdvisories(active);
     }
 
@@ -233,7 +247,8 @@ public final class CampaignProcessor extends ContextualProcessor<String, Correla
 
     /** Whether a campaign is older than another: it survives a merge. */
     private static boolean olderThan(CampaignHeader a, CampaignHeader b) {
-        return a.getCreatedAt() != b.getCreatedAt() ? a.getCreatedAt() < b.getCreatedAt()
+        return a.getCreatedAt() != b.getCreatedAt()
+                ? a.getCreatedAt() < b.getCreatedAt()
                 : a.getId().compareTo(b.getId()) < 0;
     }
 
@@ -244,8 +259,8 @@ public final class CampaignProcessor extends ContextualProcessor<String, Correla
     private long streamTime() {
         long stream = context().currentStreamTimeMs();
         long wall = context().currentSystemTimeMs();
-        effectiveTime = lastWall == Long.MIN_VALUE ? stream
-                : Math.max(stream, effectiveTime + Math.max(0, wall - lastWall));
+        effectiveTime =
+                lastWall == Long.MIN_VALUE ? stream : Math.max(stream, effectiveTime + Math.max(0, wall - lastWall));
         lastWall = wall;
         return effectiveTime;
     }

@@ -56,9 +56,12 @@ final class CampaignStores implements PublishedCampaigns {
 
     /** Builders of every store of the stage. */
     static Set<StoreBuilder<?>> builders() {
-        return Set.of(store(MEMBERSHIP, Serdes.String()), store(HEADERS, BinaryAvroSerde.of(CampaignHeader.class)),
+        return Set.of(
+                store(MEMBERSHIP, Serdes.String()),
+                store(HEADERS, BinaryAvroSerde.of(CampaignHeader.class)),
                 store(INDICATORS, BinaryAvroSerde.of(CampaignIndicator.class)),
-                store(REPORTS, BinaryAvroSerde.of(CampaignReport.class)), store(LINKS, Serdes.ByteArray()),
+                store(REPORTS, BinaryAvroSerde.of(CampaignReport.class)),
+                store(LINKS, Serdes.ByteArray()),
                 store(REPORT_INDEX, Serdes.String()));
     }
 

@@ -33,7 +33,9 @@ final class SweepCursor {
                 batch.add(entry.value);
                 indicators += entry.value.getIndicatorCount();
             }
-            after = it.hasNext() && !batch.isEmpty() ? batch.get(batch.size() - 1).getId() : null;
+            after = it.hasNext() && !batch.isEmpty()
+                    ? batch.get(batch.size() - 1).getId()
+                    : null;
         }
         return batch;
     }

@@ -8,7 +8,6 @@ import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
 import org.monsoon.config.MonsoonConfig;
 import org.monsoon.config.Topics;
-import org.monsoon.registry.SchemaRegistryClient;
 import org.monsoon.security.AccessPlan;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,7 +20,9 @@ import picocli.CommandLine.Spec;
  * {@code monsoon acl}: creates the region's ACLs and per-CERT produce quotas with Kafka's Admin API,
  * connected as an operator (pass the operator's credentials as {@code kafka.*} settings).
  */
-@Command(name = "acl", mixinStandardHelpOptions = true,
+@Command(
+        name = "acl",
+        mixinStandardHelpOptions = true,
         description = "Create ACLs: each CERT writes only its own topic, analysts read advisories, Monsoon runs.")
 final class AclCommand implements Callable<Integer> {
     @ParentCommand
@@ -33,20 +34,32 @@ final class AclCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connection;
 
-    @Option(names = "--cert", required = true, split = ",", paramLabel = "CC=PRINCIPAL",
+    @Option(
+            names = "--cert",
+            required = true,
+            split = ",",
+            paramLabel = "CC=PRINCIPAL",
             description = "A member's CERT principal, e.g. SG=User:cert-sg (repeatable or comma-separated)")
     List<String> certs;
 
-    @Option(names = "--analysts", defaultValue = "User:analysts", description = "Analysts' principal (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--analysts",
+            defaultValue = "User:analysts",
+            description = "Analysts' principal (default: ${DEFAULT-VALUE})")
     String analysts;
 
-    @Option(names = "--monsoon-principal", defaultValue = "User:monsoon", description = "Monsoon's principal (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--monsoon-principal",
+            defaultValue = "User:monsoon",
+            description = "Monsoon's principal (default: ${DEFAULT-VALUE})")
     String monsoon;
 
     @Option(names = "--application-id", description = "Monsoon's application id (default: ${DEFAULT-VALUE})")
     String applicationId;
 
-    @Option(names = "--produce-quota", defaultValue = "1048576",
+    @Option(
+            names = "--produce-quota",
+            defaultValue = "1048576",
             description = "Produce bytes/s per CERT, 0 for none (default: ${DEFAULT-VALUE})")
     long produceQuota;
 
@@ -60,7 +73,9 @@ final class AclCommand implements Callable<Integer> {
         for (String entry : certs) {
             String[] parts = entry.split("=", 2);
             String member = parts[0].trim().toUpperCase(Locale.ROOT);
-            if (parts.length != 2 || !parts[1].contains(":") || !config.members().contains(member)) {
+            if (parts.length != 2
+                    || !parts[1].contains(":")
+                    || !config.members().contains(member)) {
                 throw new CliException("--cert " + entry + ": expected CC=User:name with CC one of the members");
             }
             byMember.put(member, parts[1].trim());
@@ -68,18 +83,23 @@ final class AclCommand implements Callable<Integer> {
         if (produceQuota < 0) {
             throw new CliException("--produce-quota must not be negative");
         }
-        AccessPlan plan = new AccessPlan(config, new Topics(config, config.registryClient()),
-                byMember, analysts, monsoon, produceQuota);
+        AccessPlan plan = new AccessPlan(
+                config, new Topics(config, config.registryClient()), byMember, analysts, monsoon, produceQuota);
         var out = spec.commandLine().getOut();
-        plan.acls().forEach(acl -> out.println(acl.entry().principal() + " " + acl.entry().permissionType() + " "
-                + acl.entry().operation() + " " + acl.pattern().resourceType() + " " + acl.pattern().patternType()
-                + " " + acl.pattern().name()));
+        plan.acls()
+                .forEach(acl ->
+                        out.println(acl.entry().principal() + " " + acl.entry().permissionType() + " "
+                                + acl.entry().operation() + " " + acl.pattern().resourceType() + " "
+                                + acl.pattern().patternType()
+                                + " " + acl.pattern().name()));
         plan.quotas().forEach(q -> out.println("quota " + q.entity().entries() + " " + q.ops()));
         if (!dryRun) {
             try (Admin admin = Admin.create(config.clientConfig())) {
                 plan.apply(admin);
             }
-            out.printf("created %d ACLs and %d quotas%n", plan.acls().size(), plan.quotas().size());
+            out.printf(
+                    "created %d ACLs and %d quotas%n",
+                    plan.acls().size(), plan.quotas().size());
         }
         return 0;
     }

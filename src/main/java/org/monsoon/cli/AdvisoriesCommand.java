@@ -13,28 +13,34 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.monsoon.config.MonsoonConfig;
 import org.monsoon.config.Topics;
-import org.monsoon.registry.SchemaRegistryClient;
 import org.monsoon.schema.Advisory;
 import org.monsoon.serde.AvroJson;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code monsoon advisories}: the latest version of every advisory, read from the compacted topic; with
  * {@code --follow}, then every new version as it is published.
  */
-@Command(name = "advisories", mixinStandardHelpOptions = true,
+@Command(
+        name = "advisories",
+        mixinStandardHelpOptions = true,
         description = "Print regional advisories (latest version of each).")
 final class AdvisoriesCommand implements Callable<Integer> {
     /**
      * Output formats: one JSON advisory per line, an aligned table, one STIX 2.1 bundle per line, or one
      * MISP event per line.
      */
-    enum Format { json, table, stix, misp }
+    enum Format {
+        json,
+        table,
+        stix,
+        misp
+    }
 
     @ParentCommand
     MonsoonCli parent;
@@ -51,8 +57,10 @@ final class AdvisoriesCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "json", description = "Output: ${COMPLETION-CANDIDATES}")
     Format format;
 
-    @Option(names = "--region-name",
-            description = "With --format stix or misp: the regional body named as the author (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--region-name",
+            description =
+                    "With --format stix or misp: the regional body named as the author (default: ${DEFAULT-VALUE})")
     String regionName;
 
     private org.monsoon.stix.StixExporter stix;
@@ -63,8 +71,7 @@ final class AdvisoriesCommand implements Callable<Integer> {
         stix = new org.monsoon.stix.StixExporter(regionName);
         misp = new org.monsoon.misp.MispExporter(regionName);
         MonsoonConfig config = connection.toConfig(parent.defaults());
-        Topics.Topic<String, Advisory> topic = new Topics(config,
-                config.registryClient()).advisories();
+        Topics.Topic<String, Advisory> topic = new Topics(config, config.registryClient()).advisories();
         Preflight.check(config, List.of(topic.name()));
         PrintWriter out = spec.commandLine().getOut();
         AtomicBoolean running = new AtomicBoolean(true);
@@ -72,10 +79,11 @@ final class AdvisoriesCommand implements Callable<Integer> {
         Map<String, Object> props = config.clientConfig();
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        try (KafkaConsumer<String, Advisory> consumer = new KafkaConsumer<>(props,
-                topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
+        try (KafkaConsumer<String, Advisory> consumer = new KafkaConsumer<>(
+                props, topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic.name(), Duration.ofSeconds(30)).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                    .map(p -> new TopicPartition(p.topic(), p.partition()))
+                    .toList();
             if (partitions.isEmpty()) {
                 throw new CliException("topic " + topic.name() + " does not exist (is 'monsoon run' started?)", 1);
             }
@@ -111,8 +119,9 @@ final class AdvisoriesCommand implements Callable<Integer> {
 
     private void printHeader(PrintWriter out) {
         if (format == Format.table) {
-            out.printf("%-40s %3s %-8s %-8s %-12s %-24s %s%n", "ADVISORY", "V", "STATUS", "SEVERITY", "TLP",
-                    "COUNTRIES", "TITLE");
+            out.printf(
+                    "%-40s %3s %-8s %-8s %-12s %-24s %s%n",
+                    "ADVISORY", "V", "STATUS", "SEVERITY", "TLP", "COUNTRIES", "TITLE");
         }
     }
 
@@ -124,11 +133,16 @@ final class AdvisoriesCommand implements Callable<Integer> {
         } else if (format == Format.misp) {
             out.println(TerminalText.json(misp.event(a).toString()));
         } else {
-            out.printf("%-40s %3d %-8s %-8s %-12s %-24s %s%n", a.getAdvisoryId(), a.getVersion(), a.getStatus(),
-                    a.getSeverity(), "TLP:" + a.getTlp().name().replace('_', '+'),
-                    String.join(",", a.getCountries()), TerminalText.plain(a.getTitle()));
+            out.printf(
+                    "%-40s %3d %-8s %-8s %-12s %-24s %s%n",
+                    a.getAdvisoryId(),
+                    a.getVersion(),
+                    a.getStatus(),
+                    a.getSeverity(),
+                    "TLP:" + a.getTlp().name().replace('_', '+'),
+                    String.join(",", a.getCountries()),
+                    TerminalText.plain(a.getTitle()));
         }
         out.flush();
     }
-
 }

@@ -16,7 +16,9 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code monsoon bench}: end-to-end throughput and latency on a real broker, next to two baselines. */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
         description = "Benchmark the pipeline on a real broker (embedded unless --bootstrap-servers is given).")
 final class BenchCommand implements Callable<Integer> {
     @ParentCommand
@@ -28,27 +30,45 @@ final class BenchCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connection;
 
-    @Option(names = "--reports", defaultValue = "50000", description = "Reports in the main run (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--reports",
+            defaultValue = "50000",
+            description = "Reports in the main run (default: ${DEFAULT-VALUE})")
     int reports;
 
-    @Option(names = "--distinct", defaultValue = "100k",
+    @Option(
+            names = "--distinct",
+            defaultValue = "100k",
             description = "Distinct indicator values the main load draws from (default: ${DEFAULT-VALUE})")
     String distinct;
 
     @Option(names = "--json", description = "Also write the figures to FILE as one JSON object")
     Path json;
 
-    @Option(names = "--rate", defaultValue = "2000", description = "Offered rate (reports/s) for the latency run (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--rate",
+            defaultValue = "2000",
+            description = "Offered rate (reports/s) for the latency run (default: ${DEFAULT-VALUE})")
     double rate;
 
-    @Option(names = "--latency-reports", defaultValue = "40000", description = "Reports in the latency run (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--latency-reports",
+            defaultValue = "40000",
+            description = "Reports in the latency run (default: ${DEFAULT-VALUE})")
     int latencyReports;
 
-    @Option(names = "--distinct-indicators", defaultValue = "100k,1M", split = ",",
-            description = "Scale series: distinct indicators in the window, e.g. 100k,1M,10M; 'none' to skip (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--distinct-indicators",
+            defaultValue = "100k,1M",
+            split = ",",
+            description =
+                    "Scale series: distinct indicators in the window, e.g. 100k,1M,10M; 'none' to skip (default: ${DEFAULT-VALUE})")
     List<String> series;
 
-    @Option(names = "--partitions", defaultValue = "3", description = "Partitions per topic (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--partitions",
+            defaultValue = "3",
+            description = "Partitions per topic (default: ${DEFAULT-VALUE})")
     int partitions;
 
     @Option(names = "--work-dir", description = "Where broker data and state go (default: a temporary directory)")
@@ -58,7 +78,8 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         MonsoonConfig config = connection.toConfig(parent.defaults());
         if (reports < 100 || latencyReports < 1 || rate <= 0 || partitions < 1) {
-            throw new CliException("--reports must be at least 100, --latency-reports, --rate and --partitions positive");
+            throw new CliException(
+                    "--reports must be at least 100, --latency-reports, --rate and --partitions positive");
         }
         List<Long> scale = new ArrayList<>();
         for (String size : series) {
@@ -72,10 +93,23 @@ final class BenchCommand implements Callable<Integer> {
                     + " credential with --registry-credentials or MONSOON_REGISTRY_CREDENTIALS");
         }
         Path dir = workDir != null ? workDir : Files.createTempDirectory("monsoon-bench");
-        boolean balanced = new Benchmark(new Benchmark.Settings(reports, count("--distinct", distinct), rate,
-                latencyReports, scale, partitions, dir, external ? config.bootstrapServers() : null,
-                external ? config.schemaRegistryUrl() : null, external ? config.registryUserInfo() : null, config.members(), config.clientOverrides(), json),
-                spec.commandLine().getOut()).run();
+        boolean balanced = new Benchmark(
+                        new Benchmark.Settings(
+                                reports,
+                                count("--distinct", distinct),
+                                rate,
+                                latencyReports,
+                                scale,
+                                partitions,
+                                dir,
+                                external ? config.bootstrapServers() : null,
+                                external ? config.schemaRegistryUrl() : null,
+                                external ? config.registryUserInfo() : null,
+                                config.members(),
+                                config.clientOverrides(),
+                                json),
+                        spec.commandLine().getOut())
+                .run();
         return balanced ? 0 : 1;
     }
 

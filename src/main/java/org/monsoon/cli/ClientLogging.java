@@ -10,8 +10,7 @@ import picocli.CommandLine;
  * {@code MONSOON_DEBUG=1}); {@code monsoon run}, the service operators watch, keeps Kafka's warnings.
  */
 final class ClientLogging {
-    private ClientLogging() {
-    }
+    private ClientLogging() {}
 
     static void configure(CommandLine.ParseResult parsed, boolean debug) {
         boolean verbose = debug;

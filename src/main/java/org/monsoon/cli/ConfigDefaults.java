@@ -100,7 +100,11 @@ final class ConfigDefaults implements CommandLine.IDefaultValueProvider {
         }
         environment.forEach((name, value) -> {
             if (name.startsWith("MONSOON_KAFKA_") && !name.equals("MONSOON_KAFKA_PORT")) {
-                overrides.put(name.substring("MONSOON_KAFKA_".length()).toLowerCase(Locale.ROOT).replace('_', '.'), value);
+                overrides.put(
+                        name.substring("MONSOON_KAFKA_".length())
+                                .toLowerCase(Locale.ROOT)
+                                .replace('_', '.'),
+                        value);
             }
         });
         return overrides;

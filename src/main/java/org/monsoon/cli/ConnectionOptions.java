@@ -10,32 +10,47 @@ import picocli.CommandLine.Option;
 
 /** The options every command shares: where Kafka and the registry are, and how topics are named. */
 final class ConnectionOptions {
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]",
+    @Option(
+            names = "--bootstrap-servers",
+            paramLabel = "HOST:PORT[,...]",
             description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE})")
     String bootstrapServers;
 
-    @Option(names = "--schema-registry-url", paramLabel = "URL[,...]",
+    @Option(
+            names = "--schema-registry-url",
+            paramLabel = "URL[,...]",
             description = "Schema Registry URL(s) (default: ${DEFAULT-VALUE})")
     String schemaRegistryUrl;
 
-    @Option(names = "--registry-credentials", paramLabel = "USER:PASSWORD",
+    @Option(
+            names = "--registry-credentials",
+            paramLabel = "USER:PASSWORD",
             description = "Credential for schema registry writes (prefer MONSOON_REGISTRY_CREDENTIALS; default: the "
                     + "embedded registry's, from DATA-DIR/registry-credentials, when that file exists)")
     String registryCredentials;
 
-    @Option(names = "--config", paramLabel = "FILE",
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
             description = "Properties file with option defaults (keys as option names; kafka.* go to the clients)")
     Path configFile;
 
-    @Option(names = "--topic-prefix", paramLabel = "PREFIX",
+    @Option(
+            names = "--topic-prefix",
+            paramLabel = "PREFIX",
             description = "Prefix of every topic (default: ${DEFAULT-VALUE})")
     String topicPrefix;
 
-    @Option(names = "--members", paramLabel = "CC[,CC...]", split = ",",
+    @Option(
+            names = "--members",
+            paramLabel = "CC[,CC...]",
+            split = ",",
             description = "Member states (ISO 3166-1 alpha-2) (default: ${DEFAULT-VALUE})")
     List<String> members;
 
-    @Option(names = "--data-dir", paramLabel = "DIR",
+    @Option(
+            names = "--data-dir",
+            paramLabel = "DIR",
             description = "Directory for embedded Kafka and state stores (default: ${DEFAULT-VALUE})")
     Path dataDir;
 

@@ -23,7 +23,9 @@ import picocli.CommandLine.ParentCommand;
  * scripted {@link DemoTour} shows every path (duplicate, dead letters, RED, merge, expiry) within the
  * first minute; the correlation window is 30 seconds unless chosen.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
         description = "Start everything embedded and feed it synthetic reports from every member.")
 final class DemoCommand implements Callable<Integer> {
     @ParentCommand
@@ -35,7 +37,10 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin
     RuntimeOptions runtime;
 
-    @Option(names = "--rate", defaultValue = "2", description = "Reports per second, all members together (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--rate",
+            defaultValue = "2",
+            description = "Reports per second, all members together (default: ${DEFAULT-VALUE})")
     double rate;
 
     @Option(names = "--duration", defaultValue = "0", description = "Stop after this many seconds (0: until Ctrl-C)")
@@ -73,18 +78,21 @@ final class DemoCommand implements Callable<Integer> {
             // A short window lets the demo show an advisory expiring within its first minute.
             config = config.withCorrelation(DEMO_WINDOW, config.minCountries());
         }
-        System.out.println("Starting embedded Kafka and schema registry under " + config.dataDir().toAbsolutePath());
-        try (EmbeddedPlatform platform = EmbeddedPlatform.start(config.dataDir(), "127.0.0.1", runtime.kafkaPort,
-                runtime.registryPort)) {
+        System.out.println("Starting embedded Kafka and schema registry under "
+                + config.dataDir().toAbsolutePath());
+        try (EmbeddedPlatform platform =
+                EmbeddedPlatform.start(config.dataDir(), "127.0.0.1", runtime.kafkaPort, runtime.registryPort)) {
             MonsoonConfig live = config.withBootstrapServers(platform.bootstrapServers())
-                    .withSchemaRegistryUrl(platform.schemaRegistryUrl()).withRegistryCredentials(platform.registryUserInfo());
+                    .withSchemaRegistryUrl(platform.schemaRegistryUrl())
+                    .withRegistryCredentials(platform.registryUserInfo());
             RunCommand.announceCredential(platform);
             try (MonsoonApplication app = MonsoonApplication.start(live, true)) {
                 System.out.println("Kafka:           " + live.bootstrapServers());
                 System.out.println("Schema registry: " + live.schemaRegistryUrl());
                 System.out.println("HTTP:            " + app.httpUrl());
                 System.out.println("Producing synthetic reports from " + String.join(" ", live.members())
-                        + " at " + rate + "/s, correlation window " + live.correlationWindow().toSeconds()
+                        + " at " + rate + "/s, correlation window "
+                        + live.correlationWindow().toSeconds()
                         + " s; Ctrl-C to stop. Dashboard: " + app.httpUrl() + "/");
                 try (AdvisoryTail tail = new AdvisoryTail(live, System.out)) {
                     feed(live, app.metrics());
@@ -99,20 +107,22 @@ final class DemoCommand implements Callable<Integer> {
         CountDownLatch stop = new CountDownLatch(1);
         // On Ctrl-C the JVM halts once its hooks return: this hook waits until call() has closed the
         // pipeline, the registry and the broker, so they shut down cleanly.
-        Thread hook = new Thread(() -> {
-            stop.countDown();
-            try {
-                closed.await(60, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "monsoon-demo-stop");
+        Thread hook = new Thread(
+                () -> {
+                    stop.countDown();
+                    try {
+                        closed.await(60, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                "monsoon-demo-stop");
         Runtime.getRuntime().addShutdownHook(hook);
-        SyntheticFeed feed = new SyntheticFeed(config.members(), System.nanoTime(),
-                config.correlationWindow().dividedBy(3));
+        SyntheticFeed feed = new SyntheticFeed(
+                config.members(), System.nanoTime(), config.correlationWindow().dividedBy(3));
         Map<String, ReportProducer> producers = new HashMap<>();
-        DemoTour tour = new DemoTour(config, m -> producers.computeIfAbsent(m, k -> new ReportProducer(config, k)),
-                System.out);
+        DemoTour tour =
+                new DemoTour(config, m -> producers.computeIfAbsent(m, k -> new ReportProducer(config, k)), System.out);
         long started = System.nanoTime();
         long intervalNanos = (long) (1_000_000_000L / rate);
         long deadline = duration > 0 ? System.nanoTime() + TimeUnit.SECONDS.toNanos(duration) : Long.MAX_VALUE;
@@ -122,15 +132,23 @@ final class DemoCommand implements Callable<Integer> {
             while (System.nanoTime() < deadline && !stop.await(intervalNanos, TimeUnit.NANOSECONDS)) {
                 tour.advance(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
                 IncidentReport report = feed.next(Instant.now());
-                producers.computeIfAbsent(report.getReporter(), m -> new ReportProducer(config, m)).send(report);
+                producers
+                        .computeIfAbsent(report.getReporter(), m -> new ReportProducer(config, m))
+                        .send(report);
                 sent++;
                 if (System.nanoTime() > nextStatus) {
-                    System.out.printf("reports sent %d | received %.0f, duplicates %.0f, dead-lettered %.0f, "
-                            + "restricted %.0f | correlations %.0f, advisory versions %.0f, merged %.0f, expired %.0f%n",
-                            sent, total(metrics, "monsoon.reports.received"), total(metrics, "monsoon.reports.duplicate"),
-                            total(metrics, "monsoon.reports.rejected") + total(metrics, "monsoon.reports.restricted.rejected"),
-                            total(metrics, "monsoon.reports.restricted"), total(metrics, "monsoon.correlations"),
-                            total(metrics, "monsoon.advisories.emitted"), emitted(metrics, org.monsoon.schema.AdvisoryStatus.MERGED.name()),
+                    System.out.printf(
+                            "reports sent %d | received %.0f, duplicates %.0f, dead-lettered %.0f, "
+                                    + "restricted %.0f | correlations %.0f, advisory versions %.0f, merged %.0f, expired %.0f%n",
+                            sent,
+                            total(metrics, "monsoon.reports.received"),
+                            total(metrics, "monsoon.reports.duplicate"),
+                            total(metrics, "monsoon.reports.rejected")
+                                    + total(metrics, "monsoon.reports.restricted.rejected"),
+                            total(metrics, "monsoon.reports.restricted"),
+                            total(metrics, "monsoon.correlations"),
+                            total(metrics, "monsoon.advisories.emitted"),
+                            emitted(metrics, org.monsoon.schema.AdvisoryStatus.MERGED.name()),
                             emitted(metrics, org.monsoon.schema.AdvisoryStatus.EXPIRED.name()));
                     nextStatus = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
                 }
@@ -148,10 +166,13 @@ final class DemoCommand implements Callable<Integer> {
 
     private static double emitted(PipelineMetrics metrics, String status) {
         return metrics.registry().find("monsoon.advisories.emitted").tag("status", status).counters().stream()
-                .mapToDouble(c -> c.count()).sum();
+                .mapToDouble(c -> c.count())
+                .sum();
     }
 
     private static double total(PipelineMetrics metrics, String name) {
-        return metrics.registry().find(name).counters().stream().mapToDouble(c -> c.count()).sum();
+        return metrics.registry().find(name).counters().stream()
+                .mapToDouble(c -> c.count())
+                .sum();
     }
 }

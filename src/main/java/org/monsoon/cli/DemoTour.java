@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -30,8 +29,7 @@ final class DemoTour implements AutoCloseable {
     // Not an address: documentation ranges are warninglisted (RFC 5737), so they would never correlate.
     private static final String HASH = "b94d27b9934d3e08a52e52d7da7dabfac484efe37a5380ee9088f7ace2efcde9";
 
-    private record Step(long atMillis, String says, Runnable action) {
-    }
+    private record Step(long atMillis, String says, Runnable action) {}
 
     private final List<Step> steps = new ArrayList<>();
     private final KafkaProducer<byte[], byte[]> raw;
@@ -52,30 +50,41 @@ final class DemoTour implements AutoCloseable {
         String f = m.get(5 % m.size());
         long run = Instant.now().toEpochMilli();
         IncidentReport first = report(a, "tour-" + run + "-1", Tlp.GREEN, List.of(domain()));
-        steps.add(new Step(1_000, a + " and " + b + " report the same phishing domain: it correlates into an advisory",
-                () -> {
+        steps.add(new Step(
+                1_000, a + " and " + b + " report the same phishing domain: it correlates into an advisory", () -> {
                     reports.apply(a).send(first);
                     reports.apply(b).send(report(b, "tour-" + run + "-2", Tlp.AMBER, List.of(domain())));
                 }));
-        steps.add(new Step(3_000, a + " sends the same report again (a redelivery): counted as a duplicate",
+        steps.add(new Step(
+                3_000,
+                a + " sends the same report again (a redelivery): counted as a duplicate",
                 () -> reports.apply(a).send(first)));
-        steps.add(new Step(5_000, "a report claiming to be from " + f + " arrives on " + c
-                + "'s topic (spoofed): dead-lettered", () -> reports.apply(c)
-                .send(report(f, "tour-" + run + "-3", Tlp.GREEN, List.of(domain())))));
-        steps.add(new Step(6_000, "bytes that are no report arrive on " + d + "'s topic: dead-lettered",
-                () -> raw.send(new ProducerRecord<>(topics.reports(d).name(), null,
-                        "{not avro".getBytes(StandardCharsets.UTF_8)))));
-        steps.add(new Step(7_000, e + " reports the domain as TLP:RED: counted, and kept out of every advisory",
+        steps.add(new Step(
+                5_000,
+                "a report claiming to be from " + f + " arrives on " + c + "'s topic (spoofed): dead-lettered",
+                () -> reports.apply(c).send(report(f, "tour-" + run + "-3", Tlp.GREEN, List.of(domain())))));
+        steps.add(new Step(
+                6_000,
+                "bytes that are no report arrive on " + d + "'s topic: dead-lettered",
+                () -> raw.send(new ProducerRecord<>(
+                        topics.reports(d).name(), null, "{not avro".getBytes(StandardCharsets.UTF_8)))));
+        steps.add(new Step(
+                7_000,
+                e + " reports the domain as TLP:RED: counted, and kept out of every advisory",
                 () -> reports.apply(e).send(report(e, "tour-" + run + "-4", Tlp.RED, List.of(domain())))));
-        steps.add(new Step(9_000, c + " and " + d + " report the same malware hash: a second advisory",
-                () -> {
-                    reports.apply(c).send(report(c, "tour-" + run + "-5", Tlp.GREEN, List.of(hash())));
-                    reports.apply(d).send(report(d, "tour-" + run + "-6", Tlp.GREEN, List.of(hash())));
-                }));
-        steps.add(new Step(13_000, f + " reports the domain and the hash together: the two advisories merge",
+        steps.add(new Step(9_000, c + " and " + d + " report the same malware hash: a second advisory", () -> {
+            reports.apply(c).send(report(c, "tour-" + run + "-5", Tlp.GREEN, List.of(hash())));
+            reports.apply(d).send(report(d, "tour-" + run + "-6", Tlp.GREEN, List.of(hash())));
+        }));
+        steps.add(new Step(
+                13_000,
+                f + " reports the domain and the hash together: the two advisories merge",
                 () -> reports.apply(f).send(report(f, "tour-" + run + "-7", Tlp.GREEN, List.of(domain(), hash())))));
-        steps.add(new Step(14_000, "nothing more is reported of them: with the demo's short window the merged"
-                + " advisory expires within the minute", () -> { }));
+        steps.add(new Step(
+                14_000,
+                "nothing more is reported of them: with the demo's short window the merged"
+                        + " advisory expires within the minute",
+                () -> {}));
     }
 
     /** Runs the steps whose time has come, {@code elapsedMillis} after the demo started feeding. */
@@ -97,11 +106,21 @@ final class DemoTour implements AutoCloseable {
 
     private static IncidentReport report(String reporter, String id, Tlp tlp, List<Indicator> indicators) {
         Instant now = Instant.now();
-        return IncidentReport.newBuilder().setReportId(id).setReporter(reporter).setObservedAt(now).setReportedAt(now)
-                .setTlp(tlp).setSeverity(Severity.HIGH).setCategory("fraud").setType("phishing").setSector("finance")
+        return IncidentReport.newBuilder()
+                .setReportId(id)
+                .setReporter(reporter)
+                .setObservedAt(now)
+                .setReportedAt(now)
+                .setTlp(tlp)
+                .setSeverity(Severity.HIGH)
+                .setCategory("fraud")
+                .setType("phishing")
+                .setSector("finance")
                 .setTitle("Tour: credential phishing against regional banks")
                 .setDescription("Scripted report of the 'monsoon demo' tour.")
-                .setIndicators(new ArrayList<>(indicators)).setReferences(List.of()).build();
+                .setIndicators(new ArrayList<>(indicators))
+                .setReferences(List.of())
+                .build();
     }
 
     @Override

@@ -27,7 +27,10 @@ import picocli.CommandLine.Spec;
  * member and code and shows each with its reason; {@code show} prints one in full; {@code replay} sends
  * letters back to their source topics once their cause is fixed, exactly once per letter.
  */
-@Command(name = "dlq", mixinStandardHelpOptions = true, description = "Inspect and replay dead letters.",
+@Command(
+        name = "dlq",
+        mixinStandardHelpOptions = true,
+        description = "Inspect and replay dead letters.",
         subcommands = {DlqCommand.ListLetters.class, DlqCommand.Show.class, DlqCommand.Replay.class})
 final class DlqCommand {
     @ParentCommand
@@ -41,7 +44,9 @@ final class DlqCommand {
         @Option(names = "--code", paramLabel = "CODE", description = "Only this code: ${COMPLETION-CANDIDATES}")
         Rejection.Code code;
 
-        @Option(names = "--since", paramLabel = "TIME",
+        @Option(
+                names = "--since",
+                paramLabel = "TIME",
                 description = "Only letters written since an instant (2026-11-28T00:00:00Z) or a duration ago (PT6H)")
         String since;
 
@@ -56,7 +61,8 @@ final class DlqCommand {
             try {
                 return text.startsWith("P") ? Instant.now().minus(Duration.parse(text)) : Instant.parse(text);
             } catch (DateTimeParseException e) {
-                throw new CliException("--since " + text + ": not an instant (2026-11-28T00:00:00Z) or a duration (PT6H)");
+                throw new CliException(
+                        "--since " + text + ": not an instant (2026-11-28T00:00:00Z) or a duration (PT6H)");
             }
         }
     }
@@ -77,7 +83,10 @@ final class DlqCommand {
 
         DeadLetters letters(MonsoonConfig config) {
             Topics topics = new Topics(config, config.registryClient());
-            return new DeadLetters(config.clientConfig(), topics.deadLetters().name(), topics.deadLetterReplays().name(),
+            return new DeadLetters(
+                    config.clientConfig(),
+                    topics.deadLetters().name(),
+                    topics.deadLetterReplays().name(),
                     topics.reportsPrefix());
         }
 
@@ -86,7 +95,10 @@ final class DlqCommand {
         }
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "Count dead letters per member and code, and list them.")
+    @Command(
+            name = "list",
+            mixinStandardHelpOptions = true,
+            description = "Count dead letters per member and code, and list them.")
     static final class ListLetters extends Sub {
         @Mixin
         Filter filter;
@@ -103,8 +115,14 @@ final class DlqCommand {
                 out.printf("%n%-10s %-24s %-6s %-22s %s%n", "LETTER", "TIME", "MEMBER", "CODE", "REASON");
             }
             for (DeadLetters.Letter l : letters) {
-                out.printf("%-10s %-24s %-6s %-22s %s%s%n", l.coordinates(), l.time(), l.member(), l.code(),
-                        TerminalText.plain(clip(l.reason(), 160)), l.truncated() ? " [truncated]" : "");
+                out.printf(
+                        "%-10s %-24s %-6s %-22s %s%s%n",
+                        l.coordinates(),
+                        l.time(),
+                        l.member(),
+                        l.code(),
+                        TerminalText.plain(clip(l.reason(), 160)),
+                        l.truncated() ? " [truncated]" : "");
             }
             out.flush();
             return 0;
@@ -122,14 +140,24 @@ final class DlqCommand {
                 throw new CliException("'" + coordinates + "' is not PARTITION@OFFSET (e.g. 0@42)");
             }
             MonsoonConfig config = config();
-            DeadLetters.Letter l = letters(config).read(x -> x.coordinates().equals(coordinates)).stream().findFirst()
+            DeadLetters.Letter l = letters(config).read(x -> x.coordinates().equals(coordinates)).stream()
+                    .findFirst()
                     .orElseThrow(() -> new CliException("no dead letter at " + coordinates, 1));
             PrintWriter out = out();
-            out.printf("letter:  %s (%s)%nmember:  %s%ncode:    %s%nreason:  %s%nsource:  %s%ntruncated: %s%n",
-                    l.coordinates(), l.time(), l.member(), l.code(), TerminalText.plain(l.reason()), l.sourceTopic(),
+            out.printf(
+                    "letter:  %s (%s)%nmember:  %s%ncode:    %s%nreason:  %s%nsource:  %s%ntruncated: %s%n",
+                    l.coordinates(),
+                    l.time(),
+                    l.member(),
+                    l.code(),
+                    TerminalText.plain(l.reason()),
+                    l.sourceTopic(),
                     l.truncated());
-            out.printf("key:     %s%n", l.key() == null ? "(none)" : TerminalText.plain(new String(l.key(),
-                    java.nio.charset.StandardCharsets.UTF_8)));
+            out.printf(
+                    "key:     %s%n",
+                    l.key() == null
+                            ? "(none)"
+                            : TerminalText.plain(new String(l.key(), java.nio.charset.StandardCharsets.UTF_8)));
             out.printf("value:   %s%n", describe(config, l));
             out.flush();
             return 0;
@@ -140,21 +168,25 @@ final class DlqCommand {
                 return "(none: a tombstone)";
             }
             try {
-                Object decoded = new org.monsoon.serde.AvroDeserializer<>(config.registryClient(),
-                        org.monsoon.schema.IncidentReport.class).deserialize(l.sourceTopic(), l.value());
-                return TerminalText.json(AvroJson.toJson((org.monsoon.schema.IncidentReport) decoded).toString());
+                Object decoded = new org.monsoon.serde.AvroDeserializer<>(
+                                config.registryClient(), org.monsoon.schema.IncidentReport.class)
+                        .deserialize(l.sourceTopic(), l.value());
+                return TerminalText.json(AvroJson.toJson((org.monsoon.schema.IncidentReport) decoded)
+                        .toString());
             } catch (RuntimeException e) {
                 StringBuilder hex = new StringBuilder();
                 for (int i = 0; i < Math.min(64, l.value().length); i++) {
                     hex.append(String.format("%02x", l.value()[i]));
                 }
-                return l.value().length + " bytes, not a decodable report (" + TerminalText.plain(clip(String.valueOf(
-                        e.getMessage()), 200)) + "); first bytes " + hex;
+                return l.value().length + " bytes, not a decodable report ("
+                        + TerminalText.plain(clip(String.valueOf(e.getMessage()), 200)) + "); first bytes " + hex;
             }
         }
     }
 
-    @Command(name = "replay", mixinStandardHelpOptions = true,
+    @Command(
+            name = "replay",
+            mixinStandardHelpOptions = true,
             description = "Send dead letters back to their source topics (exactly once per letter).")
     static final class Replay extends Sub {
         @Mixin
@@ -168,14 +200,16 @@ final class DlqCommand {
             MonsoonConfig config = config();
             DeadLetters letters = letters(config);
             if (dryRun) {
-                out().printf("would replay up to %d letter(s) (those not replayed before)%n",
-                        letters.read(filter.predicate()).size());
+                out().printf(
+                                "would replay up to %d letter(s) (those not replayed before)%n",
+                                letters.read(filter.predicate()).size());
                 out().flush();
                 return 0;
             }
             DeadLetters.Replayed done = letters.replay(filter.predicate(), config.applicationId() + "-dlq-replay");
-            out().printf("replayed %d letter(s); %d already replayed before; %d truncated (not replayable)%n",
-                    done.sent(), done.alreadyReplayed(), done.skippedTruncated());
+            out().printf(
+                            "replayed %d letter(s); %d already replayed before; %d truncated (not replayable)%n",
+                            done.sent(), done.alreadyReplayed(), done.skippedTruncated());
             out().flush();
             return 0;
         }

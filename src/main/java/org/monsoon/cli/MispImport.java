@@ -41,7 +41,8 @@ final class MispImport {
         int failed = 0;
         try (ReportProducer producer = new ReportProducer(config, member)) {
             if (file.equals("-")) {
-                int[] counts = produceDocument("stdin", System.in.readNBytes(MispImporter.MAX_EVENT_BYTES + 1), member, producer);
+                int[] counts = produceDocument(
+                        "stdin", System.in.readNBytes(MispImporter.MAX_EVENT_BYTES + 1), member, producer);
                 sent += counts[0];
                 failed += counts[1];
             }
@@ -50,7 +51,9 @@ final class MispImport {
                 try {
                     bytes = Files.readAllBytes(document);
                 } catch (IOException e) {
-                    err.printf("monsoon: %s: cannot read (%s)%n", document, e.getClass().getSimpleName());
+                    err.printf(
+                            "monsoon: %s: cannot read (%s)%n",
+                            document, e.getClass().getSimpleName());
                     failed++;
                     continue;
                 }
@@ -58,8 +61,9 @@ final class MispImport {
                 sent += counts[0];
                 failed += counts[1];
             }
-            err.printf("monsoon: sent %d report(s) from MISP events to %s; %d event(s) failed%n", sent,
-                    producer.topic(), failed);
+            err.printf(
+                    "monsoon: sent %d report(s) from MISP events to %s; %d event(s) failed%n",
+                    sent, producer.topic(), failed);
         }
         return failed == 0 ? 0 : 1;
     }
@@ -79,13 +83,20 @@ final class MispImport {
             Instant now = Instant.now();
             try {
                 MispImporter.Imported imported = MispImporter.read(event, member, options, now);
-                imported.skipped().forEach(reason -> err.println("monsoon: " + source + ": skipped " + TerminalText.plain(reason)));
-                imported.redBecause().ifPresent(reason -> err.println("monsoon: " + source
-                        + ": labelled TLP:RED, failing closed: " + TerminalText.plain(reason)));
+                imported.skipped()
+                        .forEach(reason ->
+                                err.println("monsoon: " + source + ": skipped " + TerminalText.plain(reason)));
+                imported.redBecause()
+                        .ifPresent(reason -> err.println("monsoon: " + source + ": labelled TLP:RED, failing closed: "
+                                + TerminalText.plain(reason)));
                 producer.produceValidated(imported.report(), now);
-                err.printf("monsoon: %s: sent report %s with %d indicator(s) (TLP:%s, %s)%n", source,
-                        imported.report().getReportId(), imported.report().getIndicators().size(),
-                        imported.report().getTlp(), imported.report().getSeverity());
+                err.printf(
+                        "monsoon: %s: sent report %s with %d indicator(s) (TLP:%s, %s)%n",
+                        source,
+                        imported.report().getReportId(),
+                        imported.report().getIndicators().size(),
+                        imported.report().getTlp(),
+                        imported.report().getSeverity());
                 sent++;
             } catch (IOException | ReportJson.JsonReportException e) {
                 err.printf("monsoon: %s: event rejected: %s%n", source, TerminalText.plain(e.getMessage()));

@@ -10,15 +10,29 @@ import picocli.CommandLine.Command;
  * hands it to the component that does the work. Usage errors exit 2 with one line; failures exit 1
  * with one line; nothing prints a stack trace (set {@code MONSOON_DEBUG=1} to see one).
  */
-@Command(name = "monsoon", mixinStandardHelpOptions = true, versionProvider = MonsoonCli.Version.class,
+@Command(
+        name = "monsoon",
+        mixinStandardHelpOptions = true,
+        versionProvider = MonsoonCli.Version.class,
         description = "Regional threat-advisory pipeline on Kafka Streams.",
-        subcommands = {RunCommand.class, DemoCommand.class, ProduceCommand.class, AdvisoriesCommand.class,
-            WarninglistCommand.class, BenchCommand.class, AclCommand.class, RegistryCommand.class, DlqCommand.class,
-            CommandLine.HelpCommand.class})
+        subcommands = {
+            RunCommand.class,
+            DemoCommand.class,
+            ProduceCommand.class,
+            AdvisoriesCommand.class,
+            WarninglistCommand.class,
+            BenchCommand.class,
+            AclCommand.class,
+            RegistryCommand.class,
+            DlqCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class MonsoonCli implements Runnable {
     private final ConfigDefaults defaults;
 
-    @CommandLine.Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+    @CommandLine.Option(
+            names = "--verbose",
+            scope = CommandLine.ScopeType.INHERIT,
             description = "Show the Kafka clients' warnings too (also MONSOON_DEBUG=1)")
     boolean verbose;
 
@@ -32,11 +46,13 @@ public final class MonsoonCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "a command is required (run, demo, produce, advisories)");
+        throw new CommandLine.ParameterException(
+                new CommandLine(this), "a command is required (run, demo, produce, advisories)");
     }
 
     public static void main(String[] args) {
-        System.exit(execute(args, System.getenv(), new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        System.exit(
+                execute(args, System.getenv(), new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
     /** Runs the CLI and returns its exit code; used by {@link #main} and by tests. */
@@ -81,7 +97,8 @@ public final class MonsoonCli implements Runnable {
             root = root.getCause();
         }
         String message = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-        return root == e || message.contains(String.valueOf(root.getMessage())) ? message
+        return root == e || message.contains(String.valueOf(root.getMessage()))
+                ? message
                 : message + " (" + root.getMessage() + ")";
     }
 
@@ -90,8 +107,9 @@ public final class MonsoonCli implements Runnable {
         @Override
         public String[] getVersion() {
             String version = MonsoonCli.class.getPackage().getImplementationVersion();
-            return new String[] {"monsoon " + (version == null ? "development" : version)
-                + " (Kafka clients " + kafkaVersion() + ")"};
+            return new String[] {
+                "monsoon " + (version == null ? "development" : version) + " (Kafka clients " + kafkaVersion() + ")"
+            };
         }
 
         private static String kafkaVersion() {

@@ -19,8 +19,7 @@ import org.monsoon.config.MonsoonConfig;
 final class Preflight {
     static final Duration TIMEOUT = Duration.ofSeconds(6);
 
-    private Preflight() {
-    }
+    private Preflight() {}
 
     /** Throws a one-line {@link CliException} (exit 1) naming what cannot be reached or is missing. */
     static void check(MonsoonConfig config, Collection<String> topics) {
@@ -32,20 +31,25 @@ final class Preflight {
             Set<String> existing = admin.listTopics().names().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             for (String topic : topics) {
                 if (!existing.contains(topic)) {
-                    throw new CliException("topic " + topic + " does not exist at " + config.bootstrapServers()
-                            + " — has 'monsoon run' provisioned the topics (and is --topic-prefix right)?", 1);
+                    throw new CliException(
+                            "topic " + topic + " does not exist at " + config.bootstrapServers()
+                                    + " — has 'monsoon run' provisioned the topics (and is --topic-prefix right)?",
+                            1);
                 }
             }
         } catch (TimeoutException | ExecutionException e) {
-            throw new CliException("cannot reach Kafka at " + config.bootstrapServers()
-                    + " — is 'monsoon run --embedded' running?", 1);
+            throw new CliException(
+                    "cannot reach Kafka at " + config.bootstrapServers() + " — is 'monsoon run --embedded' running?",
+                    1);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CliException("interrupted", 1);
         }
         config.registryClient().ping(TIMEOUT).ifPresent(reason -> {
-            throw new CliException("cannot reach the schema registry at " + config.schemaRegistryUrl() + " ("
-                    + reason + ") — is 'monsoon run --embedded' running?", 1);
+            throw new CliException(
+                    "cannot reach the schema registry at " + config.schemaRegistryUrl() + " (" + reason
+                            + ") — is 'monsoon run --embedded' running?",
+                    1);
         });
     }
 }

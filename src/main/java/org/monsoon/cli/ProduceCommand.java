@@ -11,18 +11,23 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.monsoon.config.MonsoonConfig;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code monsoon produce}: sends a CERT's reports from JSON Lines to its own topic. */
-@Command(name = "produce", mixinStandardHelpOptions = true,
+@Command(
+        name = "produce",
+        mixinStandardHelpOptions = true,
         description = "Validate JSON Lines incident reports and produce them (Avro) to monsoon.reports.<cc>.")
 final class ProduceCommand implements Callable<Integer> {
     /** Input formats: JSON Lines in the contract's form, one STIX 2.1 bundle, or MISP events. */
-    enum Format { jsonl, stix, misp }
+    enum Format {
+        jsonl,
+        stix,
+        misp
+    }
 
     @ParentCommand
     MonsoonCli parent;
@@ -36,35 +41,50 @@ final class ProduceCommand implements Callable<Integer> {
     @Option(names = "--reporter", required = true, paramLabel = "CC", description = "Your member code, e.g. SG")
     String reporter;
 
-    @Option(names = "--file", paramLabel = "FILE|DIR|-", defaultValue = "-",
-            description = "Input file, - for stdin; with --format misp also a directory of events or a feed's manifest.json")
+    @Option(
+            names = "--file",
+            paramLabel = "FILE|DIR|-",
+            defaultValue = "-",
+            description =
+                    "Input file, - for stdin; with --format misp also a directory of events or a feed's manifest.json")
     String file;
 
     @Option(names = "--format", defaultValue = "jsonl", description = "Input format: ${COMPLETION-CANDIDATES}")
     Format format;
 
-    @Option(names = "--severity", defaultValue = "MEDIUM",
+    @Option(
+            names = "--severity",
+            defaultValue = "MEDIUM",
             description = "With --format stix, or misp when the threat level is undefined: the report's severity"
                     + " (${COMPLETION-CANDIDATES}; default ${DEFAULT-VALUE})")
     org.monsoon.schema.Severity severity;
 
-    @Option(names = "--category", defaultValue = "other",
+    @Option(
+            names = "--category",
+            defaultValue = "other",
             description = "With --format stix, or misp without an rsit: tag: RSIT class (default: ${DEFAULT-VALUE})")
     String category;
 
-    @Option(names = "--type", defaultValue = "undetermined",
+    @Option(
+            names = "--type",
+            defaultValue = "undetermined",
             description = "With --format stix, or misp without an rsit: tag: RSIT type (default: ${DEFAULT-VALUE})")
     String type;
 
-    @Option(names = "--default-tlp", defaultValue = "AMBER",
+    @Option(
+            names = "--default-tlp",
+            defaultValue = "AMBER",
             description = "With --format misp: the TLP of an event without a tlp: tag (default: ${DEFAULT-VALUE})")
     org.monsoon.schema.Tlp defaultTlp;
 
-    @Option(names = "--include-non-ids",
+    @Option(
+            names = "--include-non-ids",
             description = "With --format misp: import attributes not marked to_ids too (by default they are skipped)")
     boolean includeNonIds;
 
-    @Option(names = "--withdraw", paramLabel = "REPORT_ID",
+    @Option(
+            names = "--withdraw",
+            paramLabel = "REPORT_ID",
             description = "Withdraw one of your reports (a tombstone keyed by its report_id) instead of sending any")
     String withdraw;
 
@@ -73,8 +93,8 @@ final class ProduceCommand implements Callable<Integer> {
         MonsoonConfig config = connection.toConfig(parent.defaults());
         String member = reporter.toUpperCase(Locale.ROOT);
         if (!config.members().contains(member)) {
-            throw new CliException("--reporter " + reporter + ": not a member (members: "
-                    + String.join(" ", config.members()) + ")");
+            throw new CliException(
+                    "--reporter " + reporter + ": not a member (members: " + String.join(" ", config.members()) + ")");
         }
         java.io.PrintWriter err = spec.commandLine().getErr();
         if (withdraw != null) {
@@ -95,15 +115,19 @@ final class ProduceCommand implements Callable<Integer> {
             return produceStix(config, member, err);
         }
         if (format == Format.misp) {
-            return new MispImport(new org.monsoon.misp.MispImporter.Options(defaultTlp, severity, category, type,
-                    !includeNonIds), err).produce(config, member, file, () -> preflight(config, member));
+            return new MispImport(
+                            new org.monsoon.misp.MispImporter.Options(
+                                    defaultTlp, severity, category, type, !includeNonIds),
+                            err)
+                    .produce(config, member, file, () -> preflight(config, member));
         }
         try (BufferedReader in = open()) {
             preflight(config, member);
             try (ReportProducer producer = new ReportProducer(config, member)) {
-                ReportProducer.Result result = producer.produceLines(in, Instant::now,
-                        error -> err.println("monsoon: " + error));
-                err.printf("monsoon: sent %d report(s) to %s; %d line(s) rejected%n",
+                ReportProducer.Result result =
+                        producer.produceLines(in, Instant::now, error -> err.println("monsoon: " + error));
+                err.printf(
+                        "monsoon: sent %d report(s) to %s; %d line(s) rejected%n",
                         result.sent(), producer.topic(), result.failed());
                 return result.failed() == 0 ? 0 : 1;
             }
@@ -124,9 +148,13 @@ final class ProduceCommand implements Callable<Integer> {
         preflight(config, member);
         try (ReportProducer producer = new ReportProducer(config, member)) {
             producer.produceValidated(imported.report(), Instant.now());
-            err.printf("monsoon: sent report %s with %d indicator(s) (TLP:%s) to %s; %d object(s) skipped%n",
-                    imported.report().getReportId(), imported.report().getIndicators().size(),
-                    imported.report().getTlp(), producer.topic(), imported.skipped().size());
+            err.printf(
+                    "monsoon: sent report %s with %d indicator(s) (TLP:%s) to %s; %d object(s) skipped%n",
+                    imported.report().getReportId(),
+                    imported.report().getIndicators().size(),
+                    imported.report().getTlp(),
+                    producer.topic(),
+                    imported.skipped().size());
         } catch (org.monsoon.ingest.ReportJson.JsonReportException e) {
             throw new CliException("bundle rejected: " + e.getMessage(), 1);
         }
@@ -135,8 +163,11 @@ final class ProduceCommand implements Callable<Integer> {
 
     /** Kafka, the registry and the member's topic are there; else one line and exit 1. */
     private static void preflight(MonsoonConfig config, String member) {
-        Preflight.check(config, java.util.List.of(new org.monsoon.config.Topics(config, config.registryClient())
-                .reports(member).name()));
+        Preflight.check(
+                config,
+                java.util.List.of(new org.monsoon.config.Topics(config, config.registryClient())
+                        .reports(member)
+                        .name()));
     }
 
     private BufferedReader open() throws IOException {

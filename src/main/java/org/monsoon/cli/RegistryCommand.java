@@ -20,7 +20,9 @@ import picocli.CommandLine.ParentCommand;
  * {@code _schemas} topic, for deployments that run Kafka themselves. Reads are open; writes need the
  * credential ({@code --registry-credentials}, or the one created in the data directory).
  */
-@Command(name = "registry", mixinStandardHelpOptions = true,
+@Command(
+        name = "registry",
+        mixinStandardHelpOptions = true,
         description = "Serve the schema registry (Confluent REST API) on a Kafka cluster; writes need a credential.")
 final class RegistryCommand implements Callable<Integer> {
     @ParentCommand
@@ -29,13 +31,17 @@ final class RegistryCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connection;
 
-    @Option(names = "--registry-host", defaultValue = "127.0.0.1", description = "Address to serve on (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--registry-host",
+            defaultValue = "127.0.0.1",
+            description = "Address to serve on (default: ${DEFAULT-VALUE})")
     String host;
 
     @Option(names = "--registry-port", description = "Port to serve on (default: ${DEFAULT-VALUE})")
     int port;
 
-    @Option(names = "--replication-factor",
+    @Option(
+            names = "--replication-factor",
             description = "Replication factor of the _schemas topic when it is created (default: ${DEFAULT-VALUE})")
     short replicationFactor;
 
@@ -67,11 +73,14 @@ final class RegistryCommand implements Callable<Integer> {
         server.start();
         System.out.println("Schema registry: " + server.url());
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            store.close();
-            stopped.countDown();
-        }, "registry-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            server.close();
+                            store.close();
+                            stopped.countDown();
+                        },
+                        "registry-shutdown"));
         stopped.await();
         return 0;
     }

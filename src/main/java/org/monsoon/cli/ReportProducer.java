@@ -28,8 +28,7 @@ public final class ReportProducer implements AutoCloseable {
     public static final int MAX_LINE_CHARS = 1024 * 1024;
 
     /** How a batch went. */
-    public record Result(int sent, int failed) {
-    }
+    public record Result(int sent, int failed) {}
 
     private final String member;
     private final Topics.Topic<String, IncidentReport> topic;
@@ -43,7 +42,8 @@ public final class ReportProducer implements AutoCloseable {
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        this.producer = new KafkaProducer<>(props, topic.keySerde().serializer(), topic.valueSerde().serializer());
+        this.producer = new KafkaProducer<>(
+                props, topic.keySerde().serializer(), topic.valueSerde().serializer());
     }
 
     public String topic() {
@@ -90,12 +90,14 @@ public final class ReportProducer implements AutoCloseable {
             throw new ReportJson.JsonReportException(broken.get().toString());
         }
         try {
-            producer.send(new ProducerRecord<>(topic.name(), report.getReportId(), report)).get();
+            producer.send(new ProducerRecord<>(topic.name(), report.getReportId(), report))
+                    .get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ReportJson.JsonReportException("interrupted");
         } catch (java.util.concurrent.ExecutionException e) {
-            throw new ReportJson.JsonReportException("not delivered: " + e.getCause().getMessage());
+            throw new ReportJson.JsonReportException(
+                    "not delivered: " + e.getCause().getMessage());
         }
     }
 
@@ -119,14 +121,15 @@ public final class ReportProducer implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted withdrawing " + reportId, e);
         } catch (java.util.concurrent.ExecutionException e) {
-            throw new IllegalStateException("cannot withdraw " + reportId + ": " + e.getCause().getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot withdraw " + reportId + ": " + e.getCause().getMessage(), e);
         }
     }
 
     private IncidentReport validated(String line, Instant now) throws ReportJson.JsonReportException {
         if (line.length() > MAX_LINE_CHARS) {
-            throw new ReportJson.JsonReportException("OVERSIZED: line of " + line.length() + " chars, more than "
-                    + MAX_LINE_CHARS);
+            throw new ReportJson.JsonReportException(
+                    "OVERSIZED: line of " + line.length() + " chars, more than " + MAX_LINE_CHARS);
         }
         IncidentReport report = ReportJson.parse(line, member, now);
         if (!report.getReporter().equals(member)) {

@@ -6,7 +6,6 @@ import org.monsoon.MonsoonApplication;
 import org.monsoon.config.MonsoonConfig;
 import org.monsoon.config.Topics;
 import org.monsoon.embedded.EmbeddedPlatform;
-import org.monsoon.registry.SchemaRegistryClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -27,7 +26,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--embedded", description = "Start an embedded Kafka broker and schema registry")
     boolean embedded;
 
-    @Option(names = "--reset-local-state",
+    @Option(
+            names = "--reset-local-state",
             description = "Delete this instance's local state stores before starting (rebuilt from changelogs)")
     boolean resetLocalState;
 
@@ -39,7 +39,8 @@ final class RunCommand implements Callable<Integer> {
         var loaded = platform.registryCredentials();
         if (loaded.created()) {
             System.out.println("Schema registry writes need a credential: created user "
-                    + loaded.credentials().user() + " with its password in " + loaded.file().toAbsolutePath()
+                    + loaded.credentials().user() + " with its password in "
+                    + loaded.file().toAbsolutePath()
                     + " (owner-only). Monsoon's commands with the same --data-dir use it.");
         }
     }
@@ -52,25 +53,28 @@ final class RunCommand implements Callable<Integer> {
         if (embedded) {
             platform = EmbeddedPlatform.start(config.dataDir(), "127.0.0.1", runtime.kafkaPort, runtime.registryPort);
             config = config.withBootstrapServers(platform.bootstrapServers())
-                    .withSchemaRegistryUrl(platform.schemaRegistryUrl()).withRegistryCredentials(platform.registryUserInfo());
+                    .withSchemaRegistryUrl(platform.schemaRegistryUrl())
+                    .withRegistryCredentials(platform.registryUserInfo());
             announceCredential(platform);
         }
         if (resetLocalState) {
-            MonsoonApplication.resetLocalState(config,
-                    new Topics(config, config.registryClient()));
+            MonsoonApplication.resetLocalState(config, new Topics(config, config.registryClient()));
         }
         MonsoonApplication app = MonsoonApplication.start(config, true);
         System.out.println("Kafka:           " + config.bootstrapServers());
         System.out.println("Schema registry: " + config.schemaRegistryUrl());
         System.out.println("HTTP:            " + app.httpUrl());
         EmbeddedPlatform started = platform;
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            app.close();
-            if (started != null) {
-                started.close();
-            }
-            stopped.countDown();
-        }, "monsoon-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            app.close();
+                            if (started != null) {
+                                started.close();
+                            }
+                            stopped.countDown();
+                        },
+                        "monsoon-shutdown"));
         stopped.await();
         return 0;
     }

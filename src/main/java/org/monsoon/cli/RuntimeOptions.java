@@ -18,63 +18,76 @@ final class RuntimeOptions {
     @Option(names = "--kafka-port", description = "Embedded Kafka port (default: ${DEFAULT-VALUE})")
     int kafkaPort;
 
-    @Option(names = "--registry-port",
-            description = "Embedded schema registry port (default: ${DEFAULT-VALUE})")
+    @Option(names = "--registry-port", description = "Embedded schema registry port (default: ${DEFAULT-VALUE})")
     int registryPort;
 
     @Option(names = "--partitions", description = "Partitions of created topics (default: ${DEFAULT-VALUE})")
     int partitions;
 
-    @Option(names = "--replication-factor",
+    @Option(
+            names = "--replication-factor",
             description = "Replication factor of created and internal topics (default: ${DEFAULT-VALUE})")
     short replicationFactor;
 
-    @Option(names = "--application-id",
+    @Option(
+            names = "--application-id",
             description = "Kafka Streams application id; instances with the same id share the work")
     String applicationId;
 
-    @Option(names = "--processing-guarantee",
+    @Option(
+            names = "--processing-guarantee",
             description = "exactly_once_v2 or at_least_once (default: ${DEFAULT-VALUE})")
     String processingGuarantee;
 
-    @Option(names = "--dedup-retention",
+    @Option(
+            names = "--dedup-retention",
             description = "How long a report id is remembered, ISO-8601 duration (default: ${DEFAULT-VALUE})")
     String dedupRetention;
 
-    @Option(names = "--window",
-            description = "Correlation window, ISO-8601 duration (default: ${DEFAULT-VALUE})")
+    @Option(names = "--window", description = "Correlation window, ISO-8601 duration (default: ${DEFAULT-VALUE})")
     String window;
 
-    @Option(names = "--min-countries",
+    @Option(
+            names = "--min-countries",
             description = "Distinct members that make an indicator correlated (default: ${DEFAULT-VALUE})")
     int minCountries;
 
-    @Option(names = "--advertised-host",
+    @Option(
+            names = "--advertised-host",
             description = "Host other instances use to reach this one's HTTP API (default: the HTTP host)")
     String advertisedHost;
 
-    @Option(names = "--region-name",
+    @Option(
+            names = "--region-name",
             description = "Name of the regional body in STIX exports (default: ${DEFAULT-VALUE})")
     String regionName;
 
-    @Option(names = "--instance-id", paramLabel = "ID",
+    @Option(
+            names = "--instance-id",
+            paramLabel = "ID",
             description = "Static group member id, unique per instance and stable across its restarts (e.g. the pod "
                     + "name): a restarted instance takes its own tasks back without a rebalance")
     String instanceId;
 
-    @Option(names = "--api-token", paramLabel = "TOKEN",
-            description = "Bearer token the HTTP API and /metrics require (prefer MONSOON_API_TOKEN; /health stays open)")
+    @Option(
+            names = "--api-token",
+            paramLabel = "TOKEN",
+            description =
+                    "Bearer token the HTTP API and /metrics require (prefer MONSOON_API_TOKEN; /health stays open)")
     String apiToken;
 
-    @Option(names = "--http-allowed-hosts", paramLabel = "HOST[,HOST...]", split = ",",
+    @Option(
+            names = "--http-allowed-hosts",
+            paramLabel = "HOST[,HOST...]",
+            split = ",",
             description = "Host header values the HTTP server answers besides its bind address, advertised host and "
                     + "localhost (a guard against DNS rebinding); '*' for any, e.g. behind a proxy that checks it")
     java.util.List<String> httpAllowedHosts = new java.util.ArrayList<>();
 
     MonsoonConfig apply(MonsoonConfig base) {
         if (!processingGuarantee.equals("exactly_once_v2") && !processingGuarantee.equals("at_least_once")) {
-            throw new CliException("--processing-guarantee " + processingGuarantee
-                    + ": must be exactly_once_v2 or at_least_once");
+            throw new CliException(
+                    "--processing-guarantee " + processingGuarantee + ": must be exactly_once_v2 or at_least_once");
         }
         for (int port : new int[] {httpPort, kafkaPort, registryPort}) {
             if (port < 0 || port > 65535) {
@@ -84,14 +97,18 @@ final class RuntimeOptions {
         Duration retention = duration("--dedup-retention", dedupRetention);
         Duration correlationWindow = duration("--window", window);
         try {
-            return withInstanceId(base).withHttp(httpHost, httpPort)
+            return withInstanceId(base)
+                    .withHttp(httpHost, httpPort)
                     .withTopicLayout(partitions, replicationFactor)
                     .withApplicationId(applicationId)
                     .withProcessing(processingGuarantee, retention)
                     .withCorrelation(correlationWindow, minCountries)
                     .withAdvertising(advertisedHost, regionName)
                     .withApiToken(apiToken)
-                    .withHttpAllowedHosts(httpAllowedHosts.stream().map(String::trim).filter(h -> !h.isEmpty()).toList());
+                    .withHttpAllowedHosts(httpAllowedHosts.stream()
+                            .map(String::trim)
+                            .filter(h -> !h.isEmpty())
+                            .toList());
         } catch (IllegalArgumentException e) {
             throw new CliException(e.getMessage());
         }
@@ -106,8 +123,7 @@ final class RuntimeOptions {
             return base;
         }
         if (!instanceId.matches("[A-Za-z0-9._-]{1,200}")) {
-            throw new CliException("--instance-id " + instanceId
-                    + ": use up to 200 letters, digits, '.', '_' and '-'");
+            throw new CliException("--instance-id " + instanceId + ": use up to 200 letters, digits, '.', '_' and '-'");
         }
         java.util.Map<String, String> overrides = new java.util.HashMap<>(base.clientOverrides());
         overrides.put(MAIN_CONSUMER_INSTANCE_ID, instanceId);

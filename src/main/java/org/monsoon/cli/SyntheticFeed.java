@@ -17,14 +17,19 @@ import org.monsoon.schema.Tlp;
  */
 public final class SyntheticFeed {
     private static final String[][] CAMPAIGNS = {
-        {"DOMAIN", "update-check[.]monsoon-demo.example"}, {"IPV4", "203.0.113.17"},
-        {"URL", "hxxp://Cdn.Monsoon-Demo.example:80/a/../payload.bin"}, {"SHA256",
-            "9F86D081884C7D659A2FEAA0C55AD015A3BF4F1B2B0B822CD15D6C15B0F00A08"},
-        {"DOMAIN", "login-verify.demo-bank.example"}, {"IPV4", "198.51.100.23"}, {"CVE", "cve-2026-12345"},
+        {"DOMAIN", "update-check[.]monsoon-demo.example"},
+        {"IPV4", "203.0.113.17"},
+        {"URL", "hxxp://Cdn.Monsoon-Demo.example:80/a/../payload.bin"},
+        {"SHA256", "9F86D081884C7D659A2FEAA0C55AD015A3BF4F1B2B0B822CD15D6C15B0F00A08"},
+        {"DOMAIN", "login-verify.demo-bank.example"},
+        {"IPV4", "198.51.100.23"},
+        {"CVE", "cve-2026-12345"},
         {"MALWARE", "Lumma Stealer"},
     };
     private static final String[][] TAXONOMY = {
-        {"malicious-code", "malware-distribution"}, {"fraud", "phishing"}, {"intrusions", "system-compromise"},
+        {"malicious-code", "malware-distribution"},
+        {"fraud", "phishing"},
+        {"intrusions", "system-compromise"},
         {"vulnerable", "vulnerable-system"},
     };
     private static final String[] SECTORS = {"energy", "finance", "health", "government", "telecom", "transport"};

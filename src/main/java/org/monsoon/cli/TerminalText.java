@@ -8,8 +8,7 @@ import org.monsoon.ingest.ControlCharacters;
  * still carry an escape sequence that recolours, hides or rewrites output.
  */
 final class TerminalText {
-    private TerminalText() {
-    }
+    private TerminalText() {}
 
     /** {@code text} with every control character shown as a visible hexadecimal escape, such as {@code \\x1b}. */
     static String plain(Object text) {

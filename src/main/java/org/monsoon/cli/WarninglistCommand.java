@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.monsoon.config.MonsoonConfig;
 import org.monsoon.config.Topics;
-import org.monsoon.registry.SchemaRegistryClient;
 import org.monsoon.schema.WarninglistEntry;
 import org.monsoon.schema.WarninglistMatch;
 import org.monsoon.warninglist.MispWarninglist;
@@ -28,10 +27,16 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code monsoon warninglist add|remove|list|import}: manage known-benign values. */
-@Command(name = "warninglist", mixinStandardHelpOptions = true,
+@Command(
+        name = "warninglist",
+        mixinStandardHelpOptions = true,
         description = "Manage the warninglist of known-benign values (never correlated).",
-        subcommands = {WarninglistCommand.Add.class, WarninglistCommand.Remove.class, WarninglistCommand.ListEntries.class,
-            WarninglistCommand.Import.class})
+        subcommands = {
+            WarninglistCommand.Add.class,
+            WarninglistCommand.Remove.class,
+            WarninglistCommand.ListEntries.class,
+            WarninglistCommand.Import.class
+        })
 final class WarninglistCommand implements Runnable {
     @ParentCommand
     MonsoonCli parent;
@@ -41,8 +46,8 @@ final class WarninglistCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                "a subcommand is required (add, remove, list, import)");
+        throw new picocli.CommandLine.ParameterException(
+                spec.commandLine(), "a subcommand is required (add, remove, list, import)");
     }
 
     /** Shared by the subcommands: connection options and the admin client. */
@@ -58,8 +63,7 @@ final class WarninglistCommand implements Runnable {
 
         WarninglistAdmin admin() {
             MonsoonConfig config = connection.toConfig(parent.parent.defaults());
-            return new WarninglistAdmin(config, new Topics(config,
-                    config.registryClient()));
+            return new WarninglistAdmin(config, new Topics(config, config.registryClient()));
         }
 
         PrintWriter out() {
@@ -70,12 +74,12 @@ final class WarninglistCommand implements Runnable {
             try {
                 WarninglistEntries.canonicalValue(match, value);
             } catch (IllegalArgumentException e) {
-                throw new CliException("'" + value + "' is not a valid " + match.name().toLowerCase(Locale.ROOT)
-                        + " entry: " + e.getMessage());
+                throw new CliException("'" + value + "' is not a valid "
+                        + match.name().toLowerCase(Locale.ROOT) + " entry: " + e.getMessage());
             }
-            return WarninglistEntries.entry(match, value, list, description, Instant.now()).orElseThrow(() ->
-                    new CliException("'" + value + "' is not a valid " + match.name().toLowerCase(Locale.ROOT)
-                            + " entry"));
+            return WarninglistEntries.entry(match, value, list, description, Instant.now())
+                    .orElseThrow(() -> new CliException(
+                            "'" + value + "' is not a valid " + match.name().toLowerCase(Locale.ROOT) + " entry"));
         }
     }
 
@@ -84,7 +88,10 @@ final class WarninglistCommand implements Runnable {
         @Parameters(paramLabel = "VALUE", description = "Domain, IP, CIDR, hash, substring or regex")
         String value;
 
-        @Option(names = "--match", defaultValue = "STRING", description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+        @Option(
+                names = "--match",
+                defaultValue = "STRING",
+                description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
         WarninglistMatch match;
 
         @Option(names = "--list", defaultValue = "local", description = "List name (default: ${DEFAULT-VALUE})")
@@ -109,7 +116,10 @@ final class WarninglistCommand implements Runnable {
         @Parameters(paramLabel = "VALUE")
         String value;
 
-        @Option(names = "--match", defaultValue = "STRING", description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+        @Option(
+                names = "--match",
+                defaultValue = "STRING",
+                description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
         WarninglistMatch match;
 
         @Override
@@ -132,7 +142,8 @@ final class WarninglistCommand implements Runnable {
         public Integer call() {
             try (WarninglistAdmin admin = admin()) {
                 Map<String, WarninglistEntry> entries = admin.list();
-                entries.values().stream().filter(e -> list == null || list.equals(e.getList()))
+                entries.values().stream()
+                        .filter(e -> list == null || list.equals(e.getList()))
                         .forEach(e -> out().println(e.getMatch() + "\t" + e.getValue() + "\t" + e.getList()));
             }
             return 0;
@@ -157,8 +168,9 @@ final class WarninglistCommand implements Runnable {
             try (WarninglistAdmin admin = admin()) {
                 admin.put(parsed.entries());
             }
-            out().printf("imported %d entries from '%s' (%d skipped: no canonical form)%n", parsed.entries().size(),
-                    parsed.name(), parsed.skipped());
+            out().printf(
+                            "imported %d entries from '%s' (%d skipped: no canonical form)%n",
+                            parsed.entries().size(), parsed.name(), parsed.skipped());
             return 0;
         }
     }

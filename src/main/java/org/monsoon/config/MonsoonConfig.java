@@ -55,7 +55,8 @@ public record MonsoonConfig(
         clientOverrides = Map.copyOf(clientOverrides);
         for (String member : members) {
             if (!member.matches("[A-Z]{2}")) {
-                throw new IllegalArgumentException("member '" + member + "' is not an upper-case ISO 3166-1 alpha-2 code");
+                throw new IllegalArgumentException(
+                        "member '" + member + "' is not an upper-case ISO 3166-1 alpha-2 code");
             }
         }
         if (members.isEmpty()) {
@@ -77,6 +78,7 @@ public record MonsoonConfig(
 
     /** Where {@code --embedded} and {@code demo} start Kafka and the schema registry by default. */
     public static final int EMBEDDED_KAFKA_PORT = 9092;
+
     public static final int EMBEDDED_REGISTRY_PORT = 8081;
 
     /**
@@ -84,10 +86,27 @@ public record MonsoonConfig(
      * The one place defaults are defined: the CLI reads them through {@link #optionDefaults()}.
      */
     public static MonsoonConfig defaults() {
-        return new MonsoonConfig("127.0.0.1:" + EMBEDDED_KAFKA_PORT, "http://127.0.0.1:" + EMBEDDED_REGISTRY_PORT,
-                "monsoon.", ASEAN, 3, (short) 1, Path.of("monsoon-data"), "127.0.0.1", 8080, "monsoon",
-                "exactly_once_v2", Duration.ofDays(30), Map.of(), Duration.ofDays(7), 2, null,
-                "ASEAN regional CERT network", null, null, List.of());
+        return new MonsoonConfig(
+                "127.0.0.1:" + EMBEDDED_KAFKA_PORT,
+                "http://127.0.0.1:" + EMBEDDED_REGISTRY_PORT,
+                "monsoon.",
+                ASEAN,
+                3,
+                (short) 1,
+                Path.of("monsoon-data"),
+                "127.0.0.1",
+                8080,
+                "monsoon",
+                "exactly_once_v2",
+                Duration.ofDays(30),
+                Map.of(),
+                Duration.ofDays(7),
+                2,
+                null,
+                "ASEAN regional CERT network",
+                null,
+                null,
+                List.of());
     }
 
     /**
@@ -119,7 +138,8 @@ public record MonsoonConfig(
 
     /** ISO-8601 as people write it: whole days as {@code P7D}, anything else as {@code PT…}. */
     private static String iso(Duration duration) {
-        return duration.toSeconds() % 86_400 == 0 && duration.getNano() == 0 ? "P" + duration.toDays() + "D"
+        return duration.toSeconds() % 86_400 == 0 && duration.getNano() == 0
+                ? "P" + duration.toDays() + "D"
                 : duration.toString();
     }
 
@@ -282,9 +302,27 @@ public record MonsoonConfig(
         }
 
         MonsoonConfig build() {
-            return new MonsoonConfig(bootstrapServers, schemaRegistryUrl, topicPrefix, members,
-                    partitions, replicationFactor, dataDir, httpHost, httpPort, applicationId,
-                    processingGuarantee, dedupRetention, clientOverrides, correlationWindow, minCountries, advertisedHost, regionName, apiToken, registryUserInfo, httpAllowedHosts);
+            return new MonsoonConfig(
+                    bootstrapServers,
+                    schemaRegistryUrl,
+                    topicPrefix,
+                    members,
+                    partitions,
+                    replicationFactor,
+                    dataDir,
+                    httpHost,
+                    httpPort,
+                    applicationId,
+                    processingGuarantee,
+                    dedupRetention,
+                    clientOverrides,
+                    correlationWindow,
+                    minCountries,
+                    advertisedHost,
+                    regionName,
+                    apiToken,
+                    registryUserInfo,
+                    httpAllowedHosts);
         }
     }
 

@@ -61,8 +61,10 @@ public final class TopicProvisioner {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted creating topics", e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("Cannot create topics on " + config.bootstrapServers() + ": "
-                    + (e.getCause() == null ? e : e.getCause()).getMessage(), e);
+            throw new IllegalStateException(
+                    "Cannot create topics on " + config.bootstrapServers() + ": "
+                            + (e.getCause() == null ? e : e.getCause()).getMessage(),
+                    e);
         }
     }
 
@@ -79,7 +81,8 @@ public final class TopicProvisioner {
         while (System.nanoTime() < deadline) {
             try {
                 boolean ready = admin.describeTopics(names).allTopicNames().get(10, TimeUnit.SECONDS).values().stream()
-                        .allMatch(t -> t.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+                        .allMatch(t -> t.partitions().stream()
+                                .allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
                 if (ready) {
                     return;
                 }
@@ -120,9 +123,11 @@ public final class TopicProvisioner {
             try {
                 client.lookup(subject, schema);
             } catch (org.monsoon.registry.SchemaRegistryException missing) {
-                throw new IllegalStateException("The schema of " + subject + " is not registered, and registering it"
-                        + " needs the registry's write credential: give it with --registry-credentials or"
-                        + " MONSOON_REGISTRY_CREDENTIALS (" + missing.getMessage() + ")", missing);
+                throw new IllegalStateException(
+                        "The schema of " + subject + " is not registered, and registering it"
+                                + " needs the registry's write credential: give it with --registry-credentials or"
+                                + " MONSOON_REGISTRY_CREDENTIALS (" + missing.getMessage() + ")",
+                        missing);
             }
         }
     }

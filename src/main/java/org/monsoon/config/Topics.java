@@ -7,11 +7,11 @@ import java.util.Optional;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.monsoon.registry.SchemaRegistryClient;
-import org.monsoon.serde.AvroSerde;
 import org.monsoon.schema.Advisory;
 import org.monsoon.schema.IncidentReport;
 import org.monsoon.schema.MatchNotice;
 import org.monsoon.schema.WarninglistEntry;
+import org.monsoon.serde.AvroSerde;
 
 /**
  * The one typed registry of Monsoon's topics: every name comes from the configured prefix and member
@@ -20,8 +20,7 @@ import org.monsoon.schema.WarninglistEntry;
 public final class Topics {
 
     /** A topic: its name and the serdes of its keys and values. */
-    public record Topic<K, V>(String name, Serde<K> keySerde, Serde<V> valueSerde, boolean compacted) {
-    }
+    public record Topic<K, V>(String name, Serde<K> keySerde, Serde<V> valueSerde, boolean compacted) {}
 
     private final MonsoonConfig config;
     private final SchemaRegistryClient registryClient;
@@ -45,8 +44,7 @@ public final class Topics {
 
     /** {@code monsoon.reports.<cc>}: one member's CERT reports. */
     public Topic<String, IncidentReport> reports(String member) {
-        return new Topic<>(reportsTopicName(member), Serdes.String(),
-                avro(IncidentReport.class), false);
+        return new Topic<>(reportsTopicName(member), Serdes.String(), avro(IncidentReport.class), false);
     }
 
     /** Every member's report topic, in member order. */
@@ -82,8 +80,8 @@ public final class Topics {
 
     /** {@code monsoon.reports.accepted}: canonical, deduplicated reports, keyed {@code <reporter>/<report_id>}. */
     public Topic<String, IncidentReport> accepted() {
-        return new Topic<>(config.topicPrefix() + "reports.accepted", Serdes.String(), avro(IncidentReport.class),
-                false);
+        return new Topic<>(
+                config.topicPrefix() + "reports.accepted", Serdes.String(), avro(IncidentReport.class), false);
     }
 
     /** {@code monsoon.advisories}: latest version of each advisory, compacted. */
@@ -96,8 +94,11 @@ public final class Topics {
      * topic), keyed by canonical indicator, compacted: the latest notice per indicator.
      */
     public Topic<String, MatchNotice> notices(String member) {
-        return new Topic<>(config.topicPrefix() + "notices." + member.toLowerCase(Locale.ROOT), Serdes.String(),
-                avro(MatchNotice.class), true);
+        return new Topic<>(
+                config.topicPrefix() + "notices." + member.toLowerCase(Locale.ROOT),
+                Serdes.String(),
+                avro(MatchNotice.class),
+                true);
     }
 
     /** Every member's notices topic, in member order. */

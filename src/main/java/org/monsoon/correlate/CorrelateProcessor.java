@@ -6,12 +6,12 @@ import java.util.List;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
@@ -76,10 +76,17 @@ public final class CorrelateProcessor extends ContextualProcessor<String, Sighti
 
             @Override
             public Set<StoreBuilder<?>> stores() {
-                return Set.of(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
-                                BinaryAvroSerde.of(IndicatorState.class)).withCachingEnabled(),
-                        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(REPORTS_STORE), Serdes.String(),
-                                BinaryAvroSerde.of(MemberReports.class)).withCachingEnabled(),
+                return Set.of(
+                        Stores.keyValueStoreBuilder(
+                                        Stores.persistentKeyValueStore(STORE),
+                                        Serdes.String(),
+                                        BinaryAvroSerde.of(IndicatorState.class))
+                                .withCachingEnabled(),
+                        Stores.keyValueStoreBuilder(
+                                        Stores.persistentKeyValueStore(REPORTS_STORE),
+                                        Serdes.String(),
+                                        BinaryAvroSerde.of(MemberReports.class))
+                                .withCachingEnabled(),
                         ExpiryIndex.storeBuilder(EXPIRY_STORE));
             }
         };
@@ -91,7 +98,8 @@ public final class CorrelateProcessor extends ContextualProcessor<String, Sighti
         store = context.getStateStore(STORE);
         reports = context.getStateStore(REPORTS_STORE);
         warninglist = new WarninglistStore(context.getStateStore(WarninglistStore.STORE), context::currentSystemTimeMs);
-        long interval = Math.max(1_000, Math.min(windowMs / 24, Duration.ofHours(1).toMillis()));
+        long interval =
+                Math.max(1_000, Math.min(windowMs / 24, Duration.ofHours(1).toMillis()));
         expiry = ExpiryIndex.of(context, EXPIRY_STORE, interval);
         context.schedule(Duration.ofMillis(interval), PunctuationType.STREAM_TIME, this::evict);
     }
@@ -111,7 +119,9 @@ public final class CorrelateProcessor extends ContextualProcessor<String, Sighti
             return;
         }
         if (kind != SightingKind.RETRACTED
-                && warninglist.match(IndicatorKey.type(indicator), IndicatorKey.value(indicator)).isPresent()) {
+                && warninglist
+                        .match(IndicatorKey.type(indicator), IndicatorKey.value(indicator))
+                        .isPresent()) {
             if (share) {
                 metrics.warninglisted();
             }
@@ -131,8 +141,8 @@ public final class CorrelateProcessor extends ContextualProcessor<String, Sighti
         ReportLink existing = holdings.find(key);
         List<ReportLink> added = new ArrayList<>(1);
         List<String> removed = new ArrayList<>(1);
-        boolean restrictedChanged = kind == SightingKind.RESTRICTED
-                || times.removeRestricted(member, report.getReportId());
+        boolean restrictedChanged =
+                kind == SightingKind.RESTRICTED || times.removeRestricted(member, report.getReportId());
         if (share) {
             ReportLink link = report;
             if (link.equals(existing) && !restrictedChanged) {
@@ -181,10 +191,17 @@ public final class CorrelateProcessor extends ContextualProcessor<String, Sighti
         if (times.restricted().isEmpty() && times.notified().isEmpty()) {
             return;
         }
-        for (MatchNotice notice : MatchNotices.due(indicator, times, windowMs, context().currentSystemTimeMs(),
+        for (MatchNotice notice : MatchNotices.due(
+                indicator,
+                times,
+                windowMs,
+                context().currentSystemTimeMs(),
                 m -> m.equals(member) ? mine.reports() : stored(indicator, m))) {
-            context().forward(new Record<>(indicator, new CorrelationEvent(indicator, false, List.of(), List.of(),
-                    List.of(), time, notice), time));
+            context()
+                    .forward(new Record<>(
+                            indicator,
+                            new CorrelationEvent(indicator, false, List.of(), List.of(), List.of(), time, notice),
+                            time));
         }
     }
 
@@ -201,17 +218,34 @@ public final class CorrelateProcessor extends ContextualProcessor<String, Sighti
             while (it.hasNext()) {
                 var entry = it.next();
                 if (!entry.key.substring(prefix.length()).equals(member)) {
-                    entry.value.getReports().stream().filter(r -> r.getObservedAt() >= cutoff).forEach(all::add);
+                    entry.value.getReports().stream()
+                            .filter(r -> r.getObservedAt() >= cutoff)
+                            .forEach(all::add);
                 }
             }
         }
         return all;
     }
 
-    private void emit(String indicator, boolean correlated, IndicatorTimes times, List<ReportLink> added,
-                      List<String> removed, long time) {
-        context().forward(new Record<>(indicator, new CorrelationEvent(indicator, correlated, times.spans(),
-                new ArrayList<>(added), new ArrayList<>(removed), time, null), time));
+    private void emit(
+            String indicator,
+            boolean correlated,
+            IndicatorTimes times,
+            List<ReportLink> added,
+            List<String> removed,
+            long time) {
+        context()
+                .forward(new Record<>(
+                        indicator,
+                        new CorrelationEvent(
+                                indicator,
+                                correlated,
+                                times.spans(),
+                                new ArrayList<>(added),
+                                new ArrayList<>(removed),
+                                time,
+                                null),
+                        time));
     }
 
     /** Deletes everything kept of an indicator, members whose times were pruned from the summary included. */
@@ -220,7 +254,8 @@ public final class CorrelateProcessor extends ContextualProcessor<String, Sighti
             return; // member entries never outlive the summary
         }
         List<String> keys = new ArrayList<>();
-        try (KeyValueIterator<String, MemberReports> it = reports.prefixScan(indicator + SEPARATOR, new StringSerializer())) {
+        try (KeyValueIterator<String, MemberReports> it =
+                reports.prefixScan(indicator + SEPARATOR, new StringSerializer())) {
             it.forEachRemaining(entry -> keys.add(entry.key));
         }
         keys.forEach(reports::delete);

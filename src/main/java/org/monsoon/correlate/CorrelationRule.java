@@ -11,8 +11,7 @@ import java.util.Map;
  * most a few times per member, so the check works on a few dozen primitive values.
  */
 public final class CorrelationRule {
-    private CorrelationRule() {
-    }
+    private CorrelationRule() {}
 
     /** @param sightings member code to the event times of its sightings */
     public static boolean correlated(Map<String, List<Long>> sightings, long windowMs, int minCountries) {

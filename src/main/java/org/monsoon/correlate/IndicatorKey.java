@@ -4,8 +4,7 @@ import org.monsoon.schema.IndicatorType;
 
 /** The key of a canonical indicator between stages: {@code TYPE:value}, e.g. {@code DOMAIN:evil.com}. */
 public final class IndicatorKey {
-    private IndicatorKey() {
-    }
+    private IndicatorKey() {}
 
     public static String of(IndicatorType type, String value) {
         return type.name() + ":" + value;

@@ -47,8 +47,10 @@ final class IndicatorTimes {
     void putRestricted(String member, String reportId, long observedAt) {
         removeRestricted(member, reportId);
         restricted.add(new RestrictedHolding(member, reportId, observedAt));
-        List<RestrictedHolding> mine = restricted.stream().filter(r -> r.getMember().equals(member))
-                .sorted(java.util.Comparator.comparingLong(RestrictedHolding::getObservedAt)).toList();
+        List<RestrictedHolding> mine = restricted.stream()
+                .filter(r -> r.getMember().equals(member))
+                .sorted(java.util.Comparator.comparingLong(RestrictedHolding::getObservedAt))
+                .toList();
         if (mine.size() > RESTRICTED_PER_MEMBER) {
             restricted.remove(mine.get(0));
         }
@@ -56,7 +58,8 @@ final class IndicatorTimes {
 
     /** Whether a restricted report held the indicator. */
     boolean removeRestricted(String member, String reportId) {
-        return restricted.removeIf(r -> r.getMember().equals(member) && r.getReportId().equals(reportId));
+        return restricted.removeIf(
+                r -> r.getMember().equals(member) && r.getReportId().equals(reportId));
     }
 
     List<RestrictedHolding> restricted() {
@@ -92,8 +95,16 @@ final class IndicatorTimes {
 
     /** The latest time kept, or {@link Long#MIN_VALUE}. */
     long latest() {
-        long shared = byMember.values().stream().mapToLong(times -> times.get(times.size() - 1)).max().orElse(Long.MIN_VALUE);
-        return Math.max(shared, restricted.stream().mapToLong(RestrictedHolding::getObservedAt).max().orElse(Long.MIN_VALUE));
+        long shared = byMember.values().stream()
+                .mapToLong(times -> times.get(times.size() - 1))
+                .max()
+                .orElse(Long.MIN_VALUE);
+        return Math.max(
+                shared,
+                restricted.stream()
+                        .mapToLong(RestrictedHolding::getObservedAt)
+                        .max()
+                        .orElse(Long.MIN_VALUE));
     }
 
     boolean check(long windowMs, int minCountries) {
@@ -110,6 +121,7 @@ final class IndicatorTimes {
     IndicatorState toState(boolean nowCorrelated) {
         List<MemberTimes> members = new ArrayList<>(byMember.size());
         byMember.forEach((member, times) -> members.add(new MemberTimes(member, times)));
-        return new IndicatorState(nowCorrelated, members, new ArrayList<>(restricted), new java.util.HashMap<>(notified));
+        return new IndicatorState(
+                nowCorrelated, members, new ArrayList<>(restricted), new java.util.HashMap<>(notified));
     }
 }

@@ -22,8 +22,7 @@ import org.monsoon.schema.Tlp;
  * the shareable reports do not already share.
  */
 final class MatchNotices {
-    private MatchNotices() {
-    }
+    private MatchNotices() {}
 
     /**
      * Whether one more shareable sighting by {@code member} cannot change any notice: every restricted
@@ -50,10 +49,17 @@ final class MatchNotices {
      * @param sharedReports the shareable reports of one member holding the indicator (read only when a
      *     notice is due)
      */
-    static List<MatchNotice> due(String indicator, IndicatorTimes times, long windowMs, long now,
-                                 Function<String, List<ReportLink>> sharedReports) {
+    static List<MatchNotice> due(
+            String indicator,
+            IndicatorTimes times,
+            long windowMs,
+            long now,
+            Function<String, List<ReportLink>> sharedReports) {
         Map<String, List<RestrictedHolding>> byRecipient = new TreeMap<>();
-        times.restricted().forEach(r -> byRecipient.computeIfAbsent(r.getMember(), m -> new ArrayList<>()).add(r));
+        times.restricted()
+                .forEach(r -> byRecipient
+                        .computeIfAbsent(r.getMember(), m -> new ArrayList<>())
+                        .add(r));
         List<MatchNotice> notices = new ArrayList<>();
         for (String recipient : new TreeSet<>(times.notified().keySet())) {
             if (!byRecipient.containsKey(recipient)) {
@@ -69,14 +75,15 @@ final class MatchNotices {
                 }
                 for (long t : memberTimes) {
                     if (own.stream().anyMatch(r -> Math.abs(t - r.getObservedAt()) <= windowMs)) {
-                        others.merge(member, new long[] {t, t},
-                                (a, b) -> new long[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])});
+                        others.merge(member, new long[] {t, t}, (a, b) ->
+                                new long[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])});
                     }
                 }
             });
             String digest = String.join(",", others.keySet());
             String before = times.notified().get(recipient);
-            List<String> reportIds = own.stream().map(RestrictedHolding::getReportId).sorted().toList();
+            List<String> reportIds =
+                    own.stream().map(RestrictedHolding::getReportId).sorted().toList();
             if (others.isEmpty()) {
                 if (before != null) {
                     notices.add(cleared(indicator, recipient, reportIds, now));
@@ -95,22 +102,37 @@ final class MatchNotices {
             }
             long first = others.values().stream().mapToLong(s -> s[0]).min().orElseThrow();
             long last = others.values().stream().mapToLong(s -> s[1]).max().orElseThrow();
-            notices.add(MatchNotice.newBuilder().setIndicatorType(IndicatorKey.type(indicator))
-                    .setIndicatorValue(IndicatorKey.value(indicator)).setRecipient(recipient)
-                    .setState(NoticeState.MATCHED).setYourReports(reportIds)
-                    .setMembers(new ArrayList<>(others.keySet())).setTlp(tlp)
-                    .setFirstSeen(java.time.Instant.ofEpochMilli(first)).setLastSeen(java.time.Instant.ofEpochMilli(last))
-                    .setAdvisoryId(null).setNotifiedAt(java.time.Instant.ofEpochMilli(now)).build());
+            notices.add(MatchNotice.newBuilder()
+                    .setIndicatorType(IndicatorKey.type(indicator))
+                    .setIndicatorValue(IndicatorKey.value(indicator))
+                    .setRecipient(recipient)
+                    .setState(NoticeState.MATCHED)
+                    .setYourReports(reportIds)
+                    .setMembers(new ArrayList<>(others.keySet()))
+                    .setTlp(tlp)
+                    .setFirstSeen(java.time.Instant.ofEpochMilli(first))
+                    .setLastSeen(java.time.Instant.ofEpochMilli(last))
+                    .setAdvisoryId(null)
+                    .setNotifiedAt(java.time.Instant.ofEpochMilli(now))
+                    .build());
             times.notified().put(recipient, digest);
         });
         return notices;
     }
 
     private static MatchNotice cleared(String indicator, String recipient, List<String> reportIds, long now) {
-        return MatchNotice.newBuilder().setIndicatorType(IndicatorKey.type(indicator))
-                .setIndicatorValue(IndicatorKey.value(indicator)).setRecipient(recipient)
-                .setState(NoticeState.CLEARED).setYourReports(reportIds).setMembers(List.of()).setTlp(null)
-                .setFirstSeen(null).setLastSeen(null).setAdvisoryId(null)
-                .setNotifiedAt(java.time.Instant.ofEpochMilli(now)).build();
+        return MatchNotice.newBuilder()
+                .setIndicatorType(IndicatorKey.type(indicator))
+                .setIndicatorValue(IndicatorKey.value(indicator))
+                .setRecipient(recipient)
+                .setState(NoticeState.CLEARED)
+                .setYourReports(reportIds)
+                .setMembers(List.of())
+                .setTlp(null)
+                .setFirstSeen(null)
+                .setLastSeen(null)
+                .setAdvisoryId(null)
+                .setNotifiedAt(java.time.Instant.ofEpochMilli(now))
+                .build();
     }
 }

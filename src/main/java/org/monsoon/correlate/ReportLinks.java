@@ -6,13 +6,18 @@ import org.monsoon.schema.Tlp;
 
 /** How a report is referred to between stages: by identity and the few attributes an advisory aggregates. */
 public final class ReportLinks {
-    private ReportLinks() {
-    }
+    private ReportLinks() {}
 
     /** The link of a canonical report: never its title, description or indicator list. */
     public static ReportLink of(IncidentReport report) {
-        return new ReportLink(report.getReporter(), report.getReportId(), report.getObservedAt().toEpochMilli(),
-                report.getReportedAt().toEpochMilli(), report.getTlp(), report.getSeverity(), report.getSector(),
+        return new ReportLink(
+                report.getReporter(),
+                report.getReportId(),
+                report.getObservedAt().toEpochMilli(),
+                report.getReportedAt().toEpochMilli(),
+                report.getTlp(),
+                report.getSeverity(),
+                report.getSector(),
                 report.getCategory() + "/" + report.getType());
     }
 

@@ -19,8 +19,8 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import org.monsoon.metrics.PipelineMetrics;
 import org.monsoon.schema.IncidentReport;
-import org.monsoon.schema.ReportVersion;
 import org.monsoon.schema.ReportLink;
+import org.monsoon.schema.ReportVersion;
 import org.monsoon.schema.Sighting;
 import org.monsoon.schema.SightingKind;
 import org.monsoon.serde.BinaryAvroSerde;
@@ -56,8 +56,8 @@ public final class SightingsProcessor extends ContextualProcessor<String, Incide
     }
 
     /** The stage, with its stores. */
-    public static ProcessorSupplier<String, IncidentReport, String, Sighting> supplier(Duration retention,
-                                                                                      PipelineMetrics metrics) {
+    public static ProcessorSupplier<String, IncidentReport, String, Sighting> supplier(
+            Duration retention, PipelineMetrics metrics) {
         return new ProcessorSupplier<>() {
             @Override
             public SightingsProcessor get() {
@@ -66,10 +66,17 @@ public final class SightingsProcessor extends ContextualProcessor<String, Incide
 
             @Override
             public Set<StoreBuilder<?>> stores() {
-                return Set.of(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(REPORTS_STORE),
-                                Serdes.String(), BinaryAvroSerde.of(ReportVersion.class)).withCachingEnabled(),
-                        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(INDICATORS_STORE),
-                                Serdes.String(), Serdes.ByteArray()).withCachingEnabled(),
+                return Set.of(
+                        Stores.keyValueStoreBuilder(
+                                        Stores.persistentKeyValueStore(REPORTS_STORE),
+                                        Serdes.String(),
+                                        BinaryAvroSerde.of(ReportVersion.class))
+                                .withCachingEnabled(),
+                        Stores.keyValueStoreBuilder(
+                                        Stores.persistentKeyValueStore(INDICATORS_STORE),
+                                        Serdes.String(),
+                                        Serdes.ByteArray())
+                                .withCachingEnabled(),
                         ExpiryIndex.storeBuilder(EXPIRY_STORE));
             }
         };
@@ -124,7 +131,10 @@ public final class SightingsProcessor extends ContextualProcessor<String, Incide
             context().forward(new Record<>(indicator, sighting, record.timestamp()));
         }
         reports.put(key, new ReportVersion(link));
-        expiry.record(key, link.getObservedAt(), previous == null ? Long.MIN_VALUE : previous.getLink().getObservedAt());
+        expiry.record(
+                key,
+                link.getObservedAt(),
+                previous == null ? Long.MIN_VALUE : previous.getLink().getObservedAt());
     }
 
     /** The indicators the report's last fanned-out version holds. */

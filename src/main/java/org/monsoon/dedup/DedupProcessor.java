@@ -40,8 +40,8 @@ public final class DedupProcessor extends ContextualProcessor<String, IncidentRe
     }
 
     /** The stage, with its stores. */
-    public static ProcessorSupplier<String, IncidentReport, String, IncidentReport> supplier(Duration retention,
-                                                                                            PipelineMetrics metrics) {
+    public static ProcessorSupplier<String, IncidentReport, String, IncidentReport> supplier(
+            Duration retention, PipelineMetrics metrics) {
         return new ProcessorSupplier<>() {
             @Override
             public DedupProcessor get() {
@@ -50,8 +50,11 @@ public final class DedupProcessor extends ContextualProcessor<String, IncidentRe
 
             @Override
             public Set<StoreBuilder<?>> stores() {
-                return Set.of(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
-                        Serdes.String()).withCachingEnabled(), ExpiryIndex.storeBuilder(EXPIRY_STORE));
+                return Set.of(
+                        Stores.keyValueStoreBuilder(
+                                        Stores.persistentKeyValueStore(STORE), Serdes.String(), Serdes.String())
+                                .withCachingEnabled(),
+                        ExpiryIndex.storeBuilder(EXPIRY_STORE));
             }
         };
     }
@@ -60,7 +63,8 @@ public final class DedupProcessor extends ContextualProcessor<String, IncidentRe
     public void init(ProcessorContext<String, IncidentReport> context) {
         super.init(context);
         store = context.getStateStore(STORE);
-        long interval = Math.max(1_000, Math.min(retentionMs / 24, Duration.ofHours(1).toMillis()));
+        long interval =
+                Math.max(1_000, Math.min(retentionMs / 24, Duration.ofHours(1).toMillis()));
         expiry = ExpiryIndex.of(context, EXPIRY_STORE, interval);
         context.schedule(Duration.ofMillis(interval), PunctuationType.STREAM_TIME, this::evictExpired);
     }
@@ -101,8 +105,8 @@ public final class DedupProcessor extends ContextualProcessor<String, IncidentRe
             if (!ReportRules.restricted(report.getTlp())) {
                 metrics.revised(report.getReporter());
             }
-            out = record.withHeaders(record.headers().add(REVISION_HEADER,
-                    String.valueOf(revision).getBytes(StandardCharsets.UTF_8)));
+            out = record.withHeaders(record.headers()
+                    .add(REVISION_HEADER, String.valueOf(revision).getBytes(StandardCharsets.UTF_8)));
         }
         context().forward(out);
     }

@@ -20,11 +20,12 @@ import org.monsoon.schema.IncidentReport;
 public final class Fingerprint {
     private static final SpecificDatumWriter<IncidentReport> WRITER = new SpecificDatumWriter<>(IncidentReport.class);
 
-    private Fingerprint() {
-    }
+    private Fingerprint() {}
 
     public static String of(IncidentReport canonical) {
-        IncidentReport content = IncidentReport.newBuilder(canonical).setReportedAt(Instant.EPOCH).build();
+        IncidentReport content = IncidentReport.newBuilder(canonical)
+                .setReportedAt(Instant.EPOCH)
+                .build();
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream(512);
             BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);

@@ -13,8 +13,8 @@ import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
 import org.apache.kafka.common.Uuid;
-import org.apache.kafka.common.utils.internals.Exit;
 import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.common.utils.internals.Exit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -111,9 +111,12 @@ public final class EmbeddedKafka implements AutoCloseable {
         if (saslPort > 0) {
             p.put("listeners", p.get("listeners") + ",SASL_PLAINTEXT://" + host + ":" + saslPort);
             p.put("advertised.listeners", p.get("advertised.listeners") + ",SASL_PLAINTEXT://" + host + ":" + saslPort);
-            p.put("listener.security.protocol.map", p.get("listener.security.protocol.map") + ",SASL_PLAINTEXT:SASL_PLAINTEXT");
+            p.put(
+                    "listener.security.protocol.map",
+                    p.get("listener.security.protocol.map") + ",SASL_PLAINTEXT:SASL_PLAINTEXT");
             p.put("sasl.enabled.mechanisms", "SCRAM-SHA-256");
-            p.put("listener.name.sasl_plaintext.scram-sha-256.sasl.jaas.config",
+            p.put(
+                    "listener.name.sasl_plaintext.scram-sha-256.sasl.jaas.config",
                     "org.apache.kafka.common.security.scram.ScramLoginModule required;");
             p.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
             p.put("super.users", "User:ANONYMOUS");
@@ -132,8 +135,11 @@ public final class EmbeddedKafka implements AutoCloseable {
                 props.store(out, "monsoon embedded broker");
             }
             ByteArrayOutputStream output = new ByteArrayOutputStream();
-            int rc = StorageTool.execute(new String[] {"format", "-t", Uuid.randomUuid().toString(),
-                "-c", config.toString(), "--ignore-formatted"}, new PrintStream(output, true, StandardCharsets.UTF_8));
+            int rc = StorageTool.execute(
+                    new String[] {
+                        "format", "-t", Uuid.randomUuid().toString(), "-c", config.toString(), "--ignore-formatted"
+                    },
+                    new PrintStream(output, true, StandardCharsets.UTF_8));
             if (rc != 0) {
                 throw new IllegalStateException("Formatting Kafka storage failed: " + output);
             }

@@ -7,11 +7,11 @@ import java.nio.file.Path;
  * as the pipeline's: prints {@code READY <bootstrap>} and stops when its standard input closes.
  */
 public final class EmbeddedKafkaMain {
-    private EmbeddedKafkaMain() {
-    }
+    private EmbeddedKafkaMain() {}
 
     public static void main(String[] args) throws Exception {
-        try (EmbeddedKafka kafka = new EmbeddedKafka(Path.of(args[0]), "127.0.0.1", Integer.parseInt(args[1])).start()) {
+        try (EmbeddedKafka kafka =
+                new EmbeddedKafka(Path.of(args[0]), "127.0.0.1", Integer.parseInt(args[1])).start()) {
             System.out.println("READY " + kafka.bootstrapServers());
             System.out.flush();
             while (System.in.read() >= 0) {

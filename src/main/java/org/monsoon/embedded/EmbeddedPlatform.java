@@ -28,8 +28,11 @@ public final class EmbeddedPlatform implements AutoCloseable {
         EmbeddedKafka kafka = new EmbeddedKafka(dataDir, host, kafkaPort);
         try {
             kafka.start();
-            return new EmbeddedPlatform(kafka, EmbeddedRegistry.start(kafka.bootstrapServers(), host, registryPort,
-                    (short) 1, credentials.credentials()), credentials);
+            return new EmbeddedPlatform(
+                    kafka,
+                    EmbeddedRegistry.start(
+                            kafka.bootstrapServers(), host, registryPort, (short) 1, credentials.credentials()),
+                    credentials);
         } catch (RuntimeException e) {
             kafka.close();
             throw e;

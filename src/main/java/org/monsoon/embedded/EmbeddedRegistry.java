@@ -24,8 +24,12 @@ public final class EmbeddedRegistry implements AutoCloseable {
      * Replays {@code _schemas} and starts serving on host:port (0 for a free port); writes need
      * {@code writer}.
      */
-    public static EmbeddedRegistry start(String bootstrapServers, String host, int port, short replicationFactor,
-                                         org.monsoon.registry.RegistryCredentials writer) {
+    public static EmbeddedRegistry start(
+            String bootstrapServers,
+            String host,
+            int port,
+            short replicationFactor,
+            org.monsoon.registry.RegistryCredentials writer) {
         KafkaSchemaStore store = new KafkaSchemaStore(bootstrapServers, SCHEMAS_TOPIC, replicationFactor);
         try {
             SchemaRegistryServer server = new SchemaRegistryServer(new SchemaRegistry(store), host, port, writer);

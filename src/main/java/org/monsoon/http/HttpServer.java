@@ -30,14 +30,15 @@ import org.slf4j.LoggerFactory;
 public final class HttpServer implements AutoCloseable {
     /** How long a connection may send nothing (half a request, a stalled body) before it is closed. */
     public static final long IDLE_TIMEOUT_MS = 10_000;
+
     private static final int MAX_THREADS = 32;
     private static final int MAX_HEADER_BYTES = 16 * 1024;
     /** The largest body any handler accepts (the registry's schemas); handlers ask for less. */
     public static final int MAX_BODY_BYTES = 2 * 1024 * 1024;
+
     private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
 
-    private record Route(String prefix, HttpCall.Handler handler) {
-    }
+    private record Route(String prefix, HttpCall.Handler handler) {}
 
     private final Server server;
     private final ServerConnector connector;
@@ -59,7 +60,9 @@ public final class HttpServer implements AutoCloseable {
         http.setSendXPoweredBy(false);
         http.setRequestHeaderSize(MAX_HEADER_BYTES);
         // An indicator's value is one path segment and may hold an encoded '/' (a URL): allow it.
-        http.setUriCompliance(UriCompliance.DEFAULT.with("monsoon", UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR,
+        http.setUriCompliance(UriCompliance.DEFAULT.with(
+                "monsoon",
+                UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR,
                 UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING));
         ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
         connector.setHost(host);
@@ -120,12 +123,13 @@ public final class HttpServer implements AutoCloseable {
                 dispatch(new JettyCall(request, response, callback, new byte[0]));
                 return true;
             }
-            Content.Source.asByteArrayAsync(request, MAX_BODY_BYTES).whenComplete((body, failure) ->
-                    server.getThreadPool().execute(() -> {
+            Content.Source.asByteArrayAsync(request, MAX_BODY_BYTES)
+                    .whenComplete((body, failure) -> server.getThreadPool().execute(() -> {
                         JettyCall call = new JettyCall(request, response, callback, body);
                         if (failure == null) {
                             dispatch(call);
-                        } else if (request.getLength() > MAX_BODY_BYTES || failure instanceof IllegalArgumentException) {
+                        } else if (request.getLength() > MAX_BODY_BYTES
+                                || failure instanceof IllegalArgumentException) {
                             call.answerIfOpen(413, "request body larger than " + MAX_BODY_BYTES + " bytes");
                         } else {
                             LOG.debug("HTTP {} body not received: {}", request.getMethod(), failure.toString());
@@ -232,5 +236,4 @@ public final class HttpServer implements AutoCloseable {
             }
         }
     }
-
 }

@@ -24,13 +24,13 @@ public final class Canonicaliser {
     private static final Pattern FXP = Pattern.compile("(?i)^fxp");
     private static final Pattern DOT_WORD = Pattern.compile("(?i)\\[dot]|\\(dot\\)|\\{dot}");
     private static final Pattern AT_WORD = Pattern.compile("(?i)\\[at]|\\(at\\)|\\{at}");
-    private static final Pattern EMAIL_LOCAL = Pattern.compile("[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*");
+    private static final Pattern EMAIL_LOCAL =
+            Pattern.compile("[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*");
     private static final int MAX_MALWARE_NAME = 256;
     private static final Comparator<Indicator> ORDER =
             Comparator.comparing(Indicator::getType).thenComparing(Indicator::getValue);
 
-    private Canonicaliser() {
-    }
+    private Canonicaliser() {}
 
     /**
      * The canonical indicators of a report: each canonicalised, URL hosts added, duplicates removed,
@@ -101,13 +101,13 @@ public final class Canonicaliser {
             return text; // the common case: nothing to undo, no copy made
         }
         String out = HXXP.matcher(text).replaceAll("http$1");
-        out = FXP.matcher(out).replaceAll("ftp")
-                .replace("[://]", "://")
-                .replace("[:]", ":");
-        out = DOT_WORD.matcher(out).replaceAll(".")
-                .replace("[.]", ".").replace("(.)", ".").replace("{.}", ".");
-        out = AT_WORD.matcher(out).replaceAll("@")
-                .replace("[@]", "@");
+        out = FXP.matcher(out).replaceAll("ftp").replace("[://]", "://").replace("[:]", ":");
+        out = DOT_WORD.matcher(out)
+                .replaceAll(".")
+                .replace("[.]", ".")
+                .replace("(.)", ".")
+                .replace("{.}", ".");
+        out = AT_WORD.matcher(out).replaceAll("@").replace("[@]", "@");
         return out;
     }
 
@@ -126,9 +126,10 @@ public final class Canonicaliser {
     private static String hash(String text, int length, String name) throws CanonicalisationException {
         String lower = text.toLowerCase(Locale.ROOT);
         // ASCII only: Character.digit would also take fullwidth and other scripts' digits.
-        if (lower.length() != length || !lower.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
-            throw new CanonicalisationException("a " + name + " is " + length + " hex digits; got "
-                    + lower.length() + " chars");
+        if (lower.length() != length
+                || !lower.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+            throw new CanonicalisationException(
+                    "a " + name + " is " + length + " hex digits; got " + lower.length() + " chars");
         }
         return lower;
     }
@@ -143,7 +144,10 @@ public final class Canonicaliser {
     }
 
     private static String malware(String text) throws CanonicalisationException {
-        String name = WHITESPACE.matcher(ControlCharacters.stripLine(text)).replaceAll(" ").strip()
+        String name = WHITESPACE
+                .matcher(ControlCharacters.stripLine(text))
+                .replaceAll(" ")
+                .strip()
                 .toLowerCase(Locale.ROOT);
         if (name.isEmpty()) {
             throw new CanonicalisationException("empty value");

@@ -6,8 +6,7 @@ package org.monsoon.ingest;
  * analyst sees. Line breaks and tabs survive in multi-line text, as plain layout.
  */
 public final class ControlCharacters {
-    private ControlCharacters() {
-    }
+    private ControlCharacters() {}
 
     /** {@code text} without control characters; tabs and line breaks become single spaces. */
     public static String stripLine(String text) {

@@ -32,13 +32,13 @@ import org.slf4j.LoggerFactory;
 public final class DeadLetterHandlers {
     /** Streams config keys that carry the handlers' settings. */
     public static final String DLQ_TOPIC_CONFIG = "monsoon.dlq.topic";
+
     public static final String ERRORS_TOPIC_CONFIG = "monsoon.errors.topic";
     public static final String MEMBER_TOPIC_PREFIX_CONFIG = "monsoon.reports.topic.prefix";
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterHandlers.class);
 
-    private DeadLetterHandlers() {
-    }
+    private DeadLetterHandlers() {}
 
     /** Settings shared by the handlers. */
     private static final class Settings {
@@ -63,7 +63,8 @@ public final class DeadLetterHandlers {
 
         /** Whether {@code topic} is a member's report topic ({@code <prefix><cc>}), where CERTs write. */
         boolean isMemberTopic(String topic) {
-            return topic != null && topic.startsWith(topicPrefix)
+            return topic != null
+                    && topic.startsWith(topicPrefix)
                     && topic.substring(topicPrefix.length()).matches("[a-z]{2}");
         }
 
@@ -76,17 +77,35 @@ public final class DeadLetterHandlers {
          * the reason's text, which may quote the report's values (the dead letter's header has it); a
          * restricted report is counted without its reporter.
          */
-        List<ProducerRecord<byte[], byte[]>> deadLetter(ErrorHandlerContext context, byte[] key, byte[] value,
-                                                        String reporter, Rejection rejection, boolean restricted) {
+        List<ProducerRecord<byte[], byte[]>> deadLetter(
+                ErrorHandlerContext context,
+                byte[] key,
+                byte[] value,
+                String reporter,
+                Rejection rejection,
+                boolean restricted) {
             if (restricted) {
                 metrics.restrictedRejected(rejection.code().name());
             } else {
                 metrics.rejected(reporter, rejection.code().name());
             }
-            LOG.info("Dead-lettered {}-{}@{} from {}: {} ({})", context.topic(), context.partition(), context.offset(),
-                    reporter, rejection.code(), rejection.field());
-            return List.of(DeadLetterRecord.of(dlqTopic, key, value, rejection, context.topic(), context.partition(),
-                    context.offset(), maxRequestSize));
+            LOG.info(
+                    "Dead-lettered {}-{}@{} from {}: {} ({})",
+                    context.topic(),
+                    context.partition(),
+                    context.offset(),
+                    reporter,
+                    rejection.code(),
+                    rejection.field());
+            return List.of(DeadLetterRecord.of(
+                    dlqTopic,
+                    key,
+                    value,
+                    rejection,
+                    context.topic(),
+                    context.partition(),
+                    context.offset(),
+                    maxRequestSize));
         }
 
         /**
@@ -94,13 +113,27 @@ public final class DeadLetterHandlers {
          * stage, the exception class and the coordinates; the message, which may quote data, stays in the
          * parked record's headers (and in the DEBUG log).
          */
-        List<ProducerRecord<byte[], byte[]>> internalError(ErrorHandlerContext context, byte[] key, byte[] value,
-                                                           String stage, Throwable failure) {
+        List<ProducerRecord<byte[], byte[]>> internalError(
+                ErrorHandlerContext context, byte[] key, byte[] value, String stage, Throwable failure) {
             metrics.internalError(stage);
-            LOG.error("Internal error in {} on {}-{}@{}; the record is parked on {}", stage, context.topic(),
-                    context.partition(), context.offset(), errorsTopic, withoutMessage(failure));
-            return List.of(DeadLetterRecord.internalError(errorsTopic, key, value, stage, failure, context.topic(),
-                    context.partition(), context.offset(), maxRequestSize));
+            LOG.error(
+                    "Internal error in {} on {}-{}@{}; the record is parked on {}",
+                    stage,
+                    context.topic(),
+                    context.partition(),
+                    context.offset(),
+                    errorsTopic,
+                    withoutMessage(failure));
+            return List.of(DeadLetterRecord.internalError(
+                    errorsTopic,
+                    key,
+                    value,
+                    stage,
+                    failure,
+                    context.topic(),
+                    context.partition(),
+                    context.offset(),
+                    maxRequestSize));
         }
     }
 
@@ -132,18 +165,19 @@ public final class DeadLetterHandlers {
         }
 
         @Override
-        public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record,
-                                    Exception exception) {
+        public Response handleError(
+                ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
             if (!settings.isMemberTopic(record.topic())) {
-                return Response.resume(settings.internalError(context, record.key(), record.value(),
-                        "deserialization of " + record.topic(), exception));
+                return Response.resume(settings.internalError(
+                        context, record.key(), record.value(), "deserialization of " + record.topic(), exception));
             }
             String reporter = settings.memberOf(record.topic());
             settings.metrics.received(reporter);
-            Rejection rejection = new Rejection(Rejection.Code.DESERIALIZATION_FAILED,
+            Rejection rejection = new Rejection(
+                    Rejection.Code.DESERIALIZATION_FAILED,
                     "value: " + (exception.getMessage() == null ? exception.toString() : exception.getMessage()));
-            return Response.resume(settings.deadLetter(context, record.key(), record.value(), reporter, rejection,
-                    false));
+            return Response.resume(
+                    settings.deadLetter(context, record.key(), record.value(), reporter, rejection, false));
         }
     }
 
@@ -159,20 +193,29 @@ public final class DeadLetterHandlers {
         @Override
         public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
             if (exception instanceof RejectedReportException rejected) {
-                return Response.resume(settings.deadLetter(context, context.sourceRawKey(),
-                        context.sourceRawValue(), rejected.reporter(), rejected.rejection(), rejected.restricted()));
+                return Response.resume(settings.deadLetter(
+                        context,
+                        context.sourceRawKey(),
+                        context.sourceRawValue(),
+                        rejected.reporter(),
+                        rejected.rejection(),
+                        rejected.restricted()));
             }
             if (exception instanceof TransientFailure) {
                 // A dependency is down: fail the thread so the same record is read again after the
                 // (backed-off, bounded) thread replacement; skipping it would lose a valid report.
-                LOG.warn("{}; failing the stream thread to retry {}-{}@{}", exception.getMessage(), context.topic(),
-                        context.partition(), context.offset());
+                LOG.warn(
+                        "{}; failing the stream thread to retry {}-{}@{}",
+                        exception.getMessage(),
+                        context.topic(),
+                        context.partition(),
+                        context.offset());
                 return Response.fail();
             }
             // A failure we did not foresee: keep the record (and the pipeline) rather than lose either,
             // and never blame the CERT whose report happened to be in flight.
-            return Response.resume(settings.internalError(context, context.sourceRawKey(), context.sourceRawValue(),
-                    context.processorNodeId(), exception));
+            return Response.resume(settings.internalError(
+                    context, context.sourceRawKey(), context.sourceRawValue(), context.processorNodeId(), exception));
         }
     }
 
@@ -192,22 +235,32 @@ public final class DeadLetterHandlers {
         }
 
         @Override
-        public Response handleError(ErrorHandlerContext context, ProducerRecord<byte[], byte[]> record,
-                                    Exception exception) {
+        public Response handleError(
+                ErrorHandlerContext context, ProducerRecord<byte[], byte[]> record, Exception exception) {
             if (exception instanceof RecordTooLargeException || exception instanceof InvalidConfigurationException) {
-                return Response.resume(settings.internalError(context, context.sourceRawKey(),
-                        context.sourceRawValue(), "output to " + record.topic(), exception));
+                return Response.resume(settings.internalError(
+                        context,
+                        context.sourceRawKey(),
+                        context.sourceRawValue(),
+                        "output to " + record.topic(),
+                        exception));
             }
             return Response.fail();
         }
 
         @Override
-        public Response handleSerializationError(ErrorHandlerContext context, ProducerRecord record, Exception exception,
-                                                 SerializationExceptionOrigin origin) {
+        public Response handleSerializationError(
+                ErrorHandlerContext context,
+                ProducerRecord record,
+                Exception exception,
+                SerializationExceptionOrigin origin) {
             if (exception instanceof SerializationException || exception instanceof ClassCastException) {
-                return Response.resume(settings.internalError(context, context.sourceRawKey(),
-                        context.sourceRawValue(), "serialising " + origin.name().toLowerCase(Locale.ROOT) + " for "
-                                + record.topic(), exception));
+                return Response.resume(settings.internalError(
+                        context,
+                        context.sourceRawKey(),
+                        context.sourceRawValue(),
+                        "serialising " + origin.name().toLowerCase(Locale.ROOT) + " for " + record.topic(),
+                        exception));
             }
             return Response.fail();
         }

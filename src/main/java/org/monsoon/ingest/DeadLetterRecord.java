@@ -19,12 +19,18 @@ public final class DeadLetterRecord {
     /** A reason longer than this is cut: it is meant for people, and exception texts can be long. */
     static final int MAX_REASON_CHARS = 2_048;
 
-    private DeadLetterRecord() {
-    }
+    private DeadLetterRecord() {}
 
     /** The dead letter of {@code key}/{@code value} from topic-partition@offset, at most {@code maxBytes} in all. */
-    public static ProducerRecord<byte[], byte[]> of(String dlqTopic, byte[] key, byte[] value, Rejection rejection,
-                                                    String topic, int partition, long offset, int maxBytes) {
+    public static ProducerRecord<byte[], byte[]> of(
+            String dlqTopic,
+            byte[] key,
+            byte[] value,
+            Rejection rejection,
+            String topic,
+            int partition,
+            long offset,
+            int maxBytes) {
         RecordHeaders headers = new RecordHeaders();
         headers.add("monsoon.error.code", bytes(rejection.code().name()));
         headers.add("monsoon.error.reason", bytes(clip(rejection.reason())));
@@ -36,9 +42,16 @@ public final class DeadLetterRecord {
      * so never on the dead-letter topic. It names the stage, the exception and the source coordinates,
      * and keeps the record's bytes (cut to fit) so nothing is lost.
      */
-    public static ProducerRecord<byte[], byte[]> internalError(String errorsTopic, byte[] key, byte[] value, String stage,
-                                                               Throwable failure, String topic, int partition,
-                                                               long offset, int maxBytes) {
+    public static ProducerRecord<byte[], byte[]> internalError(
+            String errorsTopic,
+            byte[] key,
+            byte[] value,
+            String stage,
+            Throwable failure,
+            String topic,
+            int partition,
+            long offset,
+            int maxBytes) {
         RecordHeaders headers = new RecordHeaders();
         headers.add("monsoon.error.stage", bytes(stage));
         headers.add("monsoon.error.exception", bytes(failure.getClass().getName()));
@@ -53,8 +66,8 @@ public final class DeadLetterRecord {
         return headers;
     }
 
-    private static ProducerRecord<byte[], byte[]> fitted(String target, byte[] key, byte[] value, RecordHeaders headers,
-                                                         int maxBytes) {
+    private static ProducerRecord<byte[], byte[]> fitted(
+            String target, byte[] key, byte[] value, RecordHeaders headers, int maxBytes) {
         int keySize = key == null ? 0 : key.length;
         int valueSize = value == null ? 0 : value.length;
         // Room for the truncation headers is kept whether or not they are needed, so the sum is simple.
@@ -67,13 +80,18 @@ public final class DeadLetterRecord {
         headers.add("monsoon.error.truncated", bytes("true"));
         headers.add("monsoon.error.original.key.size", bytes(String.valueOf(keySize)));
         headers.add("monsoon.error.original.value.size", bytes(String.valueOf(valueSize)));
-        return new ProducerRecord<>(target, null, key == null ? null : Arrays.copyOf(key, keptKey),
-                value == null ? null : Arrays.copyOf(value, keptValue), headers);
+        return new ProducerRecord<>(
+                target,
+                null,
+                key == null ? null : Arrays.copyOf(key, keptKey),
+                value == null ? null : Arrays.copyOf(value, keptValue),
+                headers);
     }
 
     /** Bytes a record takes on the wire, roughly: key, value and headers (without framing). */
     public static long size(ProducerRecord<byte[], byte[]> record) {
-        long bytes = (record.key() == null ? 0 : record.key().length) + (record.value() == null ? 0 : record.value().length);
+        long bytes =
+                (record.key() == null ? 0 : record.key().length) + (record.value() == null ? 0 : record.value().length);
         return bytes + headerBytes((RecordHeaders) record.headers());
     }
 

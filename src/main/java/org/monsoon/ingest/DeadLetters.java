@@ -32,8 +32,17 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  */
 public final class DeadLetters {
     /** One dead letter. */
-    public record Letter(int partition, long offset, Instant time, String member, String code, String reason,
-                         String sourceTopic, boolean truncated, byte[] key, byte[] value) {
+    public record Letter(
+            int partition,
+            long offset,
+            Instant time,
+            String member,
+            String code,
+            String reason,
+            String sourceTopic,
+            boolean truncated,
+            byte[] key,
+            byte[] value) {
         /** {@code partition@offset}, how an operator names it. */
         public String coordinates() {
             return partition + "@" + offset;
@@ -41,8 +50,7 @@ public final class DeadLetters {
     }
 
     /** What a replay did. */
-    public record Replayed(int sent, int alreadyReplayed, int skippedTruncated) {
-    }
+    public record Replayed(int sent, int alreadyReplayed, int skippedTruncated) {}
 
     private final Map<String, Object> clientConfig;
     private final String dlqTopic;
@@ -53,7 +61,8 @@ public final class DeadLetters {
      * @param markerTopic the compacted log of replayed letters
      * @param memberTopicPrefix member topics are {@code <prefix><cc>}: a letter's member comes from its source
      */
-    public DeadLetters(Map<String, Object> clientConfig, String dlqTopic, String markerTopic, String memberTopicPrefix) {
+    public DeadLetters(
+            Map<String, Object> clientConfig, String dlqTopic, String markerTopic, String memberTopicPrefix) {
         this.clientConfig = Map.copyOf(clientConfig);
         this.dlqTopic = dlqTopic;
         this.markerTopic = markerTopic;
@@ -92,8 +101,8 @@ public final class DeadLetters {
         props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(),
-                new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
             producer.initTransactions(); // fences an earlier, interrupted replay and aborts what it left open
             List<Letter> batch = new ArrayList<>();
             for (Letter letter : read(filter)) {
@@ -124,8 +133,10 @@ public final class DeadLetters {
             RecordHeaders headers = new RecordHeaders();
             headers.add("monsoon.replayed", (dlqTopic + "/" + letter.coordinates()).getBytes(StandardCharsets.UTF_8));
             producer.send(new ProducerRecord<>(letter.sourceTopic(), null, letter.key(), letter.value(), headers));
-            producer.send(new ProducerRecord<>(markerTopic, (dlqTopic + "/" + letter.coordinates())
-                    .getBytes(StandardCharsets.UTF_8), Instant.now().toString().getBytes(StandardCharsets.UTF_8)));
+            producer.send(new ProducerRecord<>(
+                    markerTopic,
+                    (dlqTopic + "/" + letter.coordinates()).getBytes(StandardCharsets.UTF_8),
+                    Instant.now().toString().getBytes(StandardCharsets.UTF_8)));
         }
         producer.commitTransaction();
         return batch.size();
@@ -135,10 +146,19 @@ public final class DeadLetters {
         Headers h = r.headers();
         String source = header(h, "monsoon.source.topic");
         String member = source != null && source.startsWith(memberTopicPrefix)
-                ? source.substring(memberTopicPrefix.length()).toUpperCase(java.util.Locale.ROOT) : "?";
-        return new Letter(r.partition(), r.offset(), Instant.ofEpochMilli(r.timestamp()), member,
-                String.valueOf(header(h, "monsoon.error.code")), String.valueOf(header(h, "monsoon.error.reason")),
-                source, "true".equals(header(h, "monsoon.error.truncated")), r.key(), r.value());
+                ? source.substring(memberTopicPrefix.length()).toUpperCase(java.util.Locale.ROOT)
+                : "?";
+        return new Letter(
+                r.partition(),
+                r.offset(),
+                Instant.ofEpochMilli(r.timestamp()),
+                member,
+                String.valueOf(header(h, "monsoon.error.code")),
+                String.valueOf(header(h, "monsoon.error.reason")),
+                source,
+                "true".equals(header(h, "monsoon.error.truncated")),
+                r.key(),
+                r.value());
     }
 
     private static String header(Headers headers, String name) {
@@ -151,10 +171,11 @@ public final class DeadLetters {
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .toList();
             if (partitions.isEmpty()) {
                 return records;
             }

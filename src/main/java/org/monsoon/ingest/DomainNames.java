@@ -11,12 +11,14 @@ import com.ibm.icu.text.IDNA;
  * letters, digits and hyphens, so a value with spaces or other punctuation is refused.
  */
 public final class DomainNames {
-    private static final IDNA UTS46 = IDNA.getUTS46Instance(IDNA.NONTRANSITIONAL_TO_ASCII | IDNA.CHECK_BIDI
-            | IDNA.CHECK_CONTEXTJ | IDNA.CHECK_CONTEXTO | IDNA.USE_STD3_RULES);
+    private static final IDNA UTS46 = IDNA.getUTS46Instance(IDNA.NONTRANSITIONAL_TO_ASCII
+            | IDNA.CHECK_BIDI
+            | IDNA.CHECK_CONTEXTJ
+            | IDNA.CHECK_CONTEXTO
+            | IDNA.USE_STD3_RULES);
     private static final int MAX_LENGTH = 253;
 
-    private DomainNames() {
-    }
+    private DomainNames() {}
 
     public static String canonical(String text) throws CanonicalisationException {
         String name = text.endsWith(".") ? text.substring(0, text.length() - 1) : text;
@@ -27,7 +29,8 @@ public final class DomainNames {
         IDNA.Info info = new IDNA.Info();
         UTS46.nameToASCII(name, ascii, info);
         if (info.hasErrors()) {
-            throw new CanonicalisationException("'" + text + "' is not a valid domain name (IDNA: " + info.getErrors() + ")");
+            throw new CanonicalisationException(
+                    "'" + text + "' is not a valid domain name (IDNA: " + info.getErrors() + ")");
         }
         // UTS #46 maps the ideographic and fullwidth full stops (U+3002, U+FF0E, U+FF61) to '.', so the
         // trailing root dot can only be judged after mapping: google.com<U+3002> is google.com.
@@ -39,7 +42,8 @@ public final class DomainNames {
             throw new CanonicalisationException("'" + text + "' is not a valid domain name (empty label)");
         }
         if (result.length() > MAX_LENGTH) {
-            throw new CanonicalisationException("domain name of " + result.length() + " chars, more than " + MAX_LENGTH);
+            throw new CanonicalisationException(
+                    "domain name of " + result.length() + " chars, more than " + MAX_LENGTH);
         }
         if (!result.contains(".")) {
             throw new CanonicalisationException("'" + text + "' has a single label; a domain needs at least two");

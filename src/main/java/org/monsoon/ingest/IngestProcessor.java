@@ -40,9 +40,12 @@ public final class IngestProcessor implements Processor<String, byte[], String, 
     /**
      * @param registry checks that a record's schema id is a version of its topic's subject
      */
-    public IngestProcessor(Deserializer<IncidentReport> decoder, SchemaRegistryClient registry,
-                           Function<String, Optional<String>> memberOfTopic, Supplier<Instant> clock,
-                           PipelineMetrics metrics) {
+    public IngestProcessor(
+            Deserializer<IncidentReport> decoder,
+            SchemaRegistryClient registry,
+            Function<String, Optional<String>> memberOfTopic,
+            Supplier<Instant> clock,
+            PipelineMetrics metrics) {
         this.decoder = decoder;
         this.registry = registry;
         this.memberOfTopic = memberOfTopic;
@@ -58,7 +61,8 @@ public final class IngestProcessor implements Processor<String, byte[], String, 
     @Override
     public void process(Record<String, byte[]> record) {
         String topic = context.recordMetadata().map(m -> m.topic()).orElse("");
-        String member = memberOfTopic.apply(topic)
+        String member = memberOfTopic
+                .apply(topic)
                 .orElseThrow(() -> new IllegalStateException("record from unexpected topic " + topic));
         if (record.value() == null) {
             metrics.received(member);
@@ -68,14 +72,17 @@ public final class IngestProcessor implements Processor<String, byte[], String, 
         IncidentReport report;
         try {
             // A registry that is down is not the CERT's fault: retried, never dead-lettered.
-            report = TransientFailure.retrying(() -> {
-                requireOwnSubject(topic, record.value());
-                return decoder.deserialize(topic, record.value());
-            }, TransientFailure.RETRY_BUDGET, TransientFailure.Sleeper.THREAD);
+            report = TransientFailure.retrying(
+                    () -> {
+                        requireOwnSubject(topic, record.value());
+                        return decoder.deserialize(topic, record.value());
+                    },
+                    TransientFailure.RETRY_BUDGET,
+                    TransientFailure.Sleeper.THREAD);
         } catch (SerializationException e) {
             metrics.received(member);
-            throw new RejectedReportException(member, new Rejection(Rejection.Code.DESERIALIZATION_FAILED,
-                    "value: " + e.getMessage()));
+            throw new RejectedReportException(
+                    member, new Rejection(Rejection.Code.DESERIALIZATION_FAILED, "value: " + e.getMessage()));
         }
         // From here the label is known: a restricted report is counted by TLP only, so that nobody who
         // can read metrics learns that this member sent one.
@@ -86,9 +93,13 @@ public final class IngestProcessor implements Processor<String, byte[], String, 
             metrics.received(member);
         }
         if (!member.equals(report.getReporter())) {
-            throw new RejectedReportException(member, new Rejection(Rejection.Code.REPORTER_MISMATCH,
-                    "reporter: '" + ReportRules.clip(report.getReporter()) + "' on topic " + topic
-                            + ", which belongs to " + member), restricted);
+            throw new RejectedReportException(
+                    member,
+                    new Rejection(
+                            Rejection.Code.REPORTER_MISMATCH,
+                            "reporter: '" + ReportRules.clip(report.getReporter()) + "' on topic " + topic
+                                    + ", which belongs to " + member),
+                    restricted);
         }
         Optional<Rejection> broken = ReportRules.check(report, clock.get());
         if (broken.isPresent()) {
@@ -108,8 +119,11 @@ public final class IngestProcessor implements Processor<String, byte[], String, 
         if (grown.isPresent()) {
             throw new RejectedReportException(member, grown.get(), restricted);
         }
-        context.forward(new Record<>(member + "/" + report.getReportId(), canonical,
-                report.getObservedAt().toEpochMilli(), record.headers()));
+        context.forward(new Record<>(
+                member + "/" + report.getReportId(),
+                canonical,
+                report.getObservedAt().toEpochMilli(),
+                record.headers()));
     }
 
     /**
@@ -139,11 +153,12 @@ public final class IngestProcessor implements Processor<String, byte[], String, 
      * is nothing to withdraw, and the record is the CERT's fault.
      */
     private void withdraw(String member, Record<String, byte[]> record) {
-        Optional<Rejection> badKey = ReportRules.checkReportId(record.key(), "key (a tombstone withdraws the report_id in its key)");
+        Optional<Rejection> badKey =
+                ReportRules.checkReportId(record.key(), "key (a tombstone withdraws the report_id in its key)");
         if (badKey.isPresent()) {
             throw new RejectedReportException(member, badKey.get());
         }
-        context.forward(new Record<String, IncidentReport>(member + "/" + record.key(), null, record.timestamp(),
-                record.headers()));
+        context.forward(new Record<String, IncidentReport>(
+                member + "/" + record.key(), null, record.timestamp(), record.headers()));
     }
 }

@@ -15,8 +15,7 @@ public final class IpAddresses {
     private static final Pattern IPV4 = Pattern.compile("(0|[1-9][0-9]{0,2})(\\.(0|[1-9][0-9]{0,2})){3}");
     private static final Pattern IPV6_CHARS = Pattern.compile("[0-9a-fA-F:.]+");
 
-    private IpAddresses() {
-    }
+    private IpAddresses() {}
 
     /** Whether {@code text} is an IPv4 address in dotted decimal. */
     public static boolean isIpv4(String text) {

@@ -7,7 +7,12 @@ package org.monsoon.ingest;
 public record Rejection(Code code, String reason) {
 
     /** The contract's dead-letter codes. */
-    public enum Code { DESERIALIZATION_FAILED, REPORTER_MISMATCH, INVALID_REPORT, OVERSIZED }
+    public enum Code {
+        DESERIALIZATION_FAILED,
+        REPORTER_MISMATCH,
+        INVALID_REPORT,
+        OVERSIZED
+    }
 
     public static Rejection invalid(String reason) {
         return new Rejection(Code.INVALID_REPORT, reason);
@@ -23,8 +28,8 @@ public record Rejection(Code code, String reason) {
      */
     public String field() {
         int end = 0;
-        while (end < reason.length() && (Character.isLetterOrDigit(reason.charAt(end))
-                || "_[].".indexOf(reason.charAt(end)) >= 0)) {
+        while (end < reason.length()
+                && (Character.isLetterOrDigit(reason.charAt(end)) || "_[].".indexOf(reason.charAt(end)) >= 0)) {
             end++;
         }
         return end == 0 ? "record" : reason.substring(0, end);

@@ -24,8 +24,20 @@ import org.monsoon.schema.Tlp;
  */
 public final class ReportJson {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> FIELDS = Set.of("report_id", "reporter", "observed_at", "reported_at", "tlp",
-            "severity", "category", "type", "sector", "title", "description", "indicators", "references");
+    private static final Set<String> FIELDS = Set.of(
+            "report_id",
+            "reporter",
+            "observed_at",
+            "reported_at",
+            "tlp",
+            "severity",
+            "category",
+            "type",
+            "sector",
+            "title",
+            "description",
+            "indicators",
+            "references");
 
     /** A JSON report that does not fit the schema; the message names the field. */
     public static final class JsonReportException extends Exception {
@@ -34,8 +46,7 @@ public final class ReportJson {
         }
     }
 
-    private ReportJson() {
-    }
+    private ReportJson() {}
 
     public static IncidentReport parse(String line, String defaultReporter, Instant now) throws JsonReportException {
         JsonNode root;
@@ -82,8 +93,8 @@ public final class ReportJson {
             if (!item.isObject()) {
                 throw new JsonReportException("field '" + where + "': expected an object {type, value}");
             }
-            out.add(new Indicator(symbol(item, "type", IndicatorType.class, where + ".type"),
-                    text(item, "value", where + ".value")));
+            out.add(new Indicator(
+                    symbol(item, "type", IndicatorType.class, where + ".type"), text(item, "value", where + ".value")));
         }
         return out;
     }

@@ -32,14 +32,14 @@ public final class ReportRules {
     public static final int MAX_CANONICAL_BYTES = 768 * 1024;
     /** Nothing Monsoon correlates was observed before this; it also keeps event times positive. */
     public static final Instant EARLIEST = Instant.parse("1990-01-01T00:00:00Z");
+
     public static final Set<String> SECTORS =
             Set.of("energy", "finance", "health", "government", "telecom", "transport", "water", "other");
 
     private static final Pattern REPORT_ID = Pattern.compile("[A-Za-z0-9._:-]+");
     private static final Pattern TAXONOMY = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
 
-    private ReportRules() {
-    }
+    private ReportRules() {}
 
     /**
      * Whether a label keeps a report out of every advisory (RED, AMBER+STRICT). Such a report leaves no
@@ -65,9 +65,14 @@ public final class ReportRules {
 
     /** Whether the canonical form of a report stays within {@link #MAX_CANONICAL_BYTES}. */
     public static Optional<Rejection> checkCanonicalSize(IncidentReport canonical) {
-        long bytes = utf8(canonical.getReportId()) + utf8(canonical.getReporter()) + utf8(canonical.getTitle())
-                + utf8(canonical.getDescription()) + utf8(canonical.getCategory()) + utf8(canonical.getType())
-                + utf8(canonical.getSector()) + 64;
+        long bytes = utf8(canonical.getReportId())
+                + utf8(canonical.getReporter())
+                + utf8(canonical.getTitle())
+                + utf8(canonical.getDescription())
+                + utf8(canonical.getCategory())
+                + utf8(canonical.getType())
+                + utf8(canonical.getSector())
+                + 64;
         for (var indicator : canonical.getIndicators()) {
             bytes += utf8(indicator.getValue()) + 4;
         }
@@ -103,8 +108,8 @@ public final class ReportRules {
             return Optional.of(Rejection.invalid("observed_at: " + report.getObservedAt() + " is before " + EARLIEST));
         }
         if (report.getObservedAt().isAfter(now.plus(MAX_CLOCK_SKEW))) {
-            return Optional.of(Rejection.invalid("observed_at: " + report.getObservedAt()
-                    + " is more than 5 minutes in the future"));
+            return Optional.of(Rejection.invalid(
+                    "observed_at: " + report.getObservedAt() + " is more than 5 minutes in the future"));
         }
         Optional<Rejection> text = checkText(report);
         if (text.isPresent()) {
@@ -123,16 +128,16 @@ public final class ReportRules {
         }
         String description = report.getDescription();
         if (description != null && description.length() > MAX_DESCRIPTION) {
-            return Optional.of(Rejection.oversized("description: " + description.length() + " chars, more than "
-                    + MAX_DESCRIPTION));
+            return Optional.of(Rejection.oversized(
+                    "description: " + description.length() + " chars, more than " + MAX_DESCRIPTION));
         }
         for (String[] field : new String[][] {{"category", report.getCategory()}, {"type", report.getType()}}) {
             if (field[1].length() > MAX_TAXONOMY) {
                 return Optional.of(Rejection.oversized(field[0] + ": more than " + MAX_TAXONOMY + " chars"));
             }
             if (!TAXONOMY.matcher(field[1]).matches()) {
-                return Optional.of(Rejection.invalid(field[0] + ": '" + clip(field[1])
-                        + "' is not an RSIT term (lower-case words joined by '-')"));
+                return Optional.of(Rejection.invalid(
+                        field[0] + ": '" + clip(field[1]) + "' is not an RSIT term (lower-case words joined by '-')"));
             }
         }
         String sector = report.getSector();
@@ -144,21 +149,21 @@ public final class ReportRules {
 
     private static Optional<Rejection> checkLists(List<Indicator> indicators, List<String> references) {
         if (indicators.size() > MAX_INDICATORS) {
-            return Optional.of(Rejection.oversized("indicators: " + indicators.size() + " items, more than "
-                    + MAX_INDICATORS));
+            return Optional.of(
+                    Rejection.oversized("indicators: " + indicators.size() + " items, more than " + MAX_INDICATORS));
         }
         if (indicators.isEmpty()) {
             return Optional.of(Rejection.invalid("indicators: at least one indicator is required"));
         }
         for (int i = 0; i < indicators.size(); i++) {
             if (indicators.get(i).getValue().length() > MAX_INDICATOR_VALUE) {
-                return Optional.of(Rejection.oversized("indicators[" + i + "].value: more than "
-                        + MAX_INDICATOR_VALUE + " chars"));
+                return Optional.of(Rejection.oversized(
+                        "indicators[" + i + "].value: more than " + MAX_INDICATOR_VALUE + " chars"));
             }
         }
         if (references.size() > MAX_REFERENCES) {
-            return Optional.of(Rejection.oversized("references: " + references.size() + " items, more than "
-                    + MAX_REFERENCES));
+            return Optional.of(
+                    Rejection.oversized("references: " + references.size() + " items, more than " + MAX_REFERENCES));
         }
         for (int i = 0; i < references.size(); i++) {
             if (references.get(i).length() > MAX_REFERENCE) {

@@ -44,8 +44,8 @@ public final class TransientFailure extends RuntimeException {
                     throw e;
                 }
                 if (System.nanoTime() + pause * 1_000_000 > deadline) {
-                    throw new TransientFailure("schema registry unavailable for " + budget.toSeconds() + " s: "
-                            + e.getMessage(), e);
+                    throw new TransientFailure(
+                            "schema registry unavailable for " + budget.toSeconds() + " s: " + e.getMessage(), e);
                 }
                 sleeper.sleep(pause);
                 pause = Math.min(5_000, pause * 2);

@@ -17,8 +17,8 @@ import org.monsoon.schema.IndicatorType;
  * there reach the same resource.
  */
 public final class Urls {
-    private static final Pattern URL = Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*)://([^/?#]*)([^?#]*)(\\?[^#]*)?(#.*)?",
-            Pattern.DOTALL);
+    private static final Pattern URL =
+            Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*)://([^/?#]*)([^?#]*)(\\?[^#]*)?(#.*)?", Pattern.DOTALL);
     private static final Map<String, Integer> DEFAULT_PORTS =
             Map.of("http", 80, "https", 443, "ftp", 21, "ws", 80, "wss", 443);
     private static final String UNRESERVED = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~";
@@ -26,11 +26,9 @@ public final class Urls {
     private static final String ALLOWED_IN_QUERY = ALLOWED_IN_PATH + "?";
 
     /** A normalised URL and the host indicator it yields. */
-    public record Normalised(String url, IndicatorType hostType, String host) {
-    }
+    public record Normalised(String url, IndicatorType hostType, String host) {}
 
-    private Urls() {
-    }
+    private Urls() {}
 
     public static Normalised normalise(String text) throws CanonicalisationException {
         Matcher m = URL.matcher(text);
@@ -101,7 +99,9 @@ public final class Urls {
         for (int i = 0; i < bytes.length; i++) {
             int b = bytes[i] & 0xff;
             if (b == '%') {
-                if (i + 2 >= bytes.length || Character.digit(bytes[i + 1], 16) < 0 || Character.digit(bytes[i + 2], 16) < 0) {
+                if (i + 2 >= bytes.length
+                        || Character.digit(bytes[i + 1], 16) < 0
+                        || Character.digit(bytes[i + 2], 16) < 0) {
                     throw new CanonicalisationException("'" + part + "' has a broken percent-encoding");
                 }
                 int decoded = Character.digit(bytes[i + 1], 16) * 16 + Character.digit(bytes[i + 2], 16);

@@ -26,7 +26,8 @@ public final class PipelineMetrics {
     public PipelineMetrics(MeterRegistry registry) {
         this.registry = registry;
         Gauge.builder("monsoon.active.advisories", activeAdvisories, AtomicLong::get)
-                .description("ACTIVE advisories held by this instance's campaign stage").register(registry);
+                .description("ACTIVE advisories held by this instance's campaign stage")
+                .register(registry);
         this.reportToAdvisory = Timer.builder("monsoon.report.to.advisory")
                 .description("From a report's reported_at to the advisory that first includes it")
                 .publishPercentileHistogram()
@@ -45,14 +46,18 @@ public final class PipelineMetrics {
     }
 
     public void received(String reporter) {
-        counter("monsoon.reports.received", "Reports read from member topics", "reporter", reporter).increment();
-        lastReport.computeIfAbsent(reporter, member -> {
-            AtomicLong seconds = new AtomicLong();
-            Gauge.builder("monsoon.member.last.report.timestamp.seconds", seconds, AtomicLong::get)
-                    .description("When this instance last received a report from the member (Unix seconds)")
-                    .tag("reporter", member).register(registry);
-            return seconds;
-        }).set(System.currentTimeMillis() / 1000);
+        counter("monsoon.reports.received", "Reports read from member topics", "reporter", reporter)
+                .increment();
+        lastReport
+                .computeIfAbsent(reporter, member -> {
+                    AtomicLong seconds = new AtomicLong();
+                    Gauge.builder("monsoon.member.last.report.timestamp.seconds", seconds, AtomicLong::get)
+                            .description("When this instance last received a report from the member (Unix seconds)")
+                            .tag("reporter", member)
+                            .register(registry);
+                    return seconds;
+                })
+                .set(System.currentTimeMillis() / 1000);
     }
 
     /** The number of ACTIVE advisories, as counted by the campaign stage. */
@@ -66,17 +71,22 @@ public final class PipelineMetrics {
     }
 
     public void rejected(String reporter, String code) {
-        Counter.builder("monsoon.reports.rejected").description("Reports sent to the dead-letter topic")
-                .tag("reporter", reporter).tag("code", code).register(registry).increment();
+        Counter.builder("monsoon.reports.rejected")
+                .description("Reports sent to the dead-letter topic")
+                .tag("reporter", reporter)
+                .tag("code", code)
+                .register(registry)
+                .increment();
     }
 
     public void duplicate(String reporter) {
-        counter("monsoon.reports.duplicate", "Identical redeliveries dropped", "reporter", reporter).increment();
+        counter("monsoon.reports.duplicate", "Identical redeliveries dropped", "reporter", reporter)
+                .increment();
     }
 
     public void revised(String reporter) {
-        counter("monsoon.reports.revised", "Reports re-sent with new content under the same id", "reporter",
-                reporter).increment();
+        counter("monsoon.reports.revised", "Reports re-sent with new content under the same id", "reporter", reporter)
+                .increment();
     }
 
     /** A report taken back by its CERT (a tombstone on its topic). */
@@ -90,8 +100,12 @@ public final class PipelineMetrics {
      * restricted reports appear in no per-member series.
      */
     public void restricted(String tlp) {
-        counter("monsoon.reports.restricted", "RED and AMBER_STRICT reports received, kept out of advisories; "
-                + "counted only in aggregate", "tlp", tlp).increment();
+        counter(
+                        "monsoon.reports.restricted",
+                        "RED and AMBER_STRICT reports received, kept out of advisories; " + "counted only in aggregate",
+                        "tlp",
+                        tlp)
+                .increment();
     }
 
     /** Monsoon's own failure, parked on {@code monsoon.errors}: by stage (a processor or topic name). */
@@ -102,40 +116,55 @@ public final class PipelineMetrics {
 
     /** A stream thread died (it is replaced with a back-off, a bounded number of times). */
     public void streamThreadFailure() {
-        Counter.builder("monsoon.stream.thread.failures").description("Stream threads that died")
-                .register(registry).increment();
+        Counter.builder("monsoon.stream.thread.failures")
+                .description("Stream threads that died")
+                .register(registry)
+                .increment();
     }
 
     /** A restricted report's identical redelivery dropped; counted without its reporter. */
     public void restrictedDuplicate() {
         Counter.builder("monsoon.reports.restricted.duplicate")
-                .description("Identical redeliveries of RED and AMBER_STRICT reports dropped; counted only in aggregate")
-                .register(registry).increment();
+                .description(
+                        "Identical redeliveries of RED and AMBER_STRICT reports dropped; counted only in aggregate")
+                .register(registry)
+                .increment();
     }
 
     /** A restricted report dead-lettered; by code only, never by reporter. */
     public void restrictedRejected(String code) {
-        counter("monsoon.reports.restricted.rejected", "RED and AMBER_STRICT reports sent to the dead-letter topic, "
-                + "counted only in aggregate", "code", code).increment();
+        counter(
+                        "monsoon.reports.restricted.rejected",
+                        "RED and AMBER_STRICT reports sent to the dead-letter topic, " + "counted only in aggregate",
+                        "code",
+                        code)
+                .increment();
     }
 
     public void warninglisted() {
-        Counter.builder("monsoon.indicators.warninglisted").description("Sightings of warninglisted indicators")
-                .register(registry).increment();
+        Counter.builder("monsoon.indicators.warninglisted")
+                .description("Sightings of warninglisted indicators")
+                .register(registry)
+                .increment();
     }
 
     public void lateSighting() {
-        Counter.builder("monsoon.sightings.late").description("Sightings older than the correlation window")
-                .register(registry).increment();
+        Counter.builder("monsoon.sightings.late")
+                .description("Sightings older than the correlation window")
+                .register(registry)
+                .increment();
     }
 
     public void correlation() {
-        Counter.builder("monsoon.correlations").description("Indicators that became correlated")
-                .register(registry).increment();
+        Counter.builder("monsoon.correlations")
+                .description("Indicators that became correlated")
+                .register(registry)
+                .increment();
     }
 
     public void advisoryEmitted(String status) {
-        counter("monsoon.advisories.emitted", "Advisory versions published", "status", status).increment();
+        counter("monsoon.advisories.emitted", "Advisory versions published", "status", status)
+                .increment();
     }
 
     /** Current value of a counter, 0 if never incremented (for tests and the demo). */

@@ -35,13 +35,17 @@ record EventTags(Tlp tlp, Optional<String> redBecause, Optional<MispTags.Rsit> r
         if (red.isPresent()) {
             tlp = Tlp.RED;
         }
-        Optional<MispTags.Rsit> rsit = names.stream().map(MispTags::rsit).flatMap(Optional::stream).findFirst();
+        Optional<MispTags.Rsit> rsit =
+                names.stream().map(MispTags::rsit).flatMap(Optional::stream).findFirst();
         Set<String> malware = new LinkedHashSet<>();
         names.stream().map(MispTags::malware).flatMap(Optional::stream).forEach(malware::add);
         for (JsonNode galaxy : event.path("Galaxy")) {
-            if (Set.of("malpedia", "mitre-malware", "ransomware", "tool", "mitre-tool").contains(galaxy.path("type").asText())) {
-                galaxy.path("GalaxyCluster").forEach(c -> MispTags.malware("misp-galaxy:malpedia=\""
-                        + c.path("value").asText() + "\"").ifPresent(malware::add));
+            if (Set.of("malpedia", "mitre-malware", "ransomware", "tool", "mitre-tool")
+                    .contains(galaxy.path("type").asText())) {
+                galaxy.path("GalaxyCluster")
+                        .forEach(c -> MispTags.malware("misp-galaxy:malpedia=\""
+                                        + c.path("value").asText() + "\"")
+                                .ifPresent(malware::add));
             }
         }
         return new EventTags(tlp == null ? defaultTlp : tlp, red, rsit, malware);

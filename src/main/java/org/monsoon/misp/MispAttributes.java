@@ -24,8 +24,7 @@ public final class MispAttributes {
     }
 
     /** A MISP type and category for each Monsoon type, as MISP's describeTypes accepts them. */
-    public record Export(String type, String category, boolean toIds) {
-    }
+    public record Export(String type, String category, boolean toIds) {}
 
     private static final Map<IndicatorType, Export> EXPORTS = Map.of(
             IndicatorType.IPV4, new Export("ip-dst", "Network activity", true),
@@ -39,8 +38,7 @@ public final class MispAttributes {
             IndicatorType.CVE, new Export("vulnerability", "External analysis", false),
             IndicatorType.MALWARE, new Export("malware-type", "Payload delivery", false));
 
-    private MispAttributes() {
-    }
+    private MispAttributes() {}
 
     /** The MISP attribute type and category an indicator is exported as. */
     public static Export export(IndicatorType type) {
@@ -56,8 +54,10 @@ public final class MispAttributes {
             case "ip-src|port", "ip-dst|port" -> address(before(v));
             case "domain", "hostname" -> Mapped.of(new Indicator(IndicatorType.DOMAIN, v));
             case "hostname|port" -> Mapped.of(new Indicator(IndicatorType.DOMAIN, before(v)));
-            case "domain|ip" -> v.contains("|") ? join(Mapped.of(new Indicator(IndicatorType.DOMAIN, before(v))),
-                    address(after(v))) : Mapped.skip("domain|ip value without '|'");
+            case "domain|ip" ->
+                v.contains("|")
+                        ? join(Mapped.of(new Indicator(IndicatorType.DOMAIN, before(v))), address(after(v)))
+                        : Mapped.skip("domain|ip value without '|'");
             case "url" -> Mapped.of(new Indicator(IndicatorType.URL, v));
             case "email", "email-src", "email-dst" -> Mapped.of(new Indicator(IndicatorType.EMAIL, v));
             case "md5" -> Mapped.of(new Indicator(IndicatorType.MD5, v));

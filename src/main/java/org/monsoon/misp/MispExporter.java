@@ -26,7 +26,8 @@ import org.monsoon.schema.Tlp;
 public final class MispExporter {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final UUID NAMESPACE = UUID.fromString("3b5a6f0e-7c1d-4f8e-9a2b-6d4c8e1f0a37");
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DATE =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter SEEN =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSXXX").withZone(ZoneOffset.UTC);
 
@@ -40,9 +41,14 @@ public final class MispExporter {
     public ObjectNode event(Advisory advisory) {
         ObjectNode event = NODES.objectNode();
         String timestamp = Long.toString(advisory.getUpdatedAt().getEpochSecond());
-        event.put("uuid", Uuid5.of(NAMESPACE, "advisory:" + advisory.getAdvisoryId()).toString())
-                .put("info", advisory.getTitle() + " (Monsoon advisory " + advisory.getAdvisoryId() + " v"
-                        + advisory.getVersion() + ")")
+        event.put(
+                        "uuid",
+                        Uuid5.of(NAMESPACE, "advisory:" + advisory.getAdvisoryId())
+                                .toString())
+                .put(
+                        "info",
+                        advisory.getTitle() + " (Monsoon advisory " + advisory.getAdvisoryId() + " v"
+                                + advisory.getVersion() + ")")
                 .put("date", DATE.format(advisory.getFirstSeen()))
                 .put("timestamp", timestamp)
                 .put("publish_timestamp", timestamp)
@@ -51,24 +57,37 @@ public final class MispExporter {
                 .put("analysis", advisory.getStatus() == AdvisoryStatus.ACTIVE ? "1" : "2")
                 .put("distribution", distribution(advisory.getTlp()))
                 .put("published", false);
-        event.putObject("Orgc").put("name", regionName)
+        event.putObject("Orgc")
+                .put("name", regionName)
                 .put("uuid", Uuid5.of(NAMESPACE, "org:" + regionName).toString());
         ArrayNode tags = event.putArray("Tag");
         tags.addObject().put("name", tlpTag(advisory.getTlp()));
         for (String category : advisory.getCategories()) {
             int slash = category.indexOf('/');
-            tags.addObject().put("name", slash < 0 ? "rsit:" + category
-                    : "rsit:" + category.substring(0, slash) + "=\"" + category.substring(slash + 1) + "\"");
+            tags.addObject()
+                    .put(
+                            "name",
+                            slash < 0
+                                    ? "rsit:" + category
+                                    : "rsit:" + category.substring(0, slash) + "=\"" + category.substring(slash + 1)
+                                            + "\"");
         }
         advisory.getCountries().forEach(c -> tags.addObject().put("name", "monsoon:member=\"" + c + "\""));
-        tags.addObject().put("name", "monsoon:status=\"" + advisory.getStatus().name().toLowerCase() + "\"");
+        tags.addObject()
+                .put("name", "monsoon:status=\"" + advisory.getStatus().name().toLowerCase() + "\"");
         ArrayNode attributes = event.putArray("Attribute");
         for (AdvisoryIndicator indicator : advisory.getIndicators()) {
             MispAttributes.Export as = MispAttributes.export(indicator.getType());
             boolean live = advisory.getStatus() == AdvisoryStatus.ACTIVE;
-            attributes.addObject()
-                    .put("uuid", Uuid5.of(NAMESPACE, advisory.getAdvisoryId() + "|" + indicator.getType() + ":"
-                            + indicator.getValue()).toString())
+            attributes
+                    .addObject()
+                    .put(
+                            "uuid",
+                            Uuid5.of(
+                                            NAMESPACE,
+                                            advisory.getAdvisoryId() + "|" + indicator.getType() + ":"
+                                                    + indicator.getValue())
+                                    .toString())
                     .put("type", as.type())
                     .put("category", as.category())
                     .put("value", indicator.getValue())
@@ -108,6 +127,8 @@ public final class MispExporter {
     }
 
     static String tlpTag(Tlp tlp) {
-        return tlp == Tlp.AMBER_STRICT ? "tlp:amber+strict" : "tlp:" + tlp.name().toLowerCase();
+        return tlp == Tlp.AMBER_STRICT
+                ? "tlp:amber+strict"
+                : "tlp:" + tlp.name().toLowerCase();
     }
 }

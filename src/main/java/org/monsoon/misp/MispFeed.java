@@ -20,8 +20,7 @@ public final class MispFeed {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern UUID = Pattern.compile("[0-9a-fA-F-]{36}");
 
-    private MispFeed() {
-    }
+    private MispFeed() {}
 
     /** The event documents to import, in a stable order. */
     public static List<Path> documents(Path path) throws IOException {
@@ -32,7 +31,9 @@ public final class MispFeed {
             }
             try (Stream<Path> files = Files.list(path)) {
                 List<Path> events = files.filter(f -> f.getFileName().toString().endsWith(".json"))
-                        .filter(Files::isRegularFile).sorted().toList();
+                        .filter(Files::isRegularFile)
+                        .sorted()
+                        .toList();
                 if (events.isEmpty()) {
                     throw new IOException(path + ": no .json event files");
                 }

@@ -34,16 +34,13 @@ public final class MispImporter {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** How to fill what an event does not say, and whether attributes not marked to_ids count. */
-    public record Options(Tlp defaultTlp, Severity defaultSeverity, String defaultCategory, String defaultType,
-                          boolean idsOnly) {
-    }
+    public record Options(
+            Tlp defaultTlp, Severity defaultSeverity, String defaultCategory, String defaultType, boolean idsOnly) {}
 
     /** One event's report, what was skipped and why, and why its TLP was forced to RED. */
-    public record Imported(IncidentReport report, List<String> skipped, Optional<String> redBecause) {
-    }
+    public record Imported(IncidentReport report, List<String> skipped, Optional<String> redBecause) {}
 
-    private MispImporter() {
-    }
+    private MispImporter() {}
 
     /** The events of one MISP JSON document: {@code {"Event": …}}, {@code {"response": [...]}} or a list. */
     public static List<JsonNode> events(byte[] document) throws IOException {
@@ -83,7 +80,8 @@ public final class MispImporter {
             }
             String type = attribute.path("type").asText();
             String value = attribute.path("value").asText();
-            if (type.equals("link") && references.size() < ReportRules.MAX_REFERENCES
+            if (type.equals("link")
+                    && references.size() < ReportRules.MAX_REFERENCES
                     && value.length() <= ReportRules.MAX_REFERENCE) {
                 references.add(value);
                 continue;
@@ -98,17 +96,18 @@ public final class MispImporter {
             }
             for (Indicator indicator : mapped.indicators()) {
                 try {
-                    indicators.add(new Indicator(indicator.getType(),
-                            Canonicaliser.canonical(indicator.getType(), indicator.getValue())));
+                    indicators.add(new Indicator(
+                            indicator.getType(), Canonicaliser.canonical(indicator.getType(), indicator.getValue())));
                 } catch (CanonicalisationException e) {
-                    skipped.add(name(attribute) + ": " + indicator.getType() + " '" + ReportRules.clip(indicator.getValue())
-                            + "': " + e.getMessage());
+                    skipped.add(name(attribute) + ": " + indicator.getType() + " '"
+                            + ReportRules.clip(indicator.getValue()) + "': " + e.getMessage());
                 }
             }
         }
         for (String family : tags.malware()) {
             try {
-                indicators.add(new Indicator(IndicatorType.MALWARE, Canonicaliser.canonical(IndicatorType.MALWARE, family)));
+                indicators.add(
+                        new Indicator(IndicatorType.MALWARE, Canonicaliser.canonical(IndicatorType.MALWARE, family)));
             } catch (CanonicalisationException e) {
                 skipped.add("galaxy malware '" + ReportRules.clip(family) + "': " + e.getMessage());
             }
@@ -123,27 +122,33 @@ public final class MispImporter {
             kept = new ArrayList<>(kept.subList(0, ReportRules.MAX_INDICATORS));
         }
         if (kept.isEmpty()) {
-            throw new IOException("event " + uuid + " has no indicator Monsoon can import" + (skipped.isEmpty() ? ""
-                    : " (skipped: " + String.join("; ", skipped) + ")"));
+            throw new IOException("event " + uuid + " has no indicator Monsoon can import"
+                    + (skipped.isEmpty() ? "" : " (skipped: " + String.join("; ", skipped) + ")"));
         }
         String info = event.path("info").asText("").strip();
         String title = info.isEmpty() ? "MISP event " + uuid : info;
         String org = event.path("Orgc").path("name").asText("");
-        return new Imported(IncidentReport.newBuilder()
-                .setReportId(("misp-" + uuid).replaceAll("[^A-Za-z0-9._:-]", "-"))
-                .setReporter(reporter)
-                .setObservedAt(observed(event, now))
-                .setReportedAt(now)
-                .setTlp(tags.tlp())
-                .setSeverity(severity(event.path("threat_level_id").asText(""), options.defaultSeverity()))
-                .setCategory(tags.rsit().map(MispTags.Rsit::category).orElse(options.defaultCategory()))
-                .setType(tags.rsit().map(MispTags.Rsit::type).orElse(options.defaultType()))
-                .setSector(null)
-                .setTitle(title.length() > ReportRules.MAX_TITLE ? title.substring(0, ReportRules.MAX_TITLE) : title)
-                .setDescription("Imported from MISP event " + uuid + (org.isEmpty() ? "" : " of " + org) + ".")
-                .setIndicators(kept)
-                .setReferences(references)
-                .build(), skipped, tags.redBecause());
+        return new Imported(
+                IncidentReport.newBuilder()
+                        .setReportId(("misp-" + uuid).replaceAll("[^A-Za-z0-9._:-]", "-"))
+                        .setReporter(reporter)
+                        .setObservedAt(observed(event, now))
+                        .setReportedAt(now)
+                        .setTlp(tags.tlp())
+                        .setSeverity(severity(event.path("threat_level_id").asText(""), options.defaultSeverity()))
+                        .setCategory(tags.rsit().map(MispTags.Rsit::category).orElse(options.defaultCategory()))
+                        .setType(tags.rsit().map(MispTags.Rsit::type).orElse(options.defaultType()))
+                        .setSector(null)
+                        .setTitle(
+                                title.length() > ReportRules.MAX_TITLE
+                                        ? title.substring(0, ReportRules.MAX_TITLE)
+                                        : title)
+                        .setDescription("Imported from MISP event " + uuid + (org.isEmpty() ? "" : " of " + org) + ".")
+                        .setIndicators(kept)
+                        .setReferences(references)
+                        .build(),
+                skipped,
+                tags.redBecause());
     }
 
     /** Top-level attributes, then those of each object. */
@@ -163,11 +168,14 @@ public final class MispImporter {
         if (value == null) {
             return false;
         }
-        return value.isBoolean() ? value.asBoolean() : Set.of("1", "true").contains(value.asText().toLowerCase());
+        return value.isBoolean()
+                ? value.asBoolean()
+                : Set.of("1", "true").contains(value.asText().toLowerCase());
     }
 
     private static String name(JsonNode attribute) {
-        return "attribute " + attribute.path("uuid").asText(attribute.path("type").asText("?"));
+        return "attribute "
+                + attribute.path("uuid").asText(attribute.path("type").asText("?"));
     }
 
     /** MISP threat levels: 1 high, 2 medium, 3 low, 4 undefined. */
@@ -183,7 +191,9 @@ public final class MispImporter {
     /** The event's date (start of day, UTC), never later than now. */
     private static Instant observed(JsonNode event, Instant now) {
         try {
-            Instant date = LocalDate.parse(event.path("date").asText("")).atStartOfDay(ZoneOffset.UTC).toInstant();
+            Instant date = LocalDate.parse(event.path("date").asText(""))
+                    .atStartOfDay(ZoneOffset.UTC)
+                    .toInstant();
             return date.isAfter(now) || date.isBefore(ReportRules.EARLIEST) ? now : date;
         } catch (DateTimeParseException e) {
             return now;

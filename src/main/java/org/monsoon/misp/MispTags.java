@@ -18,22 +18,18 @@ public final class MispTags {
             + "mitre-tool|tool|android|backdoor|banker|botnet|rat|stealer|exploit-kit)=\"([^\"]+)\"");
     private static final Pattern MITRE_ID = Pattern.compile("\\s+-\\s+S\\d{4}$");
 
-    private MispTags() {
-    }
+    private MispTags() {}
 
     /** The result of reading a tag as TLP: not a TLP tag, a label, or an unknown {@code tlp:} label. */
     public sealed interface TlpTag {
         /** A {@code tlp:} label Monsoon knows. */
-        record Label(Tlp tlp) implements TlpTag {
-        }
+        record Label(Tlp tlp) implements TlpTag {}
 
         /** A {@code tlp:} tag Monsoon does not know: the import fails closed to RED. */
-        record Unknown(String tag) implements TlpTag {
-        }
+        record Unknown(String tag) implements TlpTag {}
 
         /** Not a TLP tag. */
-        record None() implements TlpTag {
-        }
+        record None() implements TlpTag {}
     }
 
     /** {@code tlp:white} (TLP 1.0) is CLEAR; {@code tlp:amber+strict} is TLP 2.0's AMBER+STRICT. */
@@ -53,8 +49,7 @@ public final class MispTags {
     }
 
     /** An RSIT class and type. */
-    public record Rsit(String category, String type) {
-    }
+    public record Rsit(String category, String type) {}
 
     /** The RSIT class and type of an {@code rsit:} or {@code ecsirt:} tag. */
     public static Optional<Rsit> rsit(String tag) {

@@ -12,14 +12,22 @@ import org.apache.avro.SchemaCompatibility.SchemaPairCompatibility;
  * BACKWARD: the new schema can read data written with the previous one (consumers upgrade first).
  */
 public enum CompatibilityLevel {
-    NONE, BACKWARD, BACKWARD_TRANSITIVE, FORWARD, FORWARD_TRANSITIVE, FULL, FULL_TRANSITIVE;
+    NONE,
+    BACKWARD,
+    BACKWARD_TRANSITIVE,
+    FORWARD,
+    FORWARD_TRANSITIVE,
+    FULL,
+    FULL_TRANSITIVE;
 
     /** Parses a level name, or fails with Confluent's 42203. */
     public static CompatibilityLevel parse(String name) {
         try {
             return valueOf(name == null ? "" : name.trim().toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new SchemaRegistryException(422, SchemaRegistryException.INVALID_COMPATIBILITY_LEVEL,
+            throw new SchemaRegistryException(
+                    422,
+                    SchemaRegistryException.INVALID_COMPATIBILITY_LEVEL,
                     "Invalid compatibility level '" + name + "'. Valid values are " + List.of(values()));
         }
     }
@@ -49,8 +57,10 @@ public enum CompatibilityLevel {
     private static void check(Schema reader, Schema writer, String what, List<String> messages) {
         SchemaPairCompatibility result = SchemaCompatibility.checkReaderWriterCompatibility(reader, writer);
         if (result.getType() != SchemaCompatibilityType.COMPATIBLE) {
-            result.getResult().getIncompatibilities().forEach(i -> messages.add(what + " " + writer.getFullName()
-                    + ": " + i.getType() + " at " + i.getLocation() + " (" + i.getMessage() + ")"));
+            result.getResult()
+                    .getIncompatibilities()
+                    .forEach(i -> messages.add(what + " " + writer.getFullName() + ": " + i.getType() + " at "
+                            + i.getLocation() + " (" + i.getMessage() + ")"));
         }
     }
 }

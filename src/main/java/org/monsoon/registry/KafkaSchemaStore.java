@@ -69,11 +69,12 @@ public final class KafkaSchemaStore implements SchemaStore {
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         try (KafkaConsumer<String, String> consumer =
-                     new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+                new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
             TopicPartition partition = new TopicPartition(topic, 0);
             consumer.assign(List.of(partition));
             consumer.seekToBeginning(List.of(partition));
-            long end = consumer.endOffsets(List.of(partition), Duration.ofSeconds(60)).get(partition);
+            long end = consumer.endOffsets(List.of(partition), Duration.ofSeconds(60))
+                    .get(partition);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
             while (consumer.position(partition) < end) {
                 if (System.nanoTime() > deadline) {
@@ -94,8 +95,8 @@ public final class KafkaSchemaStore implements SchemaStore {
             Thread.currentThread().interrupt();
             throw new SchemaRegistryException(500, SchemaRegistryException.STORE_ERROR, "Interrupted storing", e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new SchemaRegistryException(500, SchemaRegistryException.STORE_ERROR,
-                    "Cannot store in " + topic + ": " + e, e);
+            throw new SchemaRegistryException(
+                    500, SchemaRegistryException.STORE_ERROR, "Cannot store in " + topic + ": " + e, e);
         }
     }
 

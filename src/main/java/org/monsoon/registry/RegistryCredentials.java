@@ -39,8 +39,7 @@ public record RegistryCredentials(String user, String password) {
     }
 
     /** The credential and whether this call created it. */
-    public record Loaded(RegistryCredentials credentials, Path file, boolean created) {
-    }
+    public record Loaded(RegistryCredentials credentials, Path file, boolean created) {}
 
     /**
      * Reads the credential file of a data directory, creating it with a random password and owner-only
@@ -55,7 +54,8 @@ public record RegistryCredentials(String user, String password) {
                 new SecureRandom().nextBytes(secret);
                 String password = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
                 try {
-                    Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                    Files.createFile(
+                            file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
                     Files.writeString(file, ADMIN_USER + ":" + password + "\n", StandardCharsets.UTF_8);
                     return new Loaded(new RegistryCredentials(ADMIN_USER, password), file, true);
                 } catch (FileAlreadyExistsException raced) {
@@ -73,7 +73,11 @@ public record RegistryCredentials(String user, String password) {
 
     /** Reads a {@code user:password} file (first line). */
     public static RegistryCredentials read(Path file) throws IOException {
-        String line = Files.readString(file, StandardCharsets.UTF_8).lines().findFirst().orElse("").strip();
+        String line = Files.readString(file, StandardCharsets.UTF_8)
+                .lines()
+                .findFirst()
+                .orElse("")
+                .strip();
         try {
             return parse(line);
         } catch (IllegalArgumentException e) {
@@ -88,7 +92,8 @@ public record RegistryCredentials(String user, String password) {
 
     /** Whether an {@code Authorization} header carries exactly this credential; constant time. */
     public boolean matches(String authorizationHeader) {
-        byte[] expected = ("Basic " + Base64.getEncoder().encodeToString(userInfo().getBytes(StandardCharsets.UTF_8)))
+        byte[] expected = ("Basic "
+                        + Base64.getEncoder().encodeToString(userInfo().getBytes(StandardCharsets.UTF_8)))
                 .getBytes(StandardCharsets.UTF_8);
         byte[] given = authorizationHeader == null ? new byte[0] : authorizationHeader.getBytes(StandardCharsets.UTF_8);
         return MessageDigest.isEqual(expected, given);

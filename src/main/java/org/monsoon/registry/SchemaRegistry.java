@@ -42,16 +42,23 @@ public final class SchemaRegistry {
         }
         List<String> violations = violations(subject, schema, effectiveLevel(subject));
         if (!violations.isEmpty()) {
-            throw new SchemaRegistryException(409, SchemaRegistryException.INCOMPATIBLE_SCHEMA,
-                    "Schema being registered is incompatible with an earlier schema for subject '" + subject
-                            + "' (" + effectiveLevel(subject) + "): " + String.join("; ", violations));
+            throw new SchemaRegistryException(
+                    409,
+                    SchemaRegistryException.INCOMPATIBLE_SCHEMA,
+                    "Schema being registered is incompatible with an earlier schema for subject '" + subject + "' ("
+                            + effectiveLevel(subject) + "): " + String.join("; ", violations));
         }
         int id = idsBySchema.getOrDefault(canonical, schemasById.size() + 1);
         List<RegisteredSchema> versions = subjects.getOrDefault(subject, List.of());
         int version = versions.isEmpty() ? 1 : versions.get(versions.size() - 1).version() + 1;
-        ObjectNode key = JSON.createObjectNode().put("keytype", "SCHEMA").put("subject", subject)
+        ObjectNode key = JSON.createObjectNode()
+                .put("keytype", "SCHEMA")
+                .put("subject", subject)
                 .put("version", version);
-        ObjectNode value = JSON.createObjectNode().put("subject", subject).put("version", version).put("id", id)
+        ObjectNode value = JSON.createObjectNode()
+                .put("subject", subject)
+                .put("version", version)
+                .put("id", id)
                 .put("schema", canonical);
         commit(key, value);
         return id;
@@ -80,7 +87,9 @@ public final class SchemaRegistry {
             return versions.get(versions.size() - 1);
         }
         int number = parseVersion(version);
-        return versions.stream().filter(v -> v.version() == number).findFirst()
+        return versions.stream()
+                .filter(v -> v.version() == number)
+                .findFirst()
                 .orElseThrow(() -> SchemaRegistryException.versionNotFound(subject, version));
     }
 
@@ -125,13 +134,15 @@ public final class SchemaRegistry {
 
     private List<String> violations(String subject, Schema schema, CompatibilityLevel level) {
         List<Schema> previous = subjects.getOrDefault(subject, List.of()).stream()
-                .map(r -> parse(r.schema())).toList();
+                .map(r -> parse(r.schema()))
+                .toList();
         return level.violations(schema, previous);
     }
 
     private Optional<RegisteredSchema> find(String subject, String canonical) {
         return subjects.getOrDefault(subject, List.of()).stream()
-                .filter(r -> r.schema().equals(canonical)).findFirst();
+                .filter(r -> r.schema().equals(canonical))
+                .findFirst();
     }
 
     private List<RegisteredSchema> requireSubject(String subject) {
@@ -155,13 +166,17 @@ public final class SchemaRegistry {
                 return; // tombstones: deletion is not part of the supported API subset
             }
             if ("SCHEMA".equals(key.path("keytype").asText())) {
-                RegisteredSchema r = new RegisteredSchema(value.path("subject").asText(),
-                        value.path("version").asInt(), value.path("id").asInt(), value.path("schema").asText());
+                RegisteredSchema r = new RegisteredSchema(
+                        value.path("subject").asText(),
+                        value.path("version").asInt(),
+                        value.path("id").asInt(),
+                        value.path("schema").asText());
                 subjects.computeIfAbsent(r.subject(), s -> new ArrayList<>()).add(r);
                 schemasById.put(r.id(), r.schema());
                 idsBySchema.put(r.schema(), r.id());
             } else if ("CONFIG".equals(key.path("keytype").asText())) {
-                CompatibilityLevel level = CompatibilityLevel.parse(value.path("compatibilityLevel").asText());
+                CompatibilityLevel level = CompatibilityLevel.parse(
+                        value.path("compatibilityLevel").asText());
                 if (key.path("subject").isTextual()) {
                     subjectLevels.put(key.path("subject").asText(), level);
                 } else {
@@ -182,7 +197,9 @@ public final class SchemaRegistry {
         } catch (NumberFormatException ignored) {
             // fall through to the registry's own error
         }
-        throw new SchemaRegistryException(422, SchemaRegistryException.INVALID_VERSION,
+        throw new SchemaRegistryException(
+                422,
+                SchemaRegistryException.INVALID_VERSION,
                 "The specified version '" + version + "' is not a valid version id. Allowed values are between "
                         + "[1, 2^31-1] and the string \"latest\"");
     }
@@ -194,8 +211,8 @@ public final class SchemaRegistry {
         try {
             return new Schema.Parser().parse(schemaText);
         } catch (SchemaParseException | NullPointerException | IllegalArgumentException e) {
-            throw new SchemaRegistryException(422, SchemaRegistryException.INVALID_SCHEMA,
-                    "Invalid schema: " + e.getMessage());
+            throw new SchemaRegistryException(
+                    422, SchemaRegistryException.INVALID_SCHEMA, "Invalid schema: " + e.getMessage());
         }
     }
 }

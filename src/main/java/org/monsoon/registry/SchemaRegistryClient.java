@@ -52,9 +52,11 @@ public final class SchemaRegistryClient {
             String trimmed = url.trim();
             baseUris.add(URI.create(trimmed.endsWith("/") ? trimmed : trimmed + "/"));
         }
-        this.authorization = Optional.ofNullable(userInfo).filter(s -> !s.isBlank())
+        this.authorization = Optional.ofNullable(userInfo)
+                .filter(s -> !s.isBlank())
                 .map(u -> "Basic " + Base64.getEncoder().encodeToString(u.getBytes(StandardCharsets.UTF_8)));
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        this.http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     }
 
     /** Registers {@code schema} under {@code subject} (idempotent) and returns its global id. */
@@ -75,7 +77,9 @@ public final class SchemaRegistryClient {
     public RegisteredSchema lookup(String subject, Schema schema) {
         JsonNode answer = call("POST", "subjects/" + encode(subject), schemaBody(schema));
         RegisteredSchema found = toRegistered(answer, subject);
-        idsBySubjectAndSchema.computeIfAbsent(subject, s -> new ConcurrentHashMap<>()).put(schema, found.id());
+        idsBySubjectAndSchema
+                .computeIfAbsent(subject, s -> new ConcurrentHashMap<>())
+                .put(schema, found.id());
         return found;
     }
 
@@ -114,7 +118,9 @@ public final class SchemaRegistryClient {
         JsonNode answer = call("GET", "schemas/ids/" + id, null);
         String type = answer.path("schemaType").asText("AVRO");
         if (!"AVRO".equals(type)) {
-            throw new SchemaRegistryException(422, SchemaRegistryException.INVALID_SCHEMA,
+            throw new SchemaRegistryException(
+                    422,
+                    SchemaRegistryException.INVALID_SCHEMA,
                     "Schema id " + id + " is of type " + type + ", not AVRO");
         }
         Schema schema = new Schema.Parser().parse(answer.path("schema").asText());
@@ -142,13 +148,16 @@ public final class SchemaRegistryClient {
     /** Whether {@code schema} is compatible with the latest version under {@code subject}. */
     public boolean isCompatible(String subject, Schema schema) {
         return call("POST", "compatibility/subjects/" + encode(subject) + "/versions/latest", schemaBody(schema))
-                .path("is_compatible").asBoolean();
+                .path("is_compatible")
+                .asBoolean();
     }
 
     /** Whether the registry answers (GET /config) within {@code timeout}; the reason when it does not. */
     public Optional<String> ping(Duration timeout) {
         for (URI base : baseUris) {
-            HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve("config")).timeout(timeout).GET();
+            HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve("config"))
+                    .timeout(timeout)
+                    .GET();
             authorization.ifPresent(a -> request.header("Authorization", a));
             try {
                 HttpResponse<Void> response = http.send(request.build(), HttpResponse.BodyHandlers.discarding());
@@ -176,8 +185,8 @@ public final class SchemaRegistryClient {
         Schema schema = new Schema.Parser().parse(answer.path("schema").asText());
         int id = answer.path("id").asInt();
         schemasById.putIfAbsent(id, schema);
-        return new RegisteredSchema(answer.path("subject").asText(subject), answer.path("version").asInt(), id,
-                schema.toString());
+        return new RegisteredSchema(
+                answer.path("subject").asText(subject), answer.path("version").asInt(), id, schema.toString());
     }
 
     private static ObjectNode schemaBody(Schema schema) {
@@ -207,19 +216,21 @@ public final class SchemaRegistryClient {
                 throw new SchemaRegistryException(503, 50003, "Interrupted calling the schema registry", e);
             }
         }
-        throw new SchemaRegistryException(503, 50003,
-                "Schema registry unreachable at " + baseUris + ": " + lastFailure, lastFailure);
+        throw new SchemaRegistryException(
+                503, 50003, "Schema registry unreachable at " + baseUris + ": " + lastFailure, lastFailure);
     }
 
     private static JsonNode parse(HttpResponse<String> response, String method, String path) throws IOException {
-        JsonNode json = response.body() == null || response.body().isBlank()
-                ? JSON.nullNode() : JSON.readTree(response.body());
+        JsonNode json =
+                response.body() == null || response.body().isBlank() ? JSON.nullNode() : JSON.readTree(response.body());
         if (response.statusCode() / 100 == 2) {
             return json;
         }
         int errorCode = json.path("error_code").asInt(response.statusCode());
         String message = json.path("message").asText("HTTP " + response.statusCode());
-        throw new SchemaRegistryException(response.statusCode(), errorCode,
+        throw new SchemaRegistryException(
+                response.statusCode(),
+                errorCode,
                 method + " /" + path + ": " + message + " (error_code " + errorCode + ")");
     }
 

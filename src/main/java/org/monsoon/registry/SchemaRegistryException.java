@@ -46,8 +46,8 @@ public class SchemaRegistryException extends RuntimeException {
     }
 
     public static SchemaRegistryException versionNotFound(String subject, Object version) {
-        return new SchemaRegistryException(404, VERSION_NOT_FOUND,
-                "Version " + version + " not found for subject '" + subject + "'.");
+        return new SchemaRegistryException(
+                404, VERSION_NOT_FOUND, "Version " + version + " not found for subject '" + subject + "'.");
     }
 
     public static SchemaRegistryException schemaNotFound(String what) {

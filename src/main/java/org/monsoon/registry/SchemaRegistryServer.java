@@ -86,10 +86,15 @@ public final class SchemaRegistryServer implements AutoCloseable {
     private void authorize(HttpCall call) {
         String method = call.method();
         String path = call.rawPath().replaceAll("/+$", "");
-        boolean read = method.equals("GET") || method.equals("HEAD")
-                || (method.equals("POST") && (SUBJECT.matcher(path).matches() || COMPATIBILITY.matcher(path).matches()));
+        boolean read = method.equals("GET")
+                || method.equals("HEAD")
+                || (method.equals("POST")
+                        && (SUBJECT.matcher(path).matches()
+                                || COMPATIBILITY.matcher(path).matches()));
         if (!read && !writer.matches(call.header("Authorization"))) {
-            throw new SchemaRegistryException(401, SchemaRegistryException.UNAUTHORIZED,
+            throw new SchemaRegistryException(
+                    401,
+                    SchemaRegistryException.UNAUTHORIZED,
                     "Unauthorized: " + method + " changes the registry and needs credentials (HTTP basic auth)");
         }
     }
@@ -125,8 +130,8 @@ public final class SchemaRegistryServer implements AutoCloseable {
         }
         if ((m = COMPATIBILITY.matcher(path)).matches()) {
             requireMethod(method, "POST");
-            List<String> violations = registry.compatibility(decode(m.group(1)), decode(m.group(2)),
-                    schemaOf(exchange));
+            List<String> violations =
+                    registry.compatibility(decode(m.group(1)), decode(m.group(2)), schemaOf(exchange));
             ObjectNode answer = JSON.createObjectNode().put("is_compatible", violations.isEmpty());
             if (String.valueOf(rawQuery).contains("verbose=true")) {
                 answer.set("messages", JSON.valueToTree(violations));
@@ -137,7 +142,10 @@ public final class SchemaRegistryServer implements AutoCloseable {
             return config(method, null, exchange, false);
         }
         if ((m = SUBJECT_CONFIG.matcher(path)).matches()) {
-            return config(method, decode(m.group(1)), exchange,
+            return config(
+                    method,
+                    decode(m.group(1)),
+                    exchange,
                     String.valueOf(rawQuery).contains("defaultToGlobal=true"));
         }
         throw new SchemaRegistryException(404, 404, "HTTP 404 Not Found: " + method + " " + path);
@@ -147,21 +155,29 @@ public final class SchemaRegistryServer implements AutoCloseable {
             throws IOException {
         if (method.equals("PUT")) {
             JsonNode body = body(exchange);
-            CompatibilityLevel level = registry.setLevel(subject, body.path("compatibility").asText(null));
+            CompatibilityLevel level =
+                    registry.setLevel(subject, body.path("compatibility").asText(null));
             return JSON.createObjectNode().put("compatibility", level.name());
         }
         requireMethod(method, "GET");
-        CompatibilityLevel level = subject == null ? registry.globalLevel()
-                : registry.subjectLevel(subject).or(() -> defaultToGlobal
-                        ? java.util.Optional.of(registry.globalLevel()) : java.util.Optional.empty())
-                .orElseThrow(() -> new SchemaRegistryException(404,
-                        SchemaRegistryException.SUBJECT_LEVEL_CONFIG_NOT_FOUND,
-                        "Subject '" + subject + "' does not have subject-level compatibility configured"));
+        CompatibilityLevel level = subject == null
+                ? registry.globalLevel()
+                : registry.subjectLevel(subject)
+                        .or(() -> defaultToGlobal
+                                ? java.util.Optional.of(registry.globalLevel())
+                                : java.util.Optional.empty())
+                        .orElseThrow(() -> new SchemaRegistryException(
+                                404,
+                                SchemaRegistryException.SUBJECT_LEVEL_CONFIG_NOT_FOUND,
+                                "Subject '" + subject + "' does not have subject-level compatibility configured"));
         return JSON.createObjectNode().put("compatibilityLevel", level.name());
     }
 
     private static JsonNode describe(RegisteredSchema r) {
-        return JSON.createObjectNode().put("subject", r.subject()).put("version", r.version()).put("id", r.id())
+        return JSON.createObjectNode()
+                .put("subject", r.subject())
+                .put("version", r.version())
+                .put("id", r.id())
                 .put("schema", r.schema());
     }
 
@@ -169,17 +185,21 @@ public final class SchemaRegistryServer implements AutoCloseable {
         JsonNode body = body(exchange);
         String type = body.path("schemaType").asText("AVRO");
         if (!type.equals("AVRO")) {
-            throw new SchemaRegistryException(422, SchemaRegistryException.INVALID_SCHEMA,
+            throw new SchemaRegistryException(
+                    422,
+                    SchemaRegistryException.INVALID_SCHEMA,
                     "Schema type " + type + " is not supported by this registry (AVRO only)");
         }
         if (body.path("references").size() > 0) {
-            throw new SchemaRegistryException(422, SchemaRegistryException.INVALID_SCHEMA,
+            throw new SchemaRegistryException(
+                    422,
+                    SchemaRegistryException.INVALID_SCHEMA,
                     "Schema references are not supported by this registry");
         }
         JsonNode schema = body.get("schema");
         if (schema == null || !schema.isTextual()) {
-            throw new SchemaRegistryException(422, SchemaRegistryException.INVALID_SCHEMA,
-                    "Request body needs a string field 'schema'");
+            throw new SchemaRegistryException(
+                    422, SchemaRegistryException.INVALID_SCHEMA, "Request body needs a string field 'schema'");
         }
         return schema.asText();
     }
@@ -204,8 +224,10 @@ public final class SchemaRegistryServer implements AutoCloseable {
 
     private static boolean acceptable(String contentType) {
         String type = contentType.split(";")[0].trim().toLowerCase(Locale.ROOT);
-        return type.equals(MEDIA_TYPE) || type.equals("application/vnd.schemaregistry+json")
-                || type.equals("application/json") || type.equals("application/octet-stream");
+        return type.equals(MEDIA_TYPE)
+                || type.equals("application/vnd.schemaregistry+json")
+                || type.equals("application/json")
+                || type.equals("application/octet-stream");
     }
 
     private static void requireMethod(String method, String expected) {

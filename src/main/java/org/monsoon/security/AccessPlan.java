@@ -32,22 +32,38 @@ public final class AccessPlan {
      * @param certs member code to its CERT's principal, e.g. {@code SG -> User:cert-sg}
      * @param produceBytesPerSecond per-CERT produce quota, or 0 for none
      */
-    public AccessPlan(MonsoonConfig config, Topics topics, Map<String, String> certs, String analysts,
-                      String monsoon, long produceBytesPerSecond) {
+    public AccessPlan(
+            MonsoonConfig config,
+            Topics topics,
+            Map<String, String> certs,
+            String analysts,
+            String monsoon,
+            long produceBytesPerSecond) {
         certs.forEach((member, principal) -> {
             String topic = topics.reports(member).name();
             allow(principal, ResourceType.TOPIC, topic, PatternType.LITERAL, AclOperation.WRITE, AclOperation.DESCRIBE);
             // Its own private match notices, and nobody else's.
-            allow(principal, ResourceType.TOPIC, topics.notices(member).name(), PatternType.LITERAL, AclOperation.READ,
+            allow(
+                    principal,
+                    ResourceType.TOPIC,
+                    topics.notices(member).name(),
+                    PatternType.LITERAL,
+                    AclOperation.READ,
                     AclOperation.DESCRIBE);
             allow(principal, ResourceType.GROUP, noticesGroupPrefix(member), PatternType.PREFIXED, AclOperation.READ);
             if (produceBytesPerSecond > 0) {
-                quotas.add(new ClientQuotaAlteration(new ClientQuotaEntity(Map.of(ClientQuotaEntity.USER,
-                        principal.substring(principal.indexOf(':') + 1))),
+                quotas.add(new ClientQuotaAlteration(
+                        new ClientQuotaEntity(
+                                Map.of(ClientQuotaEntity.USER, principal.substring(principal.indexOf(':') + 1))),
                         List.of(new ClientQuotaAlteration.Op("producer_byte_rate", (double) produceBytesPerSecond))));
             }
         });
-        allow(analysts, ResourceType.TOPIC, topics.advisories().name(), PatternType.LITERAL, AclOperation.READ,
+        allow(
+                analysts,
+                ResourceType.TOPIC,
+                topics.advisories().name(),
+                PatternType.LITERAL,
+                AclOperation.READ,
                 AclOperation.DESCRIBE);
         allow(analysts, ResourceType.GROUP, "analyst-", PatternType.PREFIXED, AclOperation.READ);
         allow(monsoon, ResourceType.TOPIC, config.topicPrefix(), PatternType.PREFIXED, AclOperation.ALL);
@@ -55,7 +71,12 @@ public final class AccessPlan {
         allow(monsoon, ResourceType.TOPIC, "_schemas", PatternType.LITERAL, AclOperation.ALL);
         allow(monsoon, ResourceType.GROUP, config.applicationId(), PatternType.PREFIXED, AclOperation.ALL);
         allow(monsoon, ResourceType.TRANSACTIONAL_ID, config.applicationId(), PatternType.PREFIXED, AclOperation.ALL);
-        allow(monsoon, ResourceType.CLUSTER, "kafka-cluster", PatternType.LITERAL, AclOperation.DESCRIBE,
+        allow(
+                monsoon,
+                ResourceType.CLUSTER,
+                "kafka-cluster",
+                PatternType.LITERAL,
+                AclOperation.DESCRIBE,
                 AclOperation.DESCRIBE_CONFIGS);
     }
 
@@ -64,9 +85,11 @@ public final class AccessPlan {
         return "notices-" + member.toLowerCase(java.util.Locale.ROOT);
     }
 
-    private void allow(String principal, ResourceType type, String name, PatternType pattern, AclOperation... operations) {
+    private void allow(
+            String principal, ResourceType type, String name, PatternType pattern, AclOperation... operations) {
         for (AclOperation operation : operations) {
-            acls.add(new AclBinding(new ResourcePattern(type, name, pattern),
+            acls.add(new AclBinding(
+                    new ResourcePattern(type, name, pattern),
                     new AccessControlEntry(principal, "*", operation, AclPermissionType.ALLOW)));
         }
     }

@@ -67,11 +67,11 @@ public class AvroDeserializer<T> implements Deserializer<T> {
         } catch (SchemaRegistryException e) {
             throw new SerializationException("Schema id " + id + " cannot be resolved: " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            throw new SerializationException("Schema id " + id + " cannot be read into the local schema: "
-                    + e.getMessage(), e);
+            throw new SerializationException(
+                    "Schema id " + id + " cannot be read into the local schema: " + e.getMessage(), e);
         }
-        BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(payload, WireFormat.HEADER_SIZE,
-                payload.length - WireFormat.HEADER_SIZE, null);
+        BinaryDecoder decoder = DecoderFactory.get()
+                .binaryDecoder(payload, WireFormat.HEADER_SIZE, payload.length - WireFormat.HEADER_SIZE, null);
         try {
             T value = reader.read(null, decoder);
             if (!decoder.isEnd()) {
@@ -81,8 +81,8 @@ public class AvroDeserializer<T> implements Deserializer<T> {
         } catch (SerializationException e) {
             throw e;
         } catch (Exception e) {
-            throw new SerializationException("Corrupt Avro data for schema id " + id + " on topic " + topic
-                    + ": " + e, e);
+            throw new SerializationException(
+                    "Corrupt Avro data for schema id " + id + " on topic " + topic + ": " + e, e);
         }
     }
 
@@ -95,8 +95,8 @@ public class AvroDeserializer<T> implements Deserializer<T> {
         SpecificData data = targetType != null ? SpecificData.getForClass(targetType) : SpecificData.get();
         Class<?> type = targetType != null ? targetType : data.getClass(writer);
         if (type == null) {
-            throw new SerializationException("No generated class for " + writer.getFullName()
-                    + " on the classpath (specific.avro.reader=true)");
+            throw new SerializationException(
+                    "No generated class for " + writer.getFullName() + " on the classpath (specific.avro.reader=true)");
         }
         Schema reader = data.getSchema(type);
         return new SpecificDatumReader<>(writer, reader, data);

@@ -18,8 +18,7 @@ import org.apache.avro.generic.IndexedRecord;
 public final class AvroJson {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private AvroJson() {
-    }
+    private AvroJson() {}
 
     public static ObjectNode toJson(IndexedRecord record) {
         ObjectNode node = NODES.objectNode();

@@ -21,8 +21,8 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
     }
 
     /** A serde for values of {@code type}, configured with {@code configs} and sharing {@code client}. */
-    public static <T extends SpecificRecord> AvroSerde<T> of(Class<T> type, SchemaRegistryClient client,
-                                                             Map<String, ?> configs, boolean isKey) {
+    public static <T extends SpecificRecord> AvroSerde<T> of(
+            Class<T> type, SchemaRegistryClient client, Map<String, ?> configs, boolean isKey) {
         return new AvroSerde<>(new AvroSerializer<>(client, configs, isKey), new AvroDeserializer<>(client, type));
     }
 

@@ -22,8 +22,8 @@ public final class AvroSerdeConfig {
     private final boolean specificReader;
     private final String userInfo;
 
-    private AvroSerdeConfig(String url, boolean autoRegister, boolean useLatestVersion, boolean specificReader,
-                            String userInfo) {
+    private AvroSerdeConfig(
+            String url, boolean autoRegister, boolean useLatestVersion, boolean specificReader, String userInfo) {
         this.url = url;
         this.autoRegister = autoRegister;
         this.useLatestVersion = useLatestVersion;
@@ -37,7 +37,8 @@ public final class AvroSerdeConfig {
         if (url == null || url.toString().isBlank()) {
             throw new ConfigException("Missing required configuration \"" + SCHEMA_REGISTRY_URL + "\"");
         }
-        return new AvroSerdeConfig(url.toString(),
+        return new AvroSerdeConfig(
+                url.toString(),
                 bool(configs, AUTO_REGISTER_SCHEMAS, true),
                 bool(configs, USE_LATEST_VERSION, false),
                 bool(configs, SPECIFIC_AVRO_READER, false),
@@ -65,8 +66,7 @@ public final class AvroSerdeConfig {
                 }
                 return authority;
             default:
-                throw new ConfigException(BASIC_AUTH_CREDENTIALS_SOURCE, source,
-                        "must be USER_INFO or URL");
+                throw new ConfigException(BASIC_AUTH_CREDENTIALS_SOURCE, source, "must be USER_INFO or URL");
         }
     }
 

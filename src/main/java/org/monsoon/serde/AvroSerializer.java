@@ -29,8 +29,7 @@ public class AvroSerializer<T extends GenericContainer> implements Serializer<T>
     private AvroSerdeConfig config;
     private boolean isKey;
 
-    public AvroSerializer() {
-    }
+    public AvroSerializer() {}
 
     /** A serializer sharing an existing client (the client is thread-safe and caches). */
     public AvroSerializer(SchemaRegistryClient client, Map<String, ?> configs, boolean isKey) {
@@ -74,12 +73,14 @@ public class AvroSerializer<T extends GenericContainer> implements Serializer<T>
         } catch (SchemaRegistryException e) {
             String hint = e.status() == 404 && !config.autoRegister()
                     ? " (this client does not register schemas: one with the registry's write credential must"
-                    + " register it first, as a starting Monsoon instance does)" : "";
-            throw new SerializationException("Cannot resolve a schema id for subject " + subject + ": "
-                    + e.getMessage() + hint, e);
+                            + " register it first, as a starting Monsoon instance does)"
+                    : "";
+            throw new SerializationException(
+                    "Cannot resolve a schema id for subject " + subject + ": " + e.getMessage() + hint, e);
         } catch (IOException | RuntimeException e) {
-            throw new SerializationException("Cannot serialize a " + writerSchema.getFullName() + " for topic "
-                    + topic + ": " + e.getMessage(), e);
+            throw new SerializationException(
+                    "Cannot serialize a " + writerSchema.getFullName() + " for topic " + topic + ": " + e.getMessage(),
+                    e);
         }
     }
 

@@ -55,7 +55,8 @@ public final class BinaryAvroSerde<T extends SpecificRecord> implements Serde<T>
             writer.write(value, b.encoder);
             b.encoder.flush();
         } catch (IOException | RuntimeException e) {
-            throw new SerializationException("cannot encode internal " + value.getSchema().getName(), e);
+            throw new SerializationException(
+                    "cannot encode internal " + value.getSchema().getName(), e);
         }
         return b.out.toByteArray();
     }
@@ -66,8 +67,8 @@ public final class BinaryAvroSerde<T extends SpecificRecord> implements Serde<T>
             return null;
         }
         if (bytes.length == 0 || bytes[0] != FORMAT) {
-            throw new SerializationException("internal record of unknown format "
-                    + (bytes.length == 0 ? "(empty)" : Byte.toString(bytes[0])));
+            throw new SerializationException(
+                    "internal record of unknown format " + (bytes.length == 0 ? "(empty)" : Byte.toString(bytes[0])));
         }
         Buffers b = buffers.get();
         try {

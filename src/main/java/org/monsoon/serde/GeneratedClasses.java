@@ -12,14 +12,13 @@ final class GeneratedClasses {
     static final String PACKAGE = "org.monsoon.schema";
     private static final AtomicBoolean TRUSTED = new AtomicBoolean();
 
-    private GeneratedClasses() {
-    }
+    private GeneratedClasses() {}
 
     static void trust() {
         if (TRUSTED.compareAndSet(false, true)) {
             ClassSecurityValidator.ClassSecurityPredicate previous = ClassSecurityValidator.getGlobal();
-            ClassSecurityValidator.setGlobal(ClassSecurityValidator.composite(previous,
-                    type -> PACKAGE.equals(type.getPackageName())));
+            ClassSecurityValidator.setGlobal(
+                    ClassSecurityValidator.composite(previous, type -> PACKAGE.equals(type.getPackageName())));
         }
     }
 }

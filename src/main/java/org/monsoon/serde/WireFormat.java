@@ -11,8 +11,7 @@ public final class WireFormat {
     public static final byte MAGIC_BYTE = 0;
     public static final int HEADER_SIZE = 5;
 
-    private WireFormat() {
-    }
+    private WireFormat() {}
 
     /** The schema id of a framed payload; fails on a short payload or a wrong magic byte. */
     public static int schemaId(byte[] payload) {

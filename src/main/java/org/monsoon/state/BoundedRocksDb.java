@@ -55,6 +55,8 @@ public final class BoundedRocksDb implements RocksDBConfigSetter {
         if (value == null) {
             return fallback;
         }
-        return value instanceof Number n ? n.longValue() : Long.parseLong(value.toString().trim());
+        return value instanceof Number n
+                ? n.longValue()
+                : Long.parseLong(value.toString().trim());
     }
 }

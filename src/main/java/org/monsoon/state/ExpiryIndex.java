@@ -27,6 +27,7 @@ import org.apache.kafka.streams.state.Stores;
 public final class ExpiryIndex {
     /** Entries one pass looks at; the rest wait for the next pass. */
     public static final int MAX_PER_PASS = 10_000;
+
     private static final byte[] EMPTY = new byte[0];
 
     private final KeyValueStore<Bytes, byte[]> store;
@@ -75,7 +76,8 @@ public final class ExpiryIndex {
         try (KeyValueIterator<Bytes, byte[]> it = store.range(indexKey(0, ""), indexKey(last + 1, ""))) {
             while (it.hasNext() && entries.size() < MAX_PER_PASS) {
                 KeyValue<Bytes, byte[]> entry = it.next();
-                if (entry.key.get().length >= Long.BYTES && ByteBuffer.wrap(entry.key.get()).getLong() <= last) {
+                if (entry.key.get().length >= Long.BYTES
+                        && ByteBuffer.wrap(entry.key.get()).getLong() <= last) {
                     entries.add(entry.key);
                 }
             }
@@ -93,6 +95,9 @@ public final class ExpiryIndex {
 
     private static Bytes indexKey(long bucket, String key) {
         byte[] k = key.getBytes(StandardCharsets.UTF_8);
-        return Bytes.wrap(ByteBuffer.allocate(Long.BYTES + k.length).putLong(bucket).put(k).array());
+        return Bytes.wrap(ByteBuffer.allocate(Long.BYTES + k.length)
+                .putLong(bucket)
+                .put(k)
+                .array());
     }
 }

@@ -22,11 +22,9 @@ import org.monsoon.schema.Tlp;
  */
 final class BundleMarkings {
     /** The label, and why it was forced to RED (empty when it was read from standard markings). */
-    record Verdict(Tlp tlp, Optional<String> failedClosed) {
-    }
+    record Verdict(Tlp tlp, Optional<String> failedClosed) {}
 
-    private BundleMarkings() {
-    }
+    private BundleMarkings() {}
 
     static Verdict of(JsonNode objects) {
         Map<String, JsonNode> definitions = new HashMap<>();
@@ -42,8 +40,8 @@ final class BundleMarkings {
                 return red(e.getKey() + " is a TLP marking (" + named.get() + ") with a non-standard id");
             }
             if (named.isPresent() && !sameLabel(named.get(), standard.get())) {
-                return red(e.getKey() + " is the standard TLP:" + standard.get() + " id but is defined as "
-                        + named.get());
+                return red(
+                        e.getKey() + " is the standard TLP:" + standard.get() + " id but is defined as " + named.get());
             }
         }
         Tlp tlp = null;
@@ -89,7 +87,10 @@ final class BundleMarkings {
     }
 
     private static boolean sameLabel(String named, Tlp standard) {
-        String label = named.toUpperCase(Locale.ROOT).replace('+', '_').replace("TLP:", "").strip();
+        String label = named.toUpperCase(Locale.ROOT)
+                .replace('+', '_')
+                .replace("TLP:", "")
+                .strip();
         return label.equals(standard.name()) || (standard == Tlp.CLEAR && label.equals("WHITE"));
     }
 }

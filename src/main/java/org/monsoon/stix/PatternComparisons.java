@@ -15,8 +15,7 @@ import java.util.Set;
  */
 final class PatternComparisons {
     /** One {@code path = 'value'}. */
-    record Comparison(String path, String value) {
-    }
+    record Comparison(String path, String value) {}
 
     private static final Set<String> JOINS = Set.of("AND", "OR");
 
@@ -63,8 +62,8 @@ final class PatternComparisons {
                     require(inObservation, "object path " + word + " outside '[...]'");
                     out.addAll(comparison(word));
                 } else {
-                    throw new IllegalArgumentException("pattern uses " + upper
-                            + ": only ORs and ANDs of equality comparisons are imported");
+                    throw new IllegalArgumentException(
+                            "pattern uses " + upper + ": only ORs and ANDs of equality comparisons are imported");
                 }
             } else {
                 throw new IllegalArgumentException("unexpected '" + c + "' at " + at);

@@ -22,8 +22,9 @@ import org.monsoon.schema.AdvisoryStatus;
  */
 public final class StixExporter {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final java.time.format.DateTimeFormatter MILLIS =
-            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(java.time.ZoneOffset.UTC);
+    private static final java.time.format.DateTimeFormatter MILLIS = java.time.format.DateTimeFormatter.ofPattern(
+                    "yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+            .withZone(java.time.ZoneOffset.UTC);
     private static final UUID NAMESPACE = UUID.fromString("00abedb4-aa42-466c-9c01-fed23315a9b7");
 
     private final String regionName;
@@ -41,8 +42,13 @@ public final class StixExporter {
     public ObjectNode bundle(Advisory advisory) {
         ArrayNode objects = NODES.arrayNode();
         objects(advisory).forEach(objects::add);
-        ObjectNode bundle = NODES.objectNode().put("type", "bundle")
-                .put("id", "bundle--" + Uuid5.of(NAMESPACE, "bundle:" + advisory.getAdvisoryId() + "@" + advisory.getVersion()));
+        ObjectNode bundle = NODES.objectNode()
+                .put("type", "bundle")
+                .put(
+                        "id",
+                        "bundle--"
+                                + Uuid5.of(
+                                        NAMESPACE, "bundle:" + advisory.getAdvisoryId() + "@" + advisory.getVersion()));
         bundle.set("objects", objects);
         return bundle;
     }
@@ -54,31 +60,44 @@ public final class StixExporter {
     public List<ObjectNode> objects(Advisory advisory) {
         String marking = TlpMarkings.id(advisory.getTlp());
         String created = timestamp(advisory.getFirstSeen());
-        String modified = timestamp(advisory.getUpdatedAt().isBefore(advisory.getFirstSeen())
-                ? advisory.getFirstSeen() : advisory.getUpdatedAt());
-        ObjectNode identity = NODES.objectNode().put("type", "identity").put("spec_version", "2.1")
+        String modified = timestamp(
+                advisory.getUpdatedAt().isBefore(advisory.getFirstSeen())
+                        ? advisory.getFirstSeen()
+                        : advisory.getUpdatedAt());
+        ObjectNode identity = NODES.objectNode()
+                .put("type", "identity")
+                .put("spec_version", "2.1")
                 .put("id", identityId())
-                .put("created", "2026-01-01T00:00:00.000Z").put("modified", "2026-01-01T00:00:00.000Z")
-                .put("name", regionName).put("identity_class", "organization");
+                .put("created", "2026-01-01T00:00:00.000Z")
+                .put("modified", "2026-01-01T00:00:00.000Z")
+                .put("name", regionName)
+                .put("identity_class", "organization");
         List<ObjectNode> objects = new ArrayList<>();
         objects.add(identity);
         objects.add(TlpMarkings.definition(advisory.getTlp()));
         ArrayNode refs = NODES.arrayNode();
         for (AdvisoryIndicator indicator : advisory.getIndicators()) {
             ObjectNode object = StixPatterns.objectFor(indicator, idOf(advisory, indicator));
-            object.put("spec_version", "2.1").put("created", created).put("modified", modified)
+            object.put("spec_version", "2.1")
+                    .put("created", created)
+                    .put("modified", modified)
                     .put("created_by_ref", identity.get("id").asText());
             object.putArray("object_marking_refs").add(marking);
             objects.add(object);
             refs.add(object.get("id").asText());
         }
-        ObjectNode report = NODES.objectNode().put("type", "report").put("spec_version", "2.1")
+        ObjectNode report = NODES.objectNode()
+                .put("type", "report")
+                .put("spec_version", "2.1")
                 .put("id", "report--" + Uuid5.of(NAMESPACE, "advisory:" + advisory.getAdvisoryId()))
-                .put("created", created).put("modified", modified)
+                .put("created", created)
+                .put("modified", modified)
                 .put("created_by_ref", identity.get("id").asText())
                 .put("name", advisory.getTitle())
-                .put("description", advisory.getSummary() + "\n\nRecommended actions:\n- "
-                        + String.join("\n- ", advisory.getRecommendedActions()))
+                .put(
+                        "description",
+                        advisory.getSummary() + "\n\nRecommended actions:\n- "
+                                + String.join("\n- ", advisory.getRecommendedActions()))
                 .put("published", modified);
         if (advisory.getStatus() == AdvisoryStatus.WITHDRAWN) {
             // Everything it said was taken back: consumers must stop acting on it (STIX 2.1 section 3.2).
@@ -92,7 +111,9 @@ public final class StixExporter {
         if (advisory.getStatus() == AdvisoryStatus.MERGED && advisory.getSupersededBy() != null) {
             labels.add("superseded-by:" + advisory.getSupersededBy());
         }
-        report.putArray("external_references").addObject().put("source_name", "monsoon")
+        report.putArray("external_references")
+                .addObject()
+                .put("source_name", "monsoon")
                 .put("external_id", advisory.getAdvisoryId() + "@v" + advisory.getVersion());
         if (refs.isEmpty()) {
             refs.add(identity.get("id").asText());
@@ -111,12 +132,17 @@ public final class StixExporter {
     public ObjectNode regionalIndicator(AdvisoryIndicator indicator, Advisory holder) {
         UUID id = Uuid5.of(NAMESPACE, "indicator:" + indicator.getType() + ":" + indicator.getValue());
         ObjectNode object = StixPatterns.objectFor(indicator, id);
-        String modified = timestamp(holder.getUpdatedAt().isBefore(indicator.getFirstSeen())
-                ? indicator.getFirstSeen() : holder.getUpdatedAt());
-        object.put("spec_version", "2.1").put("created", timestamp(indicator.getFirstSeen())).put("modified", modified)
+        String modified = timestamp(
+                holder.getUpdatedAt().isBefore(indicator.getFirstSeen())
+                        ? indicator.getFirstSeen()
+                        : holder.getUpdatedAt());
+        object.put("spec_version", "2.1")
+                .put("created", timestamp(indicator.getFirstSeen()))
+                .put("modified", modified)
                 .put("created_by_ref", identityId());
         ArrayNode references = object.has("external_references")
-                ? (ArrayNode) object.get("external_references") : object.putArray("external_references");
+                ? (ArrayNode) object.get("external_references")
+                : object.putArray("external_references");
         references.addObject().put("source_name", "monsoon").put("external_id", holder.getAdvisoryId());
         object.putArray("object_marking_refs").add(TlpMarkings.id(holder.getTlp()));
         return object;

@@ -15,7 +15,6 @@ import org.monsoon.schema.IncidentReport;
 import org.monsoon.schema.Indicator;
 import org.monsoon.schema.IndicatorType;
 import org.monsoon.schema.Severity;
-import org.monsoon.schema.Tlp;
 
 /**
  * Turns a CERT's STIX 2.1 bundle into one incident report: every value its indicators' patterns
@@ -31,14 +30,13 @@ public final class StixImporter {
      * The report, what was skipped and why, and why its TLP was forced to RED (empty when the bundle's
      * standard markings gave it).
      */
-    public record Imported(IncidentReport report, List<String> skipped, Optional<String> redBecause) {
-    }
+    public record Imported(IncidentReport report, List<String> skipped, Optional<String> redBecause) {}
 
-    private StixImporter() {
-    }
+    private StixImporter() {}
 
-    public static Imported read(InputStream in, String reporter, Severity severity, String category, String type,
-                                Instant now) throws IOException {
+    public static Imported read(
+            InputStream in, String reporter, Severity severity, String category, String type, Instant now)
+            throws IOException {
         byte[] bytes = in.readNBytes((int) MAX_BUNDLE_BYTES + 1);
         if (bytes.length > MAX_BUNDLE_BYTES) {
             throw new IOException("bundle larger than " + MAX_BUNDLE_BYTES + " bytes");
@@ -49,7 +47,9 @@ public final class StixImporter {
         } catch (IOException e) {
             throw new IOException("not a STIX bundle: not valid JSON");
         }
-        if (bundle == null || !"bundle".equals(bundle.path("type").asText()) || !bundle.path("objects").isArray()) {
+        if (bundle == null
+                || !"bundle".equals(bundle.path("type").asText())
+                || !bundle.path("objects").isArray()) {
             throw new IOException("not a STIX bundle: needs \"type\": \"bundle\" and an \"objects\" array");
         }
         List<Indicator> indicators = new ArrayList<>();
@@ -63,10 +63,12 @@ public final class StixImporter {
             switch (objectType) {
                 case "indicator" -> {
                     if (!"stix".equals(object.path("pattern_type").asText("stix"))) {
-                        skipped.add(id + ": pattern_type " + object.path("pattern_type").asText() + " is not stix");
+                        skipped.add(id + ": pattern_type "
+                                + object.path("pattern_type").asText() + " is not stix");
                         continue;
                     }
-                    StixPatterns.Parsed parsed = StixPatterns.parse(object.path("pattern").asText());
+                    StixPatterns.Parsed parsed =
+                            StixPatterns.parse(object.path("pattern").asText());
                     parsed.skipped().forEach(reason -> skipped.add(id + ": " + reason));
                     if (!parsed.indicators().isEmpty()) {
                         indicators.addAll(parsed.indicators());
@@ -81,7 +83,9 @@ public final class StixImporter {
                         indicators.add(new Indicator(IndicatorType.CVE, cve));
                     }
                 }
-                case "malware" -> indicators.add(new Indicator(IndicatorType.MALWARE, object.path("name").asText()));
+                case "malware" ->
+                    indicators.add(new Indicator(
+                            IndicatorType.MALWARE, object.path("name").asText()));
                 case "report" -> report = object;
                 case "identity", "marking-definition", "relationship", "extension-definition" -> {
                     // context objects: nothing to import
@@ -90,28 +94,37 @@ public final class StixImporter {
             }
         }
         if (indicators.isEmpty()) {
-            throw new IOException("bundle has no indicator Monsoon can import" + (skipped.isEmpty() ? "" : " (skipped: "
-                    + String.join("; ", skipped) + ")"));
+            throw new IOException("bundle has no indicator Monsoon can import"
+                    + (skipped.isEmpty() ? "" : " (skipped: " + String.join("; ", skipped) + ")"));
         }
-        String reportId = (report != null ? report.path("id").asText() : bundle.path("id").asText("bundle"))
+        String reportId = (report != null
+                        ? report.path("id").asText()
+                        : bundle.path("id").asText("bundle"))
                 .replaceAll("[^A-Za-z0-9._:-]", "-");
-        String title = report != null && report.hasNonNull("name") ? report.get("name").asText()
+        String title = report != null && report.hasNonNull("name")
+                ? report.get("name").asText()
                 : "STIX bundle " + bundle.path("id").asText();
-        return new Imported(IncidentReport.newBuilder()
-                .setReportId(reportId.length() > 128 ? reportId.substring(0, 128) : reportId)
-                .setReporter(reporter)
-                .setObservedAt(observed != null && !observed.isAfter(now) ? observed : now)
-                .setReportedAt(now)
-                .setTlp(markings.tlp())
-                .setSeverity(severity)
-                .setCategory(category)
-                .setType(type)
-                .setSector(null)
-                .setTitle(title.length() > 300 ? title.substring(0, 300) : title)
-                .setDescription(report != null && report.hasNonNull("description") ? report.get("description").asText() : null)
-                .setIndicators(indicators)
-                .setReferences(new ArrayList<>())
-                .build(), skipped, markings.failedClosed());
+        return new Imported(
+                IncidentReport.newBuilder()
+                        .setReportId(reportId.length() > 128 ? reportId.substring(0, 128) : reportId)
+                        .setReporter(reporter)
+                        .setObservedAt(observed != null && !observed.isAfter(now) ? observed : now)
+                        .setReportedAt(now)
+                        .setTlp(markings.tlp())
+                        .setSeverity(severity)
+                        .setCategory(category)
+                        .setType(type)
+                        .setSector(null)
+                        .setTitle(title.length() > 300 ? title.substring(0, 300) : title)
+                        .setDescription(
+                                report != null && report.hasNonNull("description")
+                                        ? report.get("description").asText()
+                                        : null)
+                        .setIndicators(indicators)
+                        .setReferences(new ArrayList<>())
+                        .build(),
+                skipped,
+                markings.failedClosed());
     }
 
     private static String cveOf(JsonNode vulnerability) {

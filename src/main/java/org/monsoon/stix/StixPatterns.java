@@ -27,8 +27,7 @@ public final class StixPatterns {
             IndicatorType.SHA1, "file:hashes.'SHA-1'",
             IndicatorType.SHA256, "file:hashes.'SHA-256'");
 
-    private StixPatterns() {
-    }
+    private StixPatterns() {}
 
     /** The STIX pattern of an indicator; quotes and backslashes escaped. */
     public static String pattern(IndicatorType type, String value) {
@@ -94,22 +93,29 @@ public final class StixPatterns {
     }
 
     /** What a pattern gave: its indicators, and what was skipped with the reason. */
-    public record Parsed(List<Indicator> indicators, List<String> skipped) {
-    }
+    public record Parsed(List<Indicator> indicators, List<String> skipped) {}
 
     /** The STIX object for an advisory indicator: an indicator with a pattern, a vulnerability or a malware. */
     static ObjectNode objectFor(AdvisoryIndicator indicator, UUID id) {
         ObjectNode object = JsonNodeFactory.instance.objectNode();
         switch (indicator.getType()) {
             case CVE -> {
-                object.put("type", "vulnerability").put("id", "vulnerability--" + id).put("name", indicator.getValue());
-                object.putArray("external_references").addObject().put("source_name", "cve")
+                object.put("type", "vulnerability")
+                        .put("id", "vulnerability--" + id)
+                        .put("name", indicator.getValue());
+                object.putArray("external_references")
+                        .addObject()
+                        .put("source_name", "cve")
                         .put("external_id", indicator.getValue());
             }
-            case MALWARE -> object.put("type", "malware").put("id", "malware--" + id)
-                    .put("name", indicator.getValue()).put("is_family", true);
+            case MALWARE ->
+                object.put("type", "malware")
+                        .put("id", "malware--" + id)
+                        .put("name", indicator.getValue())
+                        .put("is_family", true);
             default -> {
-                object.put("type", "indicator").put("id", "indicator--" + id)
+                object.put("type", "indicator")
+                        .put("id", "indicator--" + id)
                         .put("name", indicator.getValue())
                         .put("pattern", pattern(indicator.getType(), indicator.getValue()))
                         .put("pattern_type", "stix")

@@ -26,8 +26,7 @@ public final class TlpMarkings {
             "marking-definition--f88d31f6-486f-44da-b317-01333bde0b82", Tlp.AMBER,
             "marking-definition--5e57c739-391a-4eb3-b6be-7d15ca92d5ed", Tlp.RED);
 
-    private TlpMarkings() {
-    }
+    private TlpMarkings() {}
 
     public static String id(Tlp tlp) {
         return TLP2.get(tlp);
@@ -46,9 +45,13 @@ public final class TlpMarkings {
     /** The full TLP 2.0 marking-definition object, as OASIS publishes it. */
     public static ObjectNode definition(Tlp tlp) {
         String label = tlp == Tlp.AMBER_STRICT ? "amber+strict" : tlp.name().toLowerCase(java.util.Locale.ROOT);
-        ObjectNode marking = JsonNodeFactory.instance.objectNode()
-                .put("type", "marking-definition").put("spec_version", "2.1").put("id", id(tlp))
-                .put("created", CREATED).put("name", "TLP:" + label.toUpperCase(java.util.Locale.ROOT))
+        ObjectNode marking = JsonNodeFactory.instance
+                .objectNode()
+                .put("type", "marking-definition")
+                .put("spec_version", "2.1")
+                .put("id", id(tlp))
+                .put("created", CREATED)
+                .put("name", "TLP:" + label.toUpperCase(java.util.Locale.ROOT))
                 .put("created_by_ref", CREATOR);
         ObjectNode extension = marking.putObject("extensions").putObject(EXTENSION);
         extension.put("extension_type", "property-extension").put("tlp_2_0", label);

@@ -99,7 +99,9 @@ public final class AdvisoryObjects {
         }
         for (String id : before) {
             if (!now.contains(id)) {
-                index.latest(id).map(TaxiiIndex.Entry::object).filter(o -> !o.path("revoked").asBoolean())
+                index.latest(id)
+                        .map(TaxiiIndex.Entry::object)
+                        .filter(o -> !o.path("revoked").asBoolean())
                         .ifPresent(o -> {
                             o.put("revoked", true).put("modified", timestamp(at));
                             offer(index, o);

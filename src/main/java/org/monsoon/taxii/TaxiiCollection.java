@@ -7,10 +7,14 @@ import org.monsoon.advisory.Uuid5;
 
 /** The read-only collections Monsoon's TAXII API root offers. */
 public enum TaxiiCollection {
-    ADVISORIES("advisories", "Regional advisories",
+    ADVISORIES(
+            "advisories",
+            "Regional advisories",
             "Every advisory version as STIX 2.1: a report and the indicators, vulnerabilities and malware it"
                     + " lists. A withdrawn advisory is revoked; an expired one has its indicators' valid_until set."),
-    INDICATORS("indicators", "Correlated indicators",
+    INDICATORS(
+            "indicators",
+            "Correlated indicators",
             "Every indicator reported by two or more member states, as STIX 2.1, one object per indicator"
                     + " whatever advisory lists it; revoked when no advisory lists it any more.");
 
@@ -45,6 +49,8 @@ public enum TaxiiCollection {
 
     /** The collection named by id or alias. */
     public static Optional<TaxiiCollection> find(String idOrAlias) {
-        return Arrays.stream(values()).filter(c -> c.id().equals(idOrAlias) || c.alias.equals(idOrAlias)).findFirst();
+        return Arrays.stream(values())
+                .filter(c -> c.id().equals(idOrAlias) || c.alias.equals(idOrAlias))
+                .findFirst();
     }
 }

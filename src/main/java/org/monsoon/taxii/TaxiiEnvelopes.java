@@ -12,8 +12,7 @@ import org.monsoon.http.HttpCall;
 final class TaxiiEnvelopes {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private TaxiiEnvelopes() {
-    }
+    private TaxiiEnvelopes() {}
 
     static ObjectNode objects(HttpCall call, TaxiiIndex.Page page) {
         ObjectNode envelope = paged(call, page);
@@ -28,8 +27,12 @@ final class TaxiiEnvelopes {
         ObjectNode envelope = paged(call, page);
         if (!page.entries().isEmpty()) {
             ArrayNode objects = envelope.putArray("objects");
-            page.entries().forEach(e -> objects.addObject().put("id", e.id()).put("date_added", e.dateAdded())
-                    .put("version", e.version()).put("media_type", TaxiiHandler.STIX_JSON));
+            page.entries()
+                    .forEach(e -> objects.addObject()
+                            .put("id", e.id())
+                            .put("date_added", e.dateAdded())
+                            .put("version", e.version())
+                            .put("media_type", TaxiiHandler.STIX_JSON));
         }
         return envelope;
     }
@@ -50,7 +53,9 @@ final class TaxiiEnvelopes {
         }
         if (!page.entries().isEmpty()) {
             call.setHeader("X-TAXII-Date-Added-First", page.entries().get(0).dateAdded());
-            call.setHeader("X-TAXII-Date-Added-Last", page.entries().get(page.entries().size() - 1).dateAdded());
+            call.setHeader(
+                    "X-TAXII-Date-Added-Last",
+                    page.entries().get(page.entries().size() - 1).dateAdded());
         }
         return envelope;
     }

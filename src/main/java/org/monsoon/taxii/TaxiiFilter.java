@@ -16,8 +16,8 @@ import java.util.stream.Collectors;
  * each a comma-separated list. An unknown {@code match[...]} field is refused rather than ignored, so a
  * client never mistakes an unfiltered answer for a filtered one.
  */
-public record TaxiiFilter(long after, Set<String> ids, Set<String> types, List<String> versions,
-                          Set<String> specVersions, int limit) {
+public record TaxiiFilter(
+        long after, Set<String> ids, Set<String> types, List<String> versions, Set<String> specVersions, int limit) {
     /** The most objects one page holds, whatever {@code limit} asks for. */
     public static final int MAX_PAGE = 1_000;
 
@@ -47,8 +47,9 @@ public record TaxiiFilter(long after, Set<String> ids, Set<String> types, List<S
             }
         }
         for (String key : query.keySet()) {
-            if (key.startsWith("match[") && !Set.of("match[id]", "match[type]", "match[version]",
-                    "match[spec_version]").contains(key)) {
+            if (key.startsWith("match[")
+                    && !Set.of("match[id]", "match[type]", "match[version]", "match[spec_version]")
+                            .contains(key)) {
                 throw new IllegalArgumentException("unsupported filter " + key);
             }
         }
@@ -58,12 +59,18 @@ public record TaxiiFilter(long after, Set<String> ids, Set<String> types, List<S
                 TaxiiTime.parseMicros(version);
             }
         }
-        return new TaxiiFilter(after, set(query.get("match[id]")), set(query.get("match[type]")), versions,
-                set(query.get("match[spec_version]")), Math.min(limit, MAX_PAGE));
+        return new TaxiiFilter(
+                after,
+                set(query.get("match[id]")),
+                set(query.get("match[type]")),
+                versions,
+                set(query.get("match[spec_version]")),
+                Math.min(limit, MAX_PAGE));
     }
 
     boolean admitsIdAndType(String id, String type) {
-        return (ids.isEmpty() || ids.contains(id)) && (types.isEmpty() || types.contains(type))
+        return (ids.isEmpty() || ids.contains(id))
+                && (types.isEmpty() || types.contains(type))
                 && (specVersions.isEmpty() || specVersions.contains("2.1"));
     }
 
@@ -88,7 +95,10 @@ public record TaxiiFilter(long after, Set<String> ids, Set<String> types, List<S
     }
 
     private static List<String> list(String value) {
-        return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        return Arrays.stream(value.split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 
     private static Map<String, String> query(String raw) {
@@ -112,7 +122,7 @@ public record TaxiiFilter(long after, Set<String> ids, Set<String> types, List<S
 
     @Override
     public String toString() {
-        return "after=" + after + " ids=" + ids + " types=" + types + " versions=" + versions.stream()
-                .collect(Collectors.joining(",")) + " limit=" + limit;
+        return "after=" + after + " ids=" + ids + " types=" + types + " versions="
+                + versions.stream().collect(Collectors.joining(",")) + " limit=" + limit;
     }
 }

@@ -25,8 +25,8 @@ public final class TaxiiHandler implements HttpCall.Handler {
     static final String STIX_JSON = "application/stix+json;version=2.1";
     private static final String ROOT = "/taxii2/monsoon/";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern COLLECTION = Pattern.compile(
-            "/taxii2/monsoon/collections/([^/]+)/(?:(objects|manifest)/(?:([^/]+)/(versions/)?)?)?");
+    private static final Pattern COLLECTION =
+            Pattern.compile("/taxii2/monsoon/collections/([^/]+)/(?:(objects|manifest)/(?:([^/]+)/(versions/)?)?)?");
 
     private final TaxiiCollections collections;
     private final Predicate<String> authorized;
@@ -56,25 +56,34 @@ public final class TaxiiHandler implements HttpCall.Handler {
             String path = call.rawPath().endsWith("/") ? call.rawPath() : call.rawPath() + "/";
             respond(call, 200, route(call, path));
         } catch (TaxiiError e) {
-            ObjectNode error = JSON.createObjectNode().put("title", e.title).put("description", e.getMessage())
+            ObjectNode error = JSON.createObjectNode()
+                    .put("title", e.title)
+                    .put("description", e.getMessage())
                     .put("http_status", Integer.toString(e.status));
             respond(call, e.status, error);
         } catch (IllegalArgumentException e) {
-            respond(call, 400, JSON.createObjectNode().put("title", "Bad request").put("description", e.getMessage())
-                    .put("http_status", "400"));
+            respond(
+                    call,
+                    400,
+                    JSON.createObjectNode()
+                            .put("title", "Bad request")
+                            .put("description", e.getMessage())
+                            .put("http_status", "400"));
         }
     }
 
     private ObjectNode route(HttpCall call, String path) {
         if (path.equals("/taxii2/")) {
-            ObjectNode discovery = JSON.createObjectNode().put("title", "Monsoon TAXII 2.1 server")
+            ObjectNode discovery = JSON.createObjectNode()
+                    .put("title", "Monsoon TAXII 2.1 server")
                     .put("description", "Regional advisories and correlated indicators of " + regionName)
                     .put("default", ROOT);
             discovery.putArray("api_roots").add(ROOT);
             return discovery;
         }
         if (path.equals(ROOT)) {
-            ObjectNode root = JSON.createObjectNode().put("title", regionName + " advisories")
+            ObjectNode root = JSON.createObjectNode()
+                    .put("title", regionName + " advisories")
                     .put("description", "Read-only collections of Monsoon's advisories and correlated indicators")
                     .put("max_content_length", 0);
             root.putArray("versions").add(TAXII_JSON);
@@ -113,16 +122,25 @@ public final class TaxiiHandler implements HttpCall.Handler {
         if (index.latest(objectId).isEmpty()) {
             throw new TaxiiError(404, "Not found", "no object " + objectId + " in collection " + collection.alias());
         }
-        TaxiiFilter one = new TaxiiFilter(filter.after(), java.util.Set.of(objectId), filter.types(), filter.versions(),
-                filter.specVersions(), filter.limit());
+        TaxiiFilter one = new TaxiiFilter(
+                filter.after(),
+                java.util.Set.of(objectId),
+                filter.types(),
+                filter.versions(),
+                filter.specVersions(),
+                filter.limit());
         TaxiiIndex.Page page = index.query(one);
         return versions ? TaxiiEnvelopes.versions(call, page) : TaxiiEnvelopes.objects(call, page);
     }
 
     private static ObjectNode describe(TaxiiCollection collection) {
-        ObjectNode node = JSON.createObjectNode().put("id", collection.id()).put("title", collection.title())
-                .put("description", collection.description()).put("alias", collection.alias())
-                .put("can_read", true).put("can_write", false);
+        ObjectNode node = JSON.createObjectNode()
+                .put("id", collection.id())
+                .put("title", collection.title())
+                .put("description", collection.description())
+                .put("alias", collection.alias())
+                .put("can_read", true)
+                .put("can_write", false);
         node.putArray("media_types").add(STIX_JSON);
         return node;
     }
@@ -133,10 +151,14 @@ public final class TaxiiHandler implements HttpCall.Handler {
             return true;
         }
         for (String range : accept.split(",")) {
-            List<String> parts = List.of(range.replace(" ", "").toLowerCase(Locale.ROOT).split(";"));
+            List<String> parts =
+                    List.of(range.replace(" ", "").toLowerCase(Locale.ROOT).split(";"));
             String type = parts.get(0);
-            boolean versionOk = parts.stream().filter(p -> p.startsWith("version=")).allMatch(p -> p.equals("version=2.1"));
-            if (type.equals("*/*") || type.equals("application/*") || (type.equals("application/taxii+json") && versionOk)) {
+            boolean versionOk =
+                    parts.stream().filter(p -> p.startsWith("version=")).allMatch(p -> p.equals("version=2.1"));
+            if (type.equals("*/*")
+                    || type.equals("application/*")
+                    || (type.equals("application/taxii+json") && versionOk)) {
                 return true;
             }
         }

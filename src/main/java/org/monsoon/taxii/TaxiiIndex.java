@@ -47,8 +47,7 @@ public final class TaxiiIndex {
     }
 
     /** A page of entries in {@code date_added} order; {@code next} continues after the last one. */
-    public record Page(List<Entry> entries, boolean more, String next) {
-    }
+    public record Page(List<Entry> entries, boolean more, String next) {}
 
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private final NavigableMap<Long, Entry> byAdded = new TreeMap<>();
@@ -66,7 +65,9 @@ public final class TaxiiIndex {
     /** Adds a new version of the object (its {@code id}, {@code type} and {@code modified} say which). */
     public Entry add(ObjectNode object) {
         String id = object.path("id").asText();
-        String version = object.has("modified") ? object.get("modified").asText() : object.path("created").asText();
+        String version = object.has("modified")
+                ? object.get("modified").asText()
+                : object.path("created").asText();
         lock.writeLock().lock();
         try {
             Instant now = clock.instant();

@@ -10,12 +10,11 @@ final class TaxiiTime {
     private static final DateTimeFormatter MICROS =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
 
-    private TaxiiTime() {
-    }
+    private TaxiiTime() {}
 
     static String format(long epochMicros) {
-        return MICROS.format(Instant.ofEpochSecond(Math.floorDiv(epochMicros, 1_000_000),
-                Math.floorMod(epochMicros, 1_000_000) * 1_000L));
+        return MICROS.format(Instant.ofEpochSecond(
+                Math.floorDiv(epochMicros, 1_000_000), Math.floorMod(epochMicros, 1_000_000) * 1_000L));
     }
 
     /** Epoch microseconds of a timestamp, or {@link IllegalArgumentException} saying what is wrong. */
@@ -24,8 +23,8 @@ final class TaxiiTime {
             Instant instant = Instant.parse(text);
             return instant.getEpochSecond() * 1_000_000 + instant.getNano() / 1_000;
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("'" + text + "' is not an RFC 3339 timestamp in UTC, e.g. "
-                    + "2026-11-28T07:00:00.000Z");
+            throw new IllegalArgumentException(
+                    "'" + text + "' is not an RFC 3339 timestamp in UTC, e.g. " + "2026-11-28T07:00:00.000Z");
         }
     }
 

@@ -23,11 +23,9 @@ public final class MispWarninglist {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A parsed list: its canonical entries and how many values were skipped. */
-    public record Parsed(String name, List<WarninglistEntry> entries, int skipped) {
-    }
+    public record Parsed(String name, List<WarninglistEntry> entries, int skipped) {}
 
-    private MispWarninglist() {
-    }
+    private MispWarninglist() {}
 
     public static Parsed read(InputStream in, Instant now) throws IOException {
         byte[] bytes = in.readNBytes((int) MAX_FILE_BYTES + 1);
@@ -38,23 +36,30 @@ public final class MispWarninglist {
         try {
             root = JSON.readTree(bytes);
         } catch (IOException e) {
-            throw new IOException("not a MISP warninglist: not valid JSON (" + e.getMessage().lines().findFirst().orElse("") + ")");
+            throw new IOException("not a MISP warninglist: not valid JSON ("
+                    + e.getMessage().lines().findFirst().orElse("") + ")");
         }
-        if (root == null || !root.isObject() || !root.path("list").isArray() || !root.path("name").isTextual()) {
+        if (root == null
+                || !root.isObject()
+                || !root.path("list").isArray()
+                || !root.path("name").isTextual()) {
             throw new IOException("not a MISP warninglist: needs 'name' and a 'list' array");
         }
         String name = root.path("name").asText();
         WarninglistMatch match = matchOf(root.path("type").asText("string"));
-        String description = root.path("description").isTextual() ? root.path("description").asText() : null;
+        String description =
+                root.path("description").isTextual() ? root.path("description").asText() : null;
         JsonNode list = root.path("list");
         if (list.size() > MAX_ENTRIES) {
-            throw new IOException("warninglist '" + name + "' has " + list.size() + " entries, more than " + MAX_ENTRIES);
+            throw new IOException(
+                    "warninglist '" + name + "' has " + list.size() + " entries, more than " + MAX_ENTRIES);
         }
         List<WarninglistEntry> entries = new ArrayList<>(list.size());
         int skipped = 0;
         for (JsonNode item : list) {
             Optional<WarninglistEntry> entry = item.isTextual()
-                    ? WarninglistEntries.entry(match, item.asText(), name, description, now) : Optional.empty();
+                    ? WarninglistEntries.entry(match, item.asText(), name, description, now)
+                    : Optional.empty();
             if (entry.isPresent()) {
                 entries.add(entry.get());
             } else {
@@ -68,7 +73,8 @@ public final class MispWarninglist {
         try {
             return WarninglistMatch.valueOf(type.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IOException("unsupported warninglist type '" + type + "' (cidr, string, hostname, substring, regex)");
+            throw new IOException(
+                    "unsupported warninglist type '" + type + "' (cidr, string, hostname, substring, regex)");
         }
     }
 
@@ -83,7 +89,8 @@ public final class MispWarninglist {
                 if (name.isBlank()) {
                     continue;
                 }
-                try (InputStream in = MispWarninglist.class.getResourceAsStream("/warninglists/" + name.strip() + "/list.json")) {
+                try (InputStream in =
+                        MispWarninglist.class.getResourceAsStream("/warninglists/" + name.strip() + "/list.json")) {
                     lists.add(read(in, now));
                 }
             }

@@ -14,8 +14,7 @@ final class RegexCache {
     private static final int MAX_ENTRIES = 10_000;
     private static final Map<String, Pattern> COMPILED = new ConcurrentHashMap<>();
 
-    private RegexCache() {
-    }
+    private RegexCache() {}
 
     /**
      * Compiles {@code pattern} case-insensitively, or explains in one line why RE2 cannot.

@@ -36,7 +36,8 @@ public final class WarninglistAdmin implements AutoCloseable {
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
-        this.producer = new KafkaProducer<>(props, topic.keySerde().serializer(), topic.valueSerde().serializer());
+        this.producer = new KafkaProducer<>(
+                props, topic.keySerde().serializer(), topic.valueSerde().serializer());
     }
 
     /** Writes entries; returns once the broker has them all. */
@@ -101,12 +102,14 @@ public final class WarninglistAdmin implements AutoCloseable {
         Map<String, Object> props = config.clientConfig();
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        return new KafkaConsumer<>(props, topic.keySerde().deserializer(), topic.valueSerde().deserializer());
+        return new KafkaConsumer<>(
+                props, topic.keySerde().deserializer(), topic.valueSerde().deserializer());
     }
 
     private List<TopicPartition> partitions(KafkaConsumer<?, ?> consumer) {
         List<TopicPartition> partitions = consumer.partitionsFor(topic.name(), Duration.ofSeconds(30)).stream()
-                .map(p -> new TopicPartition(topic.name(), p.partition())).toList();
+                .map(p -> new TopicPartition(topic.name(), p.partition()))
+                .toList();
         if (partitions.isEmpty()) {
             throw new IllegalStateException("topic " + topic.name() + " does not exist (start 'monsoon run' first)");
         }

@@ -23,12 +23,11 @@ public final class WarninglistEntries {
     static final int MAX_REGEX = 256;
     static final int MAX_VALUE = 2048;
 
-    private WarninglistEntries() {
-    }
+    private WarninglistEntries() {}
 
     /** The canonical entry for a raw value, or empty when the value has no canonical form of its kind. */
-    public static Optional<WarninglistEntry> entry(WarninglistMatch match, String raw, String list, String description,
-                                                   Instant addedAt) {
+    public static Optional<WarninglistEntry> entry(
+            WarninglistMatch match, String raw, String list, String description, Instant addedAt) {
         try {
             return Optional.of(new WarninglistEntry(canonicalValue(match, raw), match, list, description, addedAt));
         } catch (IllegalArgumentException e) {

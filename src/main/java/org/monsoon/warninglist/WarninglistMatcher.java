@@ -28,8 +28,8 @@ public final class WarninglistMatcher {
      * @param lookup the entry stored under a key, or null
      * @param scanned the substring and regex entries (cached by the caller)
      */
-    public WarninglistMatcher(Function<String, WarninglistEntry> lookup,
-                              java.util.function.Supplier<List<WarninglistEntry>> scanned) {
+    public WarninglistMatcher(
+            Function<String, WarninglistEntry> lookup, java.util.function.Supplier<List<WarninglistEntry>> scanned) {
         this.lookup = lookup;
         this.scanned = scanned;
     }
@@ -37,8 +37,8 @@ public final class WarninglistMatcher {
     public Optional<WarninglistEntry> match(IndicatorType type, String value) {
         String lower = value.toLowerCase(Locale.ROOT);
         WarninglistEntry exact = lookup.apply(lower);
-        if (exact != null && (exact.getMatch() == WarninglistMatch.STRING
-                || exact.getMatch() == WarninglistMatch.HOSTNAME)) {
+        if (exact != null
+                && (exact.getMatch() == WarninglistMatch.STRING || exact.getMatch() == WarninglistMatch.HOSTNAME)) {
             return Optional.of(exact);
         }
         Optional<WarninglistEntry> found = switch (type) {
@@ -113,7 +113,8 @@ public final class WarninglistMatcher {
         com.google.re2j.Pattern compiled = RegexCache.compiled(pattern);
         // RE2 runs in time linear in the input, so no entry can make a value expensive; the input is
         // still capped, since an indicator value has at most 2,048 characters.
-        return compiled != null && compiled.matcher(value.length() <= MAX_REGEX_INPUT ? value
-                : value.substring(0, MAX_REGEX_INPUT)).find();
+        return compiled != null
+                && compiled.matcher(value.length() <= MAX_REGEX_INPUT ? value : value.substring(0, MAX_REGEX_INPUT))
+                        .find();
     }
 }

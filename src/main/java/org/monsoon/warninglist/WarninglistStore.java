@@ -26,8 +26,8 @@ public final class WarninglistStore {
     private List<WarninglistEntry> scanned = List.of();
     private long scannedAt = Long.MIN_VALUE;
 
-    public WarninglistStore(ReadOnlyKeyValueStore<String, ValueAndTimestamp<WarninglistEntry>> store,
-                            LongSupplier clock) {
+    public WarninglistStore(
+            ReadOnlyKeyValueStore<String, ValueAndTimestamp<WarninglistEntry>> store, LongSupplier clock) {
         this.store = store;
         this.clock = clock;
         this.matcher = new WarninglistMatcher(this::get, this::scanned);
@@ -48,7 +48,7 @@ public final class WarninglistStore {
             List<WarninglistEntry> entries = new ArrayList<>();
             for (String prefix : List.of(WarninglistEntries.SUBSTRING_PREFIX, WarninglistEntries.REGEX_PREFIX)) {
                 try (KeyValueIterator<String, ValueAndTimestamp<WarninglistEntry>> it =
-                             store.prefixScan(prefix, new org.apache.kafka.common.serialization.StringSerializer())) {
+                        store.prefixScan(prefix, new org.apache.kafka.common.serialization.StringSerializer())) {
                     while (it.hasNext()) {
                         KeyValue<String, ValueAndTimestamp<WarninglistEntry>> next = it.next();
                         if (next.value != null) {

@@ -50,8 +50,8 @@ class AdvisoryRulesTest {
 
     @Test
     void actionsFollowIndicatorTypesAndIncidentTypes() {
-        List<String> actions = AdvisoryRules.recommendedActions(Set.of(IndicatorType.DOMAIN, IndicatorType.SHA256,
-                IndicatorType.CVE), Set.of("fraud/phishing"));
+        List<String> actions = AdvisoryRules.recommendedActions(
+                Set.of(IndicatorType.DOMAIN, IndicatorType.SHA256, IndicatorType.CVE), Set.of("fraud/phishing"));
         assertTrue(actions.stream().anyMatch(a -> a.contains("DNS resolvers")));
         assertTrue(actions.stream().anyMatch(a -> a.contains("EDR")));
         assertTrue(actions.stream().anyMatch(a -> a.contains("Patch")));
@@ -66,7 +66,9 @@ class AdvisoryRulesTest {
         assertNotEquals(Uuid5.of(Uuid5.MONSOON, "DOMAIN:a.example"), Uuid5.of(Uuid5.MONSOON, "DOMAIN:b.example"));
         assertEquals(5, Uuid5.of(Uuid5.MONSOON, "x").version());
         // RFC 9562 appendix test vector: DNS namespace, "www.example.com".
-        assertEquals("2ed6657d-e927-568b-95e1-2665a8aea6a2",
-                Uuid5.of(java.util.UUID.fromString("6ba7b810-9dad-11d1-80b4-00c04fd430c8"), "www.example.com").toString());
+        assertEquals(
+                "2ed6657d-e927-568b-95e1-2665a8aea6a2",
+                Uuid5.of(java.util.UUID.fromString("6ba7b810-9dad-11d1-80b4-00c04fd430c8"), "www.example.com")
+                        .toString());
     }
 }

@@ -24,12 +24,14 @@ class AdvisoryTitleTest {
     private final Map<String, CampaignIndicator> spans = new TreeMap<>();
 
     private void report(String member, String id, String type) {
-        CampaignAggregates.addReport(campaign, new ReportLink(member, id, T, T, Tlp.GREEN, Severity.HIGH, "finance", type));
+        CampaignAggregates.addReport(
+                campaign, new ReportLink(member, id, T, T, Tlp.GREEN, Severity.HIGH, "finance", type));
     }
 
     private void indicator(IndicatorType type, String value, long firstSeenOffset, String... members) {
         CampaignIndicator span = new CampaignIndicator(java.util.Arrays.stream(members)
-                .map(m -> new MemberSpan(m, T + firstSeenOffset, T + firstSeenOffset + 60_000)).toList());
+                .map(m -> new MemberSpan(m, T + firstSeenOffset, T + firstSeenOffset + 60_000))
+                .toList());
         spans.put(IndicatorKey.of(type, value), span);
         CampaignAggregates.addIndicator(campaign, IndicatorKey.of(type, value), span.getMembers());
     }
@@ -49,7 +51,12 @@ class AdvisoryTitleTest {
         assertEquals("Phishing campaign around login-verify.demo-bank.example", first);
 
         report("TH", "th-1", "malicious-code/malware-distribution");
-        indicator(IndicatorType.SHA256, "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", 3_600_000, "TH", "SG");
+        indicator(
+                IndicatorType.SHA256,
+                "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+                3_600_000,
+                "TH",
+                "SG");
         indicator(IndicatorType.DOMAIN, "zzz-later.example", 7_200_000, "TH", "VN");
         indicator(IndicatorType.URL, "https://0-first.example/", -3_600_000, "TH", "VN");
         assertEquals(first, title());

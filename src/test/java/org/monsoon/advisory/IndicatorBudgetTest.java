@@ -15,14 +15,14 @@ import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.junit.jupiter.api.Test;
 import org.monsoon.campaign.CampaignAggregates;
-import org.monsoon.schema.CampaignHeader;
-import org.monsoon.schema.CampaignIndicator;
-import org.monsoon.schema.MemberSpan;
-import org.monsoon.schema.ReportLink;
 import org.monsoon.correlate.IndicatorKey;
 import org.monsoon.schema.Advisory;
 import org.monsoon.schema.AdvisoryIndicator;
+import org.monsoon.schema.CampaignHeader;
+import org.monsoon.schema.CampaignIndicator;
 import org.monsoon.schema.IndicatorType;
+import org.monsoon.schema.MemberSpan;
+import org.monsoon.schema.ReportLink;
 import org.monsoon.schema.Severity;
 import org.monsoon.schema.Tlp;
 
@@ -37,23 +37,32 @@ class IndicatorBudgetTest {
 
     @Test
     void overTheBudgetTheMostWidelySeenAreListedInTheirOriginalOrder() {
-        List<AdvisoryIndicator> indicators = List.of(indicator("a.example", 2, 0), indicator("b.example", 5, 0),
-                indicator("c.example", 3, 0), indicator("d.example", 5, 60));
+        List<AdvisoryIndicator> indicators = List.of(
+                indicator("a.example", 2, 0),
+                indicator("b.example", 5, 0),
+                indicator("c.example", 3, 0),
+                indicator("d.example", 5, 60));
         int two = IndicatorBudget.encodedSize(indicators.get(1)) + IndicatorBudget.encodedSize(indicators.get(3));
         List<AdvisoryIndicator> listed = IndicatorBudget.fit(indicators, two);
-        assertEquals(List.of("b.example", "d.example"), listed.stream().map(AdvisoryIndicator::getValue).toList());
+        assertEquals(
+                List.of("b.example", "d.example"),
+                listed.stream().map(AdvisoryIndicator::getValue).toList());
     }
 
     @Test
     void amongEquallyWidelySeenTheMostRecentWin() {
         List<AdvisoryIndicator> indicators = List.of(indicator("old.example", 4, 0), indicator("new.example", 4, 600));
-        List<AdvisoryIndicator> listed = IndicatorBudget.fit(indicators, IndicatorBudget.encodedSize(indicators.get(0)));
-        assertEquals(List.of("new.example"), listed.stream().map(AdvisoryIndicator::getValue).toList());
+        List<AdvisoryIndicator> listed =
+                IndicatorBudget.fit(indicators, IndicatorBudget.encodedSize(indicators.get(0)));
+        assertEquals(
+                List.of("new.example"),
+                listed.stream().map(AdvisoryIndicator::getValue).toList());
     }
 
     @Test
     void theEstimateIsNeverBelowTheRealEncodingEvenForNonAsciiValues() throws Exception {
-        for (String value : List.of("a.example", "xn--mnchen-3ya.example", "https://例え.テスト/パス?q=😀", "x".repeat(2048))) {
+        for (String value :
+                List.of("a.example", "xn--mnchen-3ya.example", "https://例え.テスト/パス?q=😀", "x".repeat(2048))) {
             AdvisoryIndicator indicator = indicator(value, 11, 0);
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
@@ -68,8 +77,8 @@ class IndicatorBudgetTest {
     void aHugeCampaignStillMakesAnAdvisoryKafkaAccepts() throws Exception {
         CampaignHeader campaign = CampaignAggregates.newCampaign("2f1c9a52-7f0e-5d43-9c4b-000000000001", 0);
         campaign.setVersion(1);
-        CampaignAggregates.addReport(campaign, new ReportLink("SG", "sg-1", 0L, 0L, Tlp.GREEN, Severity.HIGH, "finance",
-                "fraud/phishing"));
+        CampaignAggregates.addReport(
+                campaign, new ReportLink("SG", "sg-1", 0L, 0L, Tlp.GREEN, Severity.HIGH, "finance", "fraud/phishing"));
         Map<String, CampaignIndicator> spans = new TreeMap<>();
         for (int i = 0; i < 3_000; i++) {
             String url = "https://kit-" + i + ".example/" + "p".repeat(1_900);
@@ -84,7 +93,9 @@ class IndicatorBudgetTest {
         assertTrue(advisory.getIndicators().stream().anyMatch(i -> i.getValue().equals("core.example")));
         int listed = advisory.getIndicators().size();
         assertTrue(listed > 300 && listed < 3_001, "listed " + listed);
-        assertTrue(advisory.getSummary().contains(String.format("Lists the %,d indicators", listed)), advisory.getSummary());
+        assertTrue(
+                advisory.getSummary().contains(String.format("Lists the %,d indicators", listed)),
+                advisory.getSummary());
         assertTrue(advisory.getTitle().endsWith(" campaign around core.example"), advisory.getTitle());
     }
 
@@ -98,8 +109,11 @@ class IndicatorBudgetTest {
     }
 
     private static AdvisoryIndicator indicator(String value, int countries, long lastSeenOffsetSeconds) {
-        return new AdvisoryIndicator(IndicatorType.DOMAIN, value,
-                new ArrayList<>(org.monsoon.config.MonsoonConfig.ASEAN.subList(0, countries)), T,
+        return new AdvisoryIndicator(
+                IndicatorType.DOMAIN,
+                value,
+                new ArrayList<>(org.monsoon.config.MonsoonConfig.ASEAN.subList(0, countries)),
+                T,
                 T.plusSeconds(lastSeenOffsetSeconds));
     }
 }

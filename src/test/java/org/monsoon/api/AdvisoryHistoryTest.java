@@ -26,18 +26,40 @@ class AdvisoryHistoryTest {
 
     @Test
     void eachVersionSaysWhatChangedSinceTheOneBefore() {
-        history.accept(anAdvisory("adv-1").version(1, T).indicator(IndicatorType.DOMAIN, "a.example", "MY", "SG").build());
-        history.accept(anAdvisory("adv-1").version(2, T.plusSeconds(60)).severity(Severity.HIGH).tlp(Tlp.AMBER)
+        history.accept(anAdvisory("adv-1")
+                .version(1, T)
+                .indicator(IndicatorType.DOMAIN, "a.example", "MY", "SG")
+                .build());
+        history.accept(anAdvisory("adv-1")
+                .version(2, T.plusSeconds(60))
+                .severity(Severity.HIGH)
+                .tlp(Tlp.AMBER)
                 .indicator(IndicatorType.DOMAIN, "a.example", "MY", "SG", "TH")
-                .indicator(IndicatorType.MD5, "44d88612fea8a8f36de82e1278abb02f", "SG", "TH").build());
-        history.accept(anAdvisory("adv-1").version(3, T.plusSeconds(120)).status(AdvisoryStatus.EXPIRED)
-                .severity(Severity.HIGH).tlp(Tlp.AMBER).indicator(IndicatorType.DOMAIN, "a.example", "MY", "SG", "TH").build());
+                .indicator(IndicatorType.MD5, "44d88612fea8a8f36de82e1278abb02f", "SG", "TH")
+                .build());
+        history.accept(anAdvisory("adv-1")
+                .version(3, T.plusSeconds(120))
+                .status(AdvisoryStatus.EXPIRED)
+                .severity(Severity.HIGH)
+                .tlp(Tlp.AMBER)
+                .indicator(IndicatorType.DOMAIN, "a.example", "MY", "SG", "TH")
+                .build());
 
         assertEquals(List.of("first published"), changes(0));
-        assertEquals(List.of("severity MEDIUM → HIGH", "TLP GREEN → AMBER", "+1 member: TH", "reports 2 → 4",
-                "+1 indicator: MD5 44d88612fea8a8f36de82e1278abb02f"), changes(1));
-        assertEquals(List.of("status ACTIVE → EXPIRED", "reports 4 → 2",
-                "-1 indicator: MD5 44d88612fea8a8f36de82e1278abb02f"), changes(2));
+        assertEquals(
+                List.of(
+                        "severity MEDIUM → HIGH",
+                        "TLP GREEN → AMBER",
+                        "+1 member: TH",
+                        "reports 2 → 4",
+                        "+1 indicator: MD5 44d88612fea8a8f36de82e1278abb02f"),
+                changes(1));
+        assertEquals(
+                List.of(
+                        "status ACTIVE → EXPIRED",
+                        "reports 4 → 2",
+                        "-1 indicator: MD5 44d88612fea8a8f36de82e1278abb02f"),
+                changes(2));
         JsonNode last = history.of("adv-1").get("versions").get(2);
         assertEquals("[\"MY\",\"SG\",\"TH\"]", last.get("countries").toString());
         assertEquals(1, last.get("indicator_count").asInt());
@@ -45,8 +67,14 @@ class AdvisoryHistoryTest {
 
     @Test
     void aVersionSeenAgainAfterARestartOfTheFeedIsNotRepeated() {
-        history.accept(anAdvisory("adv-1").version(1, T).indicator(IndicatorType.DOMAIN, "a.example", "MY", "SG").build());
-        history.accept(anAdvisory("adv-1").version(1, T).indicator(IndicatorType.DOMAIN, "a.example", "MY", "SG").build());
+        history.accept(anAdvisory("adv-1")
+                .version(1, T)
+                .indicator(IndicatorType.DOMAIN, "a.example", "MY", "SG")
+                .build());
+        history.accept(anAdvisory("adv-1")
+                .version(1, T)
+                .indicator(IndicatorType.DOMAIN, "a.example", "MY", "SG")
+                .build());
         assertEquals(1, history.of("adv-1").get("versions").size());
         assertNull(history.of("adv-2"));
     }

@@ -22,7 +22,6 @@ import org.monsoon.MonsoonApplication;
 import org.monsoon.config.MonsoonConfig;
 import org.monsoon.config.Topics;
 import org.monsoon.embedded.EmbeddedPlatform;
-import org.monsoon.registry.SchemaRegistryClient;
 import org.monsoon.schema.IncidentReport;
 import org.monsoon.schema.IndicatorType;
 import org.monsoon.schema.Tlp;
@@ -49,25 +48,46 @@ class AnalystApiIT {
     @BeforeAll
     static void startTwoInstances() throws Exception {
         EmbeddedPlatform platform = SharedPlatform.get();
-        config = MonsoonConfig.defaults().withBootstrapServers(platform.bootstrapServers())
-                .withSchemaRegistryUrl(platform.schemaRegistryUrl()).withRegistryCredentials(platform.registryUserInfo()).withTopicPrefix(PREFIX)
-                .withApplicationId("api-it").withTopicLayout(4, (short) 1).withHttp("127.0.0.1", 0);
+        config = MonsoonConfig.defaults()
+                .withBootstrapServers(platform.bootstrapServers())
+                .withSchemaRegistryUrl(platform.schemaRegistryUrl())
+                .withRegistryCredentials(platform.registryUserInfo())
+                .withTopicPrefix(PREFIX)
+                .withApplicationId("api-it")
+                .withTopicLayout(4, (short) 1)
+                .withHttp("127.0.0.1", 0);
         a = MonsoonApplication.start(config.withDataDir(Files.createTempDirectory("api-a")), true);
         b = MonsoonApplication.start(config.withDataDir(Files.createTempDirectory("api-b")), true);
         topics = new Topics(config, config.registryClient());
-        producer = new KafkaProducer<>(config.clientConfig(), topics.reports("SG").keySerde().serializer(),
+        producer = new KafkaProducer<>(
+                config.clientConfig(),
+                topics.reports("SG").keySerde().serializer(),
                 topics.reports("SG").valueSerde().serializer());
-        String[][] campaigns = {{"SG", "MY", "DOMAIN", "api-one.example"}, {"TH", "VN", "IPV4", "91.92.240.17"},
+        String[][] campaigns = {
+            {"SG", "MY", "DOMAIN", "api-one.example"},
+            {"TH", "VN", "IPV4", "91.92.240.17"},
             {"ID", "PH", "SHA256", "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"},
-            {"KH", "LA", "URL", "http://api-four.example/x"}};
+            {"KH", "LA", "URL", "http://api-four.example/x"}
+        };
         for (String[] c : campaigns) {
             for (int i = 0; i < 2; i++) {
-                send(aReport().from(c[i]).withId(c[i] + "-" + c[3].hashCode()).observedAt(OBSERVED)
-                        .withTlp(i == 0 ? Tlp.GREEN : Tlp.CLEAR).withIndicator(IndicatorType.valueOf(c[2]), c[3]).build());
+                send(aReport()
+                        .from(c[i])
+                        .withId(c[i] + "-" + c[3].hashCode())
+                        .observedAt(OBSERVED)
+                        .withTlp(i == 0 ? Tlp.GREEN : Tlp.CLEAR)
+                        .withIndicator(IndicatorType.valueOf(c[2]), c[3])
+                        .build());
             }
         }
-        send(aReport().from("BN").withId("bn-red").withTlp(Tlp.RED).observedAt(OBSERVED)
-                .withIndicator(IndicatorType.DOMAIN, "api-one.example").withIndicator(IndicatorType.DOMAIN, "red-only.example").build());
+        send(aReport()
+                .from("BN")
+                .withId("bn-red")
+                .withTlp(Tlp.RED)
+                .observedAt(OBSERVED)
+                .withIndicator(IndicatorType.DOMAIN, "api-one.example")
+                .withIndicator(IndicatorType.DOMAIN, "red-only.example")
+                .build());
         awaitTotal(4, Duration.ofSeconds(120));
         awaitSettled(Duration.ofSeconds(60));
     }
@@ -120,13 +140,16 @@ class AnalystApiIT {
         while (System.nanoTime() < deadline) {
             Http.Response ra = Http.get(a.httpUrl() + "/api/advisories");
             Http.Response rb = Http.get(b.httpUrl() + "/api/advisories");
-            if (ra.status() == 200 && rb.status() == 200 && JSON.readTree(ra.body()).get("total").asInt() >= total
+            if (ra.status() == 200
+                    && rb.status() == 200
+                    && JSON.readTree(ra.body()).get("total").asInt() >= total
                     && JSON.readTree(rb.body()).get("total").asInt() >= total) {
                 return;
             }
             Thread.sleep(500);
         }
-        throw new AssertionError("advisories did not reach " + total + ": " + Http.get(a.httpUrl() + "/api/advisories").body());
+        throw new AssertionError("advisories did not reach " + total + ": "
+                + Http.get(a.httpUrl() + "/api/advisories").body());
     }
 
     @Test
@@ -159,7 +182,11 @@ class AnalystApiIT {
         JsonNode page = get(b, "/api/advisories?limit=3&offset=2");
         assertEquals(2, page.get("advisories").size());
         assertEquals(4, page.get("total").asInt());
-        assertEquals(0, get(a, "/api/advisories?since=2999-01-01T00:00:00Z").get("total").asInt());
+        assertEquals(
+                0,
+                get(a, "/api/advisories?since=2999-01-01T00:00:00Z")
+                        .get("total")
+                        .asInt());
     }
 
     @Test
@@ -184,17 +211,28 @@ class AnalystApiIT {
     @org.junit.jupiter.api.Order(4)
     void badRequestsAndUnknownIds() throws Exception {
         for (MonsoonApplication app : List.of(a, b)) {
-            assertEquals(404, Http.get(app.httpUrl() + "/api/advisories/no-such-advisory").status());
-            assertEquals(404, Http.get(app.httpUrl() + "/api/advisories/no-such-advisory/stix").status());
+            assertEquals(
+                    404,
+                    Http.get(app.httpUrl() + "/api/advisories/no-such-advisory").status());
+            assertEquals(
+                    404,
+                    Http.get(app.httpUrl() + "/api/advisories/no-such-advisory/stix")
+                            .status());
             Http.Response badType = Http.get(app.httpUrl() + "/api/indicators/colour/blue");
             assertEquals(400, badType.status());
             assertTrue(badType.body().contains("type"), badType.body());
             Http.Response badValue = Http.get(app.httpUrl() + "/api/indicators/IPV4/999.1.1.1");
             assertEquals(400, badValue.status());
             assertTrue(badValue.body().contains("999.1.1.1"), badValue.body());
-            assertEquals(400, Http.get(app.httpUrl() + "/api/advisories?severity=HUGE").status());
-            assertEquals(400, Http.get(app.httpUrl() + "/api/advisories?limit=100000").status());
-            assertEquals(400, Http.get(app.httpUrl() + "/api/advisories?since=yesterday").status());
+            assertEquals(
+                    400,
+                    Http.get(app.httpUrl() + "/api/advisories?severity=HUGE").status());
+            assertEquals(
+                    400,
+                    Http.get(app.httpUrl() + "/api/advisories?limit=100000").status());
+            assertEquals(
+                    400,
+                    Http.get(app.httpUrl() + "/api/advisories?since=yesterday").status());
             assertEquals(404, Http.get(app.httpUrl() + "/api/nothing").status());
         }
     }
@@ -204,7 +242,8 @@ class AnalystApiIT {
     void aJoiningInstanceAnswers503UntilItsStoresAreQueryable() throws Exception {
         // Four advisories, or five when the dashboard test (which needs Chromium) added one.
         int total = get(a, "/api/advisories").get("total").asInt();
-        try (MonsoonApplication c = MonsoonApplication.start(config.withDataDir(Files.createTempDirectory("api-c")), true)) {
+        try (MonsoonApplication c =
+                MonsoonApplication.start(config.withDataDir(Files.createTempDirectory("api-c")), true)) {
             KafkaStreams.State before = c.state();
             Http.Response early = Http.get(c.httpUrl() + "/api/advisories");
             if (before != KafkaStreams.State.RUNNING && c.state() != KafkaStreams.State.RUNNING) {
@@ -215,7 +254,8 @@ class AnalystApiIT {
             while (c.state() != KafkaStreams.State.RUNNING && System.nanoTime() < deadline) {
                 Thread.sleep(300);
             }
-            assertEquals(total, get(c, "/api/advisories").get("total").asInt(), "the joiner answers what the others do");
+            assertEquals(
+                    total, get(c, "/api/advisories").get("total").asInt(), "the joiner answers what the others do");
         }
         awaitTotal(total, Duration.ofSeconds(90));
     }
@@ -224,23 +264,43 @@ class AnalystApiIT {
     @org.junit.jupiter.api.Order(50)
     void theDashboardShowsTheAdvisoriesAndANewOneWithoutAReload() throws Exception {
         try (HeadlessChromium browser = HeadlessChromium.open(a.httpUrl() + "/")) {
-            assertTrue(browser.waitFor("document.querySelectorAll('article.advisory').length === 4", Duration.ofSeconds(30)),
+            assertTrue(
+                    browser.waitFor(
+                            "document.querySelectorAll('article.advisory').length === 4", Duration.ofSeconds(30)),
                     "four advisories listed: " + browser.evaluate("document.body.innerText"));
-            JsonNode ids = browser.evaluate("[...document.querySelectorAll('article.advisory')].map(e => e.dataset.id).sort()");
+            JsonNode ids = browser.evaluate(
+                    "[...document.querySelectorAll('article.advisory')].map(e => e.dataset.id).sort()");
             List<String> fromApi = new ArrayList<>();
-            get(a, "/api/advisories").get("advisories").forEach(x -> fromApi.add(x.get("advisory_id").asText()));
+            get(a, "/api/advisories")
+                    .get("advisories")
+                    .forEach(x -> fromApi.add(x.get("advisory_id").asText()));
             fromApi.sort(null);
             assertEquals(JSON.valueToTree(fromApi), ids);
             assertTrue(browser.evaluate("document.body.innerText").asText().contains("TLP:GREEN"), "TLP label shown");
             browser.evaluate("window.__sameDocument = true");
 
-            send(aReport().from("TL").withId("tl-new").observedAt(OBSERVED).withIndicator(IndicatorType.DOMAIN, "api-five.example").build());
-            send(aReport().from("MM").withId("mm-new").observedAt(OBSERVED).withIndicator(IndicatorType.DOMAIN, "api-five.example").build());
-            assertTrue(browser.waitFor("document.querySelectorAll('article.advisory').length === 5", Duration.ofSeconds(60)),
+            send(aReport()
+                    .from("TL")
+                    .withId("tl-new")
+                    .observedAt(OBSERVED)
+                    .withIndicator(IndicatorType.DOMAIN, "api-five.example")
+                    .build());
+            send(aReport()
+                    .from("MM")
+                    .withId("mm-new")
+                    .observedAt(OBSERVED)
+                    .withIndicator(IndicatorType.DOMAIN, "api-five.example")
+                    .build());
+            assertTrue(
+                    browser.waitFor(
+                            "document.querySelectorAll('article.advisory').length === 5", Duration.ofSeconds(60)),
                     "the fifth advisory appeared");
             assertTrue(browser.evaluate("window.__sameDocument === true").asBoolean(), "no reload happened");
             assertTrue(browser.evaluate("document.body.innerText").asText().contains("api-five.example"));
-            assertTrue(browser.waitFor("document.querySelector('#members tbody').innerText.includes('TL')", Duration.ofSeconds(10)),
+            assertTrue(
+                    browser.waitFor(
+                            "document.querySelector('#members tbody').innerText.includes('TL')",
+                            Duration.ofSeconds(10)),
                     "per-member counts");
         }
     }

@@ -48,20 +48,37 @@ class DashboardIT {
     static void start() throws Exception {
         ExternalTools.require("chromium", "chromium");
         EmbeddedPlatform platform = SharedPlatform.get();
-        MonsoonConfig config = MonsoonConfig.defaults().withBootstrapServers(platform.bootstrapServers())
-                .withSchemaRegistryUrl(platform.schemaRegistryUrl()).withRegistryCredentials(platform.registryUserInfo())
-                .withTopicPrefix("dashboard-it.").withApplicationId("dashboard-it").withTopicLayout(2, (short) 1)
-                .withHttp("127.0.0.1", 0).withApiToken(TOKEN);
+        MonsoonConfig config = MonsoonConfig.defaults()
+                .withBootstrapServers(platform.bootstrapServers())
+                .withSchemaRegistryUrl(platform.schemaRegistryUrl())
+                .withRegistryCredentials(platform.registryUserInfo())
+                .withTopicPrefix("dashboard-it.")
+                .withApplicationId("dashboard-it")
+                .withTopicLayout(2, (short) 1)
+                .withHttp("127.0.0.1", 0)
+                .withApiToken(TOKEN);
         app = MonsoonApplication.start(config.withDataDir(Files.createTempDirectory("dashboard-it")), true);
         topics = new Topics(config, config.registryClient());
-        producer = new KafkaProducer<>(config.clientConfig(), topics.reports("SG").keySerde().serializer(),
+        producer = new KafkaProducer<>(
+                config.clientConfig(),
+                topics.reports("SG").keySerde().serializer(),
                 topics.reports("SG").valueSerde().serializer());
         // A phishing campaign that grows over three versions, a malware campaign, and noise.
         send("SG", "sg-1", 0, Severity.HIGH, IndicatorType.DOMAIN, "portal.dash-bank.example");
         send("MY", "my-1", 600, Severity.HIGH, IndicatorType.DOMAIN, "portal.dash-bank.example");
-        send("TH", "th-1", 1_200, Severity.MEDIUM, IndicatorType.SHA256,
+        send(
+                "TH",
+                "th-1",
+                1_200,
+                Severity.MEDIUM,
+                IndicatorType.SHA256,
                 "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08");
-        send("VN", "vn-1", 1_800, Severity.MEDIUM, IndicatorType.SHA256,
+        send(
+                "VN",
+                "vn-1",
+                1_800,
+                Severity.MEDIUM,
+                IndicatorType.SHA256,
                 "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08");
         awaitStatsSample();
         send("ID", "id-1", 3_600, Severity.CRITICAL, IndicatorType.DOMAIN, "portal.dash-bank.example");
@@ -70,11 +87,16 @@ class DashboardIT {
         send("SG", "sg-2", 5_000, Severity.HIGH, IndicatorType.URL, "https://login.dash-bank.example/verify");
         send("PH", "ph-bad", 5_000, Severity.LOW, IndicatorType.IPV4, "999.1.1.1");
         // The URL's host correlates as well: three advisories, the first grown to three members.
-        Await.until(() -> get("/api/advisories").get("advisories"), list -> list.size() == 3
-                && list.toString().contains("\"countries\":[\"ID\",\"MY\",\"SG\"]"),
-                Duration.ofSeconds(120), "three advisories, the first grown to three members");
-        Await.until(() -> get("/api/stats/history").get("samples"), DashboardIT::movedBetweenSamples,
-                Duration.ofSeconds(60), "a stats sample after the second batch");
+        Await.until(
+                () -> get("/api/advisories").get("advisories"),
+                list -> list.size() == 3 && list.toString().contains("\"countries\":[\"ID\",\"MY\",\"SG\"]"),
+                Duration.ofSeconds(120),
+                "three advisories, the first grown to three members");
+        Await.until(
+                () -> get("/api/stats/history").get("samples"),
+                DashboardIT::movedBetweenSamples,
+                Duration.ofSeconds(60),
+                "a stats sample after the second batch");
     }
 
     @AfterAll
@@ -87,10 +109,16 @@ class DashboardIT {
         }
     }
 
-    private static void send(String member, String id, long secondsLater, Severity severity, IndicatorType type,
-                             String value) {
-        IncidentReport report = aReport().from(member).withId(id).observedAt(OBSERVED.plusSeconds(secondsLater))
-                .withTlp(Tlp.GREEN).withSeverity(severity).withIndicator(type, value).build();
+    private static void send(
+            String member, String id, long secondsLater, Severity severity, IndicatorType type, String value) {
+        IncidentReport report = aReport()
+                .from(member)
+                .withId(id)
+                .observedAt(OBSERVED.plusSeconds(secondsLater))
+                .withTlp(Tlp.GREEN)
+                .withSeverity(severity)
+                .withIndicator(type, value)
+                .build();
         producer.send(new ProducerRecord<>(topics.reports(member).name(), id, report));
         producer.flush();
     }
@@ -107,8 +135,11 @@ class DashboardIT {
 
     /** Until a sample counts the first batch, so that the second batch lands in a later interval. */
     private static void awaitStatsSample() {
-        Await.until(() -> get("/api/stats/history").get("samples"), samples -> samples.toString().contains("\"VN\""),
-                Duration.ofSeconds(60), "a stats sample with the first batch");
+        Await.until(
+                () -> get("/api/stats/history").get("samples"),
+                samples -> samples.toString().contains("\"VN\""),
+                Duration.ofSeconds(60),
+                "a stats sample with the first batch");
     }
 
     private static boolean movedBetweenSamples(JsonNode samples) {
@@ -124,29 +155,43 @@ class DashboardIT {
         String id = phishing.get("advisory_id").asText();
         try (HeadlessChromium browser = HeadlessChromium.open(app.httpUrl() + "/#token=" + TOKEN + "&advisory=" + id)) {
             browser.viewport(1280, 900);
-            assertTrue(browser.waitFor("document.body.dataset.rendered === 'advisory'"
-                    + " && document.querySelectorAll('#timeline rect.span').length === "
-                    + phishing.get("indicators").size()
-                    + " && document.querySelectorAll('#history tbody tr').length >= 2", Duration.ofSeconds(30)),
+            assertTrue(
+                    browser.waitFor(
+                            "document.body.dataset.rendered === 'advisory'"
+                                    + " && document.querySelectorAll('#timeline rect.span').length === "
+                                    + phishing.get("indicators").size()
+                                    + " && document.querySelectorAll('#history tbody tr').length >= 2",
+                            Duration.ofSeconds(30)),
                     "detail view: " + browser.evaluate("document.body.innerText"));
-            String detail = browser.evaluate("document.querySelector('#view-advisory').innerText").asText();
+            String detail = browser.evaluate("document.querySelector('#view-advisory').innerText")
+                    .asText();
             assertTrue(detail.contains(phishing.get("title").asText()), detail);
             assertTrue(detail.contains("first published") && detail.contains("+1 member: ID"), detail);
             assertTrue(detail.contains("Download STIX 2.1") && detail.contains("Download MISP event"), detail);
-            assertEquals("bundle", browser.evaluate("fetchApi('/api/advisories/" + id + "/stix').then(r => r.json())"
-                    + ".then(b => b.type)").asText(""), "the STIX export the button downloads");
+            assertEquals(
+                    "bundle",
+                    browser.evaluate("fetchApi('/api/advisories/" + id + "/stix').then(r => r.json())"
+                                    + ".then(b => b.type)")
+                            .asText(""),
+                    "the STIX export the button downloads");
             browser.screenshot("#view-advisory", SHOTS.resolve("dashboard-advisory-detail.png"));
 
             browser.evaluate("location.hash = 'token=" + TOKEN + "&view=region'");
-            assertTrue(browser.waitFor("document.body.dataset.rendered === 'region'"
-                    + " && document.querySelectorAll('#chart-severity rect.bar').length > 0"
-                    + " && document.querySelectorAll('#chart-members rect.bar').length > 0"
-                    + " && [...document.querySelectorAll('#chart-matrix rect.cell')]"
-                    + ".some(c => c.dataset.pair === 'MY-SG' && c.dataset.count === '1')", Duration.ofSeconds(30)),
+            assertTrue(
+                    browser.waitFor(
+                            "document.body.dataset.rendered === 'region'"
+                                    + " && document.querySelectorAll('#chart-severity rect.bar').length > 0"
+                                    + " && document.querySelectorAll('#chart-members rect.bar').length > 0"
+                                    + " && [...document.querySelectorAll('#chart-matrix rect.cell')]"
+                                    + ".some(c => c.dataset.pair === 'MY-SG' && c.dataset.count === '1')",
+                            Duration.ofSeconds(30)),
                     "region charts: " + browser.evaluate("document.querySelector('#view-region').innerHTML.length"));
-            JsonNode severities = browser.evaluate("[...new Set([...document.querySelectorAll('#chart-severity rect.bar')]"
-                    + ".map(r => r.dataset.severity))].sort()");
-            assertTrue(severities.toString().contains("CRITICAL") || severities.toString().contains("HIGH"),
+            JsonNode severities =
+                    browser.evaluate("[...new Set([...document.querySelectorAll('#chart-severity rect.bar')]"
+                            + ".map(r => r.dataset.severity))].sort()");
+            assertTrue(
+                    severities.toString().contains("CRITICAL")
+                            || severities.toString().contains("HIGH"),
                     severities.toString());
             JsonNode shares = browser.evaluate("[...new Set([...document.querySelectorAll('#chart-members rect.bar')]"
                     + ".map(r => r.dataset.share))].sort()");
@@ -157,10 +202,15 @@ class DashboardIT {
 
             browser.evaluate("document.getElementById('search-value').value = 'portal[.]dash-bank.example';"
                     + " document.getElementById('search').requestSubmit()");
-            assertTrue(browser.waitFor("(document.getElementById('lookup-verdict') || {}).innerText === "
-                    + "'Correlated: reported by two or more members.'", Duration.ofSeconds(15)),
+            assertTrue(
+                    browser.waitFor(
+                            "(document.getElementById('lookup-verdict') || {}).innerText === "
+                                    + "'Correlated: reported by two or more members.'",
+                            Duration.ofSeconds(15)),
                     "search: " + browser.evaluate("document.getElementById('lookup').innerText"));
-            assertTrue(browser.evaluate("document.getElementById('lookup').innerText").asText().contains("MY"));
+            assertTrue(browser.evaluate("document.getElementById('lookup').innerText")
+                    .asText()
+                    .contains("MY"));
             browser.screenshot("#lookup", SHOTS.resolve("dashboard-indicator-search.png"));
             browser.screenshot(null, SHOTS.resolve("dashboard-region.png"));
         }

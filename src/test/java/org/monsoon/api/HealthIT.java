@@ -25,14 +25,22 @@ class HealthIT {
         Path dir = Files.createTempDirectory("health-it");
         EmbeddedKafka kafka = new EmbeddedKafka(dir, "127.0.0.1", 0).start();
         var writer = new org.monsoon.registry.RegistryCredentials("health-admin", "health-secret");
-        try (EmbeddedRegistry registry = EmbeddedRegistry.start(kafka.bootstrapServers(), "127.0.0.1", 0, (short) 1,
-                writer)) {
-            MonsoonConfig config = MonsoonConfig.defaults().withBootstrapServers(kafka.bootstrapServers())
-                    .withSchemaRegistryUrl(registry.url()).withRegistryCredentials(writer.userInfo()).withApplicationId("health-it").withDataDir(dir)
-                    .withTopicLayout(1, (short) 1).withHttp("127.0.0.1", 0).withApiToken("s3cret-token");
+        try (EmbeddedRegistry registry =
+                EmbeddedRegistry.start(kafka.bootstrapServers(), "127.0.0.1", 0, (short) 1, writer)) {
+            MonsoonConfig config = MonsoonConfig.defaults()
+                    .withBootstrapServers(kafka.bootstrapServers())
+                    .withSchemaRegistryUrl(registry.url())
+                    .withRegistryCredentials(writer.userInfo())
+                    .withApplicationId("health-it")
+                    .withDataDir(dir)
+                    .withTopicLayout(1, (short) 1)
+                    .withHttp("127.0.0.1", 0)
+                    .withApiToken("s3cret-token");
             assertTrue(!config.toString().contains("s3cret-token"), "the token never appears in the config's text");
 
-            try (Readiness notStarted = new Readiness(() -> KafkaStreams.State.CREATED, config.clientConfig(),
+            try (Readiness notStarted = new Readiness(
+                    () -> KafkaStreams.State.CREATED,
+                    config.clientConfig(),
                     new SchemaRegistryClient(registry.url(), null))) {
                 Map<String, String> checks = notStarted.check();
                 assertFalse(Readiness.ready(checks), "not ready before RUNNING");
@@ -42,13 +50,25 @@ class HealthIT {
 
             MonsoonApplication app = MonsoonApplication.start(config, true);
             try {
-                assertEquals(200, await(app.httpUrl() + "/health/ready", 200, Duration.ofSeconds(60)).status());
+                assertEquals(
+                        200,
+                        await(app.httpUrl() + "/health/ready", 200, Duration.ofSeconds(60))
+                                .status());
                 Http.Response anonymous = Http.get(app.httpUrl() + "/api/advisories");
                 assertEquals(401, anonymous.status(), "the API requires the token");
-                assertEquals(200, Http.getWithBearer(app.httpUrl() + "/api/advisories", "s3cret-token").status());
-                assertEquals(401, Http.getWithBearer(app.httpUrl() + "/api/advisories", "wrong").status());
+                assertEquals(
+                        200,
+                        Http.getWithBearer(app.httpUrl() + "/api/advisories", "s3cret-token")
+                                .status());
+                assertEquals(
+                        401,
+                        Http.getWithBearer(app.httpUrl() + "/api/advisories", "wrong")
+                                .status());
                 assertEquals(401, Http.get(app.httpUrl() + "/metrics").status(), "scrapes need the token too");
-                assertEquals(200, Http.getWithBearer(app.httpUrl() + "/metrics", "s3cret-token").status());
+                assertEquals(
+                        200,
+                        Http.getWithBearer(app.httpUrl() + "/metrics", "s3cret-token")
+                                .status());
                 kafka.close();
                 Http.Response down = await(app.httpUrl() + "/health/ready", 503, Duration.ofSeconds(60));
                 assertEquals(503, down.status());

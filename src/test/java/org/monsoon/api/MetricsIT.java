@@ -25,7 +25,6 @@ import org.monsoon.MonsoonApplication;
 import org.monsoon.config.MonsoonConfig;
 import org.monsoon.config.Topics;
 import org.monsoon.embedded.EmbeddedPlatform;
-import org.monsoon.registry.SchemaRegistryClient;
 import org.monsoon.schema.IncidentReport;
 import org.monsoon.schema.IndicatorType;
 import org.monsoon.schema.Tlp;
@@ -44,31 +43,62 @@ class MetricsIT {
     @BeforeAll
     static void runScenario() throws Exception {
         EmbeddedPlatform platform = SharedPlatform.get();
-        MonsoonConfig config = MonsoonConfig.defaults().withBootstrapServers(platform.bootstrapServers())
-                .withSchemaRegistryUrl(platform.schemaRegistryUrl()).withRegistryCredentials(platform.registryUserInfo()).withTopicPrefix("metrics-it.")
-                .withApplicationId("metrics-it").withDataDir(Files.createTempDirectory("metrics-it"))
-                .withTopicLayout(1, (short) 1).withHttp("127.0.0.1", 0);
+        MonsoonConfig config = MonsoonConfig.defaults()
+                .withBootstrapServers(platform.bootstrapServers())
+                .withSchemaRegistryUrl(platform.schemaRegistryUrl())
+                .withRegistryCredentials(platform.registryUserInfo())
+                .withTopicPrefix("metrics-it.")
+                .withApplicationId("metrics-it")
+                .withDataDir(Files.createTempDirectory("metrics-it"))
+                .withTopicLayout(1, (short) 1)
+                .withHttp("127.0.0.1", 0);
         app = MonsoonApplication.start(config, true);
         Topics topics = new Topics(config, config.registryClient());
         Instant now = Instant.now().minusSeconds(60);
-        IncidentReport my = aReport().from("MY").withId("my-1").observedAt(now).withIndicator(IndicatorType.DOMAIN, "metrics-phish.example").build();
-        try (KafkaProducer<String, IncidentReport> producer = new KafkaProducer<>(config.clientConfig(),
-                topics.reports("SG").keySerde().serializer(), topics.reports("SG").valueSerde().serializer())) {
+        IncidentReport my = aReport()
+                .from("MY")
+                .withId("my-1")
+                .observedAt(now)
+                .withIndicator(IndicatorType.DOMAIN, "metrics-phish.example")
+                .build();
+        try (KafkaProducer<String, IncidentReport> producer = new KafkaProducer<>(
+                config.clientConfig(),
+                topics.reports("SG").keySerde().serializer(),
+                topics.reports("SG").valueSerde().serializer())) {
             List<IncidentReport> scenario = List.of(
-                    aReport().from("SG").withId("sg-1").observedAt(now).withIndicator(IndicatorType.DOMAIN, "metrics-phish.example").build(),
-                    my, my,
-                    aReport().from("TH").withId("th-bad").observedAt(now).withIndicator(IndicatorType.IPV4, "300.1.1.1").build(),
-                    aReport().from("VN").withId("vn-red").withTlp(Tlp.RED).observedAt(now).withIndicator(IndicatorType.DOMAIN, "metrics-phish.example").build());
+                    aReport()
+                            .from("SG")
+                            .withId("sg-1")
+                            .observedAt(now)
+                            .withIndicator(IndicatorType.DOMAIN, "metrics-phish.example")
+                            .build(),
+                    my,
+                    my,
+                    aReport()
+                            .from("TH")
+                            .withId("th-bad")
+                            .observedAt(now)
+                            .withIndicator(IndicatorType.IPV4, "300.1.1.1")
+                            .build(),
+                    aReport()
+                            .from("VN")
+                            .withId("vn-red")
+                            .withTlp(Tlp.RED)
+                            .observedAt(now)
+                            .withIndicator(IndicatorType.DOMAIN, "metrics-phish.example")
+                            .build());
             for (IncidentReport r : scenario) {
-                producer.send(new ProducerRecord<>(topics.reports(r.getReporter()).name(), r.getReportId(), r));
+                producer.send(
+                        new ProducerRecord<>(topics.reports(r.getReporter()).name(), r.getReportId(), r));
             }
         }
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         do {
             Thread.sleep(500);
             metricsText = Http.get(app.httpUrl() + "/metrics").body();
-        } while (System.nanoTime() < deadline && (value("monsoon_reports_restricted_total", "tlp=\"RED\"") < 1
-                || value("monsoon_report_to_advisory_seconds_count", "") < 1));
+        } while (System.nanoTime() < deadline
+                && (value("monsoon_reports_restricted_total", "tlp=\"RED\"") < 1
+                        || value("monsoon_report_to_advisory_seconds_count", "") < 1));
         // Exact counts only once every record fed in is consumed: the loop above saw some, not all.
         org.monsoon.testing.Await.quiescent(platform.bootstrapServers(), "metrics-it", Duration.ofSeconds(60));
         metricsText = Http.get(app.httpUrl() + "/metrics").body();
@@ -80,7 +110,8 @@ class MetricsIT {
     }
 
     private static double value(String name, String labelFragment) {
-        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*})? ([0-9.eE+-]+)$").matcher(metricsText);
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*})? ([0-9.eE+-]+)$")
+                .matcher(metricsText);
         double sum = 0;
         boolean found = false;
         while (m.find()) {
@@ -97,7 +128,9 @@ class MetricsIT {
         assertEquals(1.0, value("monsoon_reports_received_total", "reporter=\"SG\""), metricsText);
         assertEquals(2.0, value("monsoon_reports_received_total", "reporter=\"MY\""));
         assertEquals(1.0, value("monsoon_reports_received_total", "reporter=\"TH\""));
-        assertEquals(-1.0, value("monsoon_reports_received_total", "reporter=\"VN\""),
+        assertEquals(
+                -1.0,
+                value("monsoon_reports_received_total", "reporter=\"VN\""),
                 "a RED report is counted by TLP only, never under its reporter");
         assertTrue(!metricsText.contains("reporter=\"VN\""), "no per-member series for VN at all");
         assertEquals(1.0, value("monsoon_reports_duplicate_total", "reporter=\"MY\""));
@@ -147,31 +180,41 @@ class MetricsIT {
             port = socket.getLocalPort();
         }
         String target = app.httpUrl().replace("http://", "");
-        Files.writeString(dir.resolve("prometheus.yml"), "global:\n  scrape_interval: 1s\nscrape_configs:\n"
-                + "  - job_name: monsoon\n    static_configs:\n      - targets: [\"" + target + "\"]\n");
-        Process prometheus = new ProcessBuilder("prometheus", "--config.file=" + dir.resolve("prometheus.yml"),
-                "--storage.tsdb.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + port)
-                .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
+        Files.writeString(
+                dir.resolve("prometheus.yml"),
+                "global:\n  scrape_interval: 1s\nscrape_configs:\n"
+                        + "  - job_name: monsoon\n    static_configs:\n      - targets: [\"" + target + "\"]\n");
+        Process prometheus = new ProcessBuilder(
+                        "prometheus",
+                        "--config.file=" + dir.resolve("prometheus.yml"),
+                        "--storage.tsdb.path=" + dir.resolve("data"),
+                        "--web.listen-address=127.0.0.1:" + port)
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("prometheus.log").toFile())
+                .start();
         try {
-            String query = URLEncoder.encode("sum(monsoon_reports_received_total{job=\"monsoon\"})", StandardCharsets.UTF_8);
+            String query =
+                    URLEncoder.encode("sum(monsoon_reports_received_total{job=\"monsoon\"})", StandardCharsets.UTF_8);
             String answer = "";
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (System.nanoTime() < deadline && !answer.contains("\"4\"")) {
                 Thread.sleep(1000);
                 try {
-                    answer = Http.get("http://127.0.0.1:" + port + "/api/v1/query?query=" + query).body();
+                    answer = Http.get("http://127.0.0.1:" + port + "/api/v1/query?query=" + query)
+                            .body();
                 } catch (java.io.IOException notUpYet) {
                     answer = "";
                 }
             }
             JsonNode result = new ObjectMapper().readTree(answer).get("data").get("result");
             // SG 1, MY 2, TH 1; VN's RED report is counted by TLP only
-            assertEquals("4", result.get(0).get("value").get(1).asText(), answer + " / log: "
-                    + Files.readString(dir.resolve("prometheus.log")));
+            assertEquals(
+                    "4",
+                    result.get(0).get("value").get(1).asText(),
+                    answer + " / log: " + Files.readString(dir.resolve("prometheus.log")));
         } finally {
             prometheus.destroy();
             prometheus.waitFor();
         }
     }
-
 }

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.io.StringWriter;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,28 +29,64 @@ class BenchSmokeIT {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         Path json = Files.createTempFile("monsoon-bench", ".json");
-        int code = MonsoonCli.execute(new String[] {"bench", "--reports", "10000", "--latency-reports", "600",
-            "--rate", "200", "--distinct-indicators", "none", "--partitions", "2", "--json", json.toString(),
-            "--bootstrap-servers", platform.bootstrapServers(), "--schema-registry-url", platform.schemaRegistryUrl()},
-                Map.of("MONSOON_REGISTRY_CREDENTIALS", platform.registryUserInfo()), new PrintWriter(out, true),
+        int code = MonsoonCli.execute(
+                new String[] {
+                    "bench",
+                    "--reports",
+                    "10000",
+                    "--latency-reports",
+                    "600",
+                    "--rate",
+                    "200",
+                    "--distinct-indicators",
+                    "none",
+                    "--partitions",
+                    "2",
+                    "--json",
+                    json.toString(),
+                    "--bootstrap-servers",
+                    platform.bootstrapServers(),
+                    "--schema-registry-url",
+                    platform.schemaRegistryUrl()
+                },
+                Map.of("MONSOON_REGISTRY_CREDENTIALS", platform.registryUserInfo()),
+                new PrintWriter(out, true),
                 new PrintWriter(err, true));
         String text = out.toString();
         assertEquals(0, code, text + err);
-        for (String line : new String[] {"warm-up", "producer baseline", "order", "passthrough (EOS)", "pipeline (EOS)",
-            "cost", "latency @", "accounting"}) {
+        for (String line : new String[] {
+            "warm-up",
+            "producer baseline",
+            "order",
+            "passthrough (EOS)",
+            "pipeline (EOS)",
+            "cost",
+            "latency @",
+            "accounting"
+        }) {
             assertTrue(text.contains(line), line + " missing from:\n" + text);
         }
         Matcher accounting = Pattern.compile("produced ([\\d,]+) = accepted ([\\d,]+) \\+ duplicates ([\\d,]+) "
-                + "\\+ dead-lettered ([\\d,]+) -> OK").matcher(text);
+                        + "\\+ dead-lettered ([\\d,]+) -> OK")
+                .matcher(text);
         assertTrue(accounting.find(), text);
         long produced = number(accounting.group(1));
         assertEquals(10_000, produced);
         assertEquals(produced, number(accounting.group(2)) + number(accounting.group(3)) + number(accounting.group(4)));
         assertTrue(number(accounting.group(3)) > 500, "about 10% redeliveries");
         JsonNode figures = new ObjectMapper().readTree(json.toFile());
-        for (String key : new String[] {"pipeline_reports_per_s", "passthrough_bytes_records_per_s",
-            "passthrough_serde_records_per_s", "producer_records_per_s", "cpu_ms_per_report", "write_amplification",
-            "latency_rate", "latency_p50_ms", "latency_p99_ms", "peak_heap_mib"}) {
+        for (String key : new String[] {
+            "pipeline_reports_per_s",
+            "passthrough_bytes_records_per_s",
+            "passthrough_serde_records_per_s",
+            "producer_records_per_s",
+            "cpu_ms_per_report",
+            "write_amplification",
+            "latency_rate",
+            "latency_p50_ms",
+            "latency_p99_ms",
+            "peak_heap_mib"
+        }) {
             assertTrue(figures.path(key).isNumber(), key + " in " + figures);
             assertTrue(figures.get(key).asDouble() > 0, key + " in " + figures);
         }

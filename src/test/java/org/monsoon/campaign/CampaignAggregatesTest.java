@@ -22,7 +22,8 @@ class CampaignAggregatesTest {
     @Test
     void addingThenRemovingEveryReportLeavesNothing() {
         CampaignHeader h = CampaignAggregates.newCampaign("c", 0);
-        List<ReportLink> reports = List.of(report(0, Tlp.CLEAR, "finance", "fraud/phishing"),
+        List<ReportLink> reports = List.of(
+                report(0, Tlp.CLEAR, "finance", "fraud/phishing"),
                 report(1, Tlp.AMBER, null, "malicious-code/malware-distribution"),
                 report(2, Tlp.GREEN, "finance", "fraud/phishing"));
         reports.forEach(r -> CampaignAggregates.addReport(h, r));
@@ -32,8 +33,12 @@ class CampaignAggregatesTest {
         assertEquals(Map.of("fraud/phishing", 2, "malicious-code/malware-distribution", 1), h.getIncidentTypes());
         reports.forEach(r -> CampaignAggregates.removeReport(h, r));
         assertEquals(0, h.getReportCount());
-        assertTrue(h.getTlps().isEmpty() && h.getSeverities().isEmpty() && h.getSectors().isEmpty()
-                && h.getIncidentTypes().isEmpty(), h.toString());
+        assertTrue(
+                h.getTlps().isEmpty()
+                        && h.getSeverities().isEmpty()
+                        && h.getSectors().isEmpty()
+                        && h.getIncidentTypes().isEmpty(),
+                h.toString());
     }
 
     @Test
@@ -44,8 +49,10 @@ class CampaignAggregatesTest {
             reports.add(report(i, Tlp.GREEN, null, "class-" + i + "/type-" + i));
         }
         reports.forEach(r -> CampaignAggregates.addReport(h, r));
-        assertEquals(CampaignAggregates.MAX_INCIDENT_TYPES + 1, h.getIncidentTypes().size());
-        assertEquals(1_000 - CampaignAggregates.MAX_INCIDENT_TYPES,
+        assertEquals(
+                CampaignAggregates.MAX_INCIDENT_TYPES + 1, h.getIncidentTypes().size());
+        assertEquals(
+                1_000 - CampaignAggregates.MAX_INCIDENT_TYPES,
                 h.getIncidentTypes().get(CampaignAggregates.OTHER_TYPE));
         reports.forEach(r -> CampaignAggregates.removeReport(h, r));
         assertTrue(h.getIncidentTypes().isEmpty(), h.getIncidentTypes().toString());

@@ -16,8 +16,10 @@ import org.monsoon.serde.BinaryAvroSerde;
 class SweepCursorTest {
 
     private static KeyValueStore<String, CampaignHeader> headers(int campaigns, int indicatorsEach) {
-        KeyValueStore<String, CampaignHeader> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("h"),
-                Serdes.String(), BinaryAvroSerde.of(CampaignHeader.class)).withLoggingDisabled().build();
+        KeyValueStore<String, CampaignHeader> store = Stores.keyValueStoreBuilder(
+                        Stores.inMemoryKeyValueStore("h"), Serdes.String(), BinaryAvroSerde.of(CampaignHeader.class))
+                .withLoggingDisabled()
+                .build();
         MockProcessorContext<String, String> context = new MockProcessorContext<>();
         store.init(context.getStateStoreContext(), store);
         for (int i = 0; i < campaigns; i++) {
@@ -28,8 +30,8 @@ class SweepCursorTest {
         return store;
     }
 
-    private static List<Integer> batchSizes(SweepCursor cursor, KeyValueStore<String, CampaignHeader> store, int sweeps,
-                                            List<String> seen) {
+    private static List<Integer> batchSizes(
+            SweepCursor cursor, KeyValueStore<String, CampaignHeader> store, int sweeps, List<String> seen) {
         List<Integer> sizes = new ArrayList<>();
         for (int i = 0; i < sweeps; i++) {
             List<CampaignHeader> batch = cursor.next(store);
@@ -52,7 +54,9 @@ class SweepCursorTest {
     void batchesAreBoundedByIndicatorsButNeverEmpty() {
         List<String> seen = new ArrayList<>();
         assertEquals(List.of(4, 4, 2, 4), batchSizes(new SweepCursor(), headers(10, 5_000), 4, seen));
-        assertEquals(List.of(1, 1), batchSizes(new SweepCursor(), headers(2, 50_000), 2, new ArrayList<>()),
+        assertEquals(
+                List.of(1, 1),
+                batchSizes(new SweepCursor(), headers(2, 50_000), 2, new ArrayList<>()),
                 "a campaign bigger than the budget still gets its turn");
     }
 

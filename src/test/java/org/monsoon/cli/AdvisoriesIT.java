@@ -29,14 +29,29 @@ class AdvisoriesIT {
     @Test
     void aMultiMemberScenarioBecomesOneAdvisory() throws Exception {
         EmbeddedPlatform platform = SharedPlatform.get();
-        MonsoonConfig config = MonsoonConfig.defaults().withBootstrapServers(platform.bootstrapServers())
-                .withSchemaRegistryUrl(platform.schemaRegistryUrl()).withRegistryCredentials(platform.registryUserInfo()).withTopicPrefix(PREFIX)
-                .withApplicationId("advisories-it").withDataDir(Files.createTempDirectory("advisories-it"))
+        MonsoonConfig config = MonsoonConfig.defaults()
+                .withBootstrapServers(platform.bootstrapServers())
+                .withSchemaRegistryUrl(platform.schemaRegistryUrl())
+                .withRegistryCredentials(platform.registryUserInfo())
+                .withTopicPrefix(PREFIX)
+                .withApplicationId("advisories-it")
+                .withDataDir(Files.createTempDirectory("advisories-it"))
                 .withTopicLayout(2, (short) 1);
         Instant observed = Instant.now().minus(Duration.ofHours(6));
         try (MonsoonApplication app = MonsoonApplication.start(config, false)) {
-            produce(platform, "SG", report("sg-1", observed, "GREEN", "\"login-verify[.]bank-phish.example\"", "\"hxxps://login-verify.bank-phish.example/auth\""));
-            produce(platform, "MY", report("my-1", observed.plusSeconds(3600), "AMBER", "\"LOGIN-VERIFY.bank-phish.example\"", null));
+            produce(
+                    platform,
+                    "SG",
+                    report(
+                            "sg-1",
+                            observed,
+                            "GREEN",
+                            "\"login-verify[.]bank-phish.example\"",
+                            "\"hxxps://login-verify.bank-phish.example/auth\""));
+            produce(
+                    platform,
+                    "MY",
+                    report("my-1", observed.plusSeconds(3600), "AMBER", "\"LOGIN-VERIFY.bank-phish.example\"", null));
             produce(platform, "VN", report("vn-1", observed, "RED", "\"login-verify.bank-phish.example\"", null));
             produce(platform, "TH", report("th-1", observed, "GREEN", "\"benign-only-th.example\"", null));
 
@@ -44,7 +59,10 @@ class AdvisoriesIT {
             long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
             while (advisory == null && System.nanoTime() < deadline) {
                 List<JsonNode> lines = advisories(platform, "json");
-                advisory = lines.stream().filter(a -> a.get("countries").size() == 2).findFirst().orElse(null);
+                advisory = lines.stream()
+                        .filter(a -> a.get("countries").size() == 2)
+                        .findFirst()
+                        .orElse(null);
                 if (advisory == null) {
                     Thread.sleep(1000);
                 }
@@ -55,42 +73,68 @@ class AdvisoriesIT {
             assertEquals("AMBER", advisory.get("tlp").asText());
             assertEquals(2, advisory.get("report_count").asInt());
             List<String> values = new ArrayList<>();
-            advisory.get("indicators").forEach(i -> values.add(i.get("type").asText() + ":" + i.get("value").asText()));
+            advisory.get("indicators")
+                    .forEach(i -> values.add(
+                            i.get("type").asText() + ":" + i.get("value").asText()));
             assertEquals(List.of("DOMAIN:login-verify.bank-phish.example"), values);
             assertFalse(advisory.toString().contains("VN"), "nothing of the RED report");
             assertTrue(advisory.get("first_seen").asText().endsWith("Z"), "ISO-8601 timestamps");
             assertEquals(1, advisories(platform, "json").size(), "one line per advisory, latest version");
 
             StringWriter stix = new StringWriter();
-            assertEquals(0, MonsoonCli.execute(args("advisories", "--format", "stix"), Map.of(),
-                    new PrintWriter(stix, true), new PrintWriter(new StringWriter(), true)));
+            assertEquals(
+                    0,
+                    MonsoonCli.execute(
+                            args("advisories", "--format", "stix"),
+                            Map.of(),
+                            new PrintWriter(stix, true),
+                            new PrintWriter(new StringWriter(), true)));
             JsonNode bundle = JSON.readTree(stix.toString().lines().findFirst().orElseThrow());
             assertEquals("bundle", bundle.get("type").asText());
-            assertTrue(bundle.toString().contains("[domain-name:value = 'login-verify.bank-phish.example']"), bundle.toString());
+            assertTrue(
+                    bundle.toString().contains("[domain-name:value = 'login-verify.bank-phish.example']"),
+                    bundle.toString());
 
             StringWriter table = new StringWriter();
-            assertEquals(0, MonsoonCli.execute(args("advisories", "--format", "table"), Map.of(),
-                    new PrintWriter(table, true), new PrintWriter(new StringWriter(), true)));
+            assertEquals(
+                    0,
+                    MonsoonCli.execute(
+                            args("advisories", "--format", "table"),
+                            Map.of(),
+                            new PrintWriter(table, true),
+                            new PrintWriter(new StringWriter(), true)));
             assertTrue(table.toString().lines().findFirst().orElse("").contains("SEVERITY"), table.toString());
             assertTrue(table.toString().contains("TLP:AMBER"), table.toString());
 
             // A third CERT submits a STIX bundle instead of JSON Lines.
             Path bundleFile = Files.createTempFile("bundle", ".json");
-            Files.writeString(bundleFile, "{\"type\":\"bundle\",\"id\":\"bundle--th-1\",\"objects\":["
-                    + "{\"type\":\"indicator\",\"spec_version\":\"2.1\",\"id\":\"indicator--1\",\"pattern_type\":\"stix\","
-                    + "\"pattern\":\"[domain-name:value = 'login-verify.bank-phish.example']\",\"valid_from\":\"" + observed + "\","
-                    + "\"object_marking_refs\":[\"marking-definition--34098fce-860f-48ae-8e50-ebd3cc5e41da\"]},"
-                    + "{\"type\":\"indicator\",\"spec_version\":\"2.1\",\"id\":\"indicator--2\",\"pattern_type\":\"sigma\","
-                    + "\"pattern\":\"title: x\",\"valid_from\":\"" + observed + "\"}]}");
+            Files.writeString(
+                    bundleFile,
+                    "{\"type\":\"bundle\",\"id\":\"bundle--th-1\",\"objects\":["
+                            + "{\"type\":\"indicator\",\"spec_version\":\"2.1\",\"id\":\"indicator--1\",\"pattern_type\":\"stix\","
+                            + "\"pattern\":\"[domain-name:value = 'login-verify.bank-phish.example']\",\"valid_from\":\""
+                            + observed + "\","
+                            + "\"object_marking_refs\":[\"marking-definition--34098fce-860f-48ae-8e50-ebd3cc5e41da\"]},"
+                            + "{\"type\":\"indicator\",\"spec_version\":\"2.1\",\"id\":\"indicator--2\",\"pattern_type\":\"sigma\","
+                            + "\"pattern\":\"title: x\",\"valid_from\":\"" + observed + "\"}]}");
             StringWriter stixErr = new StringWriter();
-            assertEquals(0, MonsoonCli.execute(args("produce", "--reporter", "TH", "--format", "stix", "--file",
-                    bundleFile.toString()), Map.of(), new PrintWriter(new StringWriter(), true), new PrintWriter(stixErr, true)),
+            assertEquals(
+                    0,
+                    MonsoonCli.execute(
+                            args("produce", "--reporter", "TH", "--format", "stix", "--file", bundleFile.toString()),
+                            Map.of(),
+                            new PrintWriter(new StringWriter(), true),
+                            new PrintWriter(stixErr, true)),
                     stixErr.toString());
-            assertTrue(stixErr.toString().contains("skipped indicator--2: pattern_type sigma is not stix"), stixErr.toString());
+            assertTrue(
+                    stixErr.toString().contains("skipped indicator--2: pattern_type sigma is not stix"),
+                    stixErr.toString());
             JsonNode grown = null;
             long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (grown == null && System.nanoTime() < until) {
-                grown = advisories(platform, "json").stream().filter(a -> a.get("countries").size() == 3).findFirst()
+                grown = advisories(platform, "json").stream()
+                        .filter(a -> a.get("countries").size() == 3)
+                        .findFirst()
                         .orElse(null);
                 Thread.sleep(500);
             }
@@ -102,7 +146,8 @@ class AdvisoriesIT {
     private static String report(String id, Instant observed, String tlp, String domain, String url) {
         return "{\"report_id\":\"" + id + "\",\"observed_at\":\"" + observed + "\",\"tlp\":\"" + tlp + "\","
                 + "\"severity\":\"HIGH\",\"category\":\"fraud\",\"type\":\"phishing\",\"sector\":\"finance\","
-                + "\"title\":\"Credential phishing " + id + "\",\"indicators\":[{\"type\":\"DOMAIN\",\"value\":" + domain + "}"
+                + "\"title\":\"Credential phishing " + id + "\",\"indicators\":[{\"type\":\"DOMAIN\",\"value\":"
+                + domain + "}"
                 + (url == null ? "" : ",{\"type\":\"URL\",\"value\":" + url + "}") + "]}";
     }
 
@@ -110,16 +155,25 @@ class AdvisoriesIT {
         Path file = Files.createTempFile("reports-" + member, ".jsonl");
         Files.writeString(file, line + "\n");
         StringWriter err = new StringWriter();
-        int code = MonsoonCli.execute(args("produce", "--reporter", member, "--file", file.toString()), Map.of(),
-                new PrintWriter(new StringWriter(), true), new PrintWriter(err, true));
+        int code = MonsoonCli.execute(
+                args("produce", "--reporter", member, "--file", file.toString()),
+                Map.of(),
+                new PrintWriter(new StringWriter(), true),
+                new PrintWriter(err, true));
         assertEquals(0, code, err.toString());
     }
 
     private static List<JsonNode> advisories(EmbeddedPlatform platform, String format) throws Exception {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        assertEquals(0, MonsoonCli.execute(args("advisories", "--format", format), Map.of(),
-                new PrintWriter(out, true), new PrintWriter(err, true)), err.toString());
+        assertEquals(
+                0,
+                MonsoonCli.execute(
+                        args("advisories", "--format", format),
+                        Map.of(),
+                        new PrintWriter(out, true),
+                        new PrintWriter(err, true)),
+                err.toString());
         List<JsonNode> lines = new ArrayList<>();
         for (String line : out.toString().split("\n")) {
             if (!line.isBlank()) {
@@ -132,8 +186,13 @@ class AdvisoriesIT {
     private static String[] args(String... command) {
         EmbeddedPlatform platform = SharedPlatform.get();
         List<String> all = new ArrayList<>(List.of(command));
-        all.addAll(List.of("--bootstrap-servers", platform.bootstrapServers(), "--schema-registry-url",
-                platform.schemaRegistryUrl(), "--topic-prefix", PREFIX));
+        all.addAll(List.of(
+                "--bootstrap-servers",
+                platform.bootstrapServers(),
+                "--schema-registry-url",
+                platform.schemaRegistryUrl(),
+                "--topic-prefix",
+                PREFIX));
         return all.toArray(String[]::new);
     }
 }

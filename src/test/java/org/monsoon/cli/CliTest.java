@@ -11,8 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /** Bad input on the command line: one line naming the problem, exit 2, never a stack trace. */
 class CliTest {
-    record Outcome(int code, String out, String err) {
-    }
+    record Outcome(int code, String out, String err) {}
 
     private static Outcome run(Map<String, String> env, String... args) {
         StringWriter out = new StringWriter();
@@ -31,10 +30,13 @@ class CliTest {
     @Test
     void anInstanceIdMakesTheStreamsMainConsumerAStaticMemberAndNoOtherClient() {
         RuntimeOptions options = new RuntimeOptions();
-        new picocli.CommandLine(options).setDefaultValueProvider(ConfigDefaults.none()).parseArgs("--instance-id", "monsoon-1");
+        new picocli.CommandLine(options)
+                .setDefaultValueProvider(ConfigDefaults.none())
+                .parseArgs("--instance-id", "monsoon-1");
         org.monsoon.config.MonsoonConfig config = options.apply(org.monsoon.config.MonsoonConfig.defaults()
                 .withClientOverrides(Map.of("security.protocol", "SASL_SSL")));
-        assertEquals(Map.of("security.protocol", "SASL_SSL", "main.consumer.group.instance.id", "monsoon-1"),
+        assertEquals(
+                Map.of("security.protocol", "SASL_SSL", "main.consumer.group.instance.id", "monsoon-1"),
                 config.clientOverrides());
         assertFalse(config.clientConfig().containsKey("group.instance.id"), "plain consumers and admins stay dynamic");
     }
@@ -42,14 +44,19 @@ class CliTest {
     @Test
     void everyDefaultComesFromMonsoonConfigAndTheEnvironmentOrFileStillWin() {
         RuntimeOptions options = new RuntimeOptions();
-        new picocli.CommandLine(options).setDefaultValueProvider(ConfigDefaults.none()).parseArgs();
+        new picocli.CommandLine(options)
+                .setDefaultValueProvider(ConfigDefaults.none())
+                .parseArgs();
         org.monsoon.config.MonsoonConfig defaults = org.monsoon.config.MonsoonConfig.defaults();
         assertEquals(defaults, options.apply(defaults), "the CLI's defaults are MonsoonConfig's");
 
         RuntimeOptions fromEnvironment = new RuntimeOptions();
-        new picocli.CommandLine(fromEnvironment).setDefaultValueProvider(new ConfigDefaults(Map.of("MONSOON_WINDOW", "P3D"),
-                new java.util.Properties())).parseArgs();
-        assertEquals(java.time.Duration.ofDays(3), fromEnvironment.apply(defaults).correlationWindow());
+        new picocli.CommandLine(fromEnvironment)
+                .setDefaultValueProvider(
+                        new ConfigDefaults(Map.of("MONSOON_WINDOW", "P3D"), new java.util.Properties()))
+                .parseArgs();
+        assertEquals(
+                java.time.Duration.ofDays(3), fromEnvironment.apply(defaults).correlationWindow());
         assertTrue(run(Map.of(), "run", "--help").out().contains("default: P7D"), "help shows the real default");
     }
 
@@ -60,9 +67,12 @@ class CliTest {
             port = socket.getLocalPort();
         }
         String kafka = "127.0.0.1:" + port;
-        assertOneLineError(run(Map.of(), "produce", "--reporter", "SG", "--file", "/dev/null", "--bootstrap-servers", kafka),
-                1, "cannot reach Kafka at " + kafka + " — is 'monsoon run --embedded' running?");
-        assertOneLineError(run(Map.of(), "advisories", "--bootstrap-servers", kafka), 1, "cannot reach Kafka at " + kafka);
+        assertOneLineError(
+                run(Map.of(), "produce", "--reporter", "SG", "--file", "/dev/null", "--bootstrap-servers", kafka),
+                1,
+                "cannot reach Kafka at " + kafka + " — is 'monsoon run --embedded' running?");
+        assertOneLineError(
+                run(Map.of(), "advisories", "--bootstrap-servers", kafka), 1, "cannot reach Kafka at " + kafka);
     }
 
     @Test
@@ -92,7 +102,9 @@ class CliTest {
 
     @Test
     void missingConfigFileIsNamed() {
-        assertOneLineError(run(Map.of(), "run", "--config", "/nonexistent/monsoon.properties"), 2,
+        assertOneLineError(
+                run(Map.of(), "run", "--config", "/nonexistent/monsoon.properties"),
+                2,
                 "/nonexistent/monsoon.properties");
     }
 
@@ -104,14 +116,24 @@ class CliTest {
 
     @Test
     void withdrawingNeedsAValidReportId() {
-        assertOneLineError(run(Map.of(), "produce", "--reporter", "SG", "--withdraw", "not a valid id!"), 2,
-                "--withdraw");
+        assertOneLineError(
+                run(Map.of(), "produce", "--reporter", "SG", "--withdraw", "not a valid id!"), 2, "--withdraw");
     }
 
     @Test
     void produceOfAMissingFileIsNamed() {
-        assertOneLineError(run(Map.of(), "produce", "--reporter", "SG", "--file", "/nonexistent.jsonl",
-                "--bootstrap-servers", "127.0.0.1:1"), 2, "/nonexistent.jsonl");
+        assertOneLineError(
+                run(
+                        Map.of(),
+                        "produce",
+                        "--reporter",
+                        "SG",
+                        "--file",
+                        "/nonexistent.jsonl",
+                        "--bootstrap-servers",
+                        "127.0.0.1:1"),
+                2,
+                "/nonexistent.jsonl");
     }
 
     @Test
@@ -141,6 +163,8 @@ class CliTest {
         assertTrue(version.out().startsWith("monsoon "), version.out());
         Outcome help = run(Map.of(), "--help");
         assertEquals(0, help.code());
-        assertTrue(help.out().contains("produce") && help.out().contains("advisories") && help.out().contains("demo"));
+        assertTrue(help.out().contains("produce")
+                && help.out().contains("advisories")
+                && help.out().contains("demo"));
     }
 }

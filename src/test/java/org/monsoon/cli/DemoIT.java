@@ -19,8 +19,20 @@ class DemoIT {
     @Test
     void demoPrintsItsAddressesReportsArrivingAndStopsCleanlyOnSigterm() throws Exception {
         Path dir = Files.createTempDirectory("demo-it");
-        MonsoonProcess demo = MonsoonProcess.start(dir.resolve("demo.log"), List.of("demo", "--kafka-port", "0",
-                "--registry-port", "0", "--http-port", "0", "--rate", "5", "--data-dir", dir.resolve("data").toString()));
+        MonsoonProcess demo = MonsoonProcess.start(
+                dir.resolve("demo.log"),
+                List.of(
+                        "demo",
+                        "--kafka-port",
+                        "0",
+                        "--registry-port",
+                        "0",
+                        "--http-port",
+                        "0",
+                        "--rate",
+                        "5",
+                        "--data-dir",
+                        dir.resolve("data").toString()));
         try {
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             String output = "";
@@ -34,11 +46,14 @@ class DemoIT {
                 Thread.sleep(1000);
                 output = demo.output();
             }
-            assertTrue(output.matches("(?s).*duplicates [1-9]\\d*, dead-lettered [2-9]\\d*, restricted [1-9].*"), output);
+            assertTrue(
+                    output.matches("(?s).*duplicates [1-9]\\d*, dead-lettered [2-9]\\d*, restricted [1-9].*"), output);
             assertTrue(output.matches("(?s).*merged [1-9]\\d*, expired [1-9].*"), "a merge and an expiry: " + output);
             assertTrue(output.contains("tour: ") && output.contains("the two advisories merge"), output);
-            assertTrue(output.lines().noneMatch(l -> l.matches(".*WARN +(NetworkClient|Metadata|\\w*Coordinator|\\w*Config"
-                    + "|KafkaProducer|KafkaConsumer|\\w*Fetcher|Sender|TransactionManager) - .*")),
+            assertTrue(
+                    output.lines()
+                            .noneMatch(l -> l.matches(".*WARN +(NetworkClient|Metadata|\\w*Coordinator|\\w*Config"
+                                    + "|KafkaProducer|KafkaConsumer|\\w*Fetcher|Sender|TransactionManager) - .*")),
                     "no Kafka client warnings for a newcomer: " + output);
             assertTrue(output.matches("(?s).*Kafka: +127\\.0\\.0\\.1:\\d+.*"), output);
             assertTrue(output.matches("(?s).*Schema registry: +http://127\\.0\\.0\\.1:\\d+.*"), output);

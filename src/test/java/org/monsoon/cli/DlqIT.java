@@ -37,21 +37,38 @@ class DlqIT {
     @Test
     void listShowAndReplayEachLetterOnce() throws Exception {
         EmbeddedPlatform platform = SharedPlatform.get();
-        MonsoonConfig config = MonsoonConfig.defaults().withBootstrapServers(platform.bootstrapServers())
-                .withSchemaRegistryUrl(platform.schemaRegistryUrl()).withRegistryCredentials(platform.registryUserInfo())
-                .withTopicPrefix(PREFIX).withApplicationId("dlq-it").withDataDir(Files.createTempDirectory("dlq-it"))
+        MonsoonConfig config = MonsoonConfig.defaults()
+                .withBootstrapServers(platform.bootstrapServers())
+                .withSchemaRegistryUrl(platform.schemaRegistryUrl())
+                .withRegistryCredentials(platform.registryUserInfo())
+                .withTopicPrefix(PREFIX)
+                .withApplicationId("dlq-it")
+                .withDataDir(Files.createTempDirectory("dlq-it"))
                 .withTopicLayout(1, (short) 1);
         Topics topics = new Topics(config, config.registryClient());
         try (MonsoonApplication app = MonsoonApplication.start(config, false)) {
             Topics.Topic<String, IncidentReport> th = topics.reports("TH");
-            try (KafkaProducer<String, IncidentReport> producer = new KafkaProducer<>(config.clientConfig(),
-                    th.keySerde().serializer(), th.valueSerde().serializer());
-                 KafkaProducer<byte[], byte[]> raw = new KafkaProducer<>(config.clientConfig(), new ByteArraySerializer(),
-                         new ByteArraySerializer())) {
-                producer.send(new ProducerRecord<>(th.name(), "th-bad", aReport().from("TH").withId("th-bad")
-                        .observedAt(Instant.now()).withIndicator(IndicatorType.IPV4, "999.1.1.1").build())).get();
-                raw.send(new ProducerRecord<>(topics.reports("SG").name(), "junk".getBytes(StandardCharsets.UTF_8),
-                        "not avro".getBytes(StandardCharsets.UTF_8))).get();
+            try (KafkaProducer<String, IncidentReport> producer = new KafkaProducer<>(
+                            config.clientConfig(),
+                            th.keySerde().serializer(),
+                            th.valueSerde().serializer());
+                    KafkaProducer<byte[], byte[]> raw = new KafkaProducer<>(
+                            config.clientConfig(), new ByteArraySerializer(), new ByteArraySerializer())) {
+                producer.send(new ProducerRecord<>(
+                                th.name(),
+                                "th-bad",
+                                aReport()
+                                        .from("TH")
+                                        .withId("th-bad")
+                                        .observedAt(Instant.now())
+                                        .withIndicator(IndicatorType.IPV4, "999.1.1.1")
+                                        .build()))
+                        .get();
+                raw.send(new ProducerRecord<>(
+                                topics.reports("SG").name(),
+                                "junk".getBytes(StandardCharsets.UTF_8),
+                                "not avro".getBytes(StandardCharsets.UTF_8)))
+                        .get();
             }
             awaitLetters(config, topics, 2);
 
@@ -59,7 +76,8 @@ class DlqIT {
             assertTrue(list.contains("2 dead letter(s)"), list);
             assertTrue(list.contains("SG DESERIALIZATION_FAILED"), list);
             assertTrue(list.contains("TH INVALID_REPORT"), list);
-            Matcher letter = Pattern.compile("(\\d+@\\d+)\\s+\\S+\\s+TH\\s+INVALID_REPORT").matcher(list);
+            Matcher letter = Pattern.compile("(\\d+@\\d+)\\s+\\S+\\s+TH\\s+INVALID_REPORT")
+                    .matcher(list);
             assertTrue(letter.find(), list);
             String filtered = cli("dlq", "list", "--member", "TH", "--code", "INVALID_REPORT");
             assertTrue(filtered.contains("1 dead letter(s)"), filtered);
@@ -76,27 +94,46 @@ class DlqIT {
             String again = cli("dlq", "replay", "--code", "INVALID_REPORT");
             assertTrue(again.contains("replayed 1 letter(s); 1 already replayed before"), "never twice: " + again);
 
-            List<ConsumerRecord<byte[], byte[]>> source = TopicReader.readAll(config.bootstrapServers(), th.name(),
-                    new ByteArrayDeserializer(), new ByteArrayDeserializer());
+            List<ConsumerRecord<byte[], byte[]>> source = TopicReader.readAll(
+                    config.bootstrapServers(), th.name(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
             assertEquals(3, source.size(), "the original and one replay per letter");
-            assertEquals("dlq-it.reports.dlq/" + letter.group(1), new String(source.get(1).headers()
-                    .lastHeader("monsoon.replayed").value(), StandardCharsets.UTF_8));
+            assertEquals(
+                    "dlq-it.reports.dlq/" + letter.group(1),
+                    new String(
+                            source.get(1)
+                                    .headers()
+                                    .lastHeader("monsoon.replayed")
+                                    .value(),
+                            StandardCharsets.UTF_8));
         }
         String bad = cliError("dlq", "show", "nonsense");
-        assertTrue(bad.startsWith("monsoon: 'nonsense' is not PARTITION@OFFSET") && bad.lines().count() == 1, bad);
+        assertTrue(
+                bad.startsWith("monsoon: 'nonsense' is not PARTITION@OFFSET")
+                        && bad.lines().count() == 1,
+                bad);
     }
 
     private static void awaitLetters(MonsoonConfig config, Topics topics, int count) {
-        List<?> letters = TopicReader.readUntil(config.bootstrapServers(), topics.deadLetters().name(),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer(), r -> r.size() >= count, Duration.ofSeconds(60));
+        List<?> letters = TopicReader.readUntil(
+                config.bootstrapServers(),
+                topics.deadLetters().name(),
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer(),
+                r -> r.size() >= count,
+                Duration.ofSeconds(60));
         assertTrue(letters.size() >= count, "dead letters: " + letters.size());
     }
 
     private static String[] args(String... command) {
         List<String> args = new ArrayList<>(List.of(command));
         EmbeddedPlatform platform = SharedPlatform.get();
-        args.addAll(List.of("--bootstrap-servers", platform.bootstrapServers(), "--schema-registry-url",
-                platform.schemaRegistryUrl(), "--topic-prefix", PREFIX));
+        args.addAll(List.of(
+                "--bootstrap-servers",
+                platform.bootstrapServers(),
+                "--schema-registry-url",
+                platform.schemaRegistryUrl(),
+                "--topic-prefix",
+                PREFIX));
         return args.toArray(String[]::new);
     }
 
@@ -110,8 +147,8 @@ class DlqIT {
 
     private static String cliError(String... command) {
         StringWriter err = new StringWriter();
-        int code = MonsoonCli.execute(args(command), Map.of(), new PrintWriter(new StringWriter(), true),
-                new PrintWriter(err, true));
+        int code = MonsoonCli.execute(
+                args(command), Map.of(), new PrintWriter(new StringWriter(), true), new PrintWriter(err, true));
         assertTrue(code != 0);
         return err.toString();
     }

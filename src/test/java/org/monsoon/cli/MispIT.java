@@ -42,14 +42,23 @@ class MispIT {
     @Test
     void mispEventsInAndAnAdvisoryOutAsAMispEvent(@TempDir Path dir) throws Exception {
         EmbeddedPlatform platform = SharedPlatform.get();
-        MonsoonConfig config = MonsoonConfig.defaults().withBootstrapServers(platform.bootstrapServers())
-                .withSchemaRegistryUrl(platform.schemaRegistryUrl()).withRegistryCredentials(platform.registryUserInfo())
-                .withTopicPrefix(PREFIX).withApplicationId("misp-it").withDataDir(dir.resolve("data"))
-                .withTopicLayout(2, (short) 1).withHttp("127.0.0.1", 0).withApiToken(TOKEN);
+        MonsoonConfig config = MonsoonConfig.defaults()
+                .withBootstrapServers(platform.bootstrapServers())
+                .withSchemaRegistryUrl(platform.schemaRegistryUrl())
+                .withRegistryCredentials(platform.registryUserInfo())
+                .withTopicPrefix(PREFIX)
+                .withApplicationId("misp-it")
+                .withDataDir(dir.resolve("data"))
+                .withTopicLayout(2, (short) 1)
+                .withHttp("127.0.0.1", 0)
+                .withApiToken(TOKEN);
         try (MonsoonApplication app = MonsoonApplication.start(config, true)) {
             Path export = recent(DATA.resolve("event-phishing.json"), dir.resolve("sg-event.json"));
             String sg = produce("SG", export);
-            assertTrue(sg.contains("sent report misp-5e8f1d2a-3b4c-4d5e-8f90-a1b2c3d4e5f6 with 8 indicator(s) (TLP:GREEN, HIGH)"), sg);
+            assertTrue(
+                    sg.contains(
+                            "sent report misp-5e8f1d2a-3b4c-4d5e-8f90-a1b2c3d4e5f6 with 8 indicator(s) (TLP:GREEN, HIGH)"),
+                    sg);
             assertTrue(sg.contains("skipped attribute a0000001-0000-4000-8000-000000000005: address range"), sg);
 
             Path feed = Files.createDirectories(dir.resolve("feed"));
@@ -60,14 +69,17 @@ class MispIT {
                     }
                 }
             }
-            ObjectNode manifest = (ObjectNode) JSON.readTree(DATA.resolve("feed/manifest.json").toFile());
-            String shared = "{\"Event\": {\"uuid\": \"0f1e2d3c-4b5a-4968-8776-655443322110\", \"info\": \"Bank phishing panel\","
-                    + " \"date\": \"2026-01-01\", \"threat_level_id\": \"2\", \"Tag\": [{\"name\": \"tlp:green\"},"
-                    + " {\"name\": \"rsit:fraud=\\\"phishing\\\"\"}], \"Attribute\": [{\"type\": \"domain\", \"to_ids\": true,"
-                    + " \"value\": \"panel.bank-sg-security.example\"}, {\"type\": \"ip-dst\", \"to_ids\": true,"
-                    + " \"value\": \"185.220.101.47\"}]}}";
+            ObjectNode manifest = (ObjectNode)
+                    JSON.readTree(DATA.resolve("feed/manifest.json").toFile());
+            String shared =
+                    "{\"Event\": {\"uuid\": \"0f1e2d3c-4b5a-4968-8776-655443322110\", \"info\": \"Bank phishing panel\","
+                            + " \"date\": \"2026-01-01\", \"threat_level_id\": \"2\", \"Tag\": [{\"name\": \"tlp:green\"},"
+                            + " {\"name\": \"rsit:fraud=\\\"phishing\\\"\"}], \"Attribute\": [{\"type\": \"domain\", \"to_ids\": true,"
+                            + " \"value\": \"panel.bank-sg-security.example\"}, {\"type\": \"ip-dst\", \"to_ids\": true,"
+                            + " \"value\": \"185.220.101.47\"}]}}";
             Files.writeString(feed.resolve("0f1e2d3c-4b5a-4968-8776-655443322110.json"), shared);
-            recent(feed.resolve("0f1e2d3c-4b5a-4968-8776-655443322110.json"),
+            recent(
+                    feed.resolve("0f1e2d3c-4b5a-4968-8776-655443322110.json"),
                     feed.resolve("0f1e2d3c-4b5a-4968-8776-655443322110.json"));
             manifest.putObject("0f1e2d3c-4b5a-4968-8776-655443322110").put("info", "Bank phishing panel");
             Files.writeString(feed.resolve("manifest.json"), manifest.toString());
@@ -75,42 +87,56 @@ class MispIT {
             assertTrue(my.contains("sent 3 report(s) from MISP events"), my);
             assertTrue(my.contains("(TLP:RED, MEDIUM)"), my);
 
-            JsonNode advisory = Await.until(() -> advisories("json").stream()
-                            .filter(a -> a.get("countries").toString().equals("[\"MY\",\"SG\"]")).findFirst().orElse(null),
-                    a -> a != null && a.get("indicators").size() == 2, java.time.Duration.ofSeconds(90),
+            JsonNode advisory = Await.until(
+                    () -> advisories("json").stream()
+                            .filter(a -> a.get("countries").toString().equals("[\"MY\",\"SG\"]"))
+                            .findFirst()
+                            .orElse(null),
+                    a -> a != null && a.get("indicators").size() == 2,
+                    java.time.Duration.ofSeconds(90),
                     "an advisory of the MISP reports");
 
             JsonNode event = advisories("misp").get(0);
             List<String> violations = new ArrayList<>();
             for (Error e : SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_4)
-                    .getSchema(Files.readString(DATA.resolve("event-schema.json"))).validate(event)) {
+                    .getSchema(Files.readString(DATA.resolve("event-schema.json")))
+                    .validate(event)) {
                 violations.add(e.toString());
             }
             assertEquals(List.of(), violations, event.toPrettyString());
             List<String> values = new ArrayList<>();
-            event.get("Event").get("Attribute").forEach(a -> values.add(a.get("type").asText() + ":" + a.get("value").asText()));
+            event.get("Event")
+                    .get("Attribute")
+                    .forEach(a -> values.add(
+                            a.get("type").asText() + ":" + a.get("value").asText()));
             assertEquals(List.of("ip-dst:185.220.101.47", "domain:panel.bank-sg-security.example"), values);
             assertTrue(event.get("Event").get("Tag").toString().contains("tlp:green"), event.toString());
 
             String id = advisory.get("advisory_id").asText();
             Http.Response api = Http.getWithBearer(app.httpUrl() + "/api/advisories/" + id + "/misp", TOKEN);
             assertEquals(200, api.status(), api.body());
-            assertEquals(event.get("Event").get("uuid"), JSON.readTree(api.body()).get("Event").get("uuid"));
+            assertEquals(
+                    event.get("Event").get("uuid"),
+                    JSON.readTree(api.body()).get("Event").get("uuid"));
         }
     }
 
     /** A copy of a MISP event dated yesterday, so that it falls inside the correlation window. */
     private static Path recent(Path from, Path to) throws Exception {
         ObjectNode root = (ObjectNode) JSON.readTree(from.toFile());
-        ((ObjectNode) root.get("Event")).put("date", LocalDate.now(ZoneOffset.UTC).minusDays(1).toString());
+        ((ObjectNode) root.get("Event"))
+                .put("date", LocalDate.now(ZoneOffset.UTC).minusDays(1).toString());
         Files.writeString(to, root.toString());
         return to;
     }
 
     private static String produce(String member, Path file) {
         StringWriter err = new StringWriter();
-        int code = MonsoonCli.execute(args("produce", "--reporter", member, "--format", "misp", "--file", file.toString()),
-                Map.of(), new PrintWriter(new StringWriter(), true), new PrintWriter(err, true));
+        int code = MonsoonCli.execute(
+                args("produce", "--reporter", member, "--format", "misp", "--file", file.toString()),
+                Map.of(),
+                new PrintWriter(new StringWriter(), true),
+                new PrintWriter(err, true));
         assertEquals(0, code, err.toString());
         return err.toString();
     }
@@ -118,8 +144,14 @@ class MispIT {
     private static List<JsonNode> advisories(String format) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        assertEquals(0, MonsoonCli.execute(args("advisories", "--format", format), Map.of(),
-                new PrintWriter(out, true), new PrintWriter(err, true)), err.toString());
+        assertEquals(
+                0,
+                MonsoonCli.execute(
+                        args("advisories", "--format", format),
+                        Map.of(),
+                        new PrintWriter(out, true),
+                        new PrintWriter(err, true)),
+                err.toString());
         List<JsonNode> lines = new ArrayList<>();
         for (String line : out.toString().split("\n")) {
             if (!line.isBlank()) {
@@ -136,8 +168,13 @@ class MispIT {
     private static String[] args(String... command) {
         EmbeddedPlatform platform = SharedPlatform.get();
         List<String> all = new ArrayList<>(List.of(command));
-        all.addAll(List.of("--bootstrap-servers", platform.bootstrapServers(), "--schema-registry-url",
-                platform.schemaRegistryUrl(), "--topic-prefix", PREFIX));
+        all.addAll(List.of(
+                "--bootstrap-servers",
+                platform.bootstrapServers(),
+                "--schema-registry-url",
+                platform.schemaRegistryUrl(),
+                "--topic-prefix",
+                PREFIX));
         return all.toArray(String[]::new);
     }
 }

@@ -20,7 +20,6 @@ import org.monsoon.config.TopicProvisioner;
 import org.monsoon.config.Topics;
 import org.monsoon.embedded.EmbeddedPlatform;
 import org.monsoon.ingest.ReportJson;
-import org.monsoon.registry.SchemaRegistryClient;
 import org.monsoon.schema.IncidentReport;
 import org.monsoon.testing.SharedPlatform;
 
@@ -42,14 +41,17 @@ class ProduceIT {
     private static final String WRONG_TLP = "{\"report_id\":\"sg-4\",\"observed_at\":\"2026-11-21T00:00:00Z\","
             + "\"tlp\":\"PURPLE\",\"severity\":\"LOW\",\"category\":\"fraud\",\"type\":\"phishing\",\"title\":\"x\","
             + "\"indicators\":[{\"type\":\"DOMAIN\",\"value\":\"a.example\"}]}";
-    private static final String OTHER_COUNTRY = VALID.get(0).replace("\"report_id\":\"sg-1\"",
-            "\"report_id\":\"sg-5\",\"reporter\":\"MY\"");
+    private static final String OTHER_COUNTRY =
+            VALID.get(0).replace("\"report_id\":\"sg-1\"", "\"report_id\":\"sg-5\",\"reporter\":\"MY\"");
 
     @Test
     void producesValidLinesAndNamesTheFailedOnes() throws Exception {
         EmbeddedPlatform platform = SharedPlatform.get();
-        MonsoonConfig config = MonsoonConfig.defaults().withBootstrapServers(platform.bootstrapServers())
-                .withSchemaRegistryUrl(platform.schemaRegistryUrl()).withRegistryCredentials(platform.registryUserInfo()).withTopicPrefix("produce-it.")
+        MonsoonConfig config = MonsoonConfig.defaults()
+                .withBootstrapServers(platform.bootstrapServers())
+                .withSchemaRegistryUrl(platform.schemaRegistryUrl())
+                .withRegistryCredentials(platform.registryUserInfo())
+                .withTopicPrefix("produce-it.")
                 .withTopicLayout(1, (short) 1);
         Topics topics = new Topics(config, config.registryClient());
         TopicProvisioner provisioner = new TopicProvisioner(config, topics);
@@ -60,10 +62,23 @@ class ProduceIT {
         Files.write(file, List.of(VALID.get(0), "", WRONG_TLP, VALID.get(1), OTHER_COUNTRY, VALID.get(2)));
         StringWriter err = new StringWriter();
         PrintWriter errWriter = new PrintWriter(err, true);
-        int code = MonsoonCli.execute(new String[] {"produce", "--reporter", "sg", "--file", file.toString(),
-            "--bootstrap-servers", platform.bootstrapServers(), "--schema-registry-url",
-            platform.schemaRegistryUrl(), "--topic-prefix", "produce-it."}, Map.of(),
-            new PrintWriter(new StringWriter()), errWriter);
+        int code = MonsoonCli.execute(
+                new String[] {
+                    "produce",
+                    "--reporter",
+                    "sg",
+                    "--file",
+                    file.toString(),
+                    "--bootstrap-servers",
+                    platform.bootstrapServers(),
+                    "--schema-registry-url",
+                    platform.schemaRegistryUrl(),
+                    "--topic-prefix",
+                    "produce-it."
+                },
+                Map.of(),
+                new PrintWriter(new StringWriter()),
+                errWriter);
         String messages = err.toString();
         assertEquals(1, code, "non-zero exit when a line failed: " + messages);
         assertTrue(messages.contains("line 3: field 'tlp': 'PURPLE' is not one of"), messages);
@@ -75,8 +90,8 @@ class ProduceIT {
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "produce-it");
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         List<IncidentReport> read = new ArrayList<>();
-        try (KafkaConsumer<String, IncidentReport> consumer = new KafkaConsumer<>(props,
-                topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
+        try (KafkaConsumer<String, IncidentReport> consumer = new KafkaConsumer<>(
+                props, topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
             consumer.subscribe(List.of(topic.name()));
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (read.size() < 3 && System.nanoTime() < deadline) {

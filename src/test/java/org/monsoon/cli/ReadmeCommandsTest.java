@@ -26,7 +26,8 @@ class ReadmeCommandsTest {
     private static List<String> readmeCommands() throws Exception {
         String readme = Files.readString(Path.of("README.md"));
         int start = readme.indexOf("## Commands");
-        String block = readme.substring(readme.indexOf("```", start) + 3, readme.indexOf("```", readme.indexOf("```", start) + 3));
+        String block = readme.substring(
+                readme.indexOf("```", start) + 3, readme.indexOf("```", readme.indexOf("```", start) + 3));
         List<String> lines = new ArrayList<>();
         for (String line : block.split("\n")) {
             if (line.startsWith("monsoon ")) {
@@ -45,8 +46,10 @@ class ReadmeCommandsTest {
                 commands.add(word);
             }
         }
-        assertTrue(commands.containsAll(List.of("run", "demo", "produce", "advisories", "warninglist", "dlq", "registry",
-                "acl", "bench")), "the README lists every command: " + commands);
+        assertTrue(
+                commands.containsAll(List.of(
+                        "run", "demo", "produce", "advisories", "warninglist", "dlq", "registry", "acl", "bench")),
+                "the README lists every command: " + commands);
         for (String command : commands) {
             StringWriter out = new StringWriter();
             assertEquals(0, run(out, command, "--help"), command + ": " + out);

@@ -33,19 +33,33 @@ class RegistryCommandIT {
     void servesReadsOpenlyAndWritesOnlyWithTheCredential() throws Exception {
         EmbeddedPlatform platform = SharedPlatform.get();
         Path dir = Files.createTempDirectory("registry-command");
-        try (MonsoonProcess registry = MonsoonProcess.start(dir.resolve("registry.log"), List.of("registry",
-                "--bootstrap-servers", platform.bootstrapServers(), "--registry-port", "0",
-                "--data-dir", dir.resolve("data").toString()))) {
+        try (MonsoonProcess registry = MonsoonProcess.start(
+                dir.resolve("registry.log"),
+                List.of(
+                        "registry",
+                        "--bootstrap-servers",
+                        platform.bootstrapServers(),
+                        "--registry-port",
+                        "0",
+                        "--data-dir",
+                        dir.resolve("data").toString()))) {
             String url = awaitUrl(registry);
             assertTrue(registry.output().contains("created now, owner-only"), registry.output());
-            RegistryCredentials credentials = RegistryCredentials.read(dir.resolve("data").resolve(RegistryCredentials.FILE_NAME));
+            RegistryCredentials credentials =
+                    RegistryCredentials.read(dir.resolve("data").resolve(RegistryCredentials.FILE_NAME));
             String schema = "{\"schema\":\"{\\\"type\\\":\\\"record\\\",\\\"name\\\":\\\"Cmd\\\",\\\"fields\\\":[]}\"}";
-            assertEquals(401, post(url + "/subjects/cmd-it-value/versions", schema, null).statusCode());
-            String basic = "Basic " + Base64.getEncoder().encodeToString(credentials.userInfo().getBytes(StandardCharsets.UTF_8));
+            assertEquals(
+                    401,
+                    post(url + "/subjects/cmd-it-value/versions", schema, null).statusCode());
+            String basic = "Basic "
+                    + Base64.getEncoder().encodeToString(credentials.userInfo().getBytes(StandardCharsets.UTF_8));
             HttpResponse<String> registered = post(url + "/subjects/cmd-it-value/versions", schema, basic);
             assertEquals(200, registered.statusCode(), registered.body());
-            HttpResponse<String> read = http.send(HttpRequest.newBuilder(URI.create(url + "/subjects/cmd-it-value/versions/latest"))
-                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> read = http.send(
+                    HttpRequest.newBuilder(URI.create(url + "/subjects/cmd-it-value/versions/latest"))
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertEquals(200, read.statusCode());
             assertTrue(read.body().contains("\"version\":1"), read.body());
         }

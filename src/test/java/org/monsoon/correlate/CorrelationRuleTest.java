@@ -37,7 +37,7 @@ class CorrelationRuleTest {
         Map<String, List<Long>> spread = Map.of("SG", List.of(0L), "MY", List.of(6 * DAY), "TH", List.of(12 * DAY));
         assertFalse(CorrelationRule.correlated(spread, WEEK, 3));
         assertTrue(CorrelationRule.correlated(spread, WEEK, 2));
-        assertTrue(CorrelationRule.correlated(Map.of("SG", List.of(0L), "MY", List.of(DAY), "TH", List.of(2 * DAY)),
-                WEEK, 3));
+        assertTrue(CorrelationRule.correlated(
+                Map.of("SG", List.of(0L), "MY", List.of(DAY), "TH", List.of(2 * DAY)), WEEK, 3));
     }
 }

@@ -24,16 +24,18 @@ import org.monsoon.testing.ReportBuilder;
 class InternalRecordSizeTest {
 
     /** Largest key + value written to each internal topic, and the bytes written to every topic. */
-    private record Written(Map<String, Integer> largest, long total, Map<String, Long> byTopic) {
-    }
+    private record Written(Map<String, Integer> largest, long total, Map<String, Long> byTopic) {}
 
     private static Written run(int indicators) throws Exception {
         try (PipelineFixture pipeline = new PipelineFixture(T0.plus(Duration.ofDays(60)))) {
             for (String member : new String[] {"SG", "MY"}) {
-                ReportBuilder report = aReport().from(member).withId(member.toLowerCase() + "-bulk")
+                ReportBuilder report = aReport()
+                        .from(member)
+                        .withId(member.toLowerCase() + "-bulk")
                         .observedAt(T0.plus(Duration.ofHours(member.equals("SG") ? 0 : 1)));
                 for (int i = 0; i < indicators; i++) {
-                    report.withIndicator(IndicatorType.URL, "https://kit-" + i + ".phish.example/" + "p".repeat(200) + "/" + i);
+                    report.withIndicator(
+                            IndicatorType.URL, "https://kit-" + i + ".phish.example/" + "p".repeat(200) + "/" + i);
                 }
                 pipeline.send(report.build());
             }
@@ -42,14 +44,21 @@ class InternalRecordSizeTest {
             Map<String, Long> byTopic = new TreeMap<>();
             long total = 0;
             for (String topic : pipeline.driver.producedTopicNames()) {
-                var records = pipeline.driver.createOutputTopic(topic, new ByteArrayDeserializer(), new ByteArrayDeserializer())
+                var records = pipeline.driver
+                        .createOutputTopic(topic, new ByteArrayDeserializer(), new ByteArrayDeserializer())
                         .readRecordsToList();
                 for (TestRecord<byte[], byte[]> r : records) {
                     int size = (r.key() == null ? 0 : r.key().length) + (r.value() == null ? 0 : r.value().length);
                     total += size;
-                    byTopic.merge(topic.replaceFirst("^.*?-(dedup|sightings|correlate|campaign|advisory)", "$1"), (long) size, Long::sum);
+                    byTopic.merge(
+                            topic.replaceFirst("^.*?-(dedup|sightings|correlate|campaign|advisory)", "$1"),
+                            (long) size,
+                            Long::sum);
                     if (topic.endsWith("-repartition") || topic.endsWith("-changelog")) {
-                        largest.merge(topic.replaceFirst("^.*?-(dedup|sightings|correlate|campaign|advisory)", "$1"), size, Math::max);
+                        largest.merge(
+                                topic.replaceFirst("^.*?-(dedup|sightings|correlate|campaign|advisory)", "$1"),
+                                size,
+                                Math::max);
                     }
                 }
             }
@@ -61,7 +70,8 @@ class InternalRecordSizeTest {
         try (PipelineFixture pipeline = new PipelineFixture(T0.plus(Duration.ofDays(60)))) {
             ReportBuilder report = aReport().from("SG").withId("sg-bulk").observedAt(T0);
             for (int i = 0; i < indicators; i++) {
-                report.withIndicator(IndicatorType.URL, "https://kit-" + i + ".phish.example/" + "p".repeat(200) + "/" + i);
+                report.withIndicator(
+                        IndicatorType.URL, "https://kit-" + i + ".phish.example/" + "p".repeat(200) + "/" + i);
             }
             IncidentReport built = report.build();
             return 2L * pipeline.topics.reports("SG").valueSerde().serializer().serialize("t", built).length;
@@ -79,16 +89,20 @@ class InternalRecordSizeTest {
             if (topic.startsWith("dedup-by-report") || topic.startsWith("advisory-by-id")) {
                 continue; // the report itself, and the published advisory (under its own size budget)
             }
-            assertTrue(large <= small + 64, topic + ": largest record " + large + " bytes with 1,000 indicators, "
-                    + small + " with one: " + thousand.largest());
+            assertTrue(
+                    large <= small + 64,
+                    topic + ": largest record " + large + " bytes with 1,000 indicators, " + small + " with one: "
+                            + thousand.largest());
         }
         double amplification = (double) thousand.total() / inputBytes(1_000);
         // Each stage keys its state by the indicator, so every stage writes each (long) URL once: a fixed
         // number of copies, whatever the report's size. TopologyTestDriver commits after every record, so
         // the store caches coalesce nothing here; `monsoon bench` measures the real figure.
-        assertTrue(amplification <= 16, "write amplification " + amplification + " for two reports of 1,000 indicators: "
-                + thousand.byTopic());
-        System.out.printf("internal records, largest per topic: %s; write amplification for 1,000 indicators: %.1f%n",
+        assertTrue(
+                amplification <= 16,
+                "write amplification " + amplification + " for two reports of 1,000 indicators: " + thousand.byTopic());
+        System.out.printf(
+                "internal records, largest per topic: %s; write amplification for 1,000 indicators: %.1f%n",
                 thousand.largest(), amplification);
     }
 
@@ -102,24 +116,28 @@ class InternalRecordSizeTest {
     void theLargestValidReportFitsEveryTopic() throws Exception {
         try (PipelineFixture pipeline = new PipelineFixture(T0.plus(Duration.ofDays(60)))) {
             for (String member : new String[] {"SG", "MY"}) {
-                ReportBuilder report = aReport().from(member).withId(member.toLowerCase() + "-largest")
-                        .withTitle("T".repeat(300)).withDescription("d".repeat(20_000))
+                ReportBuilder report = aReport()
+                        .from(member)
+                        .withId(member.toLowerCase() + "-largest")
+                        .withTitle("T".repeat(300))
+                        .withDescription("d".repeat(20_000))
                         .observedAt(T0.plus(Duration.ofHours(member.equals("SG") ? 0 : 1)));
                 for (int i = 0; i < 1_000; i++) {
                     String url = "https://kit-" + i + ".phish.example/";
                     report.withIndicator(IndicatorType.URL, url + "p".repeat(480 - url.length()));
                 }
                 IncidentReport built = report.build();
-                built.setReferences(new java.util.ArrayList<>(java.util.Collections.nCopies(100,
-                        "https://ref.example/" + "r".repeat(1_900))));
+                built.setReferences(new java.util.ArrayList<>(
+                        java.util.Collections.nCopies(100, "https://ref.example/" + "r".repeat(1_900))));
                 pipeline.send(built);
             }
             assertTrue(pipeline.deadLetters().isEmpty(), "the largest valid report is accepted");
             assertEquals(2, pipeline.accepted().readRecordsToList().size());
             pipeline.latest();
             for (String topic : pipeline.driver.producedTopicNames()) {
-                for (TestRecord<byte[], byte[]> r : pipeline.driver.createOutputTopic(topic, new ByteArrayDeserializer(),
-                        new ByteArrayDeserializer()).readRecordsToList()) {
+                for (TestRecord<byte[], byte[]> r : pipeline.driver
+                        .createOutputTopic(topic, new ByteArrayDeserializer(), new ByteArrayDeserializer())
+                        .readRecordsToList()) {
                     int size = (r.key() == null ? 0 : r.key().length) + (r.value() == null ? 0 : r.value().length);
                     assertTrue(size < 1_000_000, topic + ": a record of " + size + " bytes");
                     boolean internal = topic.endsWith("-repartition") || topic.endsWith("-changelog");

@@ -38,18 +38,36 @@ class MatchNoticeScenariosTest {
 
     private TestOutputTopic<String, MatchNotice> notices(String member) {
         var topic = pipeline.topics.notices(member);
-        return pipeline.driver.createOutputTopic(topic.name(), topic.keySerde().deserializer(),
+        return pipeline.driver.createOutputTopic(
+                topic.name(),
+                topic.keySerde().deserializer(),
                 topic.valueSerde().deserializer());
     }
 
     private void redFromSgAndSharedByMyAndTh() {
-        pipeline.send(aReport().from("SG").withId("sg-secret").withTlp(Tlp.RED).withTitle("Operation nightjar")
-                .observedAt(day(0)).withIndicator(IndicatorType.DOMAIN, "c2.example")
-                .withIndicator(IndicatorType.DOMAIN, "secret-only.example").build());
-        pipeline.send(aReport().from("MY").withId("my-1").withTlp(Tlp.GREEN).observedAt(day(1))
-                .withIndicator(IndicatorType.DOMAIN, "c2.example").build());
-        pipeline.send(aReport().from("TH").withId("th-1").withTlp(Tlp.AMBER).observedAt(day(2))
-                .withIndicator(IndicatorType.DOMAIN, "c2.example").build());
+        pipeline.send(aReport()
+                .from("SG")
+                .withId("sg-secret")
+                .withTlp(Tlp.RED)
+                .withTitle("Operation nightjar")
+                .observedAt(day(0))
+                .withIndicator(IndicatorType.DOMAIN, "c2.example")
+                .withIndicator(IndicatorType.DOMAIN, "secret-only.example")
+                .build());
+        pipeline.send(aReport()
+                .from("MY")
+                .withId("my-1")
+                .withTlp(Tlp.GREEN)
+                .observedAt(day(1))
+                .withIndicator(IndicatorType.DOMAIN, "c2.example")
+                .build());
+        pipeline.send(aReport()
+                .from("TH")
+                .withId("th-1")
+                .withTlp(Tlp.AMBER)
+                .observedAt(day(2))
+                .withIndicator(IndicatorType.DOMAIN, "c2.example")
+                .build());
     }
 
     @Test
@@ -69,13 +87,17 @@ class MatchNoticeScenariosTest {
         assertEquals(day(2), last.getLastSeen());
         assertEquals(advisory.getAdvisoryId(), last.getAdvisoryId());
         assertEquals(2, sg.size(), "one notice per set of members: {MY}, then {MY, TH}");
-        assertTrue(sg.stream().noneMatch(n -> n.getIndicatorValue().equals("secret-only.example")),
+        assertTrue(
+                sg.stream().noneMatch(n -> n.getIndicatorValue().equals("secret-only.example")),
                 "an indicator nobody else holds is not matched");
 
         for (String other : List.of("MY", "TH", "VN")) {
             assertTrue(notices(other).isEmpty(), other + " learns nothing");
         }
-        String everything = pipeline.allVersions().stream().map(a -> AvroJson.toJson(a).toString()).toList().toString();
+        String everything = pipeline.allVersions().stream()
+                .map(a -> AvroJson.toJson(a).toString())
+                .toList()
+                .toString();
         for (String secret : List.of("SG", "nightjar", "secret-only", "sg-secret")) {
             assertFalse(everything.contains(secret), secret + " leaked into " + everything);
         }
@@ -87,8 +109,13 @@ class MatchNoticeScenariosTest {
         notices("SG").readValuesToList();
 
         // TH revises its report: it no longer names c2.example.
-        pipeline.send(aReport().from("TH").withId("th-1").withTlp(Tlp.AMBER).observedAt(day(2))
-                .withIndicator(IndicatorType.DOMAIN, "elsewhere.example").build());
+        pipeline.send(aReport()
+                .from("TH")
+                .withId("th-1")
+                .withTlp(Tlp.AMBER)
+                .observedAt(day(2))
+                .withIndicator(IndicatorType.DOMAIN, "elsewhere.example")
+                .build());
         List<MatchNotice> afterRevision = notices("SG").readValuesToList();
         assertEquals(1, afterRevision.size());
         assertEquals(List.of("MY"), afterRevision.get(0).getMembers());
@@ -96,8 +123,13 @@ class MatchNoticeScenariosTest {
         assertNull(afterRevision.get(0).getAdvisoryId(), "c2.example no longer correlates");
 
         // A redelivery changes nothing: notices are idempotent per set of members.
-        pipeline.send(aReport().from("MY").withId("my-1").withTlp(Tlp.GREEN).observedAt(day(1))
-                .withIndicator(IndicatorType.DOMAIN, "c2.example").build());
+        pipeline.send(aReport()
+                .from("MY")
+                .withId("my-1")
+                .withTlp(Tlp.GREEN)
+                .observedAt(day(1))
+                .withIndicator(IndicatorType.DOMAIN, "c2.example")
+                .build());
         assertTrue(notices("SG").isEmpty());
 
         pipeline.withdraw("MY", "my-1", day(3));

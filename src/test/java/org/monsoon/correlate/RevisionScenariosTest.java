@@ -3,8 +3,8 @@ package org.monsoon.correlate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.monsoon.testing.ReportBuilder.T0;
 import static org.monsoon.testing.PipelineFixture.values;
+import static org.monsoon.testing.ReportBuilder.T0;
 import static org.monsoon.testing.ReportBuilder.aReport;
 import static org.monsoon.testing.ReportBuilder.day;
 
@@ -41,14 +41,26 @@ class RevisionScenariosTest {
     }
 
     private static ReportBuilder sg(Tlp tlp) {
-        return aReport().from("SG").withId("sg-1").withTlp(tlp).observedAt(day(0)).withTitle("SG nightjar findings")
-                .withIndicator(IndicatorType.DOMAIN, "one.example").withIndicator(IndicatorType.DOMAIN, "two.example");
+        return aReport()
+                .from("SG")
+                .withId("sg-1")
+                .withTlp(tlp)
+                .observedAt(day(0))
+                .withTitle("SG nightjar findings")
+                .withIndicator(IndicatorType.DOMAIN, "one.example")
+                .withIndicator(IndicatorType.DOMAIN, "two.example");
     }
 
     private void sgAndMyShareTwoDomains() {
         pipeline.send(sg(Tlp.CLEAR).build());
-        pipeline.send(aReport().from("MY").withId("my-1").withTlp(Tlp.CLEAR).observedAt(day(1))
-                .withIndicator(IndicatorType.DOMAIN, "one.example").withIndicator(IndicatorType.DOMAIN, "two.example").build());
+        pipeline.send(aReport()
+                .from("MY")
+                .withId("my-1")
+                .withTlp(Tlp.CLEAR)
+                .observedAt(day(1))
+                .withIndicator(IndicatorType.DOMAIN, "one.example")
+                .withIndicator(IndicatorType.DOMAIN, "two.example")
+                .build());
     }
 
     @Test
@@ -70,8 +82,13 @@ class RevisionScenariosTest {
     @Test
     void aRevisionToRedTakesBackTheMemberAndEveryIndicatorLeftBelowMinCountries() {
         sgAndMyShareTwoDomains();
-        pipeline.send(aReport().from("TH").withId("th-1").withTlp(Tlp.CLEAR).observedAt(day(1))
-                .withIndicator(IndicatorType.DOMAIN, "one.example").build());
+        pipeline.send(aReport()
+                .from("TH")
+                .withId("th-1")
+                .withTlp(Tlp.CLEAR)
+                .observedAt(day(1))
+                .withIndicator(IndicatorType.DOMAIN, "one.example")
+                .build());
         Advisory before = onlyAdvisory();
         assertEquals(List.of("MY", "SG", "TH"), before.getCountries());
         assertEquals(List.of("one.example", "two.example"), values(before));
@@ -94,8 +111,12 @@ class RevisionScenariosTest {
     void aRevisionThatDropsAnIndicatorTakesBackItsSighting() {
         sgAndMyShareTwoDomains();
         assertEquals(List.of("one.example", "two.example"), values(onlyAdvisory()));
-        pipeline.send(aReport().from("SG").withId("sg-1").observedAt(day(0))
-                .withIndicator(IndicatorType.DOMAIN, "one.example").build());
+        pipeline.send(aReport()
+                .from("SG")
+                .withId("sg-1")
+                .observedAt(day(0))
+                .withIndicator(IndicatorType.DOMAIN, "one.example")
+                .build());
         Advisory advisory = onlyAdvisory();
         assertEquals(List.of("one.example"), values(advisory));
         assertEquals(2, advisory.getVersion());
@@ -118,7 +139,9 @@ class RevisionScenariosTest {
         assertTrue(pipeline.deadLetters().isEmpty(), "a tombstone is not a fault");
         var bundle = new StixExporter("ASEAN").bundle(withdrawn);
         var report = java.util.stream.StreamSupport.stream(bundle.get("objects").spliterator(), false)
-                .filter(o -> o.get("type").asText().equals("report")).findFirst().orElseThrow();
+                .filter(o -> o.get("type").asText().equals("report"))
+                .findFirst()
+                .orElseThrow();
         assertTrue(report.get("revoked").asBoolean(), report.toString());
         // The same report sent again after its withdrawal counts anew.
         pipeline.send(sg(Tlp.CLEAR).build());
@@ -132,35 +155,60 @@ class RevisionScenariosTest {
         pipeline.withdraw("SG", "not a valid id!", day(2));
         var dead = pipeline.deadLetters().readRecordsToList();
         assertEquals(1, dead.size());
-        assertEquals("INVALID_REPORT", new String(dead.get(0).headers().lastHeader("monsoon.error.code").value()));
+        assertEquals(
+                "INVALID_REPORT",
+                new String(
+                        dead.get(0).headers().lastHeader("monsoon.error.code").value()));
     }
 
     @Test
     void threeHundredReportsOnOneIndicatorAndTheOldestAmberRevisedToRed() {
-        pipeline.send(aReport().from("SG").withId("sg-amber").withTlp(Tlp.AMBER).observedAt(day(0))
-                .withIndicator(IndicatorType.DOMAIN, "hot.example").withIndicator(IndicatorType.DOMAIN, "amber-only.example")
+        pipeline.send(aReport()
+                .from("SG")
+                .withId("sg-amber")
+                .withTlp(Tlp.AMBER)
+                .observedAt(day(0))
+                .withIndicator(IndicatorType.DOMAIN, "hot.example")
+                .withIndicator(IndicatorType.DOMAIN, "amber-only.example")
                 .build());
-        pipeline.send(aReport().from("MY").withId("my-amber-peer").withTlp(Tlp.GREEN).observedAt(day(0))
-                .withIndicator(IndicatorType.DOMAIN, "amber-only.example").build());
+        pipeline.send(aReport()
+                .from("MY")
+                .withId("my-amber-peer")
+                .withTlp(Tlp.GREEN)
+                .observedAt(day(0))
+                .withIndicator(IndicatorType.DOMAIN, "amber-only.example")
+                .build());
         List<String> members = List.of("SG", "MY", "TH");
         for (int i = 0; i < 300; i++) {
             String member = members.get(i % 3);
-            pipeline.send(aReport().from(member).withId(member.toLowerCase() + "-" + i).withTlp(Tlp.GREEN)
-                    .observedAt(day(0).plusSeconds(60L * (i + 1))).withIndicator(IndicatorType.DOMAIN, "hot.example").build());
+            pipeline.send(aReport()
+                    .from(member)
+                    .withId(member.toLowerCase() + "-" + i)
+                    .withTlp(Tlp.GREEN)
+                    .observedAt(day(0).plusSeconds(60L * (i + 1)))
+                    .withIndicator(IndicatorType.DOMAIN, "hot.example")
+                    .build());
         }
         Advisory before = onlyAdvisory();
         assertEquals(Tlp.AMBER, before.getTlp(), "the AMBER report still holds amber-only.example");
         assertEquals(List.of("amber-only.example", "hot.example"), values(before));
 
-        pipeline.send(aReport().from("SG").withId("sg-amber").withTlp(Tlp.RED).observedAt(day(0))
-                .withIndicator(IndicatorType.DOMAIN, "hot.example").withIndicator(IndicatorType.DOMAIN, "amber-only.example")
+        pipeline.send(aReport()
+                .from("SG")
+                .withId("sg-amber")
+                .withTlp(Tlp.RED)
+                .observedAt(day(0))
+                .withIndicator(IndicatorType.DOMAIN, "hot.example")
+                .withIndicator(IndicatorType.DOMAIN, "amber-only.example")
                 .build());
 
         Advisory after = onlyAdvisory();
         assertEquals(List.of("hot.example"), values(after));
         assertEquals(Tlp.GREEN, after.getTlp());
         assertEquals(List.of("MY", "SG", "TH"), after.getCountries(), "SG still holds hot.example in other reports");
-        assertEquals(300, after.getReportCount(),
+        assertEquals(
+                300,
+                after.getReportCount(),
                 "the 300 reports on hot.example; MY's other report held only amber-only.example, which no longer correlates");
     }
 }

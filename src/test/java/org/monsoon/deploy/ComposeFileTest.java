@@ -28,9 +28,14 @@ class ComposeFileTest {
     /** Every long option of {@code monsoon run}, as the environment variable that sets it. */
     private static Set<String> runVariables() {
         StringWriter help = new StringWriter();
-        MonsoonCli.execute(new String[] {"run", "--help"}, Map.of(), new PrintWriter(help, true), new PrintWriter(new StringWriter()));
+        MonsoonCli.execute(
+                new String[] {"run", "--help"},
+                Map.of(),
+                new PrintWriter(help, true),
+                new PrintWriter(new StringWriter()));
         Set<String> names = new HashSet<>();
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("--([a-z-]+)").matcher(help.toString());
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile("--([a-z-]+)").matcher(help.toString());
         while (m.find()) {
             names.add("MONSOON_" + m.group(1).toUpperCase(Locale.ROOT).replace('-', '_'));
         }
@@ -40,8 +45,8 @@ class ComposeFileTest {
     @Test
     void composeServicesAndEnvironmentMatchTheOptions() throws Exception {
         JsonNode services = compose().get("services");
-        for (String service : List.of("kafka-1", "kafka-2", "kafka-3", "schema-registry", "monsoon", "monsoon-2",
-                "prometheus", "grafana")) {
+        for (String service : List.of(
+                "kafka-1", "kafka-2", "kafka-3", "schema-registry", "monsoon", "monsoon-2", "prometheus", "grafana")) {
             assertTrue(services.has(service), service);
         }
         Set<String> options = runVariables();
@@ -49,14 +54,23 @@ class ComposeFileTest {
             JsonNode env = services.get(instance).get("environment");
             for (Iterator<String> it = env.fieldNames(); it.hasNext(); ) {
                 String name = it.next();
-                assertTrue(options.contains(name) || name.startsWith("MONSOON_KAFKA_"), instance + ": " + name
-                        + " is not an option of 'monsoon run'");
+                assertTrue(
+                        options.contains(name) || name.startsWith("MONSOON_KAFKA_"),
+                        instance + ": " + name + " is not an option of 'monsoon run'");
             }
         }
         JsonNode env = services.get("monsoon").get("environment");
-        assertEquals("http://schema-registry:8081", env.get("MONSOON_SCHEMA_REGISTRY_URL").asText());
-        assertTrue(services.get("monsoon").get("ports").get(0).asText().endsWith(":" + env.get("MONSOON_HTTP_PORT").asText()));
-        String scrape = YAML.readTree(Path.of("deploy/prometheus/prometheus.yml").toFile()).toString();
+        assertEquals(
+                "http://schema-registry:8081",
+                env.get("MONSOON_SCHEMA_REGISTRY_URL").asText());
+        assertTrue(services.get("monsoon")
+                .get("ports")
+                .get(0)
+                .asText()
+                .endsWith(":" + env.get("MONSOON_HTTP_PORT").asText()));
+        String scrape = YAML.readTree(
+                        Path.of("deploy/prometheus/prometheus.yml").toFile())
+                .toString();
         assertTrue(scrape.contains("monsoon:8080") && scrape.contains("monsoon-2:8080"), scrape);
     }
 
@@ -65,8 +79,12 @@ class ComposeFileTest {
     void theKafkaClusterHasThreeNodesAndLosingOneLosesNothing() throws Exception {
         JsonNode services = compose().get("services");
         JsonNode monsoon = services.get("monsoon").get("environment");
-        List<String> bootstrap = List.of(monsoon.get("MONSOON_BOOTSTRAP_SERVERS").asText().split(","));
-        String registryBootstrap = services.get("schema-registry").get("environment").get("MONSOON_BOOTSTRAP_SERVERS").asText();
+        List<String> bootstrap =
+                List.of(monsoon.get("MONSOON_BOOTSTRAP_SERVERS").asText().split(","));
+        String registryBootstrap = services.get("schema-registry")
+                .get("environment")
+                .get("MONSOON_BOOTSTRAP_SERVERS")
+                .asText();
         String start = java.nio.file.Files.readString(Path.of("deploy/kafka/start.sh"));
         Set<String> clusterIds = new HashSet<>();
         for (int node = 1; node <= 3; node++) {
@@ -86,9 +104,14 @@ class ComposeFileTest {
         assertEquals(3, monsoon.get("MONSOON_REPLICATION_FACTOR").asInt());
         // Two instances with one static member id would fence each other.
         JsonNode second = services.get("monsoon-2").get("environment");
-        assertTrue(!monsoon.get("MONSOON_INSTANCE_ID").asText()
-                .equals(second.get("MONSOON_INSTANCE_ID").asText()), "distinct instance ids");
-        assertTrue(!monsoon.get("MONSOON_ADVERTISED_HOST").asText().equals(second.get("MONSOON_ADVERTISED_HOST").asText()));
+        assertTrue(
+                !monsoon.get("MONSOON_INSTANCE_ID")
+                        .asText()
+                        .equals(second.get("MONSOON_INSTANCE_ID").asText()),
+                "distinct instance ids");
+        assertTrue(!monsoon.get("MONSOON_ADVERTISED_HOST")
+                .asText()
+                .equals(second.get("MONSOON_ADVERTISED_HOST").asText()));
         assertEquals(1, monsoon.get("MONSOON_KAFKA_NUM_STANDBY_REPLICAS").asInt());
     }
 
@@ -114,15 +137,21 @@ class ComposeFileTest {
                 assertTrue(options.contains(name) || name.startsWith("MONSOON_KAFKA_"), name);
             }
         });
-        assertEquals("/health/ready", container.at("/readinessProbe/httpGet/path").asText());
+        assertEquals(
+                "/health/ready", container.at("/readinessProbe/httpGet/path").asText());
         assertEquals("/health/live", container.at("/livenessProbe/httpGet/path").asText());
-        String properties = YAML.readTree(Path.of("deploy/k8s/configmap.yaml").toFile()).at("/data/monsoon.properties").asText();
+        String properties = YAML.readTree(Path.of("deploy/k8s/configmap.yaml").toFile())
+                .at("/data/monsoon.properties")
+                .asText();
         for (String line : properties.split("\n")) {
             String key = line.strip();
             if (key.isEmpty() || key.startsWith("#") || key.startsWith("kafka.")) {
                 continue;
             }
-            String variable = "MONSOON_" + key.substring(0, key.indexOf('=')).toUpperCase(Locale.ROOT).replace('-', '_');
+            String variable = "MONSOON_"
+                    + key.substring(0, key.indexOf('='))
+                            .toUpperCase(Locale.ROOT)
+                            .replace('-', '_');
             assertTrue(options.contains(variable), key + " is not an option of 'monsoon run'");
         }
     }

@@ -26,10 +26,21 @@ import org.monsoon.testing.Processes;
  */
 class DeploymentLockTest {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    private static final Map<String, String> SECRETS = Map.of("KAFKA_BROKER_PASSWORD", "test-broker-pw",
-            "KAFKA_CONTROLLER_PASSWORD", "test-controller-pw", "KAFKA_ADMIN_PASSWORD", "test-admin-pw",
-            "KAFKA_MONSOON_PASSWORD", "test-monsoon-pw", "REGISTRY_ADMIN_PASSWORD", "test-registry-pw",
-            "MONSOON_API_TOKEN", "test-api-token", "GRAFANA_ADMIN_PASSWORD", "test-grafana-pw");
+    private static final Map<String, String> SECRETS = Map.of(
+            "KAFKA_BROKER_PASSWORD",
+            "test-broker-pw",
+            "KAFKA_CONTROLLER_PASSWORD",
+            "test-controller-pw",
+            "KAFKA_ADMIN_PASSWORD",
+            "test-admin-pw",
+            "KAFKA_MONSOON_PASSWORD",
+            "test-monsoon-pw",
+            "REGISTRY_ADMIN_PASSWORD",
+            "test-registry-pw",
+            "MONSOON_API_TOKEN",
+            "test-api-token",
+            "GRAFANA_ADMIN_PASSWORD",
+            "test-grafana-pw");
 
     private static Processes.Result composeConfig(Map<String, String> environment) throws Exception {
         ExternalTools.require("docker-compose", "docker-compose");
@@ -37,8 +48,10 @@ class DeploymentLockTest {
         List<String> lines = new ArrayList<>();
         environment.forEach((k, v) -> lines.add(k + "=" + v));
         Files.write(envFile, lines);
-        return Processes.run(List.of("docker-compose", "--env-file", envFile.toString(), "-f", "docker-compose.yml",
-                "config"), null, 60);
+        return Processes.run(
+                List.of("docker-compose", "--env-file", envFile.toString(), "-f", "docker-compose.yml", "config"),
+                null,
+                60);
     }
 
     @Test
@@ -56,10 +69,13 @@ class DeploymentLockTest {
         for (Iterator<Map.Entry<String, JsonNode>> it = services.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> service = it.next();
             for (JsonNode port : service.getValue().path("ports")) {
-                String published = port.isTextual() ? port.asText() : port.path("host_ip").asText() + ":"
-                        + port.path("published").asText();
-                assertTrue(published.startsWith("127.0.0.1:"), service.getKey() + " publishes " + port
-                        + " beyond loopback");
+                String published = port.isTextual()
+                        ? port.asText()
+                        : port.path("host_ip").asText() + ":"
+                                + port.path("published").asText();
+                assertTrue(
+                        published.startsWith("127.0.0.1:"),
+                        service.getKey() + " publishes " + port + " beyond loopback");
             }
         }
         // Kafka: every node runs the locked start script; its listeners are all SASL, the authorizer denies by default.
@@ -68,38 +84,56 @@ class DeploymentLockTest {
         for (String listener : map.split(",")) {
             assertTrue(listener.split(":")[1].startsWith("SASL_"), "listener " + listener + " is not authenticated");
         }
-        assertEquals("org.apache.kafka.metadata.authorizer.StandardAuthorizer", property(start, "authorizer.class.name"));
+        assertEquals(
+                "org.apache.kafka.metadata.authorizer.StandardAuthorizer", property(start, "authorizer.class.name"));
         assertEquals("false", property(start, "allow.everyone.if.no.acl.found"));
         assertFalse(property(start, "super.users").contains("ANONYMOUS"));
         for (String node : List.of("kafka-1", "kafka-2", "kafka-3")) {
             JsonNode kafka = services.get(node);
             assertTrue(kafka.get("entrypoint").toString().contains("/opt/monsoon/start.sh"), node);
             assertTrue(kafka.get("volumes").toString().contains("start.sh"), node + " mounts the locked start script");
-            assertEquals("test-admin-pw", kafka.at("/environment/KAFKA_ADMIN_PASSWORD").asText(), "from the environment");
+            assertEquals(
+                    "test-admin-pw",
+                    kafka.at("/environment/KAFKA_ADMIN_PASSWORD").asText(),
+                    "from the environment");
         }
         // The region's ACLs are applied before Monsoon or the registry start.
         assertTrue(services.at("/acl-init/command").toString().startsWith("[\"acl\""));
         for (String service : List.of("monsoon", "schema-registry")) {
-            assertEquals("service_completed_successfully",
-                    services.at("/" + service + "/depends_on/acl-init/condition").asText(), service);
+            assertEquals(
+                    "service_completed_successfully",
+                    services.at("/" + service + "/depends_on/acl-init/condition")
+                            .asText(),
+                    service);
             JsonNode env = services.get(service).get("environment");
-            assertEquals("SASL_PLAINTEXT", env.get("MONSOON_KAFKA_SECURITY_PROTOCOL").asText());
+            assertEquals(
+                    "SASL_PLAINTEXT", env.get("MONSOON_KAFKA_SECURITY_PROTOCOL").asText());
             assertTrue(env.get("MONSOON_KAFKA_SASL_JAAS_CONFIG").asText().contains("password=\"test-monsoon-pw\""));
-            assertEquals("monsoon-admin:test-registry-pw", env.get("MONSOON_REGISTRY_CREDENTIALS").asText());
+            assertEquals(
+                    "monsoon-admin:test-registry-pw",
+                    env.get("MONSOON_REGISTRY_CREDENTIALS").asText());
         }
-        assertTrue(services.at("/schema-registry/command").toString().startsWith("[\"registry\""),
+        assertTrue(
+                services.at("/schema-registry/command").toString().startsWith("[\"registry\""),
                 "Monsoon's registry: writes need the credential");
         for (String instance : List.of("monsoon", "monsoon-2")) {
-            assertEquals("test-api-token", services.at("/" + instance + "/environment/MONSOON_API_TOKEN").asText());
+            assertEquals(
+                    "test-api-token",
+                    services.at("/" + instance + "/environment/MONSOON_API_TOKEN")
+                            .asText());
         }
         JsonNode grafana = services.get("grafana").get("environment");
         assertEquals("false", grafana.get("GF_AUTH_ANONYMOUS_ENABLED").asText());
-        assertEquals("test-grafana-pw", grafana.get("GF_SECURITY_ADMIN_PASSWORD").asText());
-        assertTrue(services.at("/prometheus/environment/MONSOON_API_TOKEN").asText().equals("test-api-token"));
+        assertEquals(
+                "test-grafana-pw", grafana.get("GF_SECURITY_ADMIN_PASSWORD").asText());
+        assertTrue(services.at("/prometheus/environment/MONSOON_API_TOKEN")
+                .asText()
+                .equals("test-api-token"));
         // No secret is written into the file itself.
         String raw = Files.readString(Path.of("docker-compose.yml"));
         for (String secret : SECRETS.keySet()) {
-            assertFalse(raw.contains(secret + ": \"") || raw.contains(secret + "=") , secret + " has a value in the file");
+            assertFalse(
+                    raw.contains(secret + ": \"") || raw.contains(secret + "="), secret + " has a value in the file");
         }
     }
 
@@ -107,25 +141,35 @@ class DeploymentLockTest {
     void kubernetesTakesEverySecretFromASecret() throws Exception {
         JsonNode env = YAML.readTree(Path.of("deploy/k8s/statefulset.yaml").toFile())
                 .at("/spec/template/spec/containers/0/env");
-        for (String name : List.of("MONSOON_API_TOKEN", "MONSOON_REGISTRY_CREDENTIALS", "MONSOON_KAFKA_SASL_JAAS_CONFIG")) {
+        for (String name :
+                List.of("MONSOON_API_TOKEN", "MONSOON_REGISTRY_CREDENTIALS", "MONSOON_KAFKA_SASL_JAAS_CONFIG")) {
             JsonNode ref = null;
             for (JsonNode e : env) {
                 if (e.get("name").asText().equals(name)) {
                     ref = e.at("/valueFrom/secretKeyRef");
                 }
             }
-            assertTrue(ref != null && ref.has("name") && !ref.path("optional").asBoolean(false),
+            assertTrue(
+                    ref != null && ref.has("name") && !ref.path("optional").asBoolean(false),
                     name + " comes from a required Secret");
         }
-        String properties = YAML.readTree(Path.of("deploy/k8s/configmap.yaml").toFile()).at("/data/monsoon.properties").asText();
+        String properties = YAML.readTree(Path.of("deploy/k8s/configmap.yaml").toFile())
+                .at("/data/monsoon.properties")
+                .asText();
         assertTrue(properties.contains("schema-registry-url=https://"), "the registry credential travels over TLS");
         assertTrue(properties.contains("kafka.security.protocol=SASL_SSL"));
         JsonNode monitor = YAML.readTree(Path.of("deploy/k8s/podmonitor.yaml").toFile());
-        assertEquals("api-token", monitor.at("/spec/podMetricsEndpoints/0/authorization/credentials/key").asText());
+        assertEquals(
+                "api-token",
+                monitor.at("/spec/podMetricsEndpoints/0/authorization/credentials/key")
+                        .asText());
     }
 
     private static String property(String script, String key) {
-        return script.lines().filter(l -> l.startsWith(key + "=")).findFirst()
-                .map(l -> l.substring(key.length() + 1)).orElseThrow(() -> new AssertionError(key + " is not set"));
+        return script.lines()
+                .filter(l -> l.startsWith(key + "="))
+                .findFirst()
+                .map(l -> l.substring(key.length() + 1))
+                .orElseThrow(() -> new AssertionError(key + " is not set"));
     }
 }

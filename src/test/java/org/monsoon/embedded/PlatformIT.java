@@ -34,14 +34,30 @@ class PlatformIT {
     void kcatProducesToAndConsumesFromTheEmbeddedBroker() throws Exception {
         ExternalTools.require("kcat", "kcat");
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", platform.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic("it.kcat", 1, (short) 1))).all().get();
+            admin.createTopics(List.of(new NewTopic("it.kcat", 1, (short) 1)))
+                    .all()
+                    .get();
         }
         String lines = "alpha\nbeta\ngamma\n";
-        Processes.Result produced = Processes.run(List.of("kcat", "-b", platform.bootstrapServers(), "-t", "it.kcat",
-                "-P"), lines.getBytes(StandardCharsets.UTF_8), 60);
+        Processes.Result produced = Processes.run(
+                List.of("kcat", "-b", platform.bootstrapServers(), "-t", "it.kcat", "-P"),
+                lines.getBytes(StandardCharsets.UTF_8),
+                60);
         assertEquals(0, produced.exitCode(), produced.stderr());
-        Processes.Result consumed = Processes.run(List.of("kcat", "-b", platform.bootstrapServers(), "-t", "it.kcat",
-                "-C", "-o", "beginning", "-e", "-q"), null, 60);
+        Processes.Result consumed = Processes.run(
+                List.of(
+                        "kcat",
+                        "-b",
+                        platform.bootstrapServers(),
+                        "-t",
+                        "it.kcat",
+                        "-C",
+                        "-o",
+                        "beginning",
+                        "-e",
+                        "-q"),
+                null,
+                60);
         assertEquals(0, consumed.exitCode(), consumed.stderr());
         assertEquals(lines, consumed.stdout());
     }
@@ -53,8 +69,15 @@ class PlatformIT {
         try (var in = getClass().getResourceAsStream("/interop/registry_client.py")) {
             Files.write(script, in.readAllBytes());
         }
-        Processes.Result result = Processes.run(List.of("/usr/bin/python3", script.toString(),
-                platform.schemaRegistryUrl(), "interop-python-value", platform.registryUserInfo()), null, 60);
+        Processes.Result result = Processes.run(
+                List.of(
+                        "/usr/bin/python3",
+                        script.toString(),
+                        platform.schemaRegistryUrl(),
+                        "interop-python-value",
+                        platform.registryUserInfo()),
+                null,
+                60);
         assertEquals(0, result.exitCode(), result.stderr());
         JsonNode seen = JSON.readTree(result.stdout());
         assertEquals(401, seen.at("/anonymous_register/status").asInt(), "an anonymous client cannot register");
@@ -75,12 +98,14 @@ class PlatformIT {
         String schemaV2 = "{\"type\":\"record\",\"name\":\"P\",\"fields\":[{\"name\":\"a\",\"type\":\"string\"},"
                 + "{\"name\":\"b\",\"type\":\"long\",\"default\":0}]}";
         int id1;
-        try (KafkaSchemaStore store = new KafkaSchemaStore(platform.bootstrapServers(), "_schemas_restart_it", (short) 1)) {
+        try (KafkaSchemaStore store =
+                new KafkaSchemaStore(platform.bootstrapServers(), "_schemas_restart_it", (short) 1)) {
             SchemaRegistry registry = new SchemaRegistry(store);
             id1 = registry.register("p-value", schemaV1);
             registry.setLevel("p-value", "FULL");
         }
-        try (KafkaSchemaStore store = new KafkaSchemaStore(platform.bootstrapServers(), "_schemas_restart_it", (short) 1)) {
+        try (KafkaSchemaStore store =
+                new KafkaSchemaStore(platform.bootstrapServers(), "_schemas_restart_it", (short) 1)) {
             SchemaRegistry restarted = new SchemaRegistry(store);
             assertEquals(id1, restarted.register("p-value", schemaV1), "same id after restart");
             assertEquals("FULL", restarted.subjectLevel("p-value").orElseThrow().name());
@@ -95,12 +120,14 @@ class PlatformIT {
         Path dir = Files.createTempDirectory("monsoon-restart");
         String first;
         try (EmbeddedKafka kafka = new EmbeddedKafka(dir, "127.0.0.1", 0).start();
-             Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+                Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
             first = admin.describeCluster().clusterId().get();
-            admin.createTopics(List.of(new NewTopic("kept", 1, (short) 1))).all().get();
+            admin.createTopics(List.of(new NewTopic("kept", 1, (short) 1)))
+                    .all()
+                    .get();
         }
         try (EmbeddedKafka kafka = new EmbeddedKafka(dir, "127.0.0.1", 0).start();
-             Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+                Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
             assertEquals(first, admin.describeCluster().clusterId().get());
             assertTrue(admin.listTopics().names().get().contains("kept"));
         }

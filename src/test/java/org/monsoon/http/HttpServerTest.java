@@ -22,10 +22,15 @@ import org.monsoon.testing.InMemoryRegistry;
  * stuck mid-body, a probe still gets its answer within a second, and oversized bodies are refused.
  */
 class HttpServerTest {
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     private HttpResponse<String> get(String url) throws Exception {
-        return client.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(1)).GET().build(),
+        return client.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .timeout(Duration.ofSeconds(1))
+                        .GET()
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -48,8 +53,10 @@ class HttpServerTest {
             server.mount("/upload", call -> call.respond(200, "text/plain", call.body(1024).length + " bytes"));
             int port = server.address().getPort();
             assertEquals(200, get(server.url() + "/health/live").statusCode()); // warm
-            List<Socket> stuck = new ArrayList<>(halfSent(port, 16, "GET /health/live HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: "));
-            stuck.addAll(halfSent(port, 16, "POST /upload HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 1000\r\n\r\nonly-a-bit"));
+            List<Socket> stuck =
+                    new ArrayList<>(halfSent(port, 16, "GET /health/live HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: "));
+            stuck.addAll(halfSent(
+                    port, 16, "POST /upload HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 1000\r\n\r\nonly-a-bit"));
             try {
                 Thread.sleep(200); // let the server take all of them up
                 HttpResponse<String> probe = get(server.url() + "/health/live"); // fails if not within 1 s
@@ -59,8 +66,11 @@ class HttpServerTest {
                     s.close();
                 }
             }
-            HttpResponse<String> tooLarge = client.send(HttpRequest.newBuilder(URI.create(server.url() + "/upload"))
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[4096])).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> tooLarge = client.send(
+                    HttpRequest.newBuilder(URI.create(server.url() + "/upload"))
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[4096]))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertEquals(413, tooLarge.statusCode(), tooLarge.body());
         }
     }
@@ -69,11 +79,15 @@ class HttpServerTest {
     void theRegistryAnswersWhileWritesHangHalfSent() throws Exception {
         try (InMemoryRegistry registry = new InMemoryRegistry()) {
             int port = URI.create(registry.url()).getPort();
-            String auth = "Basic " + Base64.getEncoder().encodeToString(registry.userInfo().getBytes(StandardCharsets.UTF_8));
+            String auth = "Basic "
+                    + Base64.getEncoder().encodeToString(registry.userInfo().getBytes(StandardCharsets.UTF_8));
             assertEquals(200, get(registry.url() + "/subjects").statusCode());
             List<Socket> stuck = new ArrayList<>(halfSent(port, 16, "GET /subjects HTTP/1.1\r\nHost: x\r\n"));
-            stuck.addAll(halfSent(port, 16, "POST /subjects/s-value/versions HTTP/1.1\r\nHost: x\r\nAuthorization: " + auth
-                    + "\r\nContent-Type: application/json\r\nContent-Length: 5000\r\n\r\n{\"schema\":"));
+            stuck.addAll(halfSent(
+                    port,
+                    16,
+                    "POST /subjects/s-value/versions HTTP/1.1\r\nHost: x\r\nAuthorization: " + auth
+                            + "\r\nContent-Type: application/json\r\nContent-Length: 5000\r\n\r\n{\"schema\":"));
             try {
                 Thread.sleep(200);
                 HttpResponse<String> read = get(registry.url() + "/subjects");

@@ -15,15 +15,17 @@ class CanonicaliserTest {
 
     /** The table in {@code canonical-cases.csv} (type, input, canonical value or {@code !fragment} of the error). */
     @ParameterizedTest(name = "{0} ''{1}'' -> {2}")
-    @CsvFileSource(resources = "/ingest/canonical-cases.csv", ignoreLeadingAndTrailingWhitespace = false,
+    @CsvFileSource(
+            resources = "/ingest/canonical-cases.csv",
+            ignoreLeadingAndTrailingWhitespace = false,
             nullValues = {})
     void canonicalForm(String type, String input, String expected) {
         IndicatorType indicatorType = IndicatorType.valueOf(type.trim());
         String value = input.startsWith(" ") ? input.substring(1) : input;
         String wanted = expected.trim();
         if (wanted.startsWith("!")) {
-            CanonicalisationException e = assertThrows(CanonicalisationException.class,
-                    () -> Canonicaliser.canonical(indicatorType, value));
+            CanonicalisationException e =
+                    assertThrows(CanonicalisationException.class, () -> Canonicaliser.canonical(indicatorType, value));
             assertTrue(e.getMessage().contains(wanted.substring(1)), "message was: " + e.getMessage());
         } else {
             assertEquals(wanted, assertCanonical(indicatorType, value));
@@ -47,23 +49,28 @@ class CanonicaliserTest {
                 new Indicator(IndicatorType.DOMAIN, "EVIL.com"),
                 new Indicator(IndicatorType.URL, "http://203.0.113.5/x"),
                 new Indicator(IndicatorType.IPV4, "203.0.113.5")));
-        assertEquals(List.of(
-                new Indicator(IndicatorType.IPV4, "203.0.113.5"),
-                new Indicator(IndicatorType.DOMAIN, "evil.com"),
-                new Indicator(IndicatorType.URL, "http://203.0.113.5/x"),
-                new Indicator(IndicatorType.URL, "https://evil.com/b")), out);
+        assertEquals(
+                List.of(
+                        new Indicator(IndicatorType.IPV4, "203.0.113.5"),
+                        new Indicator(IndicatorType.DOMAIN, "evil.com"),
+                        new Indicator(IndicatorType.URL, "http://203.0.113.5/x"),
+                        new Indicator(IndicatorType.URL, "https://evil.com/b")),
+                out);
     }
 
     @Test
     void anIpv6UrlHostIsDerivedAsIpv6() throws Exception {
-        List<Indicator> out = Canonicaliser.canonicalise(List.of(new Indicator(IndicatorType.URL, "http://[2001:DB8::1]/")));
+        List<Indicator> out =
+                Canonicaliser.canonicalise(List.of(new Indicator(IndicatorType.URL, "http://[2001:DB8::1]/")));
         assertTrue(out.contains(new Indicator(IndicatorType.IPV6, "2001:db8::1")), out.toString());
     }
 
     @Test
     void theErrorNamesTheIndicatorThatFailed() {
-        CanonicalisationException e = assertThrows(CanonicalisationException.class, () -> Canonicaliser.canonicalise(
-                List.of(new Indicator(IndicatorType.DOMAIN, "ok.example"),
+        CanonicalisationException e = assertThrows(
+                CanonicalisationException.class,
+                () -> Canonicaliser.canonicalise(List.of(
+                        new Indicator(IndicatorType.DOMAIN, "ok.example"),
                         new Indicator(IndicatorType.SHA256, "abc"))));
         assertTrue(e.getMessage().startsWith("indicators[1] (SHA256 'abc')"), e.getMessage());
     }

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 class DeadLetterRecordTest {
     private static final int LIMIT = DeadLetterRecord.DEFAULT_MAX_REQUEST_SIZE;
-    private static final Rejection GARBAGE = new Rejection(Rejection.Code.DESERIALIZATION_FAILED, "value: Unknown magic byte");
+    private static final Rejection GARBAGE =
+            new Rejection(Rejection.Code.DESERIALIZATION_FAILED, "value: Unknown magic byte");
 
     private static String header(ProducerRecord<byte[], byte[]> r, String name) {
         var h = r.headers().lastHeader(name);
@@ -24,8 +25,8 @@ class DeadLetterRecordTest {
         int[] sizes = {0, 10, 500_000, LIMIT - 2_000, LIMIT - 300, LIMIT, 1_048_401, LIMIT + 10_000, 5 * LIMIT};
         for (int size : sizes) {
             byte[] value = new byte[size];
-            ProducerRecord<byte[], byte[]> r = DeadLetterRecord.of("dlq", "k".getBytes(StandardCharsets.UTF_8), value,
-                    GARBAGE, "monsoon.reports.sg", 0, 42, LIMIT);
+            ProducerRecord<byte[], byte[]> r = DeadLetterRecord.of(
+                    "dlq", "k".getBytes(StandardCharsets.UTF_8), value, GARBAGE, "monsoon.reports.sg", 0, 42, LIMIT);
             assertTrue(DeadLetterRecord.size(r) + DeadLetterRecord.FRAMING_ALLOWANCE <= LIMIT, "size " + size);
             boolean cut = r.value().length < size;
             assertEquals(cut ? "true" : null, header(r, "monsoon.error.truncated"), "size " + size);
@@ -43,7 +44,8 @@ class DeadLetterRecordTest {
     @Test
     void aHugeKeyAndAHugeReasonAreCutToo() {
         Rejection wordy = Rejection.invalid("x".repeat(100_000));
-        ProducerRecord<byte[], byte[]> r = DeadLetterRecord.of("dlq", new byte[LIMIT], new byte[LIMIT], wordy, "t", 1, 1, LIMIT);
+        ProducerRecord<byte[], byte[]> r =
+                DeadLetterRecord.of("dlq", new byte[LIMIT], new byte[LIMIT], wordy, "t", 1, 1, LIMIT);
         assertTrue(DeadLetterRecord.size(r) + DeadLetterRecord.FRAMING_ALLOWANCE <= LIMIT);
         assertTrue(header(r, "monsoon.error.reason").length() <= DeadLetterRecord.MAX_REASON_CHARS + 3);
         assertEquals(String.valueOf(LIMIT), header(r, "monsoon.error.original.key.size"));

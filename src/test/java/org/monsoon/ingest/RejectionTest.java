@@ -21,7 +21,9 @@ class RejectionTest {
         for (String[] row : table) {
             Rejection rejection = Rejection.invalid(row[0]);
             assertEquals(row[1], rejection.field(), row[0]);
-            assertFalse(new RejectedReportException("TH", rejection, true).getMessage().contains("secret"));
+            assertFalse(new RejectedReportException("TH", rejection, true)
+                    .getMessage()
+                    .contains("secret"));
         }
     }
 }

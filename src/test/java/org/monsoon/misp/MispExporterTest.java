@@ -37,8 +37,11 @@ class MispExporterTest {
     private final MispExporter exporter = new MispExporter("ASEAN regional CERT network");
 
     private static Advisory advisory(int version, AdvisoryStatus status) {
-        return anAdvisory("adv-7").version(version, Instant.parse("2026-11-21T09:00:00Z")).status(status)
-                .tlp(Tlp.AMBER).severity(Severity.HIGH)
+        return anAdvisory("adv-7")
+                .version(version, Instant.parse("2026-11-21T09:00:00Z"))
+                .status(status)
+                .tlp(Tlp.AMBER)
+                .severity(Severity.HIGH)
                 .indicator(IndicatorType.IPV4, "185.220.101.47", "MY", "SG")
                 .indicator(IndicatorType.IPV6, "2001:db8::7", "MY", "SG")
                 .indicator(IndicatorType.DOMAIN, "evil.example", "SG", "TH")
@@ -46,9 +49,14 @@ class MispExporterTest {
                 .indicator(IndicatorType.EMAIL, "a@evil.example", "SG", "TH")
                 .indicator(IndicatorType.MD5, "44d88612fea8a8f36de82e1278abb02f", "SG", "TH")
                 .indicator(IndicatorType.SHA1, "3395856ce81f2b7382dee72602f798b642f14140", "SG", "TH")
-                .indicator(IndicatorType.SHA256, "275a021bbfb6489e54d471899f7db9d1663fc695ec2fe2a2c4538aabf651fd0f", "SG", "TH")
+                .indicator(
+                        IndicatorType.SHA256,
+                        "275a021bbfb6489e54d471899f7db9d1663fc695ec2fe2a2c4538aabf651fd0f",
+                        "SG",
+                        "TH")
                 .indicator(IndicatorType.CVE, "CVE-2026-0001", "SG", "TH")
-                .indicator(IndicatorType.MALWARE, "emotet", "SG", "TH").build();
+                .indicator(IndicatorType.MALWARE, "emotet", "SG", "TH")
+                .build();
     }
 
     private static List<String> schemaViolations(JsonNode event) throws IOException {
@@ -65,7 +73,8 @@ class MispExporterTest {
     void anAdvisoryIsAValidMispEventWhoseAttributesMispAccepts() throws IOException {
         ObjectNode exported = exporter.event(advisory(3, AdvisoryStatus.ACTIVE));
         assertEquals(List.of(), schemaViolations(exported), exported.toPrettyString());
-        JsonNode mappings = JSON.readTree(DATA.resolve("category-type-mappings.json").toFile());
+        JsonNode mappings =
+                JSON.readTree(DATA.resolve("category-type-mappings.json").toFile());
         JsonNode event = exported.get("Event");
         for (JsonNode attribute : event.get("Attribute")) {
             Set<String> accepted = new HashSet<>();
@@ -75,11 +84,20 @@ class MispExporterTest {
         }
         assertEquals(10, event.get("Attribute").size());
         assertEquals("1", event.get("threat_level_id").asText());
-        assertTrue(event.get("info").asText().endsWith("(Monsoon advisory adv-7 v3)"), event.get("info").asText());
+        assertTrue(
+                event.get("info").asText().endsWith("(Monsoon advisory adv-7 v3)"),
+                event.get("info").asText());
         Set<String> tags = new HashSet<>();
         event.get("Tag").forEach(t -> tags.add(t.get("name").asText()));
-        assertTrue(tags.containsAll(Set.of("tlp:amber", "rsit:fraud=\"phishing\"", "monsoon:member=\"MY\"",
-                "monsoon:member=\"SG\"", "monsoon:member=\"TH\"", "monsoon:status=\"active\"")), tags.toString());
+        assertTrue(
+                tags.containsAll(Set.of(
+                        "tlp:amber",
+                        "rsit:fraud=\"phishing\"",
+                        "monsoon:member=\"MY\"",
+                        "monsoon:member=\"SG\"",
+                        "monsoon:member=\"TH\"",
+                        "monsoon:status=\"active\"")),
+                tags.toString());
         JsonNode ip = event.get("Attribute").get(0);
         assertEquals("ip-dst", ip.get("type").asText());
         assertTrue(ip.get("to_ids").asBoolean());
@@ -91,7 +109,9 @@ class MispExporterTest {
         JsonNode v3 = exporter.event(advisory(3, AdvisoryStatus.ACTIVE)).get("Event");
         JsonNode v4 = exporter.event(advisory(4, AdvisoryStatus.EXPIRED)).get("Event");
         assertEquals(v3.get("uuid"), v4.get("uuid"));
-        assertEquals(v3.get("Attribute").get(0).get("uuid"), v4.get("Attribute").get(0).get("uuid"));
+        assertEquals(
+                v3.get("Attribute").get(0).get("uuid"),
+                v4.get("Attribute").get(0).get("uuid"));
         v4.get("Attribute").forEach(a -> assertTrue(!a.get("to_ids").asBoolean(), a.toString()));
         assertEquals("2", v4.get("analysis").asText());
     }
@@ -99,12 +119,20 @@ class MispExporterTest {
     @Test
     void anExportedEventImportsBackToTheSameIndicatorsAndLabel() throws IOException {
         Advisory advisory = advisory(3, AdvisoryStatus.ACTIVE);
-        JsonNode event = MispImporter.events(JSON.writeValueAsBytes(exporter.event(advisory))).get(0);
-        MispImporter.Imported back = MispImporter.read(event, "SG",
+        JsonNode event = MispImporter.events(JSON.writeValueAsBytes(exporter.event(advisory)))
+                .get(0);
+        MispImporter.Imported back = MispImporter.read(
+                event,
+                "SG",
                 new MispImporter.Options(Tlp.CLEAR, Severity.LOW, "other", "undetermined", false),
                 Instant.parse("2026-11-28T08:00:00Z"));
-        assertEquals(advisory.getIndicators().stream().map(i -> i.getType() + ":" + i.getValue()).collect(Collectors.toSet()),
-                back.report().getIndicators().stream().map(i -> i.getType() + ":" + i.getValue()).collect(Collectors.toSet()));
+        assertEquals(
+                advisory.getIndicators().stream()
+                        .map(i -> i.getType() + ":" + i.getValue())
+                        .collect(Collectors.toSet()),
+                back.report().getIndicators().stream()
+                        .map(i -> i.getType() + ":" + i.getValue())
+                        .collect(Collectors.toSet()));
         assertEquals(Tlp.AMBER, back.report().getTlp());
         assertEquals(Severity.HIGH, back.report().getSeverity());
         assertEquals("fraud", back.report().getCategory());

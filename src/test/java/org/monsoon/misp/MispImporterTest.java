@@ -31,11 +31,14 @@ class MispImporterTest {
     private static final Path FEED = Path.of("src/test/resources/misp/feed");
 
     private static JsonNode event(String resource) throws IOException {
-        return MispImporter.events(Files.readAllBytes(Path.of("src/test/resources/misp", resource))).get(0);
+        return MispImporter.events(Files.readAllBytes(Path.of("src/test/resources/misp", resource)))
+                .get(0);
     }
 
     private static Set<String> indicators(IncidentReport report) {
-        return report.getIndicators().stream().map(i -> i.getType() + ":" + i.getValue()).collect(Collectors.toSet());
+        return report.getIndicators().stream()
+                .map(i -> i.getType() + ":" + i.getValue())
+                .collect(Collectors.toSet());
     }
 
     @Test
@@ -50,13 +53,22 @@ class MispImporterTest {
         assertEquals("phishing", report.getType());
         assertEquals(Instant.parse("2026-11-20T00:00:00Z"), report.getObservedAt());
         assertEquals(List.of("https://www.csa.gov.sg/alerts-and-advisories/example"), report.getReferences());
-        assertEquals(Set.of("DOMAIN:secure-login.bank-sg.example", "URL:https://secure-login.bank-sg.example/verify.php",
-                "IPV4:185.220.101.47", "EMAIL:alerts@bank-sg-security.example", "MD5:44d88612fea8a8f36de82e1278abb02f",
-                "SHA256:275a021bbfb6489e54d471899f7db9d1663fc695ec2fe2a2c4538aabf651fd0f",
-                "DOMAIN:panel.bank-sg-security.example", "MALWARE:grandoreiro"), indicators(report));
+        assertEquals(
+                Set.of(
+                        "DOMAIN:secure-login.bank-sg.example",
+                        "URL:https://secure-login.bank-sg.example/verify.php",
+                        "IPV4:185.220.101.47",
+                        "EMAIL:alerts@bank-sg-security.example",
+                        "MD5:44d88612fea8a8f36de82e1278abb02f",
+                        "SHA256:275a021bbfb6489e54d471899f7db9d1663fc695ec2fe2a2c4538aabf651fd0f",
+                        "DOMAIN:panel.bank-sg-security.example",
+                        "MALWARE:grandoreiro"),
+                indicators(report));
         String skipped = String.join("\n", imported.skipped());
         assertTrue(skipped.contains("a0000001-0000-4000-8000-000000000005: address range 45.9.148.0/24"), skipped);
-        assertTrue(skipped.contains("a0000001-0000-4000-8000-000000000006: attribute type sha512 is not imported"), skipped);
+        assertTrue(
+                skipped.contains("a0000001-0000-4000-8000-000000000006: attribute type sha512 is not imported"),
+                skipped);
         assertTrue(skipped.contains("a0000001-0000-4000-8000-000000000011: DOMAIN 'not a domain!'"), skipped);
         assertTrue(skipped.contains("3 attribute(s) not marked to_ids"), skipped);
         assertEquals(4, imported.skipped().size(), skipped);
@@ -68,7 +80,8 @@ class MispImporterTest {
     void attributesNotMarkedToIdsCanBeImportedToo() throws IOException {
         MispImporter.Options all = new MispImporter.Options(Tlp.AMBER, Severity.MEDIUM, "other", "undetermined", false);
         MispImporter.Imported imported = MispImporter.read(event("event-phishing.json"), "SG", all, NOW);
-        assertTrue(indicators(imported.report()).containsAll(Set.of("DOMAIN:cdn.bank-sg.example", "CVE:CVE-2026-12345")));
+        assertTrue(
+                indicators(imported.report()).containsAll(Set.of("DOMAIN:cdn.bank-sg.example", "CVE:CVE-2026-12345")));
         assertTrue(imported.skipped().stream().anyMatch(s -> s.endsWith("attribute type filename is not imported")));
     }
 
@@ -77,18 +90,28 @@ class MispImporterTest {
         List<Path> documents = MispFeed.documents(FEED.resolve("manifest.json"));
         assertEquals(documents, MispFeed.documents(FEED));
         assertEquals(2, documents.size());
-        IncidentReport emotet = MispImporter.read(MispImporter.events(Files.readAllBytes(documents.get(0))).get(0),
-                "MY", DEFAULTS, NOW).report();
+        IncidentReport emotet = MispImporter.read(
+                        MispImporter.events(Files.readAllBytes(documents.get(0)))
+                                .get(0),
+                        "MY",
+                        DEFAULTS,
+                        NOW)
+                .report();
         assertEquals(Tlp.CLEAR, emotet.getTlp(), "tlp:white is TLP 1.0's CLEAR");
         assertEquals(Severity.MEDIUM, emotet.getSeverity());
         assertEquals("malicious-code", emotet.getCategory());
         assertEquals("malware", emotet.getType());
-        assertEquals(Set.of("SHA256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
-                "DOMAIN:emotet-c2.example", "IPV4:203.0.113.77", "URL:http://emotet-c2.example/wp-content/loader",
-                "MALWARE:emotet"), indicators(emotet));
+        assertEquals(
+                Set.of(
+                        "SHA256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+                        "DOMAIN:emotet-c2.example",
+                        "IPV4:203.0.113.77",
+                        "URL:http://emotet-c2.example/wp-content/loader",
+                        "MALWARE:emotet"),
+                indicators(emotet));
 
-        MispImporter.Imported vpn = MispImporter.read(MispImporter.events(Files.readAllBytes(documents.get(1))).get(0),
-                "MY", DEFAULTS, NOW);
+        MispImporter.Imported vpn = MispImporter.read(
+                MispImporter.events(Files.readAllBytes(documents.get(1))).get(0), "MY", DEFAULTS, NOW);
         assertEquals(Tlp.RED, vpn.report().getTlp(), "an attribute's tlp:red restricts the whole report");
         assertEquals(Optional.empty(), vpn.redBecause());
         assertEquals(Severity.MEDIUM, vpn.report().getSeverity(), "threat level 4 (undefined) takes the default");
@@ -105,44 +128,70 @@ class MispImporterTest {
         assertEquals(Optional.of("unknown TLP tag 'tlp:ex:chr'"), imported.redBecause());
 
         event.putArray("Tag");
-        assertEquals(Tlp.AMBER, MispImporter.read(event, "SG", DEFAULTS, NOW).report().getTlp());
-        MispImporter.Options green = new MispImporter.Options(Tlp.GREEN, Severity.MEDIUM, "other", "undetermined", true);
-        assertEquals(Tlp.GREEN, MispImporter.read(event, "SG", green, NOW).report().getTlp());
+        assertEquals(
+                Tlp.AMBER,
+                MispImporter.read(event, "SG", DEFAULTS, NOW).report().getTlp());
+        MispImporter.Options green =
+                new MispImporter.Options(Tlp.GREEN, Severity.MEDIUM, "other", "undetermined", true);
+        assertEquals(
+                Tlp.GREEN, MispImporter.read(event, "SG", green, NOW).report().getTlp());
     }
 
     @Test
     void anEventPastTheIndicatorLimitKeepsTheFirstThousandAndSaysSo() throws IOException {
-        ObjectNode event = JSON.createObjectNode().put("uuid", "8c3e4d5f-6a7b-4c8d-9e0f-1a2b3c4d5e6f").put("info", "big");
+        ObjectNode event = JSON.createObjectNode()
+                .put("uuid", "8c3e4d5f-6a7b-4c8d-9e0f-1a2b3c4d5e6f")
+                .put("info", "big");
         var attributes = event.putArray("Attribute");
         for (int i = 0; i < 1_200; i++) {
             attributes.addObject().put("type", "domain").put("to_ids", true).put("value", "host" + i + ".example");
         }
         MispImporter.Imported imported = MispImporter.read(event, "SG", DEFAULTS, NOW);
-        assertEquals(ReportRules.MAX_INDICATORS, imported.report().getIndicators().size());
+        assertEquals(
+                ReportRules.MAX_INDICATORS, imported.report().getIndicators().size());
         assertEquals(List.of("200 indicator(s) past the limit of 1000 per report"), imported.skipped());
     }
 
     @Test
     void whatIsNotAMispEventIsRefusedWithTheReason(@TempDir Path dir) throws IOException {
-        assertEquals("not a MISP event: not valid JSON", assertThrows(IOException.class,
-                () -> MispImporter.events("{".getBytes(StandardCharsets.UTF_8))).getMessage());
-        assertTrue(assertThrows(IOException.class, () -> MispImporter.events("{\"type\": \"bundle\"}"
-                .getBytes(StandardCharsets.UTF_8))).getMessage().startsWith("not a MISP event: needs"));
+        assertEquals(
+                "not a MISP event: not valid JSON",
+                assertThrows(IOException.class, () -> MispImporter.events("{".getBytes(StandardCharsets.UTF_8)))
+                        .getMessage());
+        assertTrue(assertThrows(
+                        IOException.class,
+                        () -> MispImporter.events("{\"type\": \"bundle\"}".getBytes(StandardCharsets.UTF_8)))
+                .getMessage()
+                .startsWith("not a MISP event: needs"));
         ObjectNode empty = JSON.createObjectNode().put("uuid", "9d4f5e6a-7b8c-4d9e-8f0a-1b2c3d4e5f6a");
-        empty.putArray("Attribute").addObject().put("type", "comment").put("to_ids", true).put("value", "hello");
+        empty.putArray("Attribute")
+                .addObject()
+                .put("type", "comment")
+                .put("to_ids", true)
+                .put("value", "hello");
         IOException none = assertThrows(IOException.class, () -> MispImporter.read(empty, "SG", DEFAULTS, NOW));
-        assertTrue(none.getMessage().contains("has no indicator Monsoon can import (skipped: attribute comment: "
-                + "attribute type comment is not imported)"), none.getMessage());
+        assertTrue(
+                none.getMessage()
+                        .contains("has no indicator Monsoon can import (skipped: attribute comment: "
+                                + "attribute type comment is not imported)"),
+                none.getMessage());
         Files.writeString(dir.resolve("manifest.json"), "{\"../../etc/passwd\": {}}");
-        assertTrue(assertThrows(IOException.class, () -> MispFeed.documents(dir)).getMessage()
+        assertTrue(assertThrows(IOException.class, () -> MispFeed.documents(dir))
+                .getMessage()
                 .endsWith("'../../etc/passwd' is not an event uuid"));
     }
 
     @Test
     void theRestApisResponseListAndABareListAreReadToo() throws IOException {
         String one = "{\"uuid\": \"8c3e4d5f-6a7b-4c8d-9e0f-1a2b3c4d5e6f\", \"Attribute\": []}";
-        assertEquals(2, MispImporter.events(("{\"response\": [{\"Event\": " + one + "}, {\"Event\": " + one + "}]}")
-                .getBytes(StandardCharsets.UTF_8)).size());
-        assertEquals(1, MispImporter.events(("[{\"Event\": " + one + "}]").getBytes(StandardCharsets.UTF_8)).size());
+        assertEquals(
+                2,
+                MispImporter.events(("{\"response\": [{\"Event\": " + one + "}, {\"Event\": " + one + "}]}")
+                                .getBytes(StandardCharsets.UTF_8))
+                        .size());
+        assertEquals(
+                1,
+                MispImporter.events(("[{\"Event\": " + one + "}]").getBytes(StandardCharsets.UTF_8))
+                        .size());
     }
 }

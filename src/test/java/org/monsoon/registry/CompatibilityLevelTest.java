@@ -15,23 +15,32 @@ class CompatibilityLevelTest {
     }
 
     private final Schema a = parse("{\"name\":\"a\",\"type\":\"string\"}");
-    private final Schema aWithDefaultB = parse("{\"name\":\"a\",\"type\":\"string\"},{\"name\":\"b\",\"type\":\"int\",\"default\":0}");
-    private final Schema aWithRequiredB = parse("{\"name\":\"a\",\"type\":\"string\"},{\"name\":\"b\",\"type\":\"int\"}");
+    private final Schema aWithDefaultB =
+            parse("{\"name\":\"a\",\"type\":\"string\"},{\"name\":\"b\",\"type\":\"int\",\"default\":0}");
+    private final Schema aWithRequiredB =
+            parse("{\"name\":\"a\",\"type\":\"string\"},{\"name\":\"b\",\"type\":\"int\"}");
 
     @Test
     void backwardAllowsAddingAFieldWithADefault() {
-        assertTrue(CompatibilityLevel.BACKWARD.violations(aWithDefaultB, List.of(a)).isEmpty());
+        assertTrue(CompatibilityLevel.BACKWARD
+                .violations(aWithDefaultB, List.of(a))
+                .isEmpty());
     }
 
     @Test
     void backwardRefusesAddingARequiredField() {
-        assertFalse(CompatibilityLevel.BACKWARD.violations(aWithRequiredB, List.of(a)).isEmpty());
+        assertFalse(CompatibilityLevel.BACKWARD
+                .violations(aWithRequiredB, List.of(a))
+                .isEmpty());
     }
 
     @Test
     void forwardAllowsAddingARequiredField() {
-        assertTrue(CompatibilityLevel.FORWARD.violations(aWithRequiredB, List.of(a)).isEmpty());
-        assertFalse(CompatibilityLevel.FULL.violations(aWithRequiredB, List.of(a)).isEmpty());
+        assertTrue(CompatibilityLevel.FORWARD
+                .violations(aWithRequiredB, List.of(a))
+                .isEmpty());
+        assertFalse(
+                CompatibilityLevel.FULL.violations(aWithRequiredB, List.of(a)).isEmpty());
     }
 
     @Test
@@ -40,8 +49,12 @@ class CompatibilityLevelTest {
         // onlyB reads aWithDefaultB but not a (a's field is gone and onlyB's b has a default: fine) -> compatible;
         // a reader needing 'a' without default cannot read onlyB.
         Schema needsA = parse("{\"name\":\"a\",\"type\":\"string\"},{\"name\":\"c\",\"type\":\"int\",\"default\":1}");
-        assertTrue(CompatibilityLevel.BACKWARD.violations(needsA, List.of(onlyB, a)).isEmpty());
-        assertFalse(CompatibilityLevel.BACKWARD_TRANSITIVE.violations(needsA, List.of(onlyB, a)).isEmpty());
+        assertTrue(CompatibilityLevel.BACKWARD
+                .violations(needsA, List.of(onlyB, a))
+                .isEmpty());
+        assertFalse(CompatibilityLevel.BACKWARD_TRANSITIVE
+                .violations(needsA, List.of(onlyB, a))
+                .isEmpty());
     }
 
     @Test

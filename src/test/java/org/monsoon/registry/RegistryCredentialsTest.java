@@ -36,7 +36,8 @@ class RegistryCredentialsTest {
         assertTrue(c.matches(header));
         assertFalse(c.matches(null));
         assertFalse(c.matches(header + "x"));
-        assertFalse(c.matches("Basic " + Base64.getEncoder().encodeToString("admin:pa".getBytes(StandardCharsets.UTF_8))));
+        assertFalse(
+                c.matches("Basic " + Base64.getEncoder().encodeToString("admin:pa".getBytes(StandardCharsets.UTF_8))));
     }
 
     @Test

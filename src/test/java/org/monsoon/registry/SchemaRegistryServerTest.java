@@ -18,10 +18,13 @@ import org.monsoon.testing.InMemoryRegistry;
 /** The Confluent REST contract over real HTTP: one test per endpoint and per error code. */
 class SchemaRegistryServerTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String V1 = "{\"type\":\"record\",\"name\":\"R\",\"fields\":[{\"name\":\"a\",\"type\":\"string\"}]}";
-    private static final String V2 = "{\"type\":\"record\",\"name\":\"R\",\"fields\":[{\"name\":\"a\",\"type\":\"string\"},"
-            + "{\"name\":\"b\",\"type\":\"int\",\"default\":0}]}";
-    private static final String BREAKING = "{\"type\":\"record\",\"name\":\"R\",\"fields\":[{\"name\":\"c\",\"type\":\"int\"}]}";
+    private static final String V1 =
+            "{\"type\":\"record\",\"name\":\"R\",\"fields\":[{\"name\":\"a\",\"type\":\"string\"}]}";
+    private static final String V2 =
+            "{\"type\":\"record\",\"name\":\"R\",\"fields\":[{\"name\":\"a\",\"type\":\"string\"},"
+                    + "{\"name\":\"b\",\"type\":\"int\",\"default\":0}]}";
+    private static final String BREAKING =
+            "{\"type\":\"record\",\"name\":\"R\",\"fields\":[{\"name\":\"c\",\"type\":\"int\"}]}";
 
     private final HttpClient http = HttpClient.newHttpClient();
     private InMemoryRegistry registry;
@@ -43,8 +46,14 @@ class SchemaRegistryServerTest {
     }
 
     private Answer call(String method, String path, String body, String contentType) throws Exception {
-        return callAs("Basic " + java.util.Base64.getEncoder().encodeToString(registry.userInfo().getBytes()),
-                method, path, body, contentType);
+        return callAs(
+                "Basic "
+                        + java.util.Base64.getEncoder()
+                                .encodeToString(registry.userInfo().getBytes()),
+                method,
+                path,
+                body,
+                contentType);
     }
 
     /** A request with the given Authorization header, or none when it is null. */
@@ -57,9 +66,12 @@ class SchemaRegistryServerTest {
         if (body != null) {
             request.header("Content-Type", contentType);
         }
-        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        request.method(
+                method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        return new Answer(response.statusCode(), JSON.readTree(response.body()),
+        return new Answer(
+                response.statusCode(),
+                JSON.readTree(response.body()),
                 response.headers().firstValue("Content-Type").orElse(""));
     }
 
@@ -78,19 +90,29 @@ class SchemaRegistryServerTest {
         assertEquals("application/vnd.schemaregistry.v1+json", first.contentType());
         Answer again = call("POST", "/subjects/s-value/versions", schemaBody(V1));
         assertEquals(first.body().get("id"), again.body().get("id"));
-        assertEquals("[1]", call("GET", "/subjects/s-value/versions", null).body().toString());
+        assertEquals(
+                "[1]", call("GET", "/subjects/s-value/versions", null).body().toString());
     }
 
     @Test
     void theSameSchemaUnderAnotherSubjectKeepsItsId() throws Exception {
-        int a = call("POST", "/subjects/a-value/versions", schemaBody(V1)).body().get("id").asInt();
-        int b = call("POST", "/subjects/b-value/versions", schemaBody(V1)).body().get("id").asInt();
+        int a = call("POST", "/subjects/a-value/versions", schemaBody(V1))
+                .body()
+                .get("id")
+                .asInt();
+        int b = call("POST", "/subjects/b-value/versions", schemaBody(V1))
+                .body()
+                .get("id")
+                .asInt();
         assertEquals(a, b);
     }
 
     @Test
     void plainApplicationJsonIsAccepted() throws Exception {
-        assertEquals(200, call("POST", "/subjects/j-value/versions", schemaBody(V1), "application/json").status());
+        assertEquals(
+                200,
+                call("POST", "/subjects/j-value/versions", schemaBody(V1), "application/json")
+                        .status());
     }
 
     @Test
@@ -117,7 +139,9 @@ class SchemaRegistryServerTest {
     void listsSubjects() throws Exception {
         call("POST", "/subjects/b-value/versions", schemaBody(V1));
         call("POST", "/subjects/a-value/versions", schemaBody(V1));
-        assertEquals("[\"a-value\",\"b-value\"]", call("GET", "/subjects", null).body().toString());
+        assertEquals(
+                "[\"a-value\",\"b-value\"]",
+                call("GET", "/subjects", null).body().toString());
     }
 
     @Test
@@ -130,7 +154,10 @@ class SchemaRegistryServerTest {
     @Test
     void getsAVersionByNumberAndLatest() throws Exception {
         call("POST", "/subjects/s-value/versions", schemaBody(V1));
-        int id2 = call("POST", "/subjects/s-value/versions", schemaBody(V2)).body().get("id").asInt();
+        int id2 = call("POST", "/subjects/s-value/versions", schemaBody(V2))
+                .body()
+                .get("id")
+                .asInt();
         Answer latest = call("GET", "/subjects/s-value/versions/latest", null);
         assertEquals(2, latest.body().get("version").asInt());
         assertEquals(id2, latest.body().get("id").asInt());
@@ -152,7 +179,10 @@ class SchemaRegistryServerTest {
 
     @Test
     void schemaById() throws Exception {
-        int id = call("POST", "/subjects/s-value/versions", schemaBody(V1)).body().get("id").asInt();
+        int id = call("POST", "/subjects/s-value/versions", schemaBody(V1))
+                .body()
+                .get("id")
+                .asInt();
         Answer answer = call("GET", "/schemas/ids/" + id, null);
         assertEquals(200, answer.status());
         assertTrue(answer.body().get("schema").asText().contains("\"name\":\"R\""));
@@ -198,22 +228,37 @@ class SchemaRegistryServerTest {
 
     @Test
     void globalConfigDefaultsToBackwardAndCanBeChanged() throws Exception {
-        assertEquals("BACKWARD", call("GET", "/config", null).body().get("compatibilityLevel").asText());
+        assertEquals(
+                "BACKWARD",
+                call("GET", "/config", null).body().get("compatibilityLevel").asText());
         Answer put = call("PUT", "/config", "{\"compatibility\":\"FULL\"}");
         assertEquals("FULL", put.body().get("compatibility").asText());
-        assertEquals("FULL", call("GET", "/config", null).body().get("compatibilityLevel").asText());
+        assertEquals(
+                "FULL",
+                call("GET", "/config", null).body().get("compatibilityLevel").asText());
     }
 
     @Test
     void subjectConfigOverridesGlobalAndNoneAllowsBreakingChanges() throws Exception {
         Answer unset = call("GET", "/config/s-value", null);
         assertEquals(40408, unset.errorCode());
-        assertEquals("BACKWARD", call("GET", "/config/s-value?defaultToGlobal=true", null)
-                .body().get("compatibilityLevel").asText());
+        assertEquals(
+                "BACKWARD",
+                call("GET", "/config/s-value?defaultToGlobal=true", null)
+                        .body()
+                        .get("compatibilityLevel")
+                        .asText());
         call("PUT", "/config/s-value", "{\"compatibility\":\"NONE\"}");
-        assertEquals("NONE", call("GET", "/config/s-value", null).body().get("compatibilityLevel").asText());
+        assertEquals(
+                "NONE",
+                call("GET", "/config/s-value", null)
+                        .body()
+                        .get("compatibilityLevel")
+                        .asText());
         call("POST", "/subjects/s-value/versions", schemaBody(V1));
-        assertEquals(200, call("POST", "/subjects/s-value/versions", schemaBody(BREAKING)).status());
+        assertEquals(
+                200,
+                call("POST", "/subjects/s-value/versions", schemaBody(BREAKING)).status());
     }
 
     @Test
@@ -221,12 +266,17 @@ class SchemaRegistryServerTest {
         Answer answer = call("PUT", "/config", "{\"compatibility\":\"SIDEWAYS\"}");
         assertEquals(422, answer.status());
         assertEquals(42203, answer.errorCode());
-        assertEquals(42203, call("PUT", "/config/s-value", "{\"compatibility\":\"\"}").errorCode());
+        assertEquals(
+                42203,
+                call("PUT", "/config/s-value", "{\"compatibility\":\"\"}").errorCode());
     }
 
     @Test
     void unsupportedMediaTypeAndUnknownRoutes() throws Exception {
-        assertEquals(415, call("POST", "/subjects/s-value/versions", schemaBody(V1), "text/plain").status());
+        assertEquals(
+                415,
+                call("POST", "/subjects/s-value/versions", schemaBody(V1), "text/plain")
+                        .status());
         assertEquals(404, call("GET", "/nowhere", null).status());
         assertEquals(405, call("DELETE", "/schemas/ids/1", null).status());
     }
@@ -239,21 +289,42 @@ class SchemaRegistryServerTest {
             Answer register = callAs(authorization, "POST", "/subjects/s-value/versions", schemaBody(V1), json);
             assertEquals(401, register.status());
             assertEquals(40101, register.errorCode());
-            assertEquals(401, callAs(authorization, "PUT", "/config", "{\"compatibility\":\"NONE\"}", json).status());
-            assertEquals(401, callAs(authorization, "PUT", "/config/s-value", "{\"compatibility\":\"NONE\"}", json)
-                    .status());
-            assertEquals(401, callAs(authorization, "DELETE", "/subjects/s-value", null, json).status());
-            assertEquals(401, callAs(authorization, "PUT", "/mode", "{\"mode\":\"IMPORT\"}", json).status());
+            assertEquals(
+                    401,
+                    callAs(authorization, "PUT", "/config", "{\"compatibility\":\"NONE\"}", json)
+                            .status());
+            assertEquals(
+                    401,
+                    callAs(authorization, "PUT", "/config/s-value", "{\"compatibility\":\"NONE\"}", json)
+                            .status());
+            assertEquals(
+                    401,
+                    callAs(authorization, "DELETE", "/subjects/s-value", null, json)
+                            .status());
+            assertEquals(
+                    401,
+                    callAs(authorization, "PUT", "/mode", "{\"mode\":\"IMPORT\"}", json)
+                            .status());
         }
-        assertEquals(200, call("POST", "/subjects/s-value/versions", schemaBody(V1)).status());
+        assertEquals(
+                200, call("POST", "/subjects/s-value/versions", schemaBody(V1)).status());
         // Reads, including the two POSTs that only ask, need nothing.
         assertEquals(200, callAs(null, "GET", "/subjects", null, json).status());
-        assertEquals(200, callAs(null, "GET", "/subjects/s-value/versions/latest", null, json).status());
-        assertEquals(200, callAs(null, "POST", "/subjects/s-value", schemaBody(V1), json).status());
-        assertEquals(200, callAs(null, "POST", "/compatibility/subjects/s-value/versions/latest", schemaBody(V2), json)
-                .status());
+        assertEquals(
+                200,
+                callAs(null, "GET", "/subjects/s-value/versions/latest", null, json)
+                        .status());
+        assertEquals(
+                200,
+                callAs(null, "POST", "/subjects/s-value", schemaBody(V1), json).status());
+        assertEquals(
+                200,
+                callAs(null, "POST", "/compatibility/subjects/s-value/versions/latest", schemaBody(V2), json)
+                        .status());
         assertEquals(200, callAs(null, "GET", "/config", null, json).status());
-        assertEquals("BACKWARD", call("GET", "/config", null).body().path("compatibilityLevel").asText(),
+        assertEquals(
+                "BACKWARD",
+                call("GET", "/config", null).body().path("compatibilityLevel").asText(),
                 "the anonymous PUTs changed nothing");
     }
 

@@ -31,7 +31,6 @@ import org.monsoon.config.TopicProvisioner;
 import org.monsoon.config.Topics;
 import org.monsoon.embedded.EmbeddedKafka;
 import org.monsoon.embedded.EmbeddedRegistry;
-import org.monsoon.registry.SchemaRegistryClient;
 import org.monsoon.schema.IncidentReport;
 import org.monsoon.schema.IndicatorType;
 import org.monsoon.testing.TopicReader;
@@ -49,41 +48,72 @@ class AccessControlIT {
         props.put("bootstrap.servers", bootstrap);
         props.put("security.protocol", "SASL_PLAINTEXT");
         props.put("sasl.mechanism", "SCRAM-SHA-256");
-        props.put("sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
-                + user + "\" password=\"" + user + "-secret\";");
+        props.put(
+                "sasl.jaas.config",
+                "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user + "\" password=\""
+                        + user + "-secret\";");
         return props;
     }
 
     @Test
     void aCertCanOnlyWriteItsOwnTopicAndMonsoonRunsOnItsOwnPrincipal() throws Exception {
         Path dir = Files.createTempDirectory("acl-it");
-        try (EmbeddedKafka kafka = new EmbeddedKafka(dir, "127.0.0.1", 0).withSaslListener().start();
-             EmbeddedRegistry registry = EmbeddedRegistry.start(kafka.bootstrapServers(), "127.0.0.1", 0, (short) 1,
-                     new org.monsoon.registry.RegistryCredentials("acl-admin", "acl-registry-secret"));
-             Admin operator = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+        try (EmbeddedKafka kafka = new EmbeddedKafka(dir, "127.0.0.1", 0)
+                        .withSaslListener()
+                        .start();
+                EmbeddedRegistry registry = EmbeddedRegistry.start(
+                        kafka.bootstrapServers(),
+                        "127.0.0.1",
+                        0,
+                        (short) 1,
+                        new org.monsoon.registry.RegistryCredentials("acl-admin", "acl-registry-secret"));
+                Admin operator = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
             for (String user : List.of("cert-sg", "analyst", "monsoon")) {
-                operator.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(user,
-                        new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_256, 4096), user + "-secret"))).all().get();
+                operator.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(
+                                user, new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_256, 4096), user + "-secret")))
+                        .all()
+                        .get();
             }
-            MonsoonConfig base = MonsoonConfig.defaults().withBootstrapServers(kafka.bootstrapServers())
-                    .withSchemaRegistryUrl(registry.url()).withRegistryCredentials("acl-admin:acl-registry-secret")
-                    .withApplicationId("acl-it").withDataDir(dir)
+            MonsoonConfig base = MonsoonConfig.defaults()
+                    .withBootstrapServers(kafka.bootstrapServers())
+                    .withSchemaRegistryUrl(registry.url())
+                    .withRegistryCredentials("acl-admin:acl-registry-secret")
+                    .withApplicationId("acl-it")
+                    .withDataDir(dir)
                     .withTopicLayout(1, (short) 1);
             Topics topics = new Topics(base, base.registryClient());
             new TopicProvisioner(base, topics).createMissingTopics();
             // What an operator runs: `monsoon acl`, on the operator's (here: plain, super-user) listener.
             java.io.StringWriter aclOut = new java.io.StringWriter();
-            assertEquals(0, org.monsoon.cli.MonsoonCli.execute(new String[] {"acl", "--cert", "SG=User:cert-sg",
-                "--analysts", "User:analyst", "--monsoon-principal", "User:monsoon", "--application-id", "acl-it",
-                "--bootstrap-servers", kafka.bootstrapServers(), "--schema-registry-url", registry.url()}, Map.of(),
-                    new java.io.PrintWriter(aclOut, true), new java.io.PrintWriter(new java.io.StringWriter(), true)),
+            assertEquals(
+                    0,
+                    org.monsoon.cli.MonsoonCli.execute(
+                            new String[] {
+                                "acl",
+                                "--cert",
+                                "SG=User:cert-sg",
+                                "--analysts",
+                                "User:analyst",
+                                "--monsoon-principal",
+                                "User:monsoon",
+                                "--application-id",
+                                "acl-it",
+                                "--bootstrap-servers",
+                                kafka.bootstrapServers(),
+                                "--schema-registry-url",
+                                registry.url()
+                            },
+                            Map.of(),
+                            new java.io.PrintWriter(aclOut, true),
+                            new java.io.PrintWriter(new java.io.StringWriter(), true)),
                     aclOut.toString());
             assertTrue(aclOut.toString().contains("created"), aclOut.toString());
 
             Map<String, String> monsoonAuth = new HashMap<>();
             sasl(kafka.saslBootstrapServers(), "monsoon").forEach((k, v) -> monsoonAuth.put(k, v.toString()));
             monsoonAuth.remove("bootstrap.servers");
-            MonsoonConfig secured = base.withBootstrapServers(kafka.saslBootstrapServers()).withClientOverrides(monsoonAuth);
+            MonsoonConfig secured =
+                    base.withBootstrapServers(kafka.saslBootstrapServers()).withClientOverrides(monsoonAuth);
             try (MonsoonApplication app = MonsoonApplication.start(secured, false)) {
                 long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
                 while (app.state() != KafkaStreams.State.RUNNING && System.nanoTime() < deadline) {
@@ -95,24 +125,40 @@ class AccessControlIT {
                 certConfig.put("schema.registry.url", registry.url());
                 certConfig.put("max.block.ms", 10_000);
                 Topics.Topic<String, IncidentReport> sg = topics.reports("SG");
-                try (KafkaProducer<String, IncidentReport> cert = new KafkaProducer<>(certConfig,
-                        sg.keySerde().serializer(), sg.valueSerde().serializer())) {
-                    IncidentReport own = aReport().from("SG").withId("sg-own").observedAt(Instant.now())
-                            .withIndicator(IndicatorType.DOMAIN, "acl.example").build();
+                try (KafkaProducer<String, IncidentReport> cert = new KafkaProducer<>(
+                        certConfig, sg.keySerde().serializer(), sg.valueSerde().serializer())) {
+                    IncidentReport own = aReport()
+                            .from("SG")
+                            .withId("sg-own")
+                            .observedAt(Instant.now())
+                            .withIndicator(IndicatorType.DOMAIN, "acl.example")
+                            .build();
                     cert.send(new ProducerRecord<>(sg.name(), "sg-own", own)).get();
-                    IncidentReport spoof = aReport().from("MY").withId("spoof").observedAt(Instant.now()).build();
-                    ExecutionException refused = assertThrows(ExecutionException.class, () ->
-                            cert.send(new ProducerRecord<>(topics.reports("MY").name(), "spoof", spoof)).get());
+                    IncidentReport spoof = aReport()
+                            .from("MY")
+                            .withId("spoof")
+                            .observedAt(Instant.now())
+                            .build();
+                    ExecutionException refused = assertThrows(
+                            ExecutionException.class,
+                            () -> cert.send(new ProducerRecord<>(
+                                            topics.reports("MY").name(), "spoof", spoof))
+                                    .get());
                     assertInstanceOf(TopicAuthorizationException.class, refused.getCause());
                 }
-                var accepted = TopicReader.readUntil(kafka.bootstrapServers(), topics.accepted().name(),
-                        topics.accepted().keySerde().deserializer(), topics.accepted().valueSerde().deserializer(),
-                        r -> !r.isEmpty(), Duration.ofSeconds(60));
+                var accepted = TopicReader.readUntil(
+                        kafka.bootstrapServers(),
+                        topics.accepted().name(),
+                        topics.accepted().keySerde().deserializer(),
+                        topics.accepted().valueSerde().deserializer(),
+                        r -> !r.isEmpty(),
+                        Duration.ofSeconds(60));
                 assertEquals("SG/sg-own", accepted.get(0).key(), "Monsoon processed the CERT's own report");
 
                 Map<String, Object> readAsCert = sasl(kafka.saslBootstrapServers(), "cert-sg");
                 readAsCert.put(ConsumerConfig.GROUP_ID_CONFIG, "analyst-sg");
-                try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(readAsCert,
+                try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
+                        readAsCert,
                         new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
                         new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
                     consumer.subscribe(List.of(topics.advisories().name()));
@@ -126,10 +172,13 @@ class AccessControlIT {
                 Map<String, Object> notices = sasl(kafka.saslBootstrapServers(), "cert-sg");
                 notices.put(ConsumerConfig.GROUP_ID_CONFIG, AccessPlan.noticesGroupPrefix("SG") + "-desk");
                 notices.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-                try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(notices,
+                try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
+                        notices,
                         new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
                         new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
-                    assertEquals(1, consumer.partitionsFor(topics.notices("SG").name()).size());
+                    assertEquals(
+                            1,
+                            consumer.partitionsFor(topics.notices("SG").name()).size());
                     consumer.subscribe(List.of(topics.notices("SG").name()));
                     consumer.poll(Duration.ofSeconds(2)); // no authorization error
                     consumer.unsubscribe();
@@ -143,13 +192,18 @@ class AccessControlIT {
                 Map<String, Object> analyst = sasl(kafka.saslBootstrapServers(), "analyst");
                 analyst.put(ConsumerConfig.GROUP_ID_CONFIG, "analyst-desk");
                 analyst.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-                try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(analyst,
+                try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
+                        analyst,
                         new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
                         new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
-                    assertEquals(1, consumer.partitionsFor(topics.advisories().name()).size(), "analysts may describe it");
+                    assertEquals(
+                            1,
+                            consumer.partitionsFor(topics.advisories().name()).size(),
+                            "analysts may describe it");
                     consumer.subscribe(List.of(topics.advisories().name()));
                     consumer.poll(Duration.ofSeconds(2)); // analysts may read it: no authorization error
-                    assertTrue(consumer.subscription().contains(topics.advisories().name()));
+                    assertTrue(
+                            consumer.subscription().contains(topics.advisories().name()));
                 }
             }
         }

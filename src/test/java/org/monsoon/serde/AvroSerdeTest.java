@@ -33,8 +33,12 @@ class AvroSerdeTest {
     static void startRegistry() {
         registry = new InMemoryRegistry();
         // As a Confluent client of a registry that needs credentials for writes is configured.
-        config = Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registry.url(),
-                AvroSerdeConfig.BASIC_AUTH_CREDENTIALS_SOURCE, "USER_INFO", AvroSerdeConfig.BASIC_AUTH_USER_INFO,
+        config = Map.of(
+                AvroSerdeConfig.SCHEMA_REGISTRY_URL,
+                registry.url(),
+                AvroSerdeConfig.BASIC_AUTH_CREDENTIALS_SOURCE,
+                "USER_INFO",
+                AvroSerdeConfig.BASIC_AUTH_USER_INFO,
                 registry.userInfo());
     }
 
@@ -51,7 +55,10 @@ class AvroSerdeTest {
 
     @Test
     void specificRecordRoundTripsInTheConfluentWireFormat() {
-        IncidentReport report = aReport().from("SG").withIndicator(IndicatorType.URL, "https://a.example/x").build();
+        IncidentReport report = aReport()
+                .from("SG")
+                .withIndicator(IndicatorType.URL, "https://a.example/x")
+                .build();
         byte[] bytes = serde().serializer().serialize("t-roundtrip", report);
         assertEquals(0, bytes[0], "magic byte");
         int id = ByteBuffer.wrap(bytes, 1, 4).getInt();
@@ -67,7 +74,8 @@ class AvroSerdeTest {
 
     @Test
     void genericReaderReturnsGenericRecordsWithoutSpecificReader() {
-        byte[] bytes = serde().serializer().serialize("t-generic", aReport().withId("g-1").build());
+        byte[] bytes = serde().serializer()
+                .serialize("t-generic", aReport().withId("g-1").build());
         AvroDeserializer<Object> generic = new AvroDeserializer<>();
         generic.configure(config, false);
         Object value = generic.deserialize("t-generic", bytes);
@@ -75,8 +83,13 @@ class AvroSerdeTest {
         assertEquals("g-1", ((GenericRecord) value).get("report_id").toString());
 
         AvroDeserializer<Object> specific = new AvroDeserializer<>();
-        specific.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registry.url(),
-                AvroSerdeConfig.SPECIFIC_AVRO_READER, "true"), false);
+        specific.configure(
+                Map.of(
+                        AvroSerdeConfig.SCHEMA_REGISTRY_URL,
+                        registry.url(),
+                        AvroSerdeConfig.SPECIFIC_AVRO_READER,
+                        "true"),
+                false);
         assertInstanceOf(IncidentReport.class, specific.deserialize("t-generic", bytes));
     }
 
@@ -91,8 +104,9 @@ class AvroSerdeTest {
         byte[] bytes = v1Writer.serialize("t-evolution", old);
         // v2 (the current schema) registers as a compatible successor under the same subject.
         serde().serializer().serialize("t-evolution", current);
-        assertEquals(List.of(1, 2), registry.client().subjects().contains("t-evolution-value")
-                ? versions("t-evolution-value") : List.of());
+        assertEquals(
+                List.of(1, 2),
+                registry.client().subjects().contains("t-evolution-value") ? versions("t-evolution-value") : List.of());
 
         IncidentReport read = serde().deserializer().deserialize("t-evolution", bytes);
         assertEquals("old-1", read.getReportId());
@@ -101,15 +115,17 @@ class AvroSerdeTest {
 
     @Test
     void unknownSchemaIdIsADeserializationErrorNotANull() {
-        byte[] bytes = ByteBuffer.allocate(9).put((byte) 0).putInt(987654).putInt(42).array();
-        SerializationException e = assertThrows(SerializationException.class,
-                () -> serde().deserializer().deserialize("t", bytes));
+        byte[] bytes =
+                ByteBuffer.allocate(9).put((byte) 0).putInt(987654).putInt(42).array();
+        SerializationException e = assertThrows(
+                SerializationException.class, () -> serde().deserializer().deserialize("t", bytes));
         assertTrue(e.getMessage().contains("987654"), e.getMessage());
     }
 
     @Test
     void wrongMagicByteIsRejected() {
-        SerializationException e = assertThrows(SerializationException.class,
+        SerializationException e = assertThrows(
+                SerializationException.class,
                 () -> serde().deserializer().deserialize("t", "{\"json\":true}".getBytes()));
         assertTrue(e.getMessage().contains("magic byte"), e.getMessage());
     }
@@ -132,9 +148,15 @@ class AvroSerdeTest {
     @Test
     void withoutAutoRegisterAnUnregisteredSchemaFails() {
         AvroSerializer<IncidentReport> serializer = new AvroSerializer<>();
-        serializer.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registry.url(),
-                AvroSerdeConfig.AUTO_REGISTER_SCHEMAS, false), false);
-        SerializationException e = assertThrows(SerializationException.class,
+        serializer.configure(
+                Map.of(
+                        AvroSerdeConfig.SCHEMA_REGISTRY_URL,
+                        registry.url(),
+                        AvroSerdeConfig.AUTO_REGISTER_SCHEMAS,
+                        false),
+                false);
+        SerializationException e = assertThrows(
+                SerializationException.class,
                 () -> serializer.serialize("t-unregistered", aReport().build()));
         assertTrue(e.getMessage().contains("40401"), e.getMessage());
     }
@@ -144,28 +166,47 @@ class AvroSerdeTest {
         SchemaRegistryClient client = registry.client();
         int id = client.register("t-latest-value", IncidentReport.getClassSchema());
         AvroSerializer<IncidentReport> serializer = new AvroSerializer<>();
-        serializer.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registry.url(),
-                AvroSerdeConfig.AUTO_REGISTER_SCHEMAS, false, AvroSerdeConfig.USE_LATEST_VERSION, true), false);
+        serializer.configure(
+                Map.of(
+                        AvroSerdeConfig.SCHEMA_REGISTRY_URL,
+                        registry.url(),
+                        AvroSerdeConfig.AUTO_REGISTER_SCHEMAS,
+                        false,
+                        AvroSerdeConfig.USE_LATEST_VERSION,
+                        true),
+                false);
         byte[] bytes = serializer.serialize("t-latest", aReport().build());
         assertEquals(id, WireFormat.schemaId(bytes));
     }
 
     @Test
     void basicAuthSettingsAreValidated() {
-        assertThrows(ConfigException.class, () -> AvroSerdeConfig.from(Map.of(
-                AvroSerdeConfig.SCHEMA_REGISTRY_URL, "http://x", AvroSerdeConfig.BASIC_AUTH_CREDENTIALS_SOURCE,
-                "USER_INFO")));
-        assertThrows(ConfigException.class, () -> AvroSerdeConfig.from(Map.of(
-                AvroSerdeConfig.SCHEMA_REGISTRY_URL, "http://x", AvroSerdeConfig.BASIC_AUTH_CREDENTIALS_SOURCE,
-                "SASL_INHERIT")));
+        assertThrows(
+                ConfigException.class,
+                () -> AvroSerdeConfig.from(Map.of(
+                        AvroSerdeConfig.SCHEMA_REGISTRY_URL,
+                        "http://x",
+                        AvroSerdeConfig.BASIC_AUTH_CREDENTIALS_SOURCE,
+                        "USER_INFO")));
+        assertThrows(
+                ConfigException.class,
+                () -> AvroSerdeConfig.from(Map.of(
+                        AvroSerdeConfig.SCHEMA_REGISTRY_URL,
+                        "http://x",
+                        AvroSerdeConfig.BASIC_AUTH_CREDENTIALS_SOURCE,
+                        "SASL_INHERIT")));
         assertThrows(ConfigException.class, () -> AvroSerdeConfig.from(Map.of()));
-        AvroSerdeConfig.from(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, "http://u:p@x",
-                AvroSerdeConfig.BASIC_AUTH_CREDENTIALS_SOURCE, "URL"));
+        AvroSerdeConfig.from(Map.of(
+                AvroSerdeConfig.SCHEMA_REGISTRY_URL,
+                "http://u:p@x",
+                AvroSerdeConfig.BASIC_AUTH_CREDENTIALS_SOURCE,
+                "URL"));
     }
 
     @Test
     void theSameBytesDecodeWithAFreshClient() {
-        byte[] bytes = serde().serializer().serialize("t-fresh", aReport().withId("f").build());
+        byte[] bytes =
+                serde().serializer().serialize("t-fresh", aReport().withId("f").build());
         AvroDeserializer<IncidentReport> fresh = new AvroDeserializer<>(registry.client(), IncidentReport.class);
         assertEquals("f", fresh.deserialize("t-fresh", bytes).getReportId());
         assertArrayEquals(bytes, serde().serializer().serialize("t-fresh", fresh.deserialize("t-fresh", bytes)));
@@ -173,7 +214,9 @@ class AvroSerdeTest {
 
     private static List<Integer> versions(String subject) {
         SchemaRegistryClient client = registry.client();
-        return List.of(client.version(subject, "1").version(), client.version(subject, "2").version());
+        return List.of(
+                client.version(subject, "1").version(),
+                client.version(subject, "2").version());
     }
 
     /** What a generic client holding the older schema would have built. */
@@ -183,7 +226,8 @@ class AvroSerdeTest {
             var encoder = org.apache.avro.io.EncoderFactory.get().binaryEncoder(out, null);
             new org.apache.avro.specific.SpecificDatumWriter<>(IncidentReport.class).write(report, encoder);
             encoder.flush();
-            return new org.apache.avro.generic.GenericDatumReader<GenericRecord>(IncidentReport.getClassSchema(), schema)
+            return new org.apache.avro.generic.GenericDatumReader<GenericRecord>(
+                            IncidentReport.getClassSchema(), schema)
                     .read(null, org.apache.avro.io.DecoderFactory.get().binaryDecoder(out.toByteArray(), null));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
@@ -191,8 +235,10 @@ class AvroSerdeTest {
     }
 
     private static Schema withoutField(Schema schema, String name) {
-        List<Schema.Field> fields = schema.getFields().stream().filter(f -> !f.name().equals(name))
-                .map(f -> new Schema.Field(f, f.schema())).collect(Collectors.toList());
+        List<Schema.Field> fields = schema.getFields().stream()
+                .filter(f -> !f.name().equals(name))
+                .map(f -> new Schema.Field(f, f.schema()))
+                .collect(Collectors.toList());
         return Schema.createRecord(schema.getName(), schema.getDoc(), schema.getNamespace(), false, fields);
     }
 }

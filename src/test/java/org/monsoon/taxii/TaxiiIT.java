@@ -61,18 +61,25 @@ class TaxiiIT {
 
     @BeforeAll
     static void start() throws Exception {
-        for (String[] module : new String[][] {{"requests", "python3-requests"}, {"six", "python3-six"},
-            {"pytz", "python3-tz"}}) {
+        for (String[] module :
+                new String[][] {{"requests", "python3-requests"}, {"six", "python3-six"}, {"pytz", "python3-tz"}}) {
             ExternalTools.requirePythonModule(module[0], module[1]);
         }
         EmbeddedPlatform platform = SharedPlatform.get();
-        config = MonsoonConfig.defaults().withBootstrapServers(platform.bootstrapServers())
-                .withSchemaRegistryUrl(platform.schemaRegistryUrl()).withRegistryCredentials(platform.registryUserInfo())
-                .withTopicPrefix("taxii-it.").withApplicationId("taxii-it").withTopicLayout(2, (short) 1)
-                .withHttp("127.0.0.1", 0).withApiToken(TOKEN);
+        config = MonsoonConfig.defaults()
+                .withBootstrapServers(platform.bootstrapServers())
+                .withSchemaRegistryUrl(platform.schemaRegistryUrl())
+                .withRegistryCredentials(platform.registryUserInfo())
+                .withTopicPrefix("taxii-it.")
+                .withApplicationId("taxii-it")
+                .withTopicLayout(2, (short) 1)
+                .withHttp("127.0.0.1", 0)
+                .withApiToken(TOKEN);
         app = MonsoonApplication.start(config.withDataDir(Files.createTempDirectory("taxii-it")), true);
         topics = new Topics(config, config.registryClient());
-        producer = new KafkaProducer<>(config.clientConfig(), topics.reports("SG").keySerde().serializer(),
+        producer = new KafkaProducer<>(
+                config.clientConfig(),
+                topics.reports("SG").keySerde().serializer(),
                 topics.reports("SG").valueSerde().serializer());
         send("SG", "sg-1", IndicatorType.DOMAIN, "taxii-one.example", IndicatorType.MD5, MD5);
         send("MY", "my-1", IndicatorType.DOMAIN, "taxii-one.example", IndicatorType.MD5, MD5);
@@ -92,8 +99,14 @@ class TaxiiIT {
     }
 
     private static void send(String member, String id, IndicatorType t1, String v1, IndicatorType t2, String v2) {
-        IncidentReport report = aReport().from(member).withId(id).observedAt(OBSERVED).withTlp(Tlp.GREEN)
-                .withIndicator(t1, v1).withIndicator(t2, v2).build();
+        IncidentReport report = aReport()
+                .from(member)
+                .withId(id)
+                .observedAt(OBSERVED)
+                .withTlp(Tlp.GREEN)
+                .withIndicator(t1, v1)
+                .withIndicator(t2, v2)
+                .build();
         producer.send(new ProducerRecord<>(topics.reports(member).name(), id, report));
         producer.flush();
     }
@@ -101,11 +114,16 @@ class TaxiiIT {
     /** Until the advisories collection holds {@code reports} reports and stops changing. */
     private static void awaitSettled(int reports) {
         AtomicReference<String> previous = new AtomicReference<>("");
-        Await.until(() -> {
-            String now = get("/taxii2/monsoon/collections/advisories/manifest/?match[version]=all").body();
-            boolean stable = now.equals(previous.getAndSet(now));
-            return stable && count(now, "\"report--") == reports ? now : null;
-        }, s -> s != null, Duration.ofSeconds(120), reports + " advisories in the TAXII collection, settled");
+        Await.until(
+                () -> {
+                    String now = get("/taxii2/monsoon/collections/advisories/manifest/?match[version]=all")
+                            .body();
+                    boolean stable = now.equals(previous.getAndSet(now));
+                    return stable && count(now, "\"report--") == reports ? now : null;
+                },
+                s -> s != null,
+                Duration.ofSeconds(120),
+                reports + " advisories in the TAXII collection, settled");
     }
 
     private static int count(String text, String needle) {
@@ -118,7 +136,8 @@ class TaxiiIT {
 
     private static HttpResponse<String> get(String path, String authorization, String accept) {
         try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(app.httpUrl() + path)).header("Accept", accept);
+            HttpRequest.Builder request =
+                    HttpRequest.newBuilder(URI.create(app.httpUrl() + path)).header("Accept", accept);
             if (authorization != null) {
                 request.header("Authorization", authorization);
             }
@@ -130,13 +149,24 @@ class TaxiiIT {
 
     private static JsonNode poll(int perPage, Map<String, String> addedAfter) throws Exception {
         Path python = Path.of("src/test/python").toAbsolutePath();
-        List<String> command = new ArrayList<>(List.of("/usr/bin/python3", python.resolve("taxii_poll.py").toString(),
-                app.httpUrl() + "/taxii2/", TOKEN, Integer.toString(perPage)));
+        List<String> command = new ArrayList<>(List.of(
+                "/usr/bin/python3",
+                python.resolve("taxii_poll.py").toString(),
+                app.httpUrl() + "/taxii2/",
+                TOKEN,
+                Integer.toString(perPage)));
         if (addedAfter != null) {
             command.add(JSON.writeValueAsString(addedAfter));
         }
-        Processes.Result result = Processes.run(List.of("/usr/bin/env",
-                "PYTHONPATH=" + python.resolve("taxii2-client"), "/bin/sh", "-c", shell(command)), new byte[0], 120);
+        Processes.Result result = Processes.run(
+                List.of(
+                        "/usr/bin/env",
+                        "PYTHONPATH=" + python.resolve("taxii2-client"),
+                        "/bin/sh",
+                        "-c",
+                        shell(command)),
+                new byte[0],
+                120);
         assertEquals(0, result.exitCode(), "taxii_poll.py failed: " + result.stderr());
         return JSON.readTree(result.stdout());
     }
@@ -149,7 +179,8 @@ class TaxiiIT {
 
     private static Set<String> names(JsonNode objects) {
         Set<String> names = new HashSet<>();
-        objects.forEach(o -> names.add(o.get("type").asText() + ":" + o.path("name").asText()));
+        objects.forEach(
+                o -> names.add(o.get("type").asText() + ":" + o.path("name").asText()));
         return names;
     }
 
@@ -170,13 +201,28 @@ class TaxiiIT {
         JsonNode advisories = firstPoll.get("objects").get("advisories");
         Set<String> ids = new HashSet<>();
         advisories.forEach(o -> assertTrue(ids.add(o.get("id").asText()), "one version per object: " + o));
-        assertTrue(names(advisories).containsAll(Set.of("indicator:taxii-one.example", "indicator:" + MD5,
-                "indicator:91.92.241.17", "indicator:taxii-two.example")), names(advisories).toString());
-        assertEquals(2, advisories.findValues("type").stream().filter(t -> t.asText().equals("report")).count());
+        assertTrue(
+                names(advisories)
+                        .containsAll(Set.of(
+                                "indicator:taxii-one.example",
+                                "indicator:" + MD5,
+                                "indicator:91.92.241.17",
+                                "indicator:taxii-two.example")),
+                names(advisories).toString());
+        assertEquals(
+                2,
+                advisories.findValues("type").stream()
+                        .filter(t -> t.asText().equals("report"))
+                        .count());
         assertTrue(firstPoll.get("pages").get("advisories").asInt() >= 4, "pages of 2: " + firstPoll.get("pages"));
-        assertEquals(advisories.size(), firstPoll.get("manifest").get("advisories").asInt());
-        assertTrue(names(firstPoll.get("objects").get("indicators")).containsAll(Set.of("indicator:taxii-one.example",
-                "indicator:" + MD5, "indicator:91.92.241.17", "indicator:taxii-two.example")));
+        assertEquals(
+                advisories.size(), firstPoll.get("manifest").get("advisories").asInt());
+        assertTrue(names(firstPoll.get("objects").get("indicators"))
+                .containsAll(Set.of(
+                        "indicator:taxii-one.example",
+                        "indicator:" + MD5,
+                        "indicator:91.92.241.17",
+                        "indicator:taxii-two.example")));
         assertFalse(firstPoll.get("versions_of_first").get("advisories").isEmpty());
     }
 
@@ -186,27 +232,43 @@ class TaxiiIT {
         if (firstPoll == null) {
             firstPoll = poll(50, null);
         }
-        Map<String, String> after = Map.of("advisories", firstPoll.get("last_added").get("advisories").asText(),
-                "indicators", firstPoll.get("last_added").get("indicators").asText());
+        Map<String, String> after = Map.of(
+                "advisories",
+                firstPoll.get("last_added").get("advisories").asText(),
+                "indicators",
+                firstPoll.get("last_added").get("indicators").asText());
         // A third member reports the first campaign's domain: that indicator and its report change.
-        IncidentReport report = aReport().from("PH").withId("ph-1").observedAt(OBSERVED).withTlp(Tlp.GREEN)
-                .withIndicator(IndicatorType.DOMAIN, "taxii-one.example").build();
+        IncidentReport report = aReport()
+                .from("PH")
+                .withId("ph-1")
+                .observedAt(OBSERVED)
+                .withTlp(Tlp.GREEN)
+                .withIndicator(IndicatorType.DOMAIN, "taxii-one.example")
+                .build();
         producer.send(new ProducerRecord<>(topics.reports("PH").name(), "ph-1", report));
         producer.flush();
-        JsonNode changed = Await.until(() -> {
-            try {
-                return poll(50, after);
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
-        }, p -> p.get("objects").get("indicators").size() > 0, Duration.ofSeconds(60), "the change to reach TAXII");
-        assertEquals(Set.of("indicator:taxii-one.example"), names(changed.get("objects").get("indicators")));
+        JsonNode changed = Await.until(
+                () -> {
+                    try {
+                        return poll(50, after);
+                    } catch (Exception e) {
+                        throw new AssertionError(e);
+                    }
+                },
+                p -> p.get("objects").get("indicators").size() > 0,
+                Duration.ofSeconds(60),
+                "the change to reach TAXII");
+        assertEquals(
+                Set.of("indicator:taxii-one.example"),
+                names(changed.get("objects").get("indicators")));
         Set<String> advisoryChanges = names(changed.get("objects").get("advisories"));
         assertTrue(advisoryChanges.contains("indicator:taxii-one.example"), advisoryChanges.toString());
         assertFalse(advisoryChanges.contains("indicator:" + MD5), advisoryChanges.toString());
         assertFalse(advisoryChanges.contains("indicator:taxii-two.example"), advisoryChanges.toString());
-        assertTrue(changed.get("objects").get("advisories").findValues("type").stream()
-                .allMatch(t -> Set.of("indicator", "report").contains(t.asText())), advisoryChanges.toString());
+        assertTrue(
+                changed.get("objects").get("advisories").findValues("type").stream()
+                        .allMatch(t -> Set.of("indicator", "report").contains(t.asText())),
+                advisoryChanges.toString());
     }
 
     @Test
@@ -214,12 +276,18 @@ class TaxiiIT {
     void withoutTheTokenOrWithAnotherMediaTypeTheServerAnswersWithATaxiiError() throws Exception {
         HttpResponse<String> anonymous = get("/taxii2/", null, "application/taxii+json;version=2.1");
         assertEquals(401, anonymous.statusCode());
-        assertEquals("application/taxii+json;version=2.1", anonymous.headers().firstValue("Content-Type").orElseThrow()
-                .replace(" ", ""));
+        assertEquals(
+                "application/taxii+json;version=2.1",
+                anonymous.headers().firstValue("Content-Type").orElseThrow().replace(" ", ""));
         assertEquals("401", JSON.readTree(anonymous.body()).get("http_status").asText());
-        assertEquals(406, get("/taxii2/", "Bearer " + TOKEN, "application/taxii+json;version=2.0").statusCode());
+        assertEquals(
+                406,
+                get("/taxii2/", "Bearer " + TOKEN, "application/taxii+json;version=2.0")
+                        .statusCode());
         assertEquals(404, get("/taxii2/monsoon/collections/nope/objects/").statusCode());
-        assertEquals(400, get("/taxii2/monsoon/collections/advisories/objects/?limit=0").statusCode());
+        assertEquals(
+                400,
+                get("/taxii2/monsoon/collections/advisories/objects/?limit=0").statusCode());
         HttpResponse<String> page = get("/taxii2/monsoon/collections/indicators/objects/?limit=1");
         assertTrue(page.headers().firstValue("X-TAXII-Date-Added-First").isPresent());
         assertTrue(JSON.readTree(page.body()).get("more").asBoolean());

@@ -14,11 +14,16 @@ import org.junit.jupiter.api.Test;
 
 class TaxiiIndexTest {
     // A clock that stands still: date_added must still strictly increase.
-    private final TaxiiIndex index = new TaxiiIndex(Clock.fixed(Instant.parse("2026-11-28T07:00:00Z"), ZoneOffset.UTC), 100);
+    private final TaxiiIndex index =
+            new TaxiiIndex(Clock.fixed(Instant.parse("2026-11-28T07:00:00Z"), ZoneOffset.UTC), 100);
 
     private static ObjectNode object(String id, String modified) {
-        return JsonNodeFactory.instance.objectNode().put("type", id.substring(0, id.indexOf("--"))).put("id", id)
-                .put("spec_version", "2.1").put("modified", modified);
+        return JsonNodeFactory.instance
+                .objectNode()
+                .put("type", id.substring(0, id.indexOf("--")))
+                .put("id", id)
+                .put("spec_version", "2.1")
+                .put("modified", modified);
     }
 
     private static List<String> ids(TaxiiIndex.Page page) {
@@ -39,11 +44,17 @@ class TaxiiIndexTest {
         index.add(object("indicator--a", "2026-11-21T09:00:00.000Z"));
         index.add(object("report--r", "2026-11-21T09:00:00.000Z"));
         index.add(object("indicator--a", "2026-11-21T10:00:00.000Z"));
-        assertEquals(List.of("report--r@2026-11-21T09:00:00.000Z", "indicator--a@2026-11-21T10:00:00.000Z"),
+        assertEquals(
+                List.of("report--r@2026-11-21T09:00:00.000Z", "indicator--a@2026-11-21T10:00:00.000Z"),
                 ids(index.query(TaxiiFilter.parse("", "last"))));
-        assertEquals(List.of("indicator--a@2026-11-21T09:00:00.000Z"), ids(index.query(TaxiiFilter.parse(
-                "match[version]=first&match[type]=indicator", "last"))));
-        assertEquals(3, index.query(TaxiiFilter.parse("match[version]=all", "last")).entries().size());
+        assertEquals(
+                List.of("indicator--a@2026-11-21T09:00:00.000Z"),
+                ids(index.query(TaxiiFilter.parse("match[version]=first&match[type]=indicator", "last"))));
+        assertEquals(
+                3,
+                index.query(TaxiiFilter.parse("match[version]=all", "last"))
+                        .entries()
+                        .size());
         assertEquals(2, index.versionsOf("indicator--a").size());
     }
 
@@ -57,9 +68,19 @@ class TaxiiIndexTest {
         TaxiiIndex.Page second = index.query(TaxiiFilter.parse("limit=3&next=" + first.next(), "last"));
         TaxiiIndex.Page third = index.query(TaxiiFilter.parse("limit=3&next=" + second.next(), "last"));
         assertFalse(third.more());
-        assertEquals(List.of("indicator--0", "indicator--1", "indicator--2", "indicator--3", "indicator--4",
-                "indicator--5", "indicator--6"), java.util.stream.Stream.of(first, second, third)
-                .flatMap(p -> p.entries().stream()).map(TaxiiIndex.Entry::id).toList());
+        assertEquals(
+                List.of(
+                        "indicator--0",
+                        "indicator--1",
+                        "indicator--2",
+                        "indicator--3",
+                        "indicator--4",
+                        "indicator--5",
+                        "indicator--6"),
+                java.util.stream.Stream.of(first, second, third)
+                        .flatMap(p -> p.entries().stream())
+                        .map(TaxiiIndex.Entry::id)
+                        .toList());
         assertEquals(null, third.next());
     }
 
@@ -68,7 +89,8 @@ class TaxiiIndexTest {
         TaxiiIndex.Entry before = index.add(object("indicator--a", "2026-11-21T09:00:00.000Z"));
         index.add(object("indicator--b", "2026-11-21T09:00:00.000Z"));
         index.add(object("indicator--a", "2026-11-21T10:00:00.000Z"));
-        assertEquals(List.of("indicator--b@2026-11-21T09:00:00.000Z", "indicator--a@2026-11-21T10:00:00.000Z"),
+        assertEquals(
+                List.of("indicator--b@2026-11-21T09:00:00.000Z", "indicator--a@2026-11-21T10:00:00.000Z"),
                 ids(index.query(TaxiiFilter.parse("added_after=" + before.dateAdded(), "last"))));
     }
 
@@ -80,8 +102,11 @@ class TaxiiIndexTest {
         small.add(object("indicator--b", "2026-11-21T09:00:00.000Z"));
         small.add(object("indicator--c", "2026-11-21T09:00:00.000Z"));
         assertEquals(3, small.size());
-        assertEquals(List.of("2026-11-21T10:00:00.000Z"),
-                small.versionsOf("indicator--a").stream().map(TaxiiIndex.Entry::version).toList());
+        assertEquals(
+                List.of("2026-11-21T10:00:00.000Z"),
+                small.versionsOf("indicator--a").stream()
+                        .map(TaxiiIndex.Entry::version)
+                        .toList());
         small.add(object("indicator--d", "2026-11-21T09:00:00.000Z"));
         assertEquals(4, small.size(), "latest versions are kept beyond the bound");
     }

@@ -24,10 +24,13 @@ public final class AcceptedProgress implements AutoCloseable {
 
     private void watch(String bootstrap, String topic, CampaignScenario scenario) {
         long start = System.nanoTime();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", bootstrap,
-                "isolation.level", "read_committed"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
+                Map.of("bootstrap.servers", bootstrap, "isolation.level", "read_committed"),
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                    .map(p -> new TopicPartition(p.topic(), p.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             long printed = 0;
@@ -36,8 +39,9 @@ public final class AcceptedProgress implements AutoCloseable {
                 long now = System.nanoTime();
                 if (now - printed > 2_000_000_000L) {
                     printed = now;
-                    System.out.printf("[progress] t=%5.1fs sent=%d accepted=%d%n", (now - start) / 1e9,
-                            scenario.sent(), accepted);
+                    System.out.printf(
+                            "[progress] t=%5.1fs sent=%d accepted=%d%n",
+                            (now - start) / 1e9, scenario.sent(), accepted);
                 }
             }
         } catch (InterruptException e) {

@@ -59,22 +59,36 @@ public final class AdvisoryFixture {
 
     /** An indicator first seen on 20 November, last seen on 21 November, by the given members. */
     public AdvisoryFixture indicator(IndicatorType type, String value, String... countries) {
-        indicators.add(new AdvisoryIndicator(type, value, List.of(countries),
-                Instant.parse("2026-11-20T08:00:00Z"), Instant.parse("2026-11-21T08:00:00Z")));
+        indicators.add(new AdvisoryIndicator(
+                type,
+                value,
+                List.of(countries),
+                Instant.parse("2026-11-20T08:00:00Z"),
+                Instant.parse("2026-11-21T08:00:00Z")));
         return this;
     }
 
     public Advisory build() {
         TreeSet<String> countries = new TreeSet<>();
         indicators.forEach(i -> countries.addAll(i.getCountries()));
-        return Advisory.newBuilder().setAdvisoryId(id).setVersion(version).setStatus(status)
+        return Advisory.newBuilder()
+                .setAdvisoryId(id)
+                .setVersion(version)
+                .setStatus(status)
                 .setTitle("Phishing campaign seen by " + String.join(", ", countries))
-                .setSummary(indicators.size() + " indicators").setSeverity(severity).setTlp(tlp)
-                .setCountries(new ArrayList<>(countries)).setSectors(List.of("finance"))
-                .setCategories(List.of("fraud/phishing")).setIndicators(new ArrayList<>(indicators))
+                .setSummary(indicators.size() + " indicators")
+                .setSeverity(severity)
+                .setTlp(tlp)
+                .setCountries(new ArrayList<>(countries))
+                .setSectors(List.of("finance"))
+                .setCategories(List.of("fraud/phishing"))
+                .setIndicators(new ArrayList<>(indicators))
                 .setReportCount(2 * indicators.size())
-                .setFirstSeen(Instant.parse("2026-11-20T08:00:00Z")).setLastSeen(Instant.parse("2026-11-21T08:00:00Z"))
-                .setUpdatedAt(updatedAt).setRecommendedActions(List.of("Block the indicators."))
-                .setSupersededBy(supersededBy).build();
+                .setFirstSeen(Instant.parse("2026-11-20T08:00:00Z"))
+                .setLastSeen(Instant.parse("2026-11-21T08:00:00Z"))
+                .setUpdatedAt(updatedAt)
+                .setRecommendedActions(List.of("Block the indicators."))
+                .setSupersededBy(supersededBy)
+                .build();
     }
 }

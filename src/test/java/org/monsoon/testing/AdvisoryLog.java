@@ -27,8 +27,11 @@ public final class AdvisoryLog {
     }
 
     public static AdvisoryLog read(String bootstrap, Topics topics) {
-        List<ConsumerRecord<String, Advisory>> records = TopicReader.readAll(bootstrap, topics.advisories().name(),
-                new StringDeserializer(), topics.advisories().valueSerde().deserializer());
+        List<ConsumerRecord<String, Advisory>> records = TopicReader.readAll(
+                bootstrap,
+                topics.advisories().name(),
+                new StringDeserializer(),
+                topics.advisories().valueSerde().deserializer());
         return new AdvisoryLog(records.stream().map(ConsumerRecord::value).toList());
     }
 
@@ -48,8 +51,9 @@ public final class AdvisoryLog {
      * published twice, a gap that a version was lost. Empty when the log is exactly-once.
      */
     public List<String> versionAnomalies() {
-        Map<String, List<Integer>> versions = published.stream().collect(Collectors.groupingBy(
-                Advisory::getAdvisoryId, Collectors.mapping(Advisory::getVersion, Collectors.toList())));
+        Map<String, List<Integer>> versions = published.stream()
+                .collect(Collectors.groupingBy(
+                        Advisory::getAdvisoryId, Collectors.mapping(Advisory::getVersion, Collectors.toList())));
         List<String> anomalies = new ArrayList<>();
         versions.forEach((id, list) -> {
             List<Integer> sorted = list.stream().sorted().toList();
@@ -65,20 +69,28 @@ public final class AdvisoryLog {
 
     /** The active advisories as comparable text, sorted: severity, TLP, members, counts, indicators. */
     public List<String> outcome() {
-        return latest().values().stream().filter(a -> !"MERGED".equals(a.getStatus().name()))
-                .map(AdvisoryLog::describe).sorted().toList();
+        return latest().values().stream()
+                .filter(a -> !"MERGED".equals(a.getStatus().name()))
+                .map(AdvisoryLog::describe)
+                .sorted()
+                .toList();
     }
 
     /** Every indicator value in any version ever published. */
     public java.util.Set<String> everyIndicatorValue() {
-        return published.stream().flatMap(a -> a.getIndicators().stream()).map(AdvisoryIndicator::getValue)
+        return published.stream()
+                .flatMap(a -> a.getIndicators().stream())
+                .map(AdvisoryIndicator::getValue)
                 .collect(Collectors.toSet());
     }
 
     private static String describe(Advisory a) {
-        String indicators = a.getIndicators().stream().map(i -> i.getType() + ":" + i.getValue()).sorted()
+        String indicators = a.getIndicators().stream()
+                .map(i -> i.getType() + ":" + i.getValue())
+                .sorted()
                 .collect(Collectors.joining(" "));
         return a.getStatus() + " " + a.getSeverity() + " " + a.getTlp() + " " + a.getCountries() + " " + a.getSectors()
-                + " " + a.getCategories() + " \"" + a.getTitle() + "\" " + a.getRecommendedActions() + " {" + indicators + "}";
+                + " " + a.getCategories() + " \"" + a.getTitle() + "\" " + a.getRecommendedActions() + " {" + indicators
+                + "}";
     }
 }

@@ -15,8 +15,7 @@ import org.apache.kafka.common.TopicPartition;
  * last seen. No fixed sleeps: a test waits exactly as long as the system needs, and fails with a reason.
  */
 public final class Await {
-    private Await() {
-    }
+    private Await() {}
 
     /** Polls {@code probe} (every 100 ms, backing off to 1 s) until {@code done}; returns the value that was. */
     public static <T> T until(Supplier<T> probe, Predicate<T> done, Duration timeout, String what) {
@@ -25,7 +24,8 @@ public final class Await {
         T last = probe.get();
         while (!done.test(last)) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + timeout + " waiting for " + what + "; last seen: " + last);
+                throw new AssertionError(
+                        "timed out after " + timeout + " waiting for " + what + "; last seen: " + last);
             }
             sleep(pause);
             pause = Math.min(1_000, pause * 2);
@@ -48,17 +48,25 @@ public final class Await {
     private static long lag(Admin admin, String groupId) {
         try {
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId)
-                    .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+                    .partitionsToOffsetAndMetadata()
+                    .get(30, TimeUnit.SECONDS);
             if (committed.isEmpty()) {
                 return Long.MAX_VALUE;
             }
             Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
             committed.keySet().forEach(tp -> latest.put(tp, OffsetSpec.latest()));
-            var ends = admin.listOffsets(latest, new org.apache.kafka.clients.admin.ListOffsetsOptions(
-                    org.apache.kafka.common.IsolationLevel.READ_COMMITTED)).all().get(30, TimeUnit.SECONDS);
+            var ends = admin.listOffsets(
+                            latest,
+                            new org.apache.kafka.clients.admin.ListOffsetsOptions(
+                                    org.apache.kafka.common.IsolationLevel.READ_COMMITTED))
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
             long lag = 0;
             for (var e : committed.entrySet()) {
-                lag += Math.max(0, ends.get(e.getKey()).offset() - (e.getValue() == null ? 0 : e.getValue().offset()));
+                lag += Math.max(
+                        0,
+                        ends.get(e.getKey()).offset()
+                                - (e.getValue() == null ? 0 : e.getValue().offset()));
             }
             return lag;
         } catch (Exception e) {

@@ -36,20 +36,19 @@ import org.monsoon.schema.Tlp;
  */
 public final class CampaignScenario {
     /** One record to send; a null report means undecodable bytes. */
-    public record Item(String member, String id, IncidentReport report) {
-    }
+    public record Item(String member, String id, IncidentReport report) {}
 
     public final List<Item> items = new ArrayList<>();
     public final Set<String> expectedAccepted = new HashSet<>();
     public final Set<String> expectedDead = new HashSet<>();
     /** Indicator values only restricted (RED, AMBER+STRICT) reports carry: never in an advisory. */
     public final Set<String> restrictedValues = new HashSet<>();
+
     public int redeliveries;
     private final AtomicInteger sent = new AtomicInteger();
     private final Map<Integer, CountDownLatch> holds = new ConcurrentHashMap<>();
 
-    private CampaignScenario() {
-    }
+    private CampaignScenario() {}
 
     public static CampaignScenario generate(List<String> members, int records, int campaigns, long seed, Instant base) {
         CampaignScenario s = new CampaignScenario();
@@ -71,7 +70,11 @@ public final class CampaignScenario {
                 continue;
             }
             Instant observed = base.plusSeconds(n);
-            ReportBuilder report = aReport().from(member).withId(id).observedAt(observed).reportedAt(observed.plusSeconds(60))
+            ReportBuilder report = aReport()
+                    .from(member)
+                    .withId(id)
+                    .observedAt(observed)
+                    .reportedAt(observed.plusSeconds(60))
                     .withSeverity(Severity.values()[random.nextInt(3)]);
             if (roll == 11 || roll == 12) {
                 // The same secret from two members, RED or AMBER+STRICT: correlated, were it shareable.
@@ -79,9 +82,24 @@ public final class CampaignScenario {
                 String other = members.get((members.indexOf(member) + 1) % members.size());
                 Tlp tlp = roll == 11 ? Tlp.RED : Tlp.AMBER_STRICT;
                 s.restrictedValues.add(secret);
-                s.accept(member, id, report.withTlp(tlp).withIndicator(IndicatorType.DOMAIN, secret).build(), originals);
-                s.accept(other, id + "-pair", aReport().from(other).withId(id + "-pair").observedAt(observed)
-                        .withTlp(tlp).withIndicator(IndicatorType.DOMAIN, secret).build(), originals);
+                s.accept(
+                        member,
+                        id,
+                        report.withTlp(tlp)
+                                .withIndicator(IndicatorType.DOMAIN, secret)
+                                .build(),
+                        originals);
+                s.accept(
+                        other,
+                        id + "-pair",
+                        aReport()
+                                .from(other)
+                                .withId(id + "-pair")
+                                .observedAt(observed)
+                                .withTlp(tlp)
+                                .withIndicator(IndicatorType.DOMAIN, secret)
+                                .build(),
+                        originals);
                 continue;
             }
             int campaign = random.nextInt(campaigns);
@@ -117,8 +135,10 @@ public final class CampaignScenario {
                 picked++;
                 switch (k) {
                     case 0 -> report.withIndicator(IndicatorType.DOMAIN, "cmp" + campaign + "-login.example");
-                    case 1 -> report.withIndicator(IndicatorType.URL, "https://cmp" + campaign + "-cdn.example/payload");
-                    default -> report.withIndicator(IndicatorType.SHA256, String.format("%064x", 7919L * (campaign + 1)));
+                    case 1 ->
+                        report.withIndicator(IndicatorType.URL, "https://cmp" + campaign + "-cdn.example/payload");
+                    default ->
+                        report.withIndicator(IndicatorType.SHA256, String.format("%064x", 7919L * (campaign + 1)));
                 }
             }
         }
@@ -146,12 +166,13 @@ public final class CampaignScenario {
         props.put("enable.idempotence", true);
         props.put("acks", "all");
         props.put("delivery.timeout.ms", 300_000);
-        Topics.Topic<String, IncidentReport> any = topics.reports(config.members().get(0));
+        Topics.Topic<String, IncidentReport> any =
+                topics.reports(config.members().get(0));
         var values = any.valueSerde().serializer();
         // One producer for Avro and garbage alike: two idempotent producers starting at the same instant
         // were seen to collide on a busy broker (OutOfOrderSequence on a fresh partition).
-        try (KafkaProducer<byte[], byte[]> raw = new KafkaProducer<>(props, new ByteArraySerializer(),
-                new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> raw =
+                new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
             for (Item item : items) {
                 CountDownLatch gate = holds.get(sent.get());
                 if (gate != null) {
@@ -161,7 +182,8 @@ public final class CampaignScenario {
                     }
                 }
                 String topic = topics.reports(item.member()).name();
-                byte[] value = item.report() == null ? "\u0001garbage".getBytes(StandardCharsets.UTF_8)
+                byte[] value = item.report() == null
+                        ? "\u0001garbage".getBytes(StandardCharsets.UTF_8)
                         : values.serialize(topic, item.report());
                 raw.send(new ProducerRecord<>(topic, item.id().getBytes(StandardCharsets.UTF_8), value));
                 if (sent.incrementAndGet() % 100 == 0) {

@@ -33,7 +33,8 @@ public final class CapturedLog extends AbstractAppender implements AutoCloseable
 
     @Override
     public void append(LogEvent event) {
-        StringBuilder text = new StringBuilder(event.getLoggerName()).append(' ')
+        StringBuilder text = new StringBuilder(event.getLoggerName())
+                .append(' ')
                 .append(event.getMessage().getFormattedMessage());
         if (event.getThrown() != null) {
             StringWriter trace = new StringWriter();

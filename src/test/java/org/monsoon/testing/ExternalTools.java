@@ -10,8 +10,7 @@ import org.junit.jupiter.api.Assumptions;
  * {@code .ci/run} installs them) a missing tool fails the build instead of hiding the test.
  */
 public final class ExternalTools {
-    private ExternalTools() {
-    }
+    private ExternalTools() {}
 
     public static void require(String executable, String debianPackage) {
         boolean present = Files.isExecutable(Path.of(executable)) || onPath(executable);
@@ -26,14 +25,18 @@ public final class ExternalTools {
         require("/usr/bin/python3", "python3");
         boolean present;
         try {
-            present = new ProcessBuilder("/usr/bin/python3", "-c", "import " + module).start().waitFor() == 0;
+            present = new ProcessBuilder("/usr/bin/python3", "-c", "import " + module)
+                            .start()
+                            .waitFor()
+                    == 0;
         } catch (Exception e) {
             present = false;
         }
         if (!present && "true".equals(System.getenv("CI"))) {
             throw new AssertionError("python module " + module + " is missing on CI: install " + debianPackage);
         }
-        Assumptions.assumeTrue(present, "python module " + module + " not installed (apt-get install " + debianPackage + ")");
+        Assumptions.assumeTrue(
+                present, "python module " + module + " not installed (apt-get install " + debianPackage + ")");
     }
 
     private static boolean onPath(String executable) {

@@ -36,23 +36,37 @@ public final class HeadlessChromium implements AutoCloseable {
     public static HeadlessChromium open(String url) throws Exception {
         ExternalTools.require("chromium", "chromium");
         Path profile = Files.createTempDirectory("chromium-profile");
-        Process process = new ProcessBuilder(List.of("chromium", "--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--user-data-dir=" + profile, "--remote-debugging-port=0", url))
-                .redirectErrorStream(true).redirectOutput(profile.resolve("chromium.log").toFile()).start();
+        Process process = new ProcessBuilder(List.of(
+                        "chromium",
+                        "--headless",
+                        "--no-sandbox",
+                        "--disable-gpu",
+                        "--disable-quic",
+                        "--no-first-run",
+                        "--disable-background-networking",
+                        "--disable-component-update",
+                        "--disable-sync",
+                        "--user-data-dir=" + profile,
+                        "--remote-debugging-port=0",
+                        url))
+                .redirectErrorStream(true)
+                .redirectOutput(profile.resolve("chromium.log").toFile())
+                .start();
         Path portFile = profile.resolve("DevToolsActivePort");
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (!Files.exists(portFile) || Files.readAllLines(portFile).isEmpty()) {
             if (System.nanoTime() > deadline || !process.isAlive()) {
                 process.destroyForcibly();
-                throw new AssertionError("Chromium did not start: " + Files.readString(profile.resolve("chromium.log")));
+                throw new AssertionError(
+                        "Chromium did not start: " + Files.readString(profile.resolve("chromium.log")));
             }
             Thread.sleep(200);
         }
         int port = Integer.parseInt(Files.readAllLines(portFile).get(0).trim());
         String pageSocket = null;
         while (pageSocket == null && System.nanoTime() < deadline) {
-            for (JsonNode target : JSON.readTree(Http.get("http://127.0.0.1:" + port + "/json/list").body())) {
+            for (JsonNode target : JSON.readTree(
+                    Http.get("http://127.0.0.1:" + port + "/json/list").body())) {
                 if ("page".equals(target.path("type").asText())) {
                     pageSocket = target.path("webSocketDebuggerUrl").asText();
                 }
@@ -60,7 +74,8 @@ public final class HeadlessChromium implements AutoCloseable {
             Thread.sleep(200);
         }
         HeadlessChromium[] self = new HeadlessChromium[1];
-        WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
+        WebSocket socket = HttpClient.newHttpClient()
+                .newWebSocketBuilder()
                 .buildAsync(URI.create(pageSocket), new WebSocket.Listener() {
                     private final StringBuilder buffer = new StringBuilder();
 
@@ -74,7 +89,8 @@ public final class HeadlessChromium implements AutoCloseable {
                         ws.request(1);
                         return null;
                     }
-                }).get(10, TimeUnit.SECONDS);
+                })
+                .get(10, TimeUnit.SECONDS);
         self[0] = new HeadlessChromium(process, socket);
         return self[0];
     }
@@ -83,7 +99,8 @@ public final class HeadlessChromium implements AutoCloseable {
         try {
             JsonNode json = JSON.readTree(message);
             if (json.has("id")) {
-                CompletableFuture<JsonNode> waiting = pending.remove(json.get("id").asInt());
+                CompletableFuture<JsonNode> waiting =
+                        pending.remove(json.get("id").asInt());
                 if (waiting != null) {
                     waiting.complete(json);
                 }
@@ -95,7 +112,9 @@ public final class HeadlessChromium implements AutoCloseable {
 
     /** Evaluates a JavaScript expression in the page and returns its value (a promise: once settled) as JSON. */
     public JsonNode evaluate(String expression) throws Exception {
-        var params = JSON.createObjectNode().put("expression", expression).put("returnByValue", true)
+        var params = JSON.createObjectNode()
+                .put("expression", expression)
+                .put("returnByValue", true)
                 .put("awaitPromise", true);
         return call("Runtime.evaluate", params).path("result").path("value");
     }
@@ -117,8 +136,13 @@ public final class HeadlessChromium implements AutoCloseable {
 
     /** Sets the page's viewport, in CSS pixels. */
     public void viewport(int width, int height) throws Exception {
-        call("Emulation.setDeviceMetricsOverride", JSON.createObjectNode().put("width", width).put("height", height)
-                .put("deviceScaleFactor", 1).put("mobile", false));
+        call(
+                "Emulation.setDeviceMetricsOverride",
+                JSON.createObjectNode()
+                        .put("width", width)
+                        .put("height", height)
+                        .put("deviceScaleFactor", 1)
+                        .put("mobile", false));
     }
 
     /**
@@ -131,11 +155,15 @@ public final class HeadlessChromium implements AutoCloseable {
             JsonNode box = evaluate("(() => { const r = document.querySelector(" + JSON.writeValueAsString(selector)
                     + ").getBoundingClientRect(); return {x: r.x + scrollX, y: r.y + scrollY, width: r.width,"
                     + " height: r.height}; })()");
-            params.putObject("clip").put("x", box.get("x").asDouble()).put("y", box.get("y").asDouble())
+            params.putObject("clip")
+                    .put("x", box.get("x").asDouble())
+                    .put("y", box.get("y").asDouble())
                     .put("width", Math.max(1, box.get("width").asDouble()))
-                    .put("height", Math.max(1, box.get("height").asDouble())).put("scale", 1);
+                    .put("height", Math.max(1, box.get("height").asDouble()))
+                    .put("scale", 1);
         }
-        byte[] png = java.util.Base64.getDecoder().decode(call("Page.captureScreenshot", params).get("data").asText());
+        byte[] png = java.util.Base64.getDecoder()
+                .decode(call("Page.captureScreenshot", params).get("data").asText());
         Files.createDirectories(file.getParent());
         Files.write(file, png);
         return file;

@@ -15,8 +15,8 @@ public final class InMemoryRegistry implements AutoCloseable {
     private static InMemoryRegistry shared;
 
     private final SchemaRegistryServer server;
-    private final org.monsoon.registry.RegistryCredentials writer =
-            new org.monsoon.registry.RegistryCredentials("test-admin", java.util.UUID.randomUUID().toString());
+    private final org.monsoon.registry.RegistryCredentials writer = new org.monsoon.registry.RegistryCredentials(
+            "test-admin", java.util.UUID.randomUUID().toString());
 
     /**
      * One registry for every TopologyTestDriver fixture in the JVM, stopped at exit: the fixtures

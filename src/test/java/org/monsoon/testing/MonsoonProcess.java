@@ -53,16 +53,19 @@ public final class MonsoonProcess implements AutoCloseable {
         return start(log, commandAndArgs, java.util.Map.of());
     }
 
-    private static MonsoonProcess start(Path log, List<String> commandAndArgs, java.util.Map<String, String> environment)
-            throws IOException {
+    private static MonsoonProcess start(
+            Path log, List<String> commandAndArgs, java.util.Map<String, String> environment) throws IOException {
         String jar = System.getProperty("monsoon.jar", "target/monsoon.jar");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-jar", jar));
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-jar", jar));
         command.addAll(commandAndArgs);
         Files.createDirectories(log.getParent());
-        int offset = Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8).length() : 0;
+        int offset = Files.exists(log)
+                ? Files.readString(log, StandardCharsets.UTF_8).length()
+                : 0;
         long started = System.nanoTime();
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(environment);
         Process process = builder.start();

@@ -39,7 +39,8 @@ public final class PipelineFixture implements AutoCloseable {
     }
 
     private PipelineFixture(InMemoryRegistry registry, Instant now) throws Exception {
-        MonsoonConfig config = MonsoonConfig.defaults().withSchemaRegistryUrl(registry.url())
+        MonsoonConfig config = MonsoonConfig.defaults()
+                .withSchemaRegistryUrl(registry.url())
                 .withRegistryCredentials(registry.userInfo())
                 .withBootstrapServers("unused:9092")
                 .withDataDir(Files.createTempDirectory("monsoon-ttd"))
@@ -47,34 +48,41 @@ public final class PipelineFixture implements AutoCloseable {
         topics = new Topics(config, registry.client());
         Properties props = MonsoonApplication.streamsProperties(config, topics, metrics);
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, "at_least_once");
-        driver = new TopologyTestDriver(new MonsoonTopology(config, topics, metrics,
-                Clock.fixed(now, ZoneOffset.UTC)).build(), props, now);
-        advisories = driver.createOutputTopic(topics.advisories().name(), topics.advisories().keySerde().deserializer(),
+        driver = new TopologyTestDriver(
+                new MonsoonTopology(config, topics, metrics, Clock.fixed(now, ZoneOffset.UTC)).build(), props, now);
+        advisories = driver.createOutputTopic(
+                topics.advisories().name(),
+                topics.advisories().keySerde().deserializer(),
                 topics.advisories().valueSerde().deserializer());
     }
 
     /** The dead-letter topic: original key and value bytes, with error headers. */
     public TestOutputTopic<byte[], byte[]> deadLetters() {
-        return driver.createOutputTopic(topics.deadLetters().name(), topics.deadLetters().keySerde().deserializer(),
+        return driver.createOutputTopic(
+                topics.deadLetters().name(),
+                topics.deadLetters().keySerde().deserializer(),
                 topics.deadLetters().valueSerde().deserializer());
     }
 
     /** Canonical, deduplicated reports. */
     public TestOutputTopic<String, IncidentReport> accepted() {
-        return driver.createOutputTopic(topics.accepted().name(), topics.accepted().keySerde().deserializer(),
+        return driver.createOutputTopic(
+                topics.accepted().name(),
+                topics.accepted().keySerde().deserializer(),
                 topics.accepted().valueSerde().deserializer());
     }
 
     /** A member's report topic, for piping records as a CERT's producer would. */
     public TestInputTopic<String, IncidentReport> reportsOf(String member) {
         Topics.Topic<String, IncidentReport> t = topics.reports(member);
-        return driver.createInputTopic(t.name(), t.keySerde().serializer(), t.valueSerde().serializer());
+        return driver.createInputTopic(
+                t.name(), t.keySerde().serializer(), t.valueSerde().serializer());
     }
 
     public void send(IncidentReport report) {
         Topics.Topic<String, IncidentReport> t = topics.reports(report.getReporter());
-        TestInputTopic<String, IncidentReport> input = driver.createInputTopic(t.name(), t.keySerde().serializer(),
-                t.valueSerde().serializer());
+        TestInputTopic<String, IncidentReport> input = driver.createInputTopic(
+                t.name(), t.keySerde().serializer(), t.valueSerde().serializer());
         // TopologyTestDriver runs every sub-topology in one task, so all share one stream time: stamp the
         // input with its event time, as the stages after ingest see it on a real cluster.
         input.pipeInput(report.getReportId(), report, report.getObservedAt());
@@ -82,14 +90,19 @@ public final class PipelineFixture implements AutoCloseable {
 
     /** A tombstone on the member's topic: the CERT withdraws the report. */
     public void withdraw(String member, String reportId, Instant at) {
-        driver.createInputTopic(topics.reports(member).name(), new org.apache.kafka.common.serialization.StringSerializer(),
-                new org.apache.kafka.common.serialization.ByteArraySerializer()).pipeInput(reportId, null, at);
+        driver.createInputTopic(
+                        topics.reports(member).name(),
+                        new org.apache.kafka.common.serialization.StringSerializer(),
+                        new org.apache.kafka.common.serialization.ByteArraySerializer())
+                .pipeInput(reportId, null, at);
     }
 
     public void warninglist(WarninglistMatch match, String value) {
-        WarninglistEntry entry = WarninglistEntries.entry(match, value, "test", null, Instant.EPOCH).orElseThrow();
+        WarninglistEntry entry = WarninglistEntries.entry(match, value, "test", null, Instant.EPOCH)
+                .orElseThrow();
         Topics.Topic<String, WarninglistEntry> t = topics.warninglist();
-        driver.createInputTopic(t.name(), t.keySerde().serializer(), t.valueSerde().serializer())
+        driver.createInputTopic(
+                        t.name(), t.keySerde().serializer(), t.valueSerde().serializer())
                 .pipeInput(WarninglistEntries.key(entry), entry);
     }
 
@@ -118,7 +131,9 @@ public final class PipelineFixture implements AutoCloseable {
 
     /** An advisory's indicator values, in its order. */
     public static List<String> values(Advisory advisory) {
-        return advisory.getIndicators().stream().map(org.monsoon.schema.AdvisoryIndicator::getValue).toList();
+        return advisory.getIndicators().stream()
+                .map(org.monsoon.schema.AdvisoryIndicator::getValue)
+                .toList();
     }
 
     /** Every version ever published. */

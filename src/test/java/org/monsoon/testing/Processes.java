@@ -9,14 +9,12 @@ import java.util.concurrent.TimeUnit;
 public final class Processes {
 
     /** What a finished process printed. */
-    public record Result(int exitCode, String stdout, String stderr) {
-    }
+    public record Result(int exitCode, String stdout, String stderr) {}
 
-    private Processes() {
-    }
+    private Processes() {}
 
-    public static Result run(List<String> command, byte[] stdin, long timeoutSeconds) throws IOException,
-            InterruptedException {
+    public static Result run(List<String> command, byte[] stdin, long timeoutSeconds)
+            throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command);
         java.io.File err = java.io.File.createTempFile("proc", ".err");
         builder.redirectError(err);

@@ -23,16 +23,19 @@ public final class ReplicatedCluster implements AutoCloseable {
 
     private final org.monsoon.registry.RegistryCredentials writer;
 
-    private ReplicatedCluster(KafkaClusterTestKit kit, EmbeddedRegistry registry,
-                              org.monsoon.registry.RegistryCredentials writer) {
+    private ReplicatedCluster(
+            KafkaClusterTestKit kit, EmbeddedRegistry registry, org.monsoon.registry.RegistryCredentials writer) {
         this.writer = writer;
         this.kit = kit;
         this.registry = registry;
     }
 
     public static ReplicatedCluster start() throws Exception {
-        TestKitNodes nodes = new TestKitNodes.Builder().setCombined(false).setNumControllerNodes(1)
-                .setNumBrokerNodes(BROKERS).build();
+        TestKitNodes nodes = new TestKitNodes.Builder()
+                .setCombined(false)
+                .setNumControllerNodes(1)
+                .setNumBrokerNodes(BROKERS)
+                .build();
         KafkaClusterTestKit kit = new KafkaClusterTestKit.Builder(nodes)
                 .setConfigProp("default.replication.factor", String.valueOf(REPLICATION_FACTOR))
                 .setConfigProp("min.insync.replicas", "2")
@@ -48,9 +51,12 @@ public final class ReplicatedCluster implements AutoCloseable {
             kit.format();
             kit.startup();
             kit.waitForReadyBrokers();
-            var writer = new org.monsoon.registry.RegistryCredentials("test-admin", java.util.UUID.randomUUID().toString());
-            return new ReplicatedCluster(kit, EmbeddedRegistry.start(kit.bootstrapServers(), "127.0.0.1", 0,
-                    REPLICATION_FACTOR, writer), writer);
+            var writer = new org.monsoon.registry.RegistryCredentials(
+                    "test-admin", java.util.UUID.randomUUID().toString());
+            return new ReplicatedCluster(
+                    kit,
+                    EmbeddedRegistry.start(kit.bootstrapServers(), "127.0.0.1", 0, REPLICATION_FACTOR, writer),
+                    writer);
         } catch (Exception | Error e) {
             kit.close();
             throw e;
@@ -90,7 +96,9 @@ public final class ReplicatedCluster implements AutoCloseable {
     public int coordinatorOf(String groupId) throws Exception {
         try (Admin admin = admin()) {
             ConsumerGroupDescription group = admin.describeConsumerGroups(java.util.List.of(groupId))
-                    .describedGroups().get(groupId).get(30, TimeUnit.SECONDS);
+                    .describedGroups()
+                    .get(groupId)
+                    .get(30, TimeUnit.SECONDS);
             return group.coordinator().id();
         }
     }

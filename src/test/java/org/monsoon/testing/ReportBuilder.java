@@ -24,8 +24,7 @@ public final class ReportBuilder {
     private String sector = "finance";
     private final List<Indicator> indicators = new ArrayList<>();
 
-    private ReportBuilder() {
-    }
+    private ReportBuilder() {}
 
     /** {@link #T0} plus {@code n} days. */
     public static Instant day(int n) {
@@ -88,11 +87,21 @@ public final class ReportBuilder {
 
     public IncidentReport build() {
         List<Indicator> list = indicators.isEmpty()
-                ? List.of(new Indicator(IndicatorType.DOMAIN, "evil.example")) : List.copyOf(indicators);
+                ? List.of(new Indicator(IndicatorType.DOMAIN, "evil.example"))
+                : List.copyOf(indicators);
         return IncidentReport.newBuilder()
-                .setReportId(id).setReporter(reporter).setObservedAt(observedAt).setReportedAt(reportedAt)
-                .setTlp(tlp).setSeverity(severity).setCategory("fraud").setType("phishing").setSector(sector)
-                .setTitle(title).setDescription(description).setIndicators(new ArrayList<>(list))
+                .setReportId(id)
+                .setReporter(reporter)
+                .setObservedAt(observedAt)
+                .setReportedAt(reportedAt)
+                .setTlp(tlp)
+                .setSeverity(severity)
+                .setCategory("fraud")
+                .setType("phishing")
+                .setSector(sector)
+                .setTitle(title)
+                .setDescription(description)
+                .setIndicators(new ArrayList<>(list))
                 .setReferences(new ArrayList<>())
                 .build();
     }

@@ -15,8 +15,7 @@ public final class SharedPlatform {
     private static EmbeddedPlatform platform;
     private static Path dataDir;
 
-    private SharedPlatform() {
-    }
+    private SharedPlatform() {}
 
     public static synchronized EmbeddedPlatform get() {
         if (platform == null) {

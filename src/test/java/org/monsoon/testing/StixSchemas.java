@@ -13,17 +13,29 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /** Validates STIX 2.1 objects and bundles against the OASIS JSON schemas bundled for the tests. */
 public final class StixSchemas {
-    private static final String BASE = "http://raw.githubusercontent.com/oasis-open/cti-stix2-json-schemas/stix2.1/schemas/";
-    private static final SchemaRegistry SCHEMAS = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
+    private static final String BASE =
+            "http://raw.githubusercontent.com/oasis-open/cti-stix2-json-schemas/stix2.1/schemas/";
+    private static final SchemaRegistry SCHEMAS = SchemaRegistry.withDefaultDialect(
+            SpecificationVersion.DRAFT_2020_12,
             builder -> builder.schemaIdResolvers(r -> r.mapPrefix(BASE, "classpath:stix2/schemas/")));
     private static final Map<String, String> SCHEMA_OF = Map.of(
-            "bundle", "common/bundle.json", "identity", "sdos/identity.json",
-            "marking-definition", "common/marking-definition.json", "indicator", "sdos/indicator.json",
-            "vulnerability", "sdos/vulnerability.json", "malware", "sdos/malware.json", "report", "sdos/report.json");
+            "bundle",
+            "common/bundle.json",
+            "identity",
+            "sdos/identity.json",
+            "marking-definition",
+            "common/marking-definition.json",
+            "indicator",
+            "sdos/indicator.json",
+            "vulnerability",
+            "sdos/vulnerability.json",
+            "malware",
+            "sdos/malware.json",
+            "report",
+            "sdos/report.json");
     private static final Map<String, Schema> LOADED = new ConcurrentHashMap<>();
 
-    private StixSchemas() {
-    }
+    private StixSchemas() {}
 
     /** What is wrong with a bundle or one object (and, for a bundle, each of its objects); empty if valid. */
     public static List<String> violations(JsonNode node) {
@@ -31,7 +43,8 @@ public final class StixSchemas {
         if (!SCHEMA_OF.containsKey(type)) {
             return List.of("no schema for type '" + type + "'");
         }
-        Schema schema = LOADED.computeIfAbsent(type, t -> SCHEMAS.getSchema(SchemaLocation.of(BASE + SCHEMA_OF.get(t))));
+        Schema schema =
+                LOADED.computeIfAbsent(type, t -> SCHEMAS.getSchema(SchemaLocation.of(BASE + SCHEMA_OF.get(t))));
         List<String> out = new ArrayList<>();
         for (Error error : schema.validate(node)) {
             out.add(type + ": " + error);

@@ -31,8 +31,11 @@ class WarninglistMatcherTest {
             bundledLists++;
             list.entries().forEach(WarninglistMatcherTest::store);
         }
-        store(WarninglistEntries.entry(WarninglistMatch.SUBSTRING, "sinkhole", "t", null, Instant.EPOCH).orElseThrow());
-        store(WarninglistEntries.entry(WarninglistMatch.REGEX, "/^honeypot-[0-9]+\\.example$/i", "t", null, Instant.EPOCH).orElseThrow());
+        store(WarninglistEntries.entry(WarninglistMatch.SUBSTRING, "sinkhole", "t", null, Instant.EPOCH)
+                .orElseThrow());
+        store(WarninglistEntries.entry(
+                        WarninglistMatch.REGEX, "/^honeypot-[0-9]+\\.example$/i", "t", null, Instant.EPOCH)
+                .orElseThrow());
     }
 
     private static void store(WarninglistEntry entry) {
@@ -101,7 +104,8 @@ class WarninglistMatcherTest {
     @Test
     void aPatternRe2CannotRunIsRefusedWhenAdded() {
         for (String pattern : new String[] {"(a)\\1", "foo(?=bar)", "(?<!x)y", "[unclosed"}) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            IllegalArgumentException e = assertThrows(
+                    IllegalArgumentException.class,
                     () -> WarninglistEntries.canonicalValue(WarninglistMatch.REGEX, pattern));
             assertTrue(e.getMessage().startsWith("regex '" + pattern + "' is not valid RE2 syntax"), e.getMessage());
             assertFalse(e.getMessage().contains("\n"), "one line");
@@ -111,20 +115,31 @@ class WarninglistMatcherTest {
 
     @Test
     void entriesAreCanonical() {
-        assertEquals("10.0.0.0/8", WarninglistEntries.entry(WarninglistMatch.CIDR, "10.1.2.3/8", "t", null,
-                Instant.EPOCH).orElseThrow().getValue());
-        assertEquals("2001:db8::/32", WarninglistEntries.entry(WarninglistMatch.CIDR, "2001:DB8::/32", "t", null,
-                Instant.EPOCH).orElseThrow().getValue());
-        assertEquals("xn--bcher-kva.example", WarninglistEntries.entry(WarninglistMatch.HOSTNAME, "Bücher.example.",
-                "t", null, Instant.EPOCH).orElseThrow().getValue());
-        assertTrue(WarninglistEntries.entry(WarninglistMatch.CIDR, "300.1.1.1/8", "t", null, Instant.EPOCH).isEmpty());
+        assertEquals(
+                "10.0.0.0/8",
+                WarninglistEntries.entry(WarninglistMatch.CIDR, "10.1.2.3/8", "t", null, Instant.EPOCH)
+                        .orElseThrow()
+                        .getValue());
+        assertEquals(
+                "2001:db8::/32",
+                WarninglistEntries.entry(WarninglistMatch.CIDR, "2001:DB8::/32", "t", null, Instant.EPOCH)
+                        .orElseThrow()
+                        .getValue());
+        assertEquals(
+                "xn--bcher-kva.example",
+                WarninglistEntries.entry(WarninglistMatch.HOSTNAME, "Bücher.example.", "t", null, Instant.EPOCH)
+                        .orElseThrow()
+                        .getValue());
+        assertTrue(WarninglistEntries.entry(WarninglistMatch.CIDR, "300.1.1.1/8", "t", null, Instant.EPOCH)
+                .isEmpty());
     }
 
     @Test
     void aMispFileIsParsedAndBadValuesSkipped() throws IOException {
-        String json = "{\"name\":\"mine\",\"type\":\"cidr\",\"description\":\"d\",\"list\":[\"10.0.0.0/8\",\"nonsense\",\"1.2.3.4\"]}";
-        MispWarninglist.Parsed parsed = MispWarninglist.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)),
-                Instant.EPOCH);
+        String json =
+                "{\"name\":\"mine\",\"type\":\"cidr\",\"description\":\"d\",\"list\":[\"10.0.0.0/8\",\"nonsense\",\"1.2.3.4\"]}";
+        MispWarninglist.Parsed parsed =
+                MispWarninglist.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), Instant.EPOCH);
         assertEquals("mine", parsed.name());
         assertEquals(2, parsed.entries().size());
         assertEquals(1, parsed.skipped());
@@ -132,11 +147,17 @@ class WarninglistMatcherTest {
 
     @Test
     void aFileThatIsNotAWarninglistIsRefusedWithAReason() {
-        IOException notJson = assertThrows(IOException.class, () -> MispWarninglist.read(
-                new ByteArrayInputStream("nope".getBytes(StandardCharsets.UTF_8)), Instant.EPOCH));
+        IOException notJson = assertThrows(
+                IOException.class,
+                () -> MispWarninglist.read(
+                        new ByteArrayInputStream("nope".getBytes(StandardCharsets.UTF_8)), Instant.EPOCH));
         assertTrue(notJson.getMessage().contains("not valid JSON"));
-        IOException badType = assertThrows(IOException.class, () -> MispWarninglist.read(new ByteArrayInputStream(
-                "{\"name\":\"x\",\"type\":\"fuzzy\",\"list\":[]}".getBytes(StandardCharsets.UTF_8)), Instant.EPOCH));
+        IOException badType = assertThrows(
+                IOException.class,
+                () -> MispWarninglist.read(
+                        new ByteArrayInputStream(
+                                "{\"name\":\"x\",\"type\":\"fuzzy\",\"list\":[]}".getBytes(StandardCharsets.UTF_8)),
+                        Instant.EPOCH));
         assertTrue(badType.getMessage().contains("fuzzy"));
     }
 }
