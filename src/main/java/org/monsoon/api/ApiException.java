@@ -2,6 +2,8 @@ package org.monsoon.api;
 
 /** An HTTP error answer: status and a reason for the client. */
 public final class ApiException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     private final int status;
 
     public ApiException(int status, String reason) {

@@ -8,7 +8,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.kafka.streams.KafkaStreams;
@@ -121,18 +120,17 @@ final class MemberStats {
     }
 
     private static void merge(ObjectNode into, JsonNode from) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = from.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> member = it.next();
+        for (Map.Entry<String, JsonNode> member : from.properties()) {
             ObjectNode target = into.has(member.getKey())
                     ? (ObjectNode) into.get(member.getKey())
                     : into.putObject(member.getKey());
-            member.getValue().fields().forEachRemaining(f -> {
+            member.getValue().properties().forEach(f -> {
                 if (f.getValue().isObject()) {
                     ObjectNode by =
                             target.has(f.getKey()) ? (ObjectNode) target.get(f.getKey()) : target.putObject(f.getKey());
                     f.getValue()
-                            .fields()
-                            .forEachRemaining(c -> by.put(
+                            .properties()
+                            .forEach(c -> by.put(
                                     c.getKey(),
                                     by.path(c.getKey()).asLong() + c.getValue().asLong()));
                 } else {

@@ -2,6 +2,8 @@ package org.monsoon.cli;
 
 /** A failure the CLI reports as one line, without a stack trace. */
 public class CliException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     private final int exitCode;
 
     public CliException(String message) {

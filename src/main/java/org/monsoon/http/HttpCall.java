@@ -38,6 +38,8 @@ public interface HttpCall {
 
     /** A request body over its limit. */
     final class BodyTooLarge extends IOException {
+        private static final long serialVersionUID = 1L;
+
         public BodyTooLarge(int maxBytes) {
             super("request body larger than " + maxBytes + " bytes");
         }

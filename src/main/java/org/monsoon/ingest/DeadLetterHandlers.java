@@ -248,6 +248,8 @@ public final class DeadLetterHandlers {
             return Response.fail();
         }
 
+        // Kafka's ProductionExceptionHandler declares this parameter as a raw ProducerRecord.
+        @SuppressWarnings("rawtypes")
         @Override
         public Response handleSerializationError(
                 ErrorHandlerContext context,

@@ -6,6 +6,8 @@ package org.monsoon.ingest;
  * them to the dead-letter topic; stack traces are not filled since this is an expected outcome.
  */
 public final class RejectedReportException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     private final transient Rejection rejection;
     private final String reporter;
     private final boolean restricted;

@@ -41,6 +41,8 @@ public final class ReportJson {
 
     /** A JSON report that does not fit the schema; the message names the field. */
     public static final class JsonReportException extends Exception {
+        private static final long serialVersionUID = 1L;
+
         public JsonReportException(String message) {
             super(message);
         }

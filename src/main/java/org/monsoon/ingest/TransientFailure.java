@@ -12,6 +12,8 @@ import org.monsoon.registry.SchemaRegistryException;
  * record again. {@code /health/ready} meanwhile names the dependency that is down.
  */
 public final class TransientFailure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     /** How long one record waits, retrying, before its thread is failed; well inside max.poll.interval.ms. */
     static final Duration RETRY_BUDGET = Duration.ofSeconds(60);
 

@@ -5,6 +5,8 @@ package org.monsoon.registry;
  * (40401 subject not found, 40403 schema not found, 409 incompatible, 42201 invalid schema, ...).
  */
 public class SchemaRegistryException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     public static final int UNAUTHORIZED = 40101;
     public static final int SUBJECT_NOT_FOUND = 40401;
     public static final int VERSION_NOT_FOUND = 40402;

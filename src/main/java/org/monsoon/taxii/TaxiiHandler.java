@@ -175,6 +175,8 @@ public final class TaxiiHandler implements HttpCall.Handler {
 
     /** A TAXII error message (section 3.6.1) with its HTTP status. */
     static final class TaxiiError extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
         private final int status;
         private final String title;
 

@@ -11,7 +11,6 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -66,8 +65,7 @@ class DeploymentLockTest {
         Processes.Result result = composeConfig(SECRETS);
         assertEquals(0, result.exitCode(), result.stderr());
         JsonNode services = YAML.readTree(result.stdout()).get("services");
-        for (Iterator<Map.Entry<String, JsonNode>> it = services.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> service = it.next();
+        for (Map.Entry<String, JsonNode> service : services.properties()) {
             for (JsonNode port : service.getValue().path("ports")) {
                 String published = port.isTextual()
                         ? port.asText()
