@@ -62,7 +62,7 @@ public final class MonsoonApplication implements AutoCloseable {
     public static MonsoonApplication start(MonsoonConfig config, boolean withHttp) throws IOException {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         PipelineMetrics metrics = new PipelineMetrics(registry);
-        Topics topics = new Topics(config, config.registryClient());
+        Topics topics = Topics.of(config);
         TopicProvisioner provisioner = new TopicProvisioner(config, topics);
         provisioner.createMissingTopics();
         provisioner.registerSchemas();

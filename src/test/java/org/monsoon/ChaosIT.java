@@ -62,7 +62,7 @@ class ChaosIT {
                     .withDataDir(dir.resolve("state"))
                     .withTopicLayout(2, (short) 1)
                     .withHttp("127.0.0.1", 0);
-            Topics topics = new Topics(config, config.registryClient());
+            Topics topics = Topics.of(config);
             Instant now = Instant.now().minusSeconds(60);
             int produced = 0;
             List<Set<String>> expectedPairs = new ArrayList<>();

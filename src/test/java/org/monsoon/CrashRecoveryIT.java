@@ -37,7 +37,7 @@ class CrashRecoveryIT {
                 .withRegistryCredentials(platform.registryUserInfo())
                 .withTopicPrefix(PREFIX)
                 .withTopicLayout(3, (short) 1);
-        Topics topics = new Topics(config, config.registryClient());
+        Topics topics = Topics.of(config);
         new TopicProvisioner(config, topics).createMissingTopics();
         Path dataDir = Files.createTempDirectory("crash-it");
         CampaignScenario scenario = CampaignScenario.generate(

@@ -196,7 +196,7 @@ class FaultToleranceIT {
     }
 
     private static Topics provision(MonsoonConfig config) {
-        Topics topics = new Topics(config, config.registryClient());
+        Topics topics = Topics.of(config);
         new TopicProvisioner(config, topics).createMissingTopics();
         return topics;
     }

@@ -41,7 +41,7 @@ class PipelineIT {
                 .withApplicationId("pipeline-it")
                 .withDataDir(Files.createTempDirectory("pipeline-it"))
                 .withTopicLayout(2, (short) 1);
-        Topics topics = new Topics(config, config.registryClient());
+        Topics topics = Topics.of(config);
         try (MonsoonApplication app = MonsoonApplication.start(config, false);
                 KafkaProducer<String, IncidentReport> producer = new KafkaProducer<>(
                         config.clientConfig(),

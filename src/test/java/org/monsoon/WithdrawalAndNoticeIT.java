@@ -46,7 +46,7 @@ class WithdrawalAndNoticeIT {
                 .withApplicationId("notice-it")
                 .withDataDir(Files.createTempDirectory("notice-it"))
                 .withTopicLayout(2, (short) 1);
-        Topics topics = new Topics(config, config.registryClient());
+        Topics topics = Topics.of(config);
         Instant now = Instant.now().minusSeconds(60);
         try (MonsoonApplication app = MonsoonApplication.start(config, false);
                 KafkaProducer<String, IncidentReport> producer = new KafkaProducer<>(

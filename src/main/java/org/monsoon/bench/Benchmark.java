@@ -243,7 +243,7 @@ public final class Benchmark {
     }
 
     private static Topics topics(MonsoonConfig config) {
-        return new Topics(config, config.registryClient());
+        return Topics.of(config);
     }
 
     private static double round(double value) {

@@ -13,6 +13,7 @@ import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.StoreBuilder;
+import org.monsoon.advisory.AdvisoryExpiry;
 import org.monsoon.advisory.AdvisoryPublisher;
 import org.monsoon.advisory.Uuid5;
 import org.monsoon.correlate.IndicatorKey;
@@ -85,10 +86,7 @@ public final class CampaignProcessor extends ContextualProcessor<String, Correla
         links = new CampaignLinks(stores, (campaign, reportedAt) -> publisher.reportJoined(campaign, reportedAt));
         warninglist = new WarninglistStore(context.getStateStore(WarninglistStore.STORE), context::currentSystemTimeMs);
         // Every 30 s, or a quarter of a short window, so that expiry never lags the window by much.
-        context.schedule(
-                Duration.ofMillis(Math.max(1_000, Math.min(30_000, windowMs / 4))),
-                PunctuationType.WALL_CLOCK_TIME,
-                wall -> sweep());
+        context.schedule(AdvisoryExpiry.sweepInterval(windowMs), PunctuationType.WALL_CLOCK_TIME, wall -> sweep());
         context.schedule(
                 AdvisoryPublisher.FLUSH_INTERVAL,
                 PunctuationType.WALL_CLOCK_TIME,
@@ -188,7 +186,7 @@ public final class CampaignProcessor extends ContextualProcessor<String, Correla
         long now = streamTime();
         for (CampaignHeader campaign : sweepCursor.next(stores.headers)) {
             if (campaign.getStatus() != AdvisoryStatus.ACTIVE) {
-                if (campaign.getLastSeen() < now - 2 * windowMs) {
+                if (AdvisoryExpiry.forgotten(campaign, now, windowMs)) {
                     // Expired or withdrawn for another whole window: it stays on the compacted topic only.
                     stores.deleteCampaign(campaign.getId());
                     publisher.forget(campaign.getId());
@@ -205,7 +203,7 @@ public final class CampaignProcessor extends ContextualProcessor<String, Correla
                 }
             }
             withdrawIfEmpty(campaign);
-            if (campaign.getStatus() == AdvisoryStatus.ACTIVE && campaign.getLastSeen() < now - windowMs) {
+            if (AdvisoryExpiry.expires(campaign, now, windowMs)) {
                 status(campaign, AdvisoryStatus.EXPIRED);
             }
             if (benign || campaign.getStatus() != AdvisoryStatus.ACTIVE) {

@@ -83,8 +83,7 @@ final class AclCommand implements Callable<Integer> {
         if (produceQuota < 0) {
             throw new CliException("--produce-quota must not be negative");
         }
-        AccessPlan plan = new AccessPlan(
-                config, new Topics(config, config.registryClient()), byMember, analysts, monsoon, produceQuota);
+        AccessPlan plan = new AccessPlan(config, Topics.of(config), byMember, analysts, monsoon, produceQuota);
         var out = spec.commandLine().getOut();
         plan.acls()
                 .forEach(acl ->

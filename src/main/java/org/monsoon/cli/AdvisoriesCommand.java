@@ -71,7 +71,7 @@ final class AdvisoriesCommand implements Callable<Integer> {
         stix = new org.monsoon.stix.StixExporter(regionName);
         misp = new org.monsoon.misp.MispExporter(regionName);
         MonsoonConfig config = connection.toConfig(parent.defaults());
-        Topics.Topic<String, Advisory> topic = new Topics(config, config.registryClient()).advisories();
+        Topics.Topic<String, Advisory> topic = Topics.of(config).advisories();
         Preflight.check(config, List.of(topic.name()));
         PrintWriter out = spec.commandLine().getOut();
         AtomicBoolean running = new AtomicBoolean(true);

@@ -19,7 +19,7 @@ final class AdvisoryTail implements AutoCloseable {
     private final Thread thread;
 
     AdvisoryTail(MonsoonConfig config, PrintStream out) {
-        Topics.Topic<String, Advisory> topic = new Topics(config, config.registryClient()).advisories();
+        Topics.Topic<String, Advisory> topic = Topics.of(config).advisories();
         Map<String, Object> props = config.clientConfig();
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

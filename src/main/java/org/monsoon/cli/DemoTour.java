@@ -40,7 +40,7 @@ final class DemoTour implements AutoCloseable {
     DemoTour(MonsoonConfig config, Function<String, ReportProducer> reports, PrintStream out) {
         this.out = out;
         this.raw = new KafkaProducer<>(config.clientConfig(), new ByteArraySerializer(), new ByteArraySerializer());
-        Topics topics = new Topics(config, config.registryClient());
+        Topics topics = Topics.of(config);
         List<String> m = config.members();
         String a = m.get(0);
         String b = m.get(1 % m.size());

@@ -82,7 +82,7 @@ final class DlqCommand {
         }
 
         DeadLetters letters(MonsoonConfig config) {
-            Topics topics = new Topics(config, config.registryClient());
+            Topics topics = Topics.of(config);
             return new DeadLetters(
                     config.clientConfig(),
                     topics.deadLetters().name(),

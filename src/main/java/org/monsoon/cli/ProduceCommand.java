@@ -165,9 +165,8 @@ final class ProduceCommand implements Callable<Integer> {
     private static void preflight(MonsoonConfig config, String member) {
         Preflight.check(
                 config,
-                java.util.List.of(new org.monsoon.config.Topics(config, config.registryClient())
-                        .reports(member)
-                        .name()));
+                java.util.List.of(
+                        org.monsoon.config.Topics.of(config).reports(member).name()));
     }
 
     private BufferedReader open() throws IOException {

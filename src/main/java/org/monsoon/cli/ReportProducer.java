@@ -36,7 +36,7 @@ public final class ReportProducer implements AutoCloseable {
 
     public ReportProducer(MonsoonConfig config, String member) {
         this.member = member;
-        Topics topics = new Topics(config, config.registryClient());
+        Topics topics = Topics.of(config);
         this.topic = topics.reports(member);
         Map<String, Object> props = config.clientConfig();
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);

@@ -58,7 +58,7 @@ final class RunCommand implements Callable<Integer> {
             announceCredential(platform);
         }
         if (resetLocalState) {
-            MonsoonApplication.resetLocalState(config, new Topics(config, config.registryClient()));
+            MonsoonApplication.resetLocalState(config, Topics.of(config));
         }
         MonsoonApplication app = MonsoonApplication.start(config, true);
         System.out.println("Kafka:           " + config.bootstrapServers());

@@ -63,7 +63,7 @@ final class WarninglistCommand implements Runnable {
 
         WarninglistAdmin admin() {
             MonsoonConfig config = connection.toConfig(parent.parent.defaults());
-            return new WarninglistAdmin(config, new Topics(config, config.registryClient()));
+            return new WarninglistAdmin(config, Topics.of(config));
         }
 
         PrintWriter out() {

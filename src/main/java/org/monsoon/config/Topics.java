@@ -28,6 +28,12 @@ public final class Topics {
     /** Topic name to member, looked up for every record ingested. */
     private final Map<String, String> memberByTopic = new java.util.HashMap<>();
 
+    /** The topics of a configuration, with its registry client (credentials included): the usual way. */
+    public static Topics of(MonsoonConfig config) {
+        return new Topics(config, config.registryClient());
+    }
+
+    /** With a given registry client (tests with an in-memory registry). */
     public Topics(MonsoonConfig config, SchemaRegistryClient registryClient) {
         this.config = config;
         this.registryClient = registryClient;

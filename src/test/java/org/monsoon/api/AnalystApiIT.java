@@ -58,7 +58,7 @@ class AnalystApiIT {
                 .withHttp("127.0.0.1", 0);
         a = MonsoonApplication.start(config.withDataDir(Files.createTempDirectory("api-a")), true);
         b = MonsoonApplication.start(config.withDataDir(Files.createTempDirectory("api-b")), true);
-        topics = new Topics(config, config.registryClient());
+        topics = Topics.of(config);
         producer = new KafkaProducer<>(
                 config.clientConfig(),
                 topics.reports("SG").keySerde().serializer(),

@@ -58,7 +58,7 @@ class DashboardIT {
                 .withHttp("127.0.0.1", 0)
                 .withApiToken(TOKEN);
         app = MonsoonApplication.start(config.withDataDir(Files.createTempDirectory("dashboard-it")), true);
-        topics = new Topics(config, config.registryClient());
+        topics = Topics.of(config);
         producer = new KafkaProducer<>(
                 config.clientConfig(),
                 topics.reports("SG").keySerde().serializer(),

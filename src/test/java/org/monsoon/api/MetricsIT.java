@@ -53,7 +53,7 @@ class MetricsIT {
                 .withTopicLayout(1, (short) 1)
                 .withHttp("127.0.0.1", 0);
         app = MonsoonApplication.start(config, true);
-        Topics topics = new Topics(config, config.registryClient());
+        Topics topics = Topics.of(config);
         Instant now = Instant.now().minusSeconds(60);
         IncidentReport my = aReport()
                 .from("MY")

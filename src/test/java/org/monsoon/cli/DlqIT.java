@@ -45,7 +45,7 @@ class DlqIT {
                 .withApplicationId("dlq-it")
                 .withDataDir(Files.createTempDirectory("dlq-it"))
                 .withTopicLayout(1, (short) 1);
-        Topics topics = new Topics(config, config.registryClient());
+        Topics topics = Topics.of(config);
         try (MonsoonApplication app = MonsoonApplication.start(config, false)) {
             Topics.Topic<String, IncidentReport> th = topics.reports("TH");
             try (KafkaProducer<String, IncidentReport> producer = new KafkaProducer<>(

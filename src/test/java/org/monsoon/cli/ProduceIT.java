@@ -53,7 +53,7 @@ class ProduceIT {
                 .withRegistryCredentials(platform.registryUserInfo())
                 .withTopicPrefix("produce-it.")
                 .withTopicLayout(1, (short) 1);
-        Topics topics = new Topics(config, config.registryClient());
+        Topics topics = Topics.of(config);
         TopicProvisioner provisioner = new TopicProvisioner(config, topics);
         provisioner.createMissingTopics();
         provisioner.registerSchemas(); // as a starting Monsoon does: the CERT's producer only looks them up

@@ -81,7 +81,7 @@ class AccessControlIT {
                     .withApplicationId("acl-it")
                     .withDataDir(dir)
                     .withTopicLayout(1, (short) 1);
-            Topics topics = new Topics(base, base.registryClient());
+            Topics topics = Topics.of(base);
             new TopicProvisioner(base, topics).createMissingTopics();
             // What an operator runs: `monsoon acl`, on the operator's (here: plain, super-user) listener.
             java.io.StringWriter aclOut = new java.io.StringWriter();

@@ -117,7 +117,7 @@ class RestrictedTraceIT {
         String metrics;
         try (CapturedLog log = CapturedLog.capture();
                 MonsoonApplication app = MonsoonApplication.start(config, true)) {
-            Topics topics = new Topics(config, config.registryClient());
+            Topics topics = Topics.of(config);
             try (KafkaProducer<String, IncidentReport> producer = new KafkaProducer<>(
                     config.clientConfig(),
                     topics.reports("SG").keySerde().serializer(),

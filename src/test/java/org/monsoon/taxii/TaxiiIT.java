@@ -76,7 +76,7 @@ class TaxiiIT {
                 .withHttp("127.0.0.1", 0)
                 .withApiToken(TOKEN);
         app = MonsoonApplication.start(config.withDataDir(Files.createTempDirectory("taxii-it")), true);
-        topics = new Topics(config, config.registryClient());
+        topics = Topics.of(config);
         producer = new KafkaProducer<>(
                 config.clientConfig(),
                 topics.reports("SG").keySerde().serializer(),
