@@ -9,12 +9,12 @@ import org.monsoon.stix.StixExporter;
 
 /**
  * Monsoon's TAXII collections, filled by {@link #accept} with every advisory version (from the
- * advisory feed). Each collection keeps at most {@link #MAX_VERSIONS} object versions (superseded ones
- * go first).
+ * advisory feed). Each collection keeps at most {@link #MAX_VERSIONS} object versions, superseded ones
+ * dropped first, so that its memory stays bounded (some tens of megabytes).
  */
 public final class TaxiiCollections implements Consumer<Advisory> {
-    /** Per collection; the latest version of every object is kept beyond it. */
-    public static final int MAX_VERSIONS = 200_000;
+    /** Per collection: about 600 bytes each, so about 30 MB per collection at most. */
+    public static final int MAX_VERSIONS = 50_000;
 
     private final Map<TaxiiCollection, TaxiiIndex> indexes = new EnumMap<>(TaxiiCollection.class);
     private final AdvisoryObjects objects;

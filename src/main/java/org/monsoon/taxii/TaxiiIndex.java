@@ -21,8 +21,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * The objects of one TAXII collection, every version kept in the order it was added. Each version
  * gets a {@code date_added} from this server's clock, strictly increasing in microseconds, so that a
  * client polling with {@code added_after} (or following {@code next}) never misses nor repeats a
- * version. The index holds at most {@code maxEntries} versions; past that the oldest superseded
- * versions go first, and the latest version of an object is never dropped.
+ * version. The index holds at most {@code maxEntries} versions, so that its memory is bounded: past
+ * that the oldest superseded versions go first, then the oldest versions of all (a client that polls
+ * less often than {@code maxEntries} versions are added misses the oldest of them).
  *
  * <p>One writer (the advisory feed) and any number of readers (HTTP threads) share it under a lock.
  */
@@ -94,6 +95,15 @@ public final class TaxiiIndex {
             Entry old = superseded.poll();
             byAdded.remove(old.addedMicros());
             versions.get(old.id()).remove(old);
+        }
+        // Memory stays bounded even when every version left is some object's latest: the oldest go.
+        while (byAdded.size() > maxEntries) {
+            Entry old = byAdded.pollFirstEntry().getValue();
+            List<Entry> list = versions.get(old.id());
+            list.remove(old);
+            if (list.isEmpty()) {
+                versions.remove(old.id());
+            }
         }
     }
 

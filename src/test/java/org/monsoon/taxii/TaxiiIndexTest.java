@@ -95,7 +95,7 @@ class TaxiiIndexTest {
     }
 
     @Test
-    void pastItsBoundItDropsSupersededVersionsFirstAndNeverALatestOne() {
+    void pastItsBoundItDropsSupersededVersionsFirstThenTheOldest() {
         TaxiiIndex small = new TaxiiIndex(Clock.systemUTC(), 3);
         small.add(object("indicator--a", "2026-11-21T09:00:00.000Z"));
         small.add(object("indicator--a", "2026-11-21T10:00:00.000Z"));
@@ -108,6 +108,13 @@ class TaxiiIndexTest {
                         .map(TaxiiIndex.Entry::version)
                         .toList());
         small.add(object("indicator--d", "2026-11-21T09:00:00.000Z"));
-        assertEquals(4, small.size(), "latest versions are kept beyond the bound");
+        assertEquals(3, small.size(), "the bound holds when only latest versions are left");
+        assertEquals(List.of(), small.versionsOf("indicator--a"), "the oldest went");
+        assertTrue(small.latest("indicator--a").isEmpty());
+        assertEquals(
+                List.of("indicator--b", "indicator--c", "indicator--d"),
+                small.query(TaxiiFilter.parse("", "last")).entries().stream()
+                        .map(TaxiiIndex.Entry::id)
+                        .toList());
     }
 }
