@@ -29,6 +29,7 @@ public final class AdvisoryFeed implements AutoCloseable {
     private final List<Consumer<Advisory>> listeners;
     private final Thread thread;
     private volatile long consumed;
+    private volatile long failed;
 
     /** Starts reading; {@code clientConfig} carries the bootstrap servers and credentials. */
     public AdvisoryFeed(
@@ -73,7 +74,7 @@ public final class AdvisoryFeed implements AutoCloseable {
         try {
             for (ConsumerRecord<String, Advisory> record : consumer.poll(Duration.ofMillis(500))) {
                 if (record.value() != null) {
-                    listeners.forEach(listener -> listener.accept(record.value()));
+                    listeners.forEach(listener -> deliver(listener, record));
                 }
                 consumed++;
             }
@@ -82,6 +83,30 @@ public final class AdvisoryFeed implements AutoCloseable {
             LOG.warn("Skipping an unreadable advisory at {} offset {}", e.topicPartition(), e.offset());
             consumer.seek(e.topicPartition(), e.offset() + 1);
         }
+    }
+
+    /**
+     * One listener's fault with one advisory must not stop the feed for every other advisory and
+     * listener: it is logged (class only: the message may quote the advisory) and the feed goes on.
+     */
+    private void deliver(Consumer<Advisory> listener, ConsumerRecord<String, Advisory> record) {
+        try {
+            listener.accept(record.value());
+        } catch (RuntimeException e) {
+            failed++;
+            LOG.error(
+                    "{} failed on the advisory at {}-{}@{} ({}); it is skipped there",
+                    listener.getClass().getSimpleName(),
+                    record.topic(),
+                    record.partition(),
+                    record.offset(),
+                    e.getClass().getSimpleName());
+        }
+    }
+
+    /** Advisory deliveries a listener failed on (each logged). */
+    public long failed() {
+        return failed;
     }
 
     /** Advisory records read so far (for tests and readiness). */

@@ -27,8 +27,38 @@ final class AdvisoryHistory implements Consumer<Advisory> {
     static final int VERSIONS = 50;
     static final int ADVISORIES = 5_000;
     private static final int NAMED = 10;
+    /** Past this many indicators a version's indicator changes are counted, not named, and not kept. */
+    static final int KEPT_INDICATORS = 500;
 
-    private record Seen(Advisory last, Deque<ObjectNode> versions) {}
+    /**
+     * What the next version is compared with: the last version's header fields, plus its indicator keys
+     * when there are at most {@link #KEPT_INDICATORS} (a list can be a megabyte), so that the history
+     * stays bounded (about {@link #ADVISORIES} x 500 keys) whatever the advisories' size.
+     */
+    private record Previous(
+            int version,
+            String status,
+            String severity,
+            String tlp,
+            List<String> countries,
+            int reportCount,
+            int indicatorCount,
+            Set<String> keys) {
+        static Previous of(Advisory a) {
+            int count = a.getIndicators().size();
+            return new Previous(
+                    a.getVersion(),
+                    a.getStatus().name(),
+                    a.getSeverity().name(),
+                    a.getTlp().name(),
+                    List.copyOf(a.getCountries()),
+                    a.getReportCount(),
+                    count,
+                    count <= KEPT_INDICATORS ? AdvisoryHistory.keys(a.getIndicators()) : null);
+        }
+    }
+
+    private record Seen(Previous last, Deque<ObjectNode> versions) {}
 
     private final Map<String, Seen> byId = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -40,8 +70,8 @@ final class AdvisoryHistory implements Consumer<Advisory> {
     @Override
     public synchronized void accept(Advisory advisory) {
         Seen seen = byId.get(advisory.getAdvisoryId());
-        Advisory previous = seen == null ? null : seen.last();
-        if (previous != null && previous.getVersion() >= advisory.getVersion()) {
+        Previous previous = seen == null ? null : seen.last();
+        if (previous != null && previous.version() >= advisory.getVersion()) {
             return; // a redelivered or older version after a restart of the feed
         }
         Deque<ObjectNode> versions = seen == null ? new ArrayDeque<>() : seen.versions();
@@ -49,7 +79,7 @@ final class AdvisoryHistory implements Consumer<Advisory> {
         while (versions.size() > VERSIONS) {
             versions.pollFirst();
         }
-        byId.put(advisory.getAdvisoryId(), new Seen(advisory, versions));
+        byId.put(advisory.getAdvisoryId(), new Seen(Previous.of(advisory), versions));
     }
 
     /** {@code {advisory_id, versions: [...]}}, oldest first, or null when this advisory was never seen. */
@@ -64,7 +94,7 @@ final class AdvisoryHistory implements Consumer<Advisory> {
         return answer;
     }
 
-    static ObjectNode summary(Advisory previous, Advisory now) {
+    private static ObjectNode summary(Previous last, Advisory now) {
         ObjectNode v = JsonNodeFactory.instance
                 .objectNode()
                 .put("version", now.getVersion())
@@ -76,26 +106,28 @@ final class AdvisoryHistory implements Consumer<Advisory> {
                 .put("indicator_count", now.getIndicators().size());
         now.getCountries().forEach(v.putArray("countries")::add);
         ArrayNode changes = v.putArray("changes");
-        if (previous == null) {
+        if (last == null) {
             changes.add("first published");
             return v;
         }
-        change(changes, "status", previous.getStatus().name(), now.getStatus().name());
-        change(
-                changes,
-                "severity",
-                previous.getSeverity().name(),
-                now.getSeverity().name());
-        change(changes, "TLP", previous.getTlp().name(), now.getTlp().name());
-        Set<String> before = new TreeSet<>(previous.getCountries());
+        change(changes, "status", last.status(), now.getStatus().name());
+        change(changes, "severity", last.severity(), now.getSeverity().name());
+        change(changes, "TLP", last.tlp(), now.getTlp().name());
+        Set<String> before = new TreeSet<>(last.countries());
         Set<String> after = new TreeSet<>(now.getCountries());
         difference(changes, "member", after, before, "+");
         difference(changes, "member", before, after, "-");
-        if (previous.getReportCount() != now.getReportCount()) {
-            changes.add("reports " + previous.getReportCount() + " → " + now.getReportCount());
+        if (last.reportCount() != now.getReportCount()) {
+            changes.add("reports " + last.reportCount() + " → " + now.getReportCount());
         }
-        difference(changes, "indicator", keys(now.getIndicators()), keys(previous.getIndicators()), "+");
-        difference(changes, "indicator", keys(previous.getIndicators()), keys(now.getIndicators()), "-");
+        if (last.keys() != null && now.getIndicators().size() <= KEPT_INDICATORS) {
+            Set<String> keys = keys(now.getIndicators());
+            difference(changes, "indicator", keys, last.keys(), "+");
+            difference(changes, "indicator", last.keys(), keys, "-");
+        } else if (last.indicatorCount() != now.getIndicators().size()) {
+            changes.add("indicators " + last.indicatorCount() + " → "
+                    + now.getIndicators().size());
+        }
         if (changes.isEmpty()) {
             changes.add("first or last seen moved");
         }

@@ -3,13 +3,12 @@ package org.monsoon.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.monsoon.http.HttpCall;
+import org.monsoon.http.QueryString;
 import org.monsoon.misp.MispExporter;
 import org.monsoon.serde.AvroJson;
 import org.monsoon.stix.StixExporter;
@@ -121,24 +120,22 @@ final class ApiHandler implements HttpCall.Handler {
         }
     }
 
+    /** The parameters; a repeated one takes its last value. */
     static Map<String, String> query(String raw) {
         Map<String, String> params = new HashMap<>();
-        if (raw == null || raw.isEmpty()) {
-            return params;
-        }
-        for (String pair : raw.split("&")) {
-            int eq = pair.indexOf('=');
-            String key = decode(eq < 0 ? pair : pair.substring(0, eq));
-            params.put(key, eq < 0 ? "" : decode(pair.substring(eq + 1)));
+        try {
+            QueryString.parse(raw).forEach((key, values) -> params.put(key, values.get(values.size() - 1)));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
         }
         return params;
     }
 
     private static String decode(String text) {
         try {
-            return URLDecoder.decode(text, StandardCharsets.UTF_8);
+            return QueryString.decode(text);
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("malformed percent-encoding in '" + text + "'");
+            throw ApiException.badRequest(e.getMessage());
         }
     }
 

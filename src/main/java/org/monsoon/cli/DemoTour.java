@@ -70,7 +70,8 @@ final class DemoTour implements AutoCloseable {
                         topics.reports(d).name(), null, "{not avro".getBytes(StandardCharsets.UTF_8)))));
         steps.add(new Step(
                 7_000,
-                e + " reports the domain as TLP:RED: counted, and kept out of every advisory",
+                // Like the pipeline, the tour never names who sent a RED report.
+                "a member reports the domain as TLP:RED: counted by label only, and kept out of every advisory",
                 () -> reports.apply(e).send(report(e, "tour-" + run + "-4", Tlp.RED, List.of(domain())))));
         steps.add(new Step(9_000, c + " and " + d + " report the same malware hash: a second advisory", () -> {
             reports.apply(c).send(report(c, "tour-" + run + "-5", Tlp.GREEN, List.of(hash())));

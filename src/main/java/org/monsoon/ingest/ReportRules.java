@@ -45,6 +45,11 @@ public final class ReportRules {
      * Whether a label keeps a report out of every advisory (RED, AMBER+STRICT). Such a report leaves no
      * per-member trace outside its own dead letters and private notices: metrics count it only by TLP.
      */
+    /** Whether a value is a term the category and type fields accept (lower-case words joined by '-'). */
+    public static boolean isRsitTerm(String value) {
+        return value.length() <= MAX_TAXONOMY && TAXONOMY.matcher(value).matches();
+    }
+
     public static boolean restricted(org.monsoon.schema.Tlp tlp) {
         return tlp == org.monsoon.schema.Tlp.RED || tlp == org.monsoon.schema.Tlp.AMBER_STRICT;
     }

@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.monsoon.ingest.ReportRules;
 import org.monsoon.schema.Tlp;
 
 /**
@@ -13,7 +14,8 @@ import org.monsoon.schema.Tlp;
  * {@code tlp:} tags, failing closed to RED on an unknown one), the RSIT class and type, and malware
  * families from galaxy tags and galaxy clusters.
  */
-record EventTags(Tlp tlp, Optional<String> redBecause, Optional<MispTags.Rsit> rsit, Set<String> malware) {
+record EventTags(
+        Tlp tlp, Optional<String> redBecause, Optional<MispTags.Rsit> rsit, Set<String> malware, List<String> skipped) {
 
     static EventTags of(JsonNode event, Tlp defaultTlp) {
         List<String> names = new ArrayList<>();
@@ -35,8 +37,21 @@ record EventTags(Tlp tlp, Optional<String> redBecause, Optional<MispTags.Rsit> r
         if (red.isPresent()) {
             tlp = Tlp.RED;
         }
-        Optional<MispTags.Rsit> rsit =
-                names.stream().map(MispTags::rsit).flatMap(Optional::stream).findFirst();
+        // The first rsit:/ecsirt: tag whose terms the report fields accept; a malformed one is named, not fatal.
+        List<String> notes = new ArrayList<>();
+        Optional<MispTags.Rsit> rsit = Optional.empty();
+        for (String name : names) {
+            Optional<MispTags.Rsit> tag = MispTags.rsit(name);
+            if (tag.isEmpty() || rsit.isPresent()) {
+                continue;
+            }
+            if (ReportRules.isRsitTerm(tag.get().category())
+                    && ReportRules.isRsitTerm(tag.get().type())) {
+                rsit = tag;
+            } else {
+                notes.add("tag '" + ReportRules.clip(name) + "': not an RSIT class and type, so not used");
+            }
+        }
         Set<String> malware = new LinkedHashSet<>();
         names.stream().map(MispTags::malware).flatMap(Optional::stream).forEach(malware::add);
         for (JsonNode galaxy : event.path("Galaxy")) {
@@ -48,7 +63,7 @@ record EventTags(Tlp tlp, Optional<String> redBecause, Optional<MispTags.Rsit> r
                                 .ifPresent(malware::add));
             }
         }
-        return new EventTags(tlp == null ? defaultTlp : tlp, red, rsit, malware);
+        return new EventTags(tlp == null ? defaultTlp : tlp, red, rsit, malware, notes);
     }
 
     private static List<String> concat(List<String> a, List<String> b) {

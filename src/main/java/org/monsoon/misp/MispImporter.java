@@ -71,6 +71,7 @@ public final class MispImporter {
         String uuid = event.get("uuid").asText();
         List<String> skipped = new ArrayList<>();
         EventTags tags = EventTags.of(event, options.defaultTlp());
+        skipped.addAll(tags.skipped());
         Set<Indicator> indicators = new LinkedHashSet<>();
         List<String> references = new ArrayList<>();
         int notIds = 0;
@@ -95,6 +96,12 @@ public final class MispImporter {
                 skipped.add(name(attribute) + ": " + mapped.skipped());
             }
             for (Indicator indicator : mapped.indicators()) {
+                if (indicator.getValue().length() > ReportRules.MAX_INDICATOR_VALUE) {
+                    // One oversized value must not get the whole event rejected.
+                    skipped.add(name(attribute) + ": " + indicator.getType() + " value longer than "
+                            + ReportRules.MAX_INDICATOR_VALUE + " chars");
+                    continue;
+                }
                 try {
                     indicators.add(new Indicator(
                             indicator.getType(), Canonicaliser.canonical(indicator.getType(), indicator.getValue())));

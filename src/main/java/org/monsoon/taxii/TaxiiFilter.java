@@ -1,13 +1,12 @@
 package org.monsoon.taxii;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.monsoon.http.QueryString;
 
 /**
  * The filters of a TAXII 2.1 objects, manifest or versions request (section 3.4): {@code added_after},
@@ -101,23 +100,11 @@ public record TaxiiFilter(
                 .toList();
     }
 
+    /** Repeated parameters are OR-ed like a comma-separated list. */
     private static Map<String, String> query(String raw) {
         Map<String, String> params = new HashMap<>();
-        if (raw == null || raw.isEmpty()) {
-            return params;
-        }
-        for (String pair : raw.split("&")) {
-            int eq = pair.indexOf('=');
-            String key = decode(eq < 0 ? pair : pair.substring(0, eq));
-            String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
-            // Repeated parameters are OR-ed like a comma-separated list.
-            params.merge(key, value, (a, b) -> a + "," + b);
-        }
+        QueryString.parse(raw).forEach((key, values) -> params.put(key, String.join(",", values)));
         return params;
-    }
-
-    private static String decode(String text) {
-        return URLDecoder.decode(text, StandardCharsets.UTF_8);
     }
 
     @Override

@@ -4,14 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.monsoon.http.HttpCall;
+import org.monsoon.http.QueryString;
 
 /**
  * The read side of TAXII 2.1 (OASIS, sections 4 and 5) under {@code /taxii2/}: discovery, one API
@@ -166,7 +165,7 @@ public final class TaxiiHandler implements HttpCall.Handler {
     }
 
     private static String decode(String text) {
-        return URLDecoder.decode(text, StandardCharsets.UTF_8);
+        return QueryString.decode(text);
     }
 
     private static void respond(HttpCall call, int status, ObjectNode body) throws IOException {

@@ -78,4 +78,17 @@ class AdvisoryHistoryTest {
         assertEquals(1, history.of("adv-1").get("versions").size());
         assertNull(history.of("adv-2"));
     }
+
+    @Test
+    void aHugeAdvisoryIsCountedNotNamedSoTheHistoryStaysSmall() {
+        var big = anAdvisory("adv-1").version(1, T);
+        for (int i = 0; i <= AdvisoryHistory.KEPT_INDICATORS; i++) {
+            big.indicator(IndicatorType.DOMAIN, "host" + i + ".example", "MY", "SG");
+        }
+        history.accept(big.build());
+        history.accept(big.indicator(IndicatorType.DOMAIN, "one-more.example", "MY", "SG")
+                .version(2, T.plusSeconds(60))
+                .build());
+        assertEquals(List.of("reports 1002 → 1004", "indicators 501 → 502"), changes(1));
+    }
 }

@@ -18,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.monsoon.MonsoonApplication;
 import org.monsoon.config.MonsoonConfig;
 import org.monsoon.config.Topics;
-import org.monsoon.embedded.EmbeddedPlatform;
 import org.monsoon.schema.IncidentReport;
 import org.monsoon.schema.IndicatorType;
 import org.monsoon.schema.Severity;
@@ -47,14 +46,7 @@ class DashboardIT {
     @BeforeAll
     static void start() throws Exception {
         ExternalTools.require("chromium", "chromium");
-        EmbeddedPlatform platform = SharedPlatform.get();
-        MonsoonConfig config = MonsoonConfig.defaults()
-                .withBootstrapServers(platform.bootstrapServers())
-                .withSchemaRegistryUrl(platform.schemaRegistryUrl())
-                .withRegistryCredentials(platform.registryUserInfo())
-                .withTopicPrefix("dashboard-it.")
-                .withApplicationId("dashboard-it")
-                .withTopicLayout(2, (short) 1)
+        MonsoonConfig config = SharedPlatform.config("dashboard-it", 2)
                 .withHttp("127.0.0.1", 0)
                 .withApiToken(TOKEN);
         app = MonsoonApplication.start(config.withDataDir(Files.createTempDirectory("dashboard-it")), true);

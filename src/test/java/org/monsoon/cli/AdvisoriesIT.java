@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.monsoon.MonsoonApplication;
 import org.monsoon.config.MonsoonConfig;
 import org.monsoon.embedded.EmbeddedPlatform;
+import org.monsoon.testing.CliRun;
 import org.monsoon.testing.SharedPlatform;
 
 /** End to end on the real broker: CERTs produce with `monsoon produce`, analysts read `monsoon advisories`. */
@@ -164,35 +165,12 @@ class AdvisoriesIT {
     }
 
     private static List<JsonNode> advisories(EmbeddedPlatform platform, String format) throws Exception {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        assertEquals(
-                0,
-                MonsoonCli.execute(
-                        args("advisories", "--format", format),
-                        Map.of(),
-                        new PrintWriter(out, true),
-                        new PrintWriter(err, true)),
-                err.toString());
-        List<JsonNode> lines = new ArrayList<>();
-        for (String line : out.toString().split("\n")) {
-            if (!line.isBlank()) {
-                lines.add(JSON.readTree(line));
-            }
-        }
-        return lines;
+        CliRun.Outcome run = CliRun.run(PREFIX, "advisories", "--format", format);
+        assertEquals(0, run.code(), run.err());
+        return run.jsonLines();
     }
 
     private static String[] args(String... command) {
-        EmbeddedPlatform platform = SharedPlatform.get();
-        List<String> all = new ArrayList<>(List.of(command));
-        all.addAll(List.of(
-                "--bootstrap-servers",
-                platform.bootstrapServers(),
-                "--schema-registry-url",
-                platform.schemaRegistryUrl(),
-                "--topic-prefix",
-                PREFIX));
-        return all.toArray(String[]::new);
+        return CliRun.args(PREFIX, command);
     }
 }

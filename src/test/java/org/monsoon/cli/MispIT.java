@@ -9,22 +9,19 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.Error;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.monsoon.MonsoonApplication;
 import org.monsoon.config.MonsoonConfig;
-import org.monsoon.embedded.EmbeddedPlatform;
 import org.monsoon.testing.Await;
+import org.monsoon.testing.CliRun;
 import org.monsoon.testing.Http;
 import org.monsoon.testing.SharedPlatform;
 
@@ -41,15 +38,8 @@ class MispIT {
 
     @Test
     void mispEventsInAndAnAdvisoryOutAsAMispEvent(@TempDir Path dir) throws Exception {
-        EmbeddedPlatform platform = SharedPlatform.get();
-        MonsoonConfig config = MonsoonConfig.defaults()
-                .withBootstrapServers(platform.bootstrapServers())
-                .withSchemaRegistryUrl(platform.schemaRegistryUrl())
-                .withRegistryCredentials(platform.registryUserInfo())
-                .withTopicPrefix(PREFIX)
-                .withApplicationId("misp-it")
+        MonsoonConfig config = SharedPlatform.config("misp-it", 2)
                 .withDataDir(dir.resolve("data"))
-                .withTopicLayout(2, (short) 1)
                 .withHttp("127.0.0.1", 0)
                 .withApiToken(TOKEN);
         try (MonsoonApplication app = MonsoonApplication.start(config, true)) {
@@ -131,50 +121,15 @@ class MispIT {
     }
 
     private static String produce(String member, Path file) {
-        StringWriter err = new StringWriter();
-        int code = MonsoonCli.execute(
-                args("produce", "--reporter", member, "--format", "misp", "--file", file.toString()),
-                Map.of(),
-                new PrintWriter(new StringWriter(), true),
-                new PrintWriter(err, true));
-        assertEquals(0, code, err.toString());
-        return err.toString();
+        CliRun.Outcome run =
+                CliRun.run(PREFIX, "produce", "--reporter", member, "--format", "misp", "--file", file.toString());
+        assertEquals(0, run.code(), run.err());
+        return run.err();
     }
 
     private static List<JsonNode> advisories(String format) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        assertEquals(
-                0,
-                MonsoonCli.execute(
-                        args("advisories", "--format", format),
-                        Map.of(),
-                        new PrintWriter(out, true),
-                        new PrintWriter(err, true)),
-                err.toString());
-        List<JsonNode> lines = new ArrayList<>();
-        for (String line : out.toString().split("\n")) {
-            if (!line.isBlank()) {
-                try {
-                    lines.add(JSON.readTree(line));
-                } catch (Exception e) {
-                    throw new AssertionError(e);
-                }
-            }
-        }
-        return lines;
-    }
-
-    private static String[] args(String... command) {
-        EmbeddedPlatform platform = SharedPlatform.get();
-        List<String> all = new ArrayList<>(List.of(command));
-        all.addAll(List.of(
-                "--bootstrap-servers",
-                platform.bootstrapServers(),
-                "--schema-registry-url",
-                platform.schemaRegistryUrl(),
-                "--topic-prefix",
-                PREFIX));
-        return all.toArray(String[]::new);
+        CliRun.Outcome run = CliRun.run(PREFIX, "advisories", "--format", format);
+        assertEquals(0, run.code(), run.err());
+        return run.jsonLines();
     }
 }

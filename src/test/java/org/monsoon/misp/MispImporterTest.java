@@ -153,6 +153,34 @@ class MispImporterTest {
     }
 
     @Test
+    void aMalformedTagOrAnOversizedValueIsSkippedAndTheRestOfTheEventStillGoes() throws IOException {
+        ObjectNode event = JSON.createObjectNode()
+                .put("uuid", "8c3e4d5f-6a7b-4c8d-9e0f-1a2b3c4d5e6f")
+                .put("info", "odd");
+        var tags = event.putArray("Tag");
+        tags.addObject().put("name", "rsit:malicious-code=\"Malware Distribution!\"");
+        tags.addObject().put("name", "ecsirt:fraud=\"phishing\"");
+        var attributes = event.putArray("Attribute");
+        attributes
+                .addObject()
+                .put("uuid", "big")
+                .put("type", "url")
+                .put("to_ids", true)
+                .put("value", "https://evil.example/" + "a".repeat(3_000));
+        attributes.addObject().put("type", "domain").put("to_ids", true).put("value", "evil.example");
+        MispImporter.Imported imported = MispImporter.read(event, "SG", DEFAULTS, NOW);
+        assertEquals(Set.of("DOMAIN:evil.example"), indicators(imported.report()));
+        assertEquals("fraud", imported.report().getCategory(), "the next well-formed tag is used");
+        assertEquals("phishing", imported.report().getType());
+        assertEquals(
+                List.of(
+                        "tag 'rsit:malicious-code=\"Malware Distribution!\"': not an RSIT class and type, so not used",
+                        "attribute big: URL value longer than 2048 chars"),
+                imported.skipped());
+        assertEquals(Optional.empty(), ReportRules.check(imported.report(), NOW));
+    }
+
+    @Test
     void whatIsNotAMispEventIsRefusedWithTheReason(@TempDir Path dir) throws IOException {
         assertEquals(
                 "not a MISP event: not valid JSON",

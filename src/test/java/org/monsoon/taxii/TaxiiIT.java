@@ -32,7 +32,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.monsoon.MonsoonApplication;
 import org.monsoon.config.MonsoonConfig;
 import org.monsoon.config.Topics;
-import org.monsoon.embedded.EmbeddedPlatform;
 import org.monsoon.schema.IncidentReport;
 import org.monsoon.schema.IndicatorType;
 import org.monsoon.schema.Tlp;
@@ -65,16 +64,7 @@ class TaxiiIT {
                 new String[][] {{"requests", "python3-requests"}, {"six", "python3-six"}, {"pytz", "python3-tz"}}) {
             ExternalTools.requirePythonModule(module[0], module[1]);
         }
-        EmbeddedPlatform platform = SharedPlatform.get();
-        config = MonsoonConfig.defaults()
-                .withBootstrapServers(platform.bootstrapServers())
-                .withSchemaRegistryUrl(platform.schemaRegistryUrl())
-                .withRegistryCredentials(platform.registryUserInfo())
-                .withTopicPrefix("taxii-it.")
-                .withApplicationId("taxii-it")
-                .withTopicLayout(2, (short) 1)
-                .withHttp("127.0.0.1", 0)
-                .withApiToken(TOKEN);
+        config = SharedPlatform.config("taxii-it", 2).withHttp("127.0.0.1", 0).withApiToken(TOKEN);
         app = MonsoonApplication.start(config.withDataDir(Files.createTempDirectory("taxii-it")), true);
         topics = Topics.of(config);
         producer = new KafkaProducer<>(

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.monsoon.config.MonsoonConfig;
 import org.monsoon.embedded.EmbeddedPlatform;
 
 /**
@@ -28,6 +29,21 @@ public final class SharedPlatform {
             Runtime.getRuntime().addShutdownHook(new Thread(platform::close));
         }
         return platform;
+    }
+
+    /**
+     * A configuration on the shared platform (with the registry's credential) for one test: topics
+     * prefixed {@code name.}, application id {@code name}, {@code partitions} per topic.
+     */
+    public static MonsoonConfig config(String name, int partitions) {
+        EmbeddedPlatform p = get();
+        return MonsoonConfig.defaults()
+                .withBootstrapServers(p.bootstrapServers())
+                .withSchemaRegistryUrl(p.schemaRegistryUrl())
+                .withRegistryCredentials(p.registryUserInfo())
+                .withTopicPrefix(name + ".")
+                .withApplicationId(name)
+                .withTopicLayout(partitions, (short) 1);
     }
 
     public static Path dataDir() {
