@@ -67,6 +67,8 @@ final class BenchPhases {
     /** How a pipeline run went: its steady-state window, and the whole run. */
     record PipelineRun(
             RunSampler.Window window,
+            RunSampler.Window whole,
+            List<StageProgress.Figures> stages,
             double endToEndSeconds,
             long accepted,
             long deadLettered,
@@ -75,10 +77,42 @@ final class BenchPhases {
             long peakHeapBytes,
             long stateBytes,
             long inputBytes,
-            long writtenBytes) {
+            long writtenBytes,
+            Map<String, Long> writtenByTopic) {
         double writeAmplification() {
             return inputBytes == 0 ? Double.NaN : (double) writtenBytes / inputBytes;
         }
+
+        /** The steady rate of the slowest stage, in reports per second: what the pipeline sustains. */
+        double reportsPerSecond() {
+            return stages.stream()
+                    .mapToDouble(StageProgress.Figures::reportsPerSecond)
+                    .filter(r -> !Double.isNaN(r))
+                    .min()
+                    .orElse(window.perSecond());
+        }
+
+        /** The slowest stage, or null when no stage was measured. */
+        StageProgress.Figures slowest() {
+            return stages.stream()
+                    .filter(f -> !Double.isNaN(f.reportsPerSecond()))
+                    .min(java.util.Comparator.comparingDouble(StageProgress.Figures::reportsPerSecond))
+                    .orElse(null);
+        }
+    }
+
+    /** Bytes by topic, named without the run's prefixes (the application id or the topic prefix). */
+    private static Map<String, Long> shortNames(Map<String, Long> bytes, MonsoonConfig config) {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        bytes.forEach((topic, size) -> {
+            String name = topic.startsWith(config.applicationId() + "-")
+                    ? topic.substring(config.applicationId().length() + 1)
+                    : topic.startsWith(config.topicPrefix())
+                            ? topic.substring(config.topicPrefix().length())
+                            : topic;
+            out.merge(name, size, Long::sum);
+        });
+        return out;
     }
 
     /** Report-to-advisory latency over the measured part of a paced run (ms, histogram bucket bounds). */
@@ -220,7 +254,8 @@ final class BenchPhases {
         try (MonsoonApplication app = MonsoonApplication.start(config, false);
                 OutputCounter counter =
                         new OutputCounter(config.bootstrapServers(), List.of(accepted, dlq, advisories));
-                RunSampler sampler = new RunSampler(() -> counter.count(accepted) + counter.count(dlq), brokerPid)) {
+                RunSampler sampler = new RunSampler(() -> counter.count(accepted) + counter.count(dlq), brokerPid);
+                StageProgress stages = new StageProgress(config.clientConfig(), config.applicationId(), members)) {
             awaitRunning(app::state);
             long start = System.nanoTime();
             await(() -> counter.count(accepted) + counter.count(dlq) >= expected, "pipeline output");
@@ -239,6 +274,8 @@ final class BenchPhases {
                             .sum();
             run = new PipelineRun(
                     sampler.window((long) (WINDOW_FROM * expected), (long) (WINDOW_TO * expected)),
+                    sampler.whole(),
+                    stages.figures(load.produced(), start),
                     (end - start) / 1e9,
                     counter.count(accepted),
                     counter.count(dlq),
@@ -247,11 +284,12 @@ final class BenchPhases {
                     sampler.peakHeapBytes(),
                     0,
                     inputBytes,
-                    0);
+                    0,
+                    Map.of());
         }
         // Measured after close, when RocksDB has flushed its memtables and the last transaction is done.
         String internal = config.applicationId() + "-";
-        long written = TopicBytes.sum(
+        Map<String, Long> writtenByTopic = TopicBytes.byTopic(
                 config.clientConfig(),
                 t -> (t.startsWith(config.topicPrefix()) || t.startsWith(internal))
                         && !members.contains(t)
@@ -259,6 +297,8 @@ final class BenchPhases {
                         && !t.contains("bench.passthrough"));
         return new PipelineRun(
                 run.window(),
+                run.whole(),
+                run.stages(),
                 run.endToEndSeconds(),
                 run.accepted(),
                 run.deadLettered(),
@@ -267,7 +307,8 @@ final class BenchPhases {
                 run.peakHeapBytes(),
                 directorySize(config.dataDir().resolve("streams")),
                 inputBytes,
-                written);
+                writtenByTopic.values().stream().mapToLong(Long::longValue).sum(),
+                shortNames(writtenByTopic, config));
     }
 
     /**

@@ -150,36 +150,63 @@ public final class Benchmark {
     }
 
     private boolean printPipeline(BenchPhases.Loaded load, BenchPhases.PipelineRun run) {
-        RunSampler.Window w = run.window();
-        double reportsPerSecond = w.perSecond();
+        RunSampler.Window intake = run.window();
+        RunSampler.Window whole = run.whole();
+        StageProgress.Figures slowest = run.slowest();
+        double reportsPerSecond = run.reportsPerSecond();
+        for (StageProgress.Figures stage : run.stages()) {
+            out.printf(
+                    "  stage %-10s: %,9.0f reports/s steady (%,d input records); all committed %.2f s into the run%n",
+                    stage.stage().label(), stage.reportsPerSecond(), stage.records(), stage.drainedAtSeconds());
+        }
         out.printf(
-                "pipeline (EOS)      : %,.0f reports/s steady state (%,d reports in %.2f s between 10%% and 90%%);"
+                "pipeline (EOS)      : %,.0f reports/s steady state, set by its slowest stage (%s);"
+                        + " intake %,.0f reports/s (accepted, %,d reports in %.2f s between 10%% and 90%%);"
                         + " whole run to the last advisory %.2f s; %,d advisory updates%n",
-                reportsPerSecond, w.outputs(), w.seconds(), run.endToEndSeconds(), run.advisoryUpdates());
+                reportsPerSecond,
+                slowest == null ? "unknown" : slowest.stage().label(),
+                intake.perSecond(),
+                intake.outputs(),
+                intake.seconds(),
+                run.endToEndSeconds(),
+                run.advisoryUpdates());
+        long reports = load.produced();
+        double cpuMs = whole.selfCpuMs() + Math.max(0, whole.brokerCpuMs());
         out.printf(
-                "cost                : %.3f ms machine CPU per report (pipeline JVM %.3f + broker %s); "
+                "cost                : %.3f ms machine CPU per report over the whole run (pipeline JVM %.3f + broker %s); "
                         + "write amplification %.1f (%,d bytes written to every topic / %,d input bytes); peak heap %d MiB;"
                         + " state %d MiB%n",
-                w.cpuMsPerOutput(),
-                w.selfCpuMs() / w.outputs(),
-                w.brokerCpuMs() < 0 ? "unknown" : String.format("%.3f", w.brokerCpuMs() / w.outputs()),
+                cpuMs / reports,
+                whole.selfCpuMs() / reports,
+                whole.brokerCpuMs() < 0 ? "unknown" : String.format("%.3f", whole.brokerCpuMs() / reports),
                 run.writeAmplification(),
                 run.writtenBytes(),
                 run.inputBytes(),
                 run.peakHeapBytes() >> 20,
                 run.stateBytes() >> 20);
+        out.printf("  written by topic  : %s%n", largest(run.writtenByTopic(), 10));
+        ObjectNode stages = figures.putObject("stages_reports_per_s");
+        run.stages().forEach(stage -> stages.put(stage.stage().label(), round(stage.reportsPerSecond())));
         figures.put("pipeline_reports_per_s", round(reportsPerSecond))
+                .put("intake_reports_per_s", round(intake.perSecond()))
                 .put("pipeline_end_to_end_s", round(run.endToEndSeconds()))
                 // With an external cluster the broker's CPU is not visible here: this JVM's alone, and said so.
-                .put(
-                        "cpu_ms_per_report",
-                        round3(Double.isNaN(w.cpuMsPerOutput()) ? w.selfCpuMs() / w.outputs() : w.cpuMsPerOutput()))
-                .put("cpu_includes_broker", !Double.isNaN(w.cpuMsPerOutput()))
+                .put("cpu_ms_per_report", round3(cpuMs / reports))
+                .put("cpu_includes_broker", whole.brokerCpuMs() >= 0)
                 .put("write_amplification", round3(run.writeAmplification()))
                 .put("peak_heap_mib", run.peakHeapBytes() >> 20)
                 .put("state_mib", run.stateBytes() >> 20)
                 .put("advisory_updates", run.advisoryUpdates());
         return accounting(load, run);
+    }
+
+    /** The {@code n} largest entries, largest first, as {@code name size MB}. */
+    private static String largest(java.util.Map<String, Long> bytes, int n) {
+        return bytes.entrySet().stream()
+                .sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())
+                .limit(n)
+                .map(e -> String.format("%s %.1f MB", e.getKey(), e.getValue() / 1e6))
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 
     private boolean scaleSeries(BenchCluster cluster) throws Exception {
@@ -203,13 +230,13 @@ public final class Benchmark {
                     "  %,12d distinct: %,9d reports, %,7.0f reports/s steady state; peak heap %5d MiB; state %5d MiB%n",
                     size,
                     count,
-                    scaleRun.window().perSecond(),
+                    scaleRun.reportsPerSecond(),
                     scaleRun.peakHeapBytes() >> 20,
                     scaleRun.stateBytes() >> 20);
             series.addObject()
                     .put("distinct", size)
                     .put("reports", count)
-                    .put("reports_per_s", round(scaleRun.window().perSecond()))
+                    .put("reports_per_s", round(scaleRun.reportsPerSecond()))
                     .put("peak_heap_mib", scaleRun.peakHeapBytes() >> 20)
                     .put("state_mib", scaleRun.stateBytes() >> 20);
             balanced &= accounting(scaleLoad, scaleRun);

@@ -100,6 +100,21 @@ final class RunSampler implements AutoCloseable {
                 (b.nanos() - a.nanos()) / 1e9, b.outputs() - a.outputs(), (b.selfCpu() - a.selfCpu()) / 1e6, broker);
     }
 
+    /** From the first sample to the latest: the whole run, start-up and drain included. */
+    Window whole() {
+        sample();
+        synchronized (samples) {
+            Sample a = samples.get(0);
+            Sample b = samples.get(samples.size() - 1);
+            double broker = a.brokerCpu() < 0 || b.brokerCpu() < 0 ? -1 : (b.brokerCpu() - a.brokerCpu()) / 1e6;
+            return new Window(
+                    (b.nanos() - a.nanos()) / 1e9,
+                    b.outputs() - a.outputs(),
+                    (b.selfCpu() - a.selfCpu()) / 1e6,
+                    broker);
+        }
+    }
+
     @Override
     public void close() {
         running = false;

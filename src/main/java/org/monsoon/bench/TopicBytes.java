@@ -16,23 +16,31 @@ final class TopicBytes {
 
     static long sum(Map<String, Object> clientConfig, Predicate<String> topics)
             throws ExecutionException, InterruptedException {
+        return byTopic(clientConfig, topics).values().stream()
+                .mapToLong(Long::longValue)
+                .sum();
+    }
+
+    /** Bytes on disk of each matching topic, all partitions and replicas. */
+    static Map<String, Long> byTopic(Map<String, Object> clientConfig, Predicate<String> topics)
+            throws ExecutionException, InterruptedException {
         try (Admin admin = Admin.create(clientConfig)) {
             var brokers = admin.describeCluster().nodes().get().stream()
                     .map(n -> n.id())
                     .toList();
-            long total = 0;
+            Map<String, Long> bytes = new java.util.TreeMap<>();
             for (Map<String, LogDirDescription> dirs :
                     admin.describeLogDirs(brokers).allDescriptions().get().values()) {
                 for (LogDirDescription dir : dirs.values()) {
                     for (var entry : dir.replicaInfos().entrySet()) {
                         if (topics.test(entry.getKey().topic())) {
                             ReplicaInfo replica = entry.getValue();
-                            total += replica.size();
+                            bytes.merge(entry.getKey().topic(), replica.size(), Long::sum);
                         }
                     }
                 }
             }
-            return total;
+            return bytes;
         }
     }
 }

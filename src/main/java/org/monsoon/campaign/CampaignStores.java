@@ -26,7 +26,8 @@ import org.monsoon.serde.BinaryAvroSerde;
  * prefix) each campaign's indicators, the reports it uses, and links saying which report holds which
  * of its indicators ({@code <campaign id>|<indicator>\0<report key>}); and two indexes: which campaign
  * an indicator belongs to, and which campaign a report is used by (how a report bridges campaigns).
- * Every store is cached and logged; every value is bounded by the size of one report or one region.
+ * Every store is logged, and cached where its keys are hot; every value is bounded by the size of one
+ * report or one region.
  */
 final class CampaignStores implements PublishedCampaigns {
     static final String MEMBERSHIP = "campaign-membership";
@@ -57,17 +58,23 @@ final class CampaignStores implements PublishedCampaigns {
     /** Builders of every store of the stage. */
     static Set<StoreBuilder<?>> builders() {
         return Set.of(
-                store(MEMBERSHIP, Serdes.String()),
-                store(HEADERS, BinaryAvroSerde.of(CampaignHeader.class)),
-                store(INDICATORS, BinaryAvroSerde.of(CampaignIndicator.class)),
-                store(REPORTS, BinaryAvroSerde.of(CampaignReport.class)),
+                cached(store(MEMBERSHIP, Serdes.String())),
+                cached(store(HEADERS, BinaryAvroSerde.of(CampaignHeader.class))),
+                cached(store(INDICATORS, BinaryAvroSerde.of(CampaignIndicator.class))),
+                cached(store(REPORTS, BinaryAvroSerde.of(CampaignReport.class))),
+                // Links and the report index are written once per link or report: a record cache would
+                // coalesce nothing there and only add its bookkeeping to every put.
                 store(LINKS, Serdes.ByteArray()),
                 store(REPORT_INDEX, Serdes.String()));
     }
 
     private static <V> StoreBuilder<KeyValueStore<String, V>> store(String name, Serde<V> values) {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values)
-                .withCachingEnabled();
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values);
+    }
+
+    /** A store whose hot keys are written many times a commit: the cache turns them into one write. */
+    private static <V> StoreBuilder<KeyValueStore<String, V>> cached(StoreBuilder<KeyValueStore<String, V>> store) {
+        return store.withCachingEnabled();
     }
 
     static String key(String campaignId, String member) {

@@ -18,6 +18,60 @@ public final class CorrelationRule {
         if (sightings.size() < minCountries) {
             return false;
         }
+        if (sightings.size() > MAX_PACKED_MEMBERS) {
+            return correlatedBoxed(sightings, windowMs, minCountries);
+        }
+        int n = 0;
+        for (List<Long> times : sightings.values()) {
+            n += times.size();
+        }
+        // Each sighting packed as (time, member) into one long, so that a primitive sort orders them by
+        // time: this runs twice per sighting on the stream thread, and boxing showed in its profile.
+        long[] packed = new long[n];
+        int i = 0;
+        int m = 0;
+        for (List<Long> memberTimes : sightings.values()) {
+            for (long t : memberTimes) {
+                if (t < 0 || t > MAX_PACKED_TIME) {
+                    return correlatedBoxed(sightings, windowMs, minCountries);
+                }
+                packed[i++] = (t << MEMBER_BITS) | m;
+            }
+            m++;
+        }
+        Arrays.sort(packed);
+        // Sliding window over time-ordered sightings, counting distinct members inside it.
+        int[] inWindow = new int[m];
+        int distinct = 0;
+        int start = 0;
+        for (int k = 0; k < n; k++) {
+            long time = packed[k] >>> MEMBER_BITS;
+            if (inWindow[(int) (packed[k] & MEMBER_MASK)]++ == 0) {
+                distinct++;
+            }
+            while (time - (packed[start] >>> MEMBER_BITS) > windowMs) {
+                if (--inWindow[(int) (packed[start] & MEMBER_MASK)] == 0) {
+                    distinct--;
+                }
+                start++;
+            }
+            if (distinct >= minCountries) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final int MEMBER_BITS = 8;
+    private static final long MEMBER_MASK = (1L << MEMBER_BITS) - 1;
+    private static final int MAX_PACKED_MEMBERS = 1 << MEMBER_BITS;
+    private static final long MAX_PACKED_TIME = Long.MAX_VALUE >>> MEMBER_BITS;
+
+    /** The same check for times outside the packed range (before 1970, or absurdly far ahead). */
+    static boolean correlatedBoxed(Map<String, List<Long>> sightings, long windowMs, int minCountries) {
+        if (sightings.size() < minCountries) {
+            return false;
+        }
         int n = 0;
         for (List<Long> times : sightings.values()) {
             n += times.size();
@@ -37,7 +91,6 @@ public final class CorrelationRule {
             m++;
         }
         Arrays.sort(order, (a, b) -> Long.compare(times[a], times[b]));
-        // Sliding window over time-ordered sightings, counting distinct members inside it.
         int[] inWindow = new int[m];
         int distinct = 0;
         int start = 0;

@@ -44,10 +44,13 @@ public final class ExpiryIndex {
         return new ExpiryIndex(context.getStateStore(name), bucketMs);
     }
 
-    /** A cached, logged store for an index named {@code name}. */
+    /**
+     * A logged store for an index named {@code name}. Not cached: an entry is written once per key per
+     * bucket and read only by the expiry pass, so a record cache would coalesce nothing and only add
+     * its bookkeeping to every write.
+     */
     public static StoreBuilder<KeyValueStore<Bytes, byte[]>> storeBuilder(String name) {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.Bytes(), Serdes.ByteArray())
-                .withCachingEnabled();
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.Bytes(), Serdes.ByteArray());
     }
 
     /**

@@ -91,6 +91,16 @@ class BenchSmokeIT {
             assertTrue(figures.get(key).asDouble() > 0, key + " in " + figures);
         }
         assertTrue(figures.get("accounting_ok").asBoolean(), figures.toString());
+        // Every stage's progress is measured, and the pipeline is as fast as its slowest stage.
+        JsonNode stages = figures.path("stages_reports_per_s");
+        double slowest = Double.MAX_VALUE;
+        for (String stage : new String[] {"ingest", "dedup", "correlate", "campaign"}) {
+            assertTrue(stages.path(stage).asDouble() > 0, stage + " in " + figures);
+            assertTrue(text.contains("stage " + stage), stage + " line missing from:\n" + text);
+            slowest = Math.min(slowest, stages.get(stage).asDouble());
+        }
+        assertEquals(slowest, figures.get("pipeline_reports_per_s").asDouble(), 0.1, figures.toString());
+        assertTrue(figures.path("intake_reports_per_s").asDouble() > 0, figures.toString());
     }
 
     private static long number(String text) {

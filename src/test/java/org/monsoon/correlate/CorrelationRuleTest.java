@@ -40,4 +40,33 @@ class CorrelationRuleTest {
         assertTrue(CorrelationRule.correlated(
                 Map.of("SG", List.of(0L), "MY", List.of(DAY), "TH", List.of(2 * DAY)), WEEK, 3));
     }
+
+    @Test
+    void timesBefore1970AreCheckedToo() {
+        assertTrue(CorrelationRule.correlated(Map.of("SG", List.of(-DAY), "MY", List.of(DAY)), WEEK, 2));
+        assertFalse(CorrelationRule.correlated(Map.of("SG", List.of(-20 * DAY), "MY", List.of(DAY)), WEEK, 2));
+    }
+
+    @Test
+    void thePrimitiveCheckAgreesWithTheReferenceOnRandomSightings() {
+        java.util.Random random = new java.util.Random(42);
+        String[] members = {"BN", "KH", "ID", "LA", "MY", "MM", "PH", "SG", "TH", "TL", "VN"};
+        for (int round = 0; round < 5_000; round++) {
+            Map<String, List<Long>> sightings = new java.util.TreeMap<>();
+            int count = 1 + random.nextInt(members.length);
+            for (int m = 0; m < count; m++) {
+                List<Long> times = new java.util.ArrayList<>();
+                for (int t = 1 + random.nextInt(8); t > 0; t--) {
+                    times.add(1_700_000_000_000L + (long) (random.nextDouble() * 30 * DAY));
+                }
+                java.util.Collections.sort(times);
+                sightings.put(members[m], times);
+            }
+            int min = 2 + random.nextInt(3);
+            org.junit.jupiter.api.Assertions.assertEquals(
+                    CorrelationRule.correlatedBoxed(sightings, WEEK, min),
+                    CorrelationRule.correlated(sightings, WEEK, min),
+                    sightings + " min " + min);
+        }
+    }
 }

@@ -1,0 +1,152 @@
+package org.monsoon.bench;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * How far each stage of the pipeline has got, from the application's committed input offsets, sampled
+ * every 250 ms: the member topics (ingest), {@code dedup-by-report}, {@code sightings-by-indicator}
+ * (correlate) and {@code campaign-correlations} (campaign). A committed offset is what a stage has
+ * finished under exactly-once, so a stage's steady rate, and the time it drained its input, are read
+ * off the samples. The pipeline is as fast as its slowest stage: measuring only the first hop (accepted
+ * reports) would hide a later stage's backlog.
+ */
+final class StageProgress implements AutoCloseable {
+    /** The stages, in data-flow order, and how their input topics are recognised. */
+    enum Stage {
+        INGEST,
+        DEDUP,
+        CORRELATE,
+        CAMPAIGN;
+
+        String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        static Stage of(String topic, String applicationId, Set<String> memberTopics) {
+            if (memberTopics.contains(topic)) {
+                return INGEST;
+            }
+            if (!topic.startsWith(applicationId + "-")) {
+                return null;
+            }
+            if (topic.contains("dedup-by-report")) {
+                return DEDUP;
+            }
+            if (topic.contains("sightings-by-indicator")) {
+                return CORRELATE;
+            }
+            return topic.contains("campaign-correlations") ? CAMPAIGN : null;
+        }
+    }
+
+    /** One stage's progress over a run. */
+    record Figures(Stage stage, long records, double reportsPerSecond, double drainedAtSeconds) {}
+
+    private record Sample(long nanos, Map<Stage, Long> committed) {}
+
+    private final Admin admin;
+    private final String applicationId;
+    private final Set<String> memberTopics;
+    private final List<Sample> samples = new ArrayList<>();
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    StageProgress(Map<String, Object> clientConfig, String applicationId, Set<String> memberTopics) {
+        this.admin = Admin.create(clientConfig);
+        this.applicationId = applicationId;
+        this.memberTopics = memberTopics;
+        thread = new Thread(this::loop, "bench-stage-progress");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void loop() {
+        while (running) {
+            try {
+                sample();
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                return;
+            } catch (Exception e) {
+                // a slow or failed admin call leaves a gap in the samples, nothing more
+            }
+        }
+    }
+
+    private void sample() throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(applicationId)
+                .partitionsToOffsetAndMetadata()
+                .get(5, TimeUnit.SECONDS);
+        Map<Stage, Long> committed = new LinkedHashMap<>();
+        offsets.forEach((partition, offset) -> {
+            Stage stage = Stage.of(partition.topic(), applicationId, memberTopics);
+            if (stage != null && offset != null) {
+                committed.merge(stage, offset.offset(), Long::sum);
+            }
+        });
+        synchronized (samples) {
+            samples.add(new Sample(System.nanoTime(), committed));
+        }
+    }
+
+    /**
+     * Each stage's figures for a run of {@code reports} reports that started at {@code startNanos}: its
+     * steady rate between 10% and 90% of its input, in reports per second (its records scaled by
+     * reports over records), and when it had committed all of it.
+     */
+    List<Figures> figures(long reports, long startNanos) {
+        try {
+            sample();
+        } catch (Exception e) {
+            // the samples taken so far still tell
+        }
+        List<Figures> out = new ArrayList<>();
+        synchronized (samples) {
+            for (Stage stage : Stage.values()) {
+                long total = samples.isEmpty()
+                        ? 0
+                        : samples.get(samples.size() - 1).committed().getOrDefault(stage, 0L);
+                if (total <= 0) {
+                    continue;
+                }
+                Sample from = firstReaching(stage, (long) Math.ceil(total * 0.1));
+                Sample to = firstReaching(stage, (long) Math.ceil(total * 0.9));
+                Sample done = firstReaching(stage, total);
+                double seconds = (to.nanos() - from.nanos()) / 1e9;
+                long records = to.committed().get(stage) - from.committed().getOrDefault(stage, 0L);
+                double rate = seconds <= 0 ? Double.NaN : records * ((double) reports / total) / seconds;
+                out.add(new Figures(stage, total, rate, (done.nanos() - startNanos) / 1e9));
+            }
+        }
+        return out;
+    }
+
+    private Sample firstReaching(Stage stage, long value) {
+        for (Sample s : samples) {
+            if (s.committed().getOrDefault(stage, 0L) >= value) {
+                return s;
+            }
+        }
+        return samples.get(samples.size() - 1);
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        thread.interrupt();
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        admin.close();
+    }
+}
