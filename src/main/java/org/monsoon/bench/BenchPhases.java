@@ -69,6 +69,7 @@ final class BenchPhases {
             RunSampler.Window window,
             RunSampler.Window whole,
             List<StageProgress.Figures> stages,
+            Map<String, Double> counters,
             double endToEndSeconds,
             long accepted,
             long deadLettered,
@@ -99,6 +100,25 @@ final class BenchPhases {
                     .min(java.util.Comparator.comparingDouble(StageProgress.Figures::reportsPerSecond))
                     .orElse(null);
         }
+    }
+
+    /** The pipeline's own counters that tell what the run did besides accepting reports. */
+    private static Map<String, Double> counters(MonsoonApplication app) {
+        Map<String, Double> out = new java.util.LinkedHashMap<>();
+        for (String name : List.of(
+                "monsoon.correlations",
+                "monsoon.indicators.warninglisted",
+                "monsoon.sightings.late",
+                "monsoon.reports.revised",
+                "monsoon.internal.errors",
+                "monsoon.stream.thread.failures")) {
+            out.put(
+                    name.substring("monsoon.".length()),
+                    app.metrics().registry().find(name).counters().stream()
+                            .mapToDouble(c -> c.count())
+                            .sum());
+        }
+        return out;
     }
 
     /** Bytes by topic, named without the run's prefixes (the application id or the topic prefix). */
@@ -276,6 +296,7 @@ final class BenchPhases {
                     sampler.window((long) (WINDOW_FROM * expected), (long) (WINDOW_TO * expected)),
                     sampler.whole(),
                     stages.figures(load.produced(), start),
+                    counters(app),
                     (end - start) / 1e9,
                     counter.count(accepted),
                     counter.count(dlq),
@@ -299,6 +320,7 @@ final class BenchPhases {
                 run.window(),
                 run.whole(),
                 run.stages(),
+                run.counters(),
                 run.endToEndSeconds(),
                 run.accepted(),
                 run.deadLettered(),

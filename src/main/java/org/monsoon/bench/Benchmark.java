@@ -185,6 +185,11 @@ public final class Benchmark {
                 run.peakHeapBytes() >> 20,
                 run.stateBytes() >> 20);
         out.printf("  written by topic  : %s%n", largest(run.writtenByTopic(), 10));
+        out.printf(
+                "  counted           : %s%n",
+                run.counters().entrySet().stream()
+                        .map(e -> String.format("%s %,.0f", e.getKey(), e.getValue()))
+                        .collect(java.util.stream.Collectors.joining(", ")));
         ObjectNode stages = figures.putObject("stages_reports_per_s");
         run.stages().forEach(stage -> stages.put(stage.stage().label(), round(stage.reportsPerSecond())));
         figures.put("pipeline_reports_per_s", round(reportsPerSecond))

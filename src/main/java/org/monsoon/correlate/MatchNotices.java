@@ -36,11 +36,28 @@ final class MatchNotices {
                 continue;
             }
             String told = times.notified().get(recipient);
-            if (told == null || !java.util.Arrays.asList(told.split(",")).contains(member)) {
+            if (told == null || !namesMember(told, member)) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** Whether a comma-separated list of member codes names {@code member} (no split: runs per sighting). */
+    static boolean namesMember(String told, String member) {
+        int from = 0;
+        while (from <= told.length()) {
+            int comma = told.indexOf(',', from);
+            int end = comma < 0 ? told.length() : comma;
+            if (end - from == member.length() && told.startsWith(member, from)) {
+                return true;
+            }
+            if (comma < 0) {
+                return false;
+            }
+            from = comma + 1;
+        }
+        return false;
     }
 
     /**
