@@ -63,6 +63,11 @@ final class StageProgress implements AutoCloseable {
         this.admin = Admin.create(clientConfig);
         this.applicationId = applicationId;
         this.memberTopics = memberTopics;
+        try {
+            sample(); // a first sample before the run starts, however late the thread gets scheduled
+        } catch (Exception e) {
+            // the group may not exist yet: the thread's samples follow
+        }
         thread = new Thread(this::loop, "bench-stage-progress");
         thread.setDaemon(true);
         thread.start();
@@ -117,7 +122,9 @@ final class StageProgress implements AutoCloseable {
                 if (total <= 0) {
                     continue;
                 }
-                Sample from = firstReaching(stage, (long) Math.ceil(total * 0.1));
+                // From the last sample at or below 10% to the first at or above 90%: the window spans
+                // at least one sampling interval however fast the stage was.
+                Sample from = lastAtMost(stage, (long) Math.floor(total * 0.1));
                 Sample to = firstReaching(stage, (long) Math.ceil(total * 0.9));
                 Sample done = firstReaching(stage, total);
                 double seconds = (to.nanos() - from.nanos()) / 1e9;
@@ -127,6 +134,16 @@ final class StageProgress implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    private Sample lastAtMost(Stage stage, long value) {
+        Sample found = samples.get(0);
+        for (Sample s : samples) {
+            if (s.committed().getOrDefault(stage, 0L) <= value) {
+                found = s;
+            }
+        }
+        return found;
     }
 
     private Sample firstReaching(Stage stage, long value) {
