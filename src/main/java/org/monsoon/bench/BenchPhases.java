@@ -78,10 +78,14 @@ final class BenchPhases {
             long peakHeapBytes,
             long stateBytes,
             long inputBytes,
-            long writtenBytes,
             Map<String, Long> writtenByTopic) {
+        /** Bytes written to every topic of the run. */
+        long writtenBytes() {
+            return writtenByTopic.values().stream().mapToLong(Long::longValue).sum();
+        }
+
         double writeAmplification() {
-            return inputBytes == 0 ? Double.NaN : (double) writtenBytes / inputBytes;
+            return inputBytes == 0 ? Double.NaN : (double) writtenBytes() / inputBytes;
         }
 
         /** The steady rate of the slowest stage, in reports per second: what the pipeline sustains. */
@@ -305,7 +309,6 @@ final class BenchPhases {
                     sampler.peakHeapBytes(),
                     0,
                     inputBytes,
-                    0,
                     Map.of());
         }
         // Measured after close, when RocksDB has flushed its memtables and the last transaction is done.
@@ -329,7 +332,6 @@ final class BenchPhases {
                 run.peakHeapBytes(),
                 directorySize(config.dataDir().resolve("streams")),
                 inputBytes,
-                writtenByTopic.values().stream().mapToLong(Long::longValue).sum(),
                 shortNames(writtenByTopic, config));
     }
 

@@ -95,24 +95,22 @@ final class RunSampler implements AutoCloseable {
         if (a == null || b == null || b.nanos() <= a.nanos() || b.outputs() <= a.outputs()) {
             throw new IllegalStateException("no steady-state window between " + from + " and " + to + " outputs");
         }
-        double broker = a.brokerCpu() < 0 || b.brokerCpu() < 0 ? -1 : (b.brokerCpu() - a.brokerCpu()) / 1e6;
-        return new Window(
-                (b.nanos() - a.nanos()) / 1e9, b.outputs() - a.outputs(), (b.selfCpu() - a.selfCpu()) / 1e6, broker);
+        return between(a, b);
     }
 
     /** From the first sample to the latest: the whole run, start-up and drain included. */
     Window whole() {
         sample();
         synchronized (samples) {
-            Sample a = samples.get(0);
-            Sample b = samples.get(samples.size() - 1);
-            double broker = a.brokerCpu() < 0 || b.brokerCpu() < 0 ? -1 : (b.brokerCpu() - a.brokerCpu()) / 1e6;
-            return new Window(
-                    (b.nanos() - a.nanos()) / 1e9,
-                    b.outputs() - a.outputs(),
-                    (b.selfCpu() - a.selfCpu()) / 1e6,
-                    broker);
+            return between(samples.get(0), samples.get(samples.size() - 1));
         }
+    }
+
+    /** What happened from sample {@code a} to sample {@code b}. */
+    private static Window between(Sample a, Sample b) {
+        double broker = a.brokerCpu() < 0 || b.brokerCpu() < 0 ? -1 : (b.brokerCpu() - a.brokerCpu()) / 1e6;
+        return new Window(
+                (b.nanos() - a.nanos()) / 1e9, b.outputs() - a.outputs(), (b.selfCpu() - a.selfCpu()) / 1e6, broker);
     }
 
     @Override

@@ -75,7 +75,7 @@ public final class ExpiryIndex {
             return;
         }
         List<Bytes> entries = new ArrayList<>();
-        // Collect first, delete after: the cache in front of the store must not change under its iterator.
+        // Collect first, delete after: the store must not change under its own iterator.
         try (KeyValueIterator<Bytes, byte[]> it = store.range(indexKey(0, ""), indexKey(last + 1, ""))) {
             while (it.hasNext() && entries.size() < MAX_PER_PASS) {
                 KeyValue<Bytes, byte[]> entry = it.next();

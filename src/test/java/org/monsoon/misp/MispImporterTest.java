@@ -139,9 +139,7 @@ class MispImporterTest {
 
     @Test
     void anEventPastTheIndicatorLimitKeepsTheFirstThousandAndSaysSo() throws IOException {
-        ObjectNode event = JSON.createObjectNode()
-                .put("uuid", "8c3e4d5f-6a7b-4c8d-9e0f-1a2b3c4d5e6f")
-                .put("info", "big");
+        ObjectNode event = emptyEvent("big");
         var attributes = event.putArray("Attribute");
         for (int i = 0; i < 1_200; i++) {
             attributes.addObject().put("type", "domain").put("to_ids", true).put("value", "host" + i + ".example");
@@ -154,9 +152,7 @@ class MispImporterTest {
 
     @Test
     void aMalformedTagOrAnOversizedValueIsSkippedAndTheRestOfTheEventStillGoes() throws IOException {
-        ObjectNode event = JSON.createObjectNode()
-                .put("uuid", "8c3e4d5f-6a7b-4c8d-9e0f-1a2b3c4d5e6f")
-                .put("info", "odd");
+        ObjectNode event = emptyEvent("odd");
         var tags = event.putArray("Tag");
         tags.addObject().put("name", "rsit:malicious-code=\"Malware Distribution!\"");
         tags.addObject().put("name", "ecsirt:fraud=\"phishing\"");
@@ -221,5 +217,12 @@ class MispImporterTest {
                 1,
                 MispImporter.events(("[{\"Event\": " + one + "}]").getBytes(StandardCharsets.UTF_8))
                         .size());
+    }
+
+    /** An event with no attributes or tags yet. */
+    private static ObjectNode emptyEvent(String info) {
+        return JSON.createObjectNode()
+                .put("uuid", "8c3e4d5f-6a7b-4c8d-9e0f-1a2b3c4d5e6f")
+                .put("info", info);
     }
 }
