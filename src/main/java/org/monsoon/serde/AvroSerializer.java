@@ -3,6 +3,7 @@ package org.monsoon.serde;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericContainer;
 import org.apache.avro.generic.GenericDatumWriter;
@@ -28,6 +29,10 @@ public class AvroSerializer<T extends GenericContainer> implements Serializer<T>
     private SchemaRegistryClient client;
     private AvroSerdeConfig config;
     private boolean isKey;
+    /** Writers by record class and writer schema: building one per record showed in the profile. */
+    private final Map<WriterKey, DatumWriter<Object>> writers = new ConcurrentHashMap<>();
+
+    private record WriterKey(Class<?> type, Schema schema) {}
 
     public AvroSerializer() {}
 
@@ -66,8 +71,9 @@ public class AvroSerializer<T extends GenericContainer> implements Serializer<T>
                 id = client.lookup(subject, writerSchema).id();
             }
             ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-            BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
-            writerFor(data, writerSchema).write(data, encoder);
+            BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
+            writers.computeIfAbsent(new WriterKey(data.getClass(), writerSchema), AvroSerializer::writerFor)
+                    .write(data, encoder);
             encoder.flush();
             return WireFormat.frame(id, out.toByteArray(), out.size());
         } catch (SchemaRegistryException e) {
@@ -84,10 +90,10 @@ public class AvroSerializer<T extends GenericContainer> implements Serializer<T>
         }
     }
 
-    private static <T> DatumWriter<T> writerFor(T data, Schema schema) {
-        return data instanceof SpecificRecord
-                ? new SpecificDatumWriter<>(schema, SpecificData.getForClass(data.getClass()))
-                : new GenericDatumWriter<>(schema);
+    private static DatumWriter<Object> writerFor(WriterKey key) {
+        return SpecificRecord.class.isAssignableFrom(key.type())
+                ? new SpecificDatumWriter<>(key.schema(), SpecificData.getForClass(key.type()))
+                : new GenericDatumWriter<>(key.schema());
     }
 
     @Override

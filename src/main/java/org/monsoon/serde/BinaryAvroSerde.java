@@ -20,7 +20,7 @@ import org.apache.kafka.common.serialization.Serializer;
  * outside client reads, so no registry lookup and no schema id: one format byte, then the datum. The
  * format byte lets a later release recognise and migrate what an earlier one wrote. Writers, readers,
  * encoders and decoders are built once and reused per thread: on the hot path a record costs one
- * buffer copy, nothing else.
+ * buffer copy, nothing else, and a class's generated coders do the work ({@link GeneratedClasses#model}).
  */
 public final class BinaryAvroSerde<T extends SpecificRecord> implements Serde<T> {
     /** The first byte of every internal record written by this release. */
@@ -32,9 +32,10 @@ public final class BinaryAvroSerde<T extends SpecificRecord> implements Serde<T>
 
     private BinaryAvroSerde(Class<T> type) {
         GeneratedClasses.trust();
-        var schema = SpecificData.get().getSchema(type);
-        this.writer = new SpecificDatumWriter<>(schema);
-        this.reader = new SpecificDatumReader<>(schema);
+        SpecificData model = GeneratedClasses.model(type);
+        var schema = model.getSchema(type);
+        this.writer = new SpecificDatumWriter<>(schema, model);
+        this.reader = new SpecificDatumReader<>(schema, schema, model);
     }
 
     /** A serde for {@code type}; build one per use. */
@@ -51,7 +52,8 @@ public final class BinaryAvroSerde<T extends SpecificRecord> implements Serde<T>
         b.out.reset();
         b.out.write(FORMAT);
         try {
-            b.encoder = EncoderFactory.get().directBinaryEncoder(b.out, b.encoder);
+            // Buffered: the direct encoder hands every varint to the stream one call at a time.
+            b.encoder = EncoderFactory.get().binaryEncoder(b.out, b.encoder);
             writer.write(value, b.encoder);
             b.encoder.flush();
         } catch (IOException | RuntimeException e) {
