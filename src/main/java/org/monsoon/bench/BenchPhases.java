@@ -379,14 +379,27 @@ final class BenchPhases {
         }
     }
 
-    /** The latency of the reports counted after {@code warm}: the difference of two cumulative histograms. */
+    /**
+     * The latency of the reports counted after {@code warm}: the difference of two cumulative
+     * histograms. The total is taken from the histogram's own last (+Inf) bucket, not from the timer's
+     * count: the two are read one after the other, and the campaign stage records a large campaign's
+     * waiting reports in one burst, so a snapshot taken during it can have hundreds more values in the
+     * buckets than in the count, which left p95 and p99 above every finite bucket.
+     */
     static Latency measured(HistogramSnapshot warm, HistogramSnapshot end) {
         CountAtBucket[] after = end.histogramCounts();
+        if (after.length == 0) {
+            return new Latency(-1, -1, -1, 0);
+        }
         double[] counts = new double[after.length];
         for (int b = 0; b < after.length; b++) {
             counts[b] = after[b].count() - (warm == null ? 0 : warm.histogramCounts()[b].count());
         }
-        long total = end.count() - (warm == null ? 0 : warm.count());
+        long total = (long) counts[counts.length - 1];
+        if (!Double.isInfinite(after[after.length - 1].bucket())) {
+            // No overflow bucket: values above the last bound are only in the count.
+            total = Math.max(total, end.count() - (warm == null ? 0 : warm.count()));
+        }
         if (total <= 0) {
             return new Latency(-1, -1, -1, 0);
         }
@@ -397,9 +410,10 @@ final class BenchPhases {
                 total);
     }
 
+    /** The upper bound of the bucket holding the quantile; {@link Long#MAX_VALUE} above every finite bound. */
     private static long quantile(CountAtBucket[] buckets, double[] counts, long total, double q) {
         for (int b = 0; b < buckets.length; b++) {
-            if (counts[b] >= q * total) {
+            if (counts[b] >= q * total && !Double.isInfinite(buckets[b].bucket())) {
                 return (long) buckets[b].bucket(TimeUnit.MILLISECONDS);
             }
         }
