@@ -19,6 +19,8 @@ import org.monsoon.schema.IncidentReport;
  */
 public final class Fingerprint {
     private static final SpecificDatumWriter<IncidentReport> WRITER = new SpecificDatumWriter<>(IncidentReport.class);
+    /** Reused per thread: a buffered encoder allocates its buffer when it is built. */
+    private static final ThreadLocal<BinaryEncoder> ENCODER = new ThreadLocal<>();
 
     private Fingerprint() {}
 
@@ -28,9 +30,12 @@ public final class Fingerprint {
                 .build();
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream(512);
-            BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
+            // Taken out while in use: a write that fails half-way leaves bytes in its buffer.
+            BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, ENCODER.get());
+            ENCODER.remove();
             WRITER.write(content, encoder);
             encoder.flush();
+            ENCODER.set(encoder);
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(out.toByteArray()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -32,6 +32,9 @@ public class AvroSerializer<T extends GenericContainer> implements Serializer<T>
     /** Writers by record class and writer schema: building one per record showed in the profile. */
     private final Map<WriterKey, DatumWriter<Object>> writers = new ConcurrentHashMap<>();
 
+    /** One encoder per thread, reused: a buffered encoder allocates its buffer when it is built. */
+    private final ThreadLocal<BinaryEncoder> encoders = new ThreadLocal<>();
+
     private record WriterKey(Class<?> type, Schema schema) {}
 
     public AvroSerializer() {}
@@ -71,7 +74,8 @@ public class AvroSerializer<T extends GenericContainer> implements Serializer<T>
                 id = client.lookup(subject, writerSchema).id();
             }
             ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-            BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
+            BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, encoders.get());
+            encoders.set(encoder);
             writers.computeIfAbsent(new WriterKey(data.getClass(), writerSchema), AvroSerializer::writerFor)
                     .write(data, encoder);
             encoder.flush();
@@ -84,6 +88,7 @@ public class AvroSerializer<T extends GenericContainer> implements Serializer<T>
             throw new SerializationException(
                     "Cannot resolve a schema id for subject " + subject + ": " + e.getMessage() + hint, e);
         } catch (IOException | RuntimeException e) {
+            encoders.remove(); // its buffer may hold half a record: never reuse it
             throw new SerializationException(
                     "Cannot serialize a " + writerSchema.getFullName() + " for topic " + topic + ": " + e.getMessage(),
                     e);

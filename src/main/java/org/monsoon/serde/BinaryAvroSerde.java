@@ -57,6 +57,9 @@ public final class BinaryAvroSerde<T extends SpecificRecord> implements Serde<T>
             writer.write(value, b.encoder);
             b.encoder.flush();
         } catch (IOException | RuntimeException e) {
+            // A write that failed half-way leaves bytes in the encoder's buffer, which reusing it would
+            // flush into the next record: start the next one with a fresh encoder.
+            b.encoder = null;
             throw new SerializationException(
                     "cannot encode internal " + value.getSchema().getName(), e);
         }

@@ -129,6 +129,19 @@ class BinaryAvroSerdeTest {
         assertThrows(SerializationException.class, () -> serde.decode(Arrays.copyOf(bytes, bytes.length / 2)));
     }
 
+    @Test
+    void aWriteThatFailsHalfWayLeavesNothingInTheNextRecord() {
+        BinaryAvroSerde<MemberReports> serde = BinaryAvroSerde.of(MemberReports.class);
+        byte[] clean = serde.encode(new MemberReports(List.of(LINK)));
+        List<ReportLink> broken = new java.util.ArrayList<>(List.of(LINK, LINK, LINK));
+        broken.add(ReportLink.newBuilder(LINK).build());
+        broken.get(3).setReporter(null); // fails after three links were written into the buffer
+
+        assertThrows(SerializationException.class, () -> serde.encode(new MemberReports(broken)));
+
+        assertArrayEquals(clean, serde.encode(new MemberReports(List.of(LINK))));
+    }
+
     private static CampaignHeader header() {
         CampaignHeader header = new CampaignHeader();
         header.setId("c-1");
