@@ -19,7 +19,8 @@ import org.monsoon.schema.CampaignHeader;
  * Advisory versioning and publishing, run inside the campaign stage's processor (they share its state
  * through {@link PublishedCampaigns}): which campaigns changed since the last flush, a new version only
  * on a material change (the header digest, or the indicator set), pacing large campaigns, and the
- * report-to-advisory latency of the reports a version first includes.
+ * report-to-advisory latency of the reports a version first includes. Campaigns are named by their key
+ * in the campaign stage's state ({@link PublishedCampaigns}); an advisory by its header's id.
  */
 public final class AdvisoryPublisher {
     /**
@@ -40,7 +41,7 @@ public final class AdvisoryPublisher {
     private final PublishedCampaigns stores;
     private final PipelineMetrics metrics;
     private final Consumer<Record<String, Advisory>> out;
-    /** Campaigns changed since the last flush, and when their new reports were sent (for latency). */
+    /** Keys of the campaigns changed since the last flush, and when their new reports were sent (for latency). */
     private final Set<String> dirty = new LinkedHashSet<>();
 
     private final Map<String, List<Long>> pendingReportedAt = new HashMap<>();
@@ -55,20 +56,20 @@ public final class AdvisoryPublisher {
     }
 
     /** The campaign changed: publish it on the next flush if the change is material. */
-    public void changed(String campaignId) {
-        dirty.add(campaignId);
+    public void changed(String key) {
+        dirty.add(key);
     }
 
     /** A report sent at {@code reportedAt} joined the campaign: its latency ends with the next version. */
-    public void reportJoined(String campaignId, long reportedAt) {
-        pendingReportedAt.computeIfAbsent(campaignId, id -> new ArrayList<>()).add(reportedAt);
+    public void reportJoined(String key, long reportedAt) {
+        pendingReportedAt.computeIfAbsent(key, k -> new ArrayList<>()).add(reportedAt);
     }
 
     /** Changes recorded before a crash or restart but not yet published are published on the next flush. */
-    public void recover(CampaignHeader campaign) {
+    public void recover(String key, CampaignHeader campaign) {
         if (campaign.getIndicatorsChanged()
                 || !AdvisoryBuilder.headerDigest(campaign).equals(campaign.getDigest())) {
-            dirty.add(campaign.getId());
+            dirty.add(key);
         }
     }
 
@@ -82,7 +83,7 @@ public final class AdvisoryPublisher {
             it.remove();
             CampaignHeader campaign = stores.header(id);
             if (campaign != null) {
-                publishIfMaterial(campaign, now);
+                publishIfMaterial(id, campaign, now);
                 long gap = Math.min(
                         MAX_GAP.toMillis(),
                         GAP_MS_PER_INDICATORS * (campaign.getIndicatorCount() / INDICATORS_PER_GAP));
@@ -99,12 +100,17 @@ public final class AdvisoryPublisher {
         }
     }
 
-    /** Publishes a new version now if it changed materially; a never-published WITHDRAWN one is dropped. */
-    public void publishIfMaterial(CampaignHeader campaign, long now) {
-        dirty.remove(campaign.getId());
+    /**
+     * Publishes a new version now if it changed materially; a never-published WITHDRAWN one is dropped.
+     * A MERGED one is published but not saved: its key is deleted or taken over by the survivor.
+     */
+    public void publishIfMaterial(String key, CampaignHeader campaign, long now) {
+        if (campaign.getStatus() != AdvisoryStatus.MERGED) {
+            dirty.remove(key);
+        }
         if (campaign.getStatus() == AdvisoryStatus.WITHDRAWN && campaign.getVersion() == 0) {
-            forget(campaign.getId());
-            stores.deleteCampaign(campaign.getId()); // never published: nothing to take back
+            forget(key);
+            stores.deleteCampaign(key); // never published: nothing to take back
             return;
         }
         String digest = AdvisoryBuilder.headerDigest(campaign);
@@ -113,17 +119,17 @@ public final class AdvisoryPublisher {
             campaign.setUpdatedAt(now);
             campaign.setDigest(digest);
             campaign.setIndicatorsChanged(false);
-            Advisory advisory = AdvisoryBuilder.build(campaign, stores.indicatorsOf(campaign.getId()));
+            Advisory advisory = AdvisoryBuilder.build(campaign, stores.indicatorsOf(key));
             campaign.setPublishedTlp(advisory.getTlp());
             out.accept(new Record<>(campaign.getId(), advisory, now));
             metrics.advisoryEmitted(campaign.getStatus().name());
         }
         if (campaign.getStatus() != AdvisoryStatus.MERGED) {
-            stores.save(campaign);
+            stores.save(key, campaign);
         }
     }
 
-    /** {@code other} merges into {@code survivor}: its waiting reports' latency ends with the survivor's. */
+    /** The campaign under {@code other} merges into the one under {@code survivor}: its waiting reports' latency ends with the survivor's. */
     public void merging(String other, String survivor) {
         List<Long> pending = pendingReportedAt.remove(other);
         if (pending != null) {
@@ -133,9 +139,9 @@ public final class AdvisoryPublisher {
     }
 
     /** Forgets what is kept in memory of a campaign that is deleted. */
-    public void forget(String campaignId) {
-        dirty.remove(campaignId);
-        notBefore.remove(campaignId);
-        pendingReportedAt.remove(campaignId);
+    public void forget(String key) {
+        dirty.remove(key);
+        notBefore.remove(key);
+        pendingReportedAt.remove(key);
     }
 }

@@ -24,7 +24,7 @@ final class CampaignLinks {
     private final CampaignStores stores;
     private final BiConsumer<String, Long> newReport;
 
-    /** @param newReport told (campaign id, reported_at) when a report first counts in a campaign */
+    /** @param newReport told (campaign key, reported_at) when a report first counts in a campaign */
     CampaignLinks(CampaignStores stores, BiConsumer<String, Long> newReport) {
         this.stores = stores;
         this.newReport = newReport;
@@ -34,15 +34,16 @@ final class CampaignLinks {
      * Adds the indicator to the campaign or updates its member spans: widened by what is new, or, when
      * reports were taken back ({@code replace}), replaced by what the correlate stage holds now.
      */
-    void putIndicator(CampaignHeader campaign, String indicator, List<MemberSpan> spans, boolean replace) {
-        String key = CampaignStores.key(campaign.getId(), indicator);
+    void putIndicator(
+            String campaignKey, CampaignHeader campaign, String indicator, List<MemberSpan> spans, boolean replace) {
+        String key = CampaignStores.key(campaignKey, indicator);
         CampaignIndicator known = stores.indicators.get(key);
         List<MemberSpan> now;
         if (known == null) {
             now = spans;
             CampaignAggregates.addIndicator(campaign, indicator, now);
             campaign.setIndicatorsChanged(true);
-            stores.membership.put(indicator, campaign.getId());
+            stores.membership.put(indicator, campaignKey);
         } else {
             now = replace ? spans : widen(known.getMembers(), spans);
             if (now.equals(known.getMembers())) {
@@ -59,13 +60,12 @@ final class CampaignLinks {
     }
 
     /** Takes an indicator out of the campaign with every link to it (the caller withdraws a campaign left with none). */
-    void dropIndicator(CampaignHeader campaign, String indicator) {
-        String id = campaign.getId();
+    void dropIndicator(String id, CampaignHeader campaign, String indicator) {
         CampaignIndicator known = stores.indicators.get(CampaignStores.key(id, indicator));
         if (known == null) {
             return;
         }
-        stores.reportsHolding(id, indicator).forEach(report -> unlink(campaign, indicator, report));
+        stores.reportsHolding(id, indicator).forEach(report -> unlink(id, campaign, indicator, report));
         stores.indicators.delete(CampaignStores.key(id, indicator));
         if (id.equals(stores.membership.get(indicator))) {
             stores.membership.delete(indicator);
@@ -75,8 +75,7 @@ final class CampaignLinks {
     }
 
     /** Records that the report's current version holds the indicator. */
-    void link(CampaignHeader campaign, String indicator, ReportLink report) {
-        String id = campaign.getId();
+    void link(String id, CampaignHeader campaign, String indicator, ReportLink report) {
         String reportKey = ReportLinks.key(report);
         String linkKey = CampaignStores.linkKey(id, indicator, reportKey);
         boolean newLink = stores.links.get(linkKey) == null;
@@ -102,8 +101,7 @@ final class CampaignLinks {
     }
 
     /** Records that the report no longer holds the indicator; a report holding none stops counting. */
-    void unlink(CampaignHeader campaign, String indicator, String reportKey) {
-        String id = campaign.getId();
+    void unlink(String id, CampaignHeader campaign, String indicator, String reportKey) {
         String linkKey = CampaignStores.linkKey(id, indicator, reportKey);
         if (stores.links.get(linkKey) == null) {
             return;
@@ -126,12 +124,14 @@ final class CampaignLinks {
         }
     }
 
-    /** Moves every indicator, link and report of {@code from} into {@code to} (their indicators are disjoint). */
-    void moveAll(CampaignHeader from, CampaignHeader to) {
-        String source = from.getId();
-        String target = to.getId();
+    /**
+     * Copies every indicator, link and report of the campaign kept under {@code source} into the one
+     * under {@code target}, counting them into {@code to}'s aggregates (their indicators are disjoint).
+     * The caller deletes the source. Its cost is the source's size: the caller moves the smaller one.
+     */
+    void moveAll(String source, String target, CampaignHeader to) {
         stores.indicatorsOf(source)
-                .forEach((indicator, spans) -> putIndicator(to, indicator, spans.getMembers(), false));
+                .forEach((indicator, spans) -> putIndicator(target, to, indicator, spans.getMembers(), false));
         for (String[] link : stores.linksOf(source)) {
             stores.links.put(CampaignStores.linkKey(target, link[0], link[1]), PRESENT);
         }

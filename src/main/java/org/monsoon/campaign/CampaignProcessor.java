@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -91,7 +92,7 @@ public final class CampaignProcessor extends ContextualProcessor<String, Correla
                 AdvisoryPublisher.FLUSH_INTERVAL,
                 PunctuationType.WALL_CLOCK_TIME,
                 wall -> publisher.flush(streamTime(), context.currentSystemTimeMs()));
-        allHeaders().forEach(publisher::recover);
+        allHeaders().forEach(entry -> publisher.recover(entry.key, entry.value));
         countActive();
     }
 
@@ -107,57 +108,63 @@ public final class CampaignProcessor extends ContextualProcessor<String, Correla
         if (!event.getCorrelated()) {
             if (current != null) {
                 CampaignHeader campaign = stores.headers.get(current);
-                event.getRemoved().forEach(report -> links.unlink(campaign, indicator, report));
-                links.dropIndicator(campaign, indicator);
+                event.getRemoved().forEach(report -> links.unlink(current, campaign, indicator, report));
+                links.dropIndicator(current, campaign, indicator);
                 withdrawIfEmpty(campaign);
-                changed(campaign);
+                changed(current, campaign);
             }
             return;
         }
-        Set<String> ids = new LinkedHashSet<>();
+        Set<String> keys = new LinkedHashSet<>();
         if (current != null) {
-            ids.add(current);
+            keys.add(current);
         }
         event.getAdded().forEach(r -> {
-            String id = stores.reportIndex.get(ReportLinks.key(r));
-            if (id != null) {
-                ids.add(id);
+            String key = stores.reportIndex.get(ReportLinks.key(r));
+            if (key != null) {
+                keys.add(key);
             }
         });
-        if (ids.isEmpty() && event.getAdded().isEmpty()) {
+        if (keys.isEmpty() && event.getAdded().isEmpty()) {
             return; // only reports taken back from an indicator no campaign holds
         }
-        List<CampaignHeader> found = new ArrayList<>();
-        ids.forEach(id -> found.add(stores.headers.get(id)));
-        found.removeIf(c -> c == null);
-        CampaignHeader campaign;
-        if (found.isEmpty()) {
-            campaign = CampaignAggregates.newCampaign(
-                    Uuid5.of(Uuid5.MONSOON, indicator).toString(), event.getTime());
-            active++;
-        } else {
-            campaign = found.stream().reduce((a, b) -> olderThan(a, b) ? a : b).orElseThrow();
-            for (CampaignHeader other : found) {
-                if (other != campaign) {
-                    merge(other, campaign);
-                }
+        List<KeyValue<String, CampaignHeader>> found = new ArrayList<>();
+        keys.forEach(key -> {
+            CampaignHeader header = stores.headers.get(key);
+            if (header != null) {
+                found.add(KeyValue.pair(key, header));
             }
+        });
+        KeyValue<String, CampaignHeader> campaign;
+        if (found.isEmpty()) {
+            String id = freshId(indicator);
+            CampaignHeader emptied = stores.headers.get(id);
+            if (emptied != null) {
+                campaign = KeyValue.pair(id, emptied); // comes back, its versions going on
+            } else {
+                campaign = KeyValue.pair(id, CampaignAggregates.newCampaign(id, event.getTime()));
+                active++;
+            }
+        } else {
+            campaign = found.size() == 1 ? found.get(0) : merge(found);
         }
-        status(campaign, AdvisoryStatus.ACTIVE);
+        String key = campaign.key;
+        CampaignHeader header = campaign.value;
+        status(header, AdvisoryStatus.ACTIVE);
         links.putIndicator(
-                campaign, indicator, event.getMembers(), !event.getRemoved().isEmpty());
-        event.getRemoved().forEach(report -> links.unlink(campaign, indicator, report));
-        event.getAdded().forEach(report -> links.link(campaign, indicator, report));
-        changed(campaign);
+                key, header, indicator, event.getMembers(), !event.getRemoved().isEmpty());
+        event.getRemoved().forEach(report -> links.unlink(key, header, indicator, report));
+        event.getAdded().forEach(report -> links.link(key, header, indicator, report));
+        changed(key, header);
     }
 
     /** A private match notice: completed with the ACTIVE advisory listing the indicator, if any, and passed on. */
-    private void notice(MatchNotice notice, String campaignId, long time) {
-        if (notice.getState() == NoticeState.MATCHED && campaignId != null) {
-            CampaignHeader campaign = stores.headers.get(campaignId);
+    private void notice(MatchNotice notice, String campaignKey, long time) {
+        if (notice.getState() == NoticeState.MATCHED && campaignKey != null) {
+            CampaignHeader campaign = stores.headers.get(campaignKey);
             if (campaign != null
                     && campaign.getStatus() == AdvisoryStatus.ACTIVE) { // published by the next flush at the latest
-                notice.setAdvisoryId(campaignId);
+                notice.setAdvisoryId(campaign.getId());
             }
         }
         context()
@@ -165,40 +172,126 @@ public final class CampaignProcessor extends ContextualProcessor<String, Correla
                         IndicatorKey.of(notice.getIndicatorType(), notice.getIndicatorValue()), notice, time));
     }
 
-    private void changed(CampaignHeader campaign) {
+    private void changed(String key, CampaignHeader campaign) {
         campaign.setUpdatedAt(streamTime());
-        stores.headers.put(campaign.getId(), campaign);
-        publisher.changed(campaign.getId());
+        stores.headers.put(key, campaign);
+        publisher.changed(key);
     }
 
-    /** The other campaign is published once more as MERGED, superseded by the survivor, and forgotten. */
-    private void merge(CampaignHeader other, CampaignHeader survivor) {
-        publisher.merging(other.getId(), survivor.getId());
-        status(other, AdvisoryStatus.MERGED);
-        other.setSupersededBy(survivor.getId());
-        publisher.publishIfMaterial(other, streamTime());
-        links.moveAll(other, survivor);
-        stores.deleteCampaign(other.getId());
+    /**
+     * Merges the campaigns a report bridges, as the contract says: the oldest advisory survives and every
+     * other is published once more as MERGED, superseded by it. The state is merged the cheap way round:
+     * everything moves into the largest campaign's key, which takes the oldest advisory's id, version and
+     * history when it is not already the oldest, so a merge costs the size of the smaller campaigns, and
+     * a giant campaign is never copied because a smaller, older one joined it.
+     *
+     * @return the merged campaign's key and header
+     */
+    private KeyValue<String, CampaignHeader> merge(List<KeyValue<String, CampaignHeader>> found) {
+        KeyValue<String, CampaignHeader> oldest = found.get(0);
+        KeyValue<String, CampaignHeader> largest = found.get(0);
+        for (KeyValue<String, CampaignHeader> c : found) {
+            oldest = olderThan(c.value, oldest.value) ? c : oldest;
+            largest = size(c.value) > size(largest.value) ? c : largest;
+        }
+        if (size(largest.value) == size(oldest.value)) {
+            largest = oldest; // a tie moves nothing that need not move
+        }
+        CampaignHeader survivor = oldest.value;
+        String target = largest.key;
+        CampaignHeader into = largest.value;
+        if (largest != oldest) {
+            // The largest campaign's own advisory is retired, listing what it held; its state carries on
+            // as the oldest one's.
+            retire(target, CampaignHeader.newBuilder(into).build(), survivor.getId());
+            if (!target.equals(into.getId())) {
+                stores.retired(into.getId()); // it had been moved here by an earlier merge
+            }
+            takeIdentity(into, survivor);
+            stores.moved(survivor.getId(), target);
+        }
+        for (KeyValue<String, CampaignHeader> other : found) {
+            if (other != largest) {
+                if (other != oldest) {
+                    retire(other.key, other.value, survivor.getId());
+                }
+                publisher.merging(other.key, target);
+                links.moveAll(other.key, target, into);
+                stores.deleteCampaign(other.key);
+            }
+        }
+        return KeyValue.pair(target, into);
+    }
+
+    /**
+     * The id of a campaign founded by {@code indicator}: a UUIDv5 of it, so that reprocessing gives the
+     * same ids. An advisory of that id left with no indicator (withdrawn, say) comes back under it. If
+     * another campaign still publishes that id (the indicator founded it and it lives on without it),
+     * the next free id of a deterministic sequence is taken instead: the two are not connected.
+     */
+    private String freshId(String indicator) {
+        String id = Uuid5.of(Uuid5.MONSOON, indicator).toString();
+        for (int n = 1; !free(id); n++) {
+            id = Uuid5.of(Uuid5.MONSOON, indicator + "#" + n).toString();
+        }
+        return id;
+    }
+
+    private boolean free(String id) {
+        CampaignHeader kept = stores.headers.get(id);
+        return stores.movedTo(id) == null
+                && (kept == null
+                        || (kept.getIndicatorCount() == 0 && kept.getId().equals(id)));
+    }
+
+    /** Publishes a campaign's advisory once more as MERGED into {@code survivorId}. */
+    private void retire(String key, CampaignHeader campaign, String survivorId) {
+        status(campaign, AdvisoryStatus.MERGED);
+        campaign.setSupersededBy(survivorId);
+        publisher.publishIfMaterial(key, campaign, streamTime());
+    }
+
+    /**
+     * The merged state takes the surviving advisory's identity, version history and status. The count of
+     * ACTIVE campaigns needs nothing: the retired copy was counted out, and the survivor's own header,
+     * deleted with its key, stays counted in through this one.
+     */
+    private static void takeIdentity(CampaignHeader into, CampaignHeader survivor) {
+        into.setId(survivor.getId());
+        into.setCreatedAt(survivor.getCreatedAt());
+        into.setVersion(survivor.getVersion());
+        into.setDigest(survivor.getDigest());
+        into.setPublishedTlp(survivor.getPublishedTlp());
+        into.setSupersededBy(survivor.getSupersededBy());
+        into.setIndicatorsChanged(true); // its indicators are not those the survivor last published
+        into.setStatus(survivor.getStatus());
+    }
+
+    /** How much state moving a campaign writes: what it holds. */
+    private static long size(CampaignHeader campaign) {
+        return (long) campaign.getIndicatorCount() + campaign.getReportCount();
     }
 
     /** Expiry and late warninglist entries, checked on wall-clock time, one bounded batch per sweep. */
     private void sweep() {
         long now = streamTime();
-        for (CampaignHeader campaign : sweepCursor.next(stores.headers)) {
+        for (KeyValue<String, CampaignHeader> entry : sweepCursor.next(stores.headers)) {
+            String key = entry.key;
+            CampaignHeader campaign = entry.value;
             if (campaign.getStatus() != AdvisoryStatus.ACTIVE) {
                 if (AdvisoryExpiry.forgotten(campaign, now, windowMs)) {
                     // Expired or withdrawn for another whole window: it stays on the compacted topic only.
-                    stores.deleteCampaign(campaign.getId());
-                    publisher.forget(campaign.getId());
+                    stores.deleteCampaign(key);
+                    publisher.forget(key);
                 }
                 continue;
             }
             boolean benign = false;
-            for (String indicator : stores.indicatorsOf(campaign.getId()).keySet()) {
+            for (String indicator : stores.indicatorsOf(key).keySet()) {
                 if (warninglist
                         .match(IndicatorKey.type(indicator), IndicatorKey.value(indicator))
                         .isPresent()) {
-                    links.dropIndicator(campaign, indicator);
+                    links.dropIndicator(key, campaign, indicator);
                     benign = true;
                 }
             }
@@ -207,22 +300,22 @@ public final class CampaignProcessor extends ContextualProcessor<String, Correla
                 status(campaign, AdvisoryStatus.EXPIRED);
             }
             if (benign || campaign.getStatus() != AdvisoryStatus.ACTIVE) {
-                publisher.publishIfMaterial(campaign, now);
+                publisher.publishIfMaterial(key, campaign, now);
             }
         }
     }
 
-    private List<CampaignHeader> allHeaders() {
-        List<CampaignHeader> all = new ArrayList<>();
+    private List<KeyValue<String, CampaignHeader>> allHeaders() {
+        List<KeyValue<String, CampaignHeader>> all = new ArrayList<>();
         try (KeyValueIterator<String, CampaignHeader> it = stores.headers.all()) {
-            it.forEachRemaining(entry -> all.add(entry.value));
+            it.forEachRemaining(all::add);
         }
         return all;
     }
 
     private void countActive() {
         active = allHeaders().stream()
-                .filter(c -> c.getStatus() == AdvisoryStatus.ACTIVE)
+                .filter(c -> c.value.getStatus() == AdvisoryStatus.ACTIVE)
                 .count();
         metrics.activeAdvisories(active);
     }

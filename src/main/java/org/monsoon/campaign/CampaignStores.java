@@ -22,10 +22,12 @@ import org.monsoon.schema.CampaignReport;
 import org.monsoon.serde.BinaryAvroSerde;
 
 /**
- * The campaign stage's state. Headers by campaign id; under {@code <campaign id>|...} (read by
+ * The campaign stage's state. Headers by campaign key; under {@code <campaign key>|...} (read by
  * prefix) each campaign's indicators, the reports it uses, and links saying which report holds which
- * of its indicators ({@code <campaign id>|<indicator>\0<report key>}); and two indexes: which campaign
- * an indicator belongs to, and which campaign a report is used by (how a report bridges campaigns).
+ * of its indicators ({@code <campaign key>|<indicator>\0<report key>}); and two indexes: which campaign
+ * an indicator belongs to, and which campaign a report is used by (how a report bridges campaigns), both
+ * by campaign key. A campaign's key is its founding advisory id; after a merge the surviving advisory
+ * id can be kept under another key (see {@link PublishedCampaigns}).
  * Every store is logged, and cached where its keys are hot; every value is bounded by the size of one
  * report or one region.
  */
@@ -38,6 +40,11 @@ final class CampaignStores implements PublishedCampaigns {
     static final String REPORT_INDEX = "campaign-report-index";
     private static final StringSerializer KEYS = new StringSerializer();
     private static final char LINK_SEPARATOR = '\0';
+    /**
+     * Prefix, in the membership store, of the entries saying under which key an advisory id lives when a
+     * merge moved it; no canonical indicator starts with a NUL.
+     */
+    private static final String MOVED = "\0moved|";
 
     final KeyValueStore<String, String> membership;
     final KeyValueStore<String, CampaignHeader> headers;
@@ -77,73 +84,92 @@ final class CampaignStores implements PublishedCampaigns {
         return store.withCachingEnabled();
     }
 
-    static String key(String campaignId, String member) {
-        return campaignId + "|" + member;
+    static String key(String campaign, String member) {
+        return campaign + "|" + member;
     }
 
-    static String linkKey(String campaignId, String indicator, String reportKey) {
-        return key(campaignId, indicator) + LINK_SEPARATOR + reportKey;
-    }
-
-    @Override
-    public CampaignHeader header(String campaignId) {
-        return headers.get(campaignId);
+    static String linkKey(String campaign, String indicator, String reportKey) {
+        return key(campaign, indicator) + LINK_SEPARATOR + reportKey;
     }
 
     @Override
-    public void save(CampaignHeader campaign) {
-        headers.put(campaign.getId(), campaign);
+    public CampaignHeader header(String key) {
+        return headers.get(key);
+    }
+
+    @Override
+    public void save(String key, CampaignHeader campaign) {
+        headers.put(key, campaign);
     }
 
     /** A campaign's indicators, indicator key to member spans, in key order. */
     @Override
-    public Map<String, CampaignIndicator> indicatorsOf(String campaignId) {
+    public Map<String, CampaignIndicator> indicatorsOf(String campaign) {
         Map<String, CampaignIndicator> out = new LinkedHashMap<>();
-        forEach(indicators, campaignId + "|", out::put);
+        forEach(indicators, campaign + "|", out::put);
         return out;
     }
 
     /** A campaign's reports, report key to what the campaign keeps of it. */
-    Map<String, CampaignReport> reportsOf(String campaignId) {
+    Map<String, CampaignReport> reportsOf(String campaign) {
         Map<String, CampaignReport> out = new LinkedHashMap<>();
-        forEach(reports, campaignId + "|", out::put);
+        forEach(reports, campaign + "|", out::put);
         return out;
     }
 
     /** The keys of the reports holding one of a campaign's indicators. */
-    List<String> reportsHolding(String campaignId, String indicator) {
+    List<String> reportsHolding(String campaign, String indicator) {
         List<String> out = new ArrayList<>();
-        forEach(links, key(campaignId, indicator) + LINK_SEPARATOR, (report, v) -> out.add(report));
+        forEach(links, key(campaign, indicator) + LINK_SEPARATOR, (report, v) -> out.add(report));
         return out;
     }
 
     /** Every link of a campaign, as {@code [indicator, report key]}. */
-    List<String[]> linksOf(String campaignId) {
+    List<String[]> linksOf(String campaign) {
         List<String[]> out = new ArrayList<>();
-        forEach(links, campaignId + "|", (rest, v) -> {
+        forEach(links, campaign + "|", (rest, v) -> {
             int at = rest.lastIndexOf(LINK_SEPARATOR);
             out.add(new String[] {rest.substring(0, at), rest.substring(at + 1)});
         });
         return out;
     }
 
+    /** The key of the campaign publishing {@code advisoryId} when a merge moved it there, else null. */
+    String movedTo(String advisoryId) {
+        return membership.get(MOVED + advisoryId);
+    }
+
+    /** Records that the campaign under {@code key} now publishes {@code advisoryId}. */
+    void moved(String advisoryId, String key) {
+        membership.put(MOVED + advisoryId, key);
+    }
+
+    /** Forgets where a retired advisory id lived, if it was moved. */
+    void retired(String advisoryId) {
+        membership.delete(MOVED + advisoryId);
+    }
+
     /** Deletes a campaign and everything kept under it, and the index entries that point to it. */
     @Override
-    public void deleteCampaign(String campaignId) {
-        indicatorsOf(campaignId).keySet().forEach(indicator -> {
-            indicators.delete(key(campaignId, indicator));
-            if (campaignId.equals(membership.get(indicator))) {
+    public void deleteCampaign(String campaign) {
+        CampaignHeader header = headers.get(campaign);
+        if (header != null && campaign.equals(movedTo(header.getId()))) {
+            retired(header.getId());
+        }
+        indicatorsOf(campaign).keySet().forEach(indicator -> {
+            indicators.delete(key(campaign, indicator));
+            if (campaign.equals(membership.get(indicator))) {
                 membership.delete(indicator);
             }
         });
-        linksOf(campaignId).forEach(link -> links.delete(linkKey(campaignId, link[0], link[1])));
-        reportsOf(campaignId).keySet().forEach(report -> {
-            reports.delete(key(campaignId, report));
-            if (campaignId.equals(reportIndex.get(report))) {
+        linksOf(campaign).forEach(link -> links.delete(linkKey(campaign, link[0], link[1])));
+        reportsOf(campaign).keySet().forEach(report -> {
+            reports.delete(key(campaign, report));
+            if (campaign.equals(reportIndex.get(report))) {
                 reportIndex.delete(report);
             }
         });
-        headers.delete(campaignId);
+        headers.delete(campaign);
     }
 
     /** Calls {@code action} with the rest of each key under {@code prefix}; collected first, so it may write. */

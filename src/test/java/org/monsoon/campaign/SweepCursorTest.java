@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
@@ -34,8 +35,8 @@ class SweepCursorTest {
             SweepCursor cursor, KeyValueStore<String, CampaignHeader> store, int sweeps, List<String> seen) {
         List<Integer> sizes = new ArrayList<>();
         for (int i = 0; i < sweeps; i++) {
-            List<CampaignHeader> batch = cursor.next(store);
-            batch.forEach(h -> seen.add(h.getId()));
+            List<KeyValue<String, CampaignHeader>> batch = cursor.next(store);
+            batch.forEach(h -> seen.add(h.key));
             sizes.add(batch.size());
         }
         return sizes;

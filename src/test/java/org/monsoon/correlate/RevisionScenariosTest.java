@@ -148,6 +148,7 @@ class RevisionScenariosTest {
         Advisory back = onlyAdvisory();
         assertEquals(AdvisoryStatus.ACTIVE, back.getStatus());
         assertEquals(List.of("one.example", "two.example"), values(back));
+        assertEquals(3, back.getVersion(), "the same advisory comes back, its versions going on");
     }
 
     @Test
