@@ -130,9 +130,10 @@ public final class CorrelateProcessor extends ContextualProcessor<String, Sighti
         }
         IndicatorTimes times = new IndicatorTimes(store.get(indicator));
         long before = times.latest();
-        times.pruneBefore(cutoff);
+        boolean pruned = times.pruneBefore(cutoff);
         // Correlated still, once time has moved on: what this sighting changes is judged against that.
-        boolean stillCorrelated = times.correlated() && times.check(windowMs, minCountries);
+        // The stored flag is the check of exactly the stored times, so it is rerun only if some were pruned.
+        boolean stillCorrelated = times.correlated() && (!pruned || times.check(windowMs, minCountries));
         String member = report.getReporter();
         String memberKey = indicator + SEPARATOR + member;
         Holdings holdings = new Holdings(reports.get(memberKey));

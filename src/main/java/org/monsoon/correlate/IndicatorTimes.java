@@ -36,11 +36,15 @@ final class IndicatorTimes {
         return correlated;
     }
 
-    /** Forgets times, and restricted reports, observed before {@code cutoff}. */
-    void pruneBefore(long cutoff) {
-        byMember.values().forEach(times -> times.removeIf(t -> t < cutoff));
+    /** Forgets times, and restricted reports, observed before {@code cutoff}; whether a shareable time was. */
+    boolean pruneBefore(long cutoff) {
+        boolean pruned = false;
+        for (List<Long> times : byMember.values()) {
+            pruned |= times.removeIf(t -> t < cutoff);
+        }
         byMember.values().removeIf(List::isEmpty);
         restricted.removeIf(r -> r.getObservedAt() < cutoff);
+        return pruned;
     }
 
     /** Records that a restricted report holds the indicator (its earliest gives way past the bound). */
