@@ -16,7 +16,6 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.monsoon.advisory.AdvisoryExpiry;
 import org.monsoon.advisory.AdvisoryPublisher;
-import org.monsoon.advisory.Uuid5;
 import org.monsoon.correlate.IndicatorKey;
 import org.monsoon.correlate.ReportLinks;
 import org.monsoon.metrics.PipelineMetrics;
@@ -53,6 +52,7 @@ public final class CampaignProcessor extends ContextualProcessor<String, Correla
     private long effectiveTime = Long.MIN_VALUE;
     private long lastWall = Long.MIN_VALUE;
     private AdvisoryPublisher publisher;
+    private CampaignMerges merges;
     /** ACTIVE campaigns: counted once at start, then kept up to date as statuses change. */
     private long active;
 
@@ -85,6 +85,7 @@ public final class CampaignProcessor extends ContextualProcessor<String, Correla
         stores = new CampaignStores(context);
         publisher = new AdvisoryPublisher(stores, metrics, advisory -> context.forward(advisory));
         links = new CampaignLinks(stores, (campaign, reportedAt) -> publisher.reportJoined(campaign, reportedAt));
+        merges = new CampaignMerges(stores, links, publisher, this::status);
         warninglist = new WarninglistStore(context.getStateStore(WarninglistStore.STORE), context::currentSystemTimeMs);
         // Every 30 s, or a quarter of a short window, so that expiry never lags the window by much.
         context.schedule(AdvisoryExpiry.sweepInterval(windowMs), PunctuationType.WALL_CLOCK_TIME, wall -> sweep());
@@ -137,7 +138,7 @@ public final class CampaignProcessor extends ContextualProcessor<String, Correla
         });
         KeyValue<String, CampaignHeader> campaign;
         if (found.isEmpty()) {
-            String id = freshId(indicator);
+            String id = stores.freshId(indicator);
             CampaignHeader emptied = stores.headers.get(id);
             if (emptied != null) {
                 campaign = KeyValue.pair(id, emptied); // comes back, its versions going on
@@ -146,7 +147,7 @@ public final class CampaignProcessor extends ContextualProcessor<String, Correla
                 active++;
             }
         } else {
-            campaign = found.size() == 1 ? found.get(0) : merge(found);
+            campaign = found.size() == 1 ? found.get(0) : merges.merge(found, streamTime());
         }
         String key = campaign.key;
         CampaignHeader header = campaign.value;
@@ -176,100 +177,6 @@ public final class CampaignProcessor extends ContextualProcessor<String, Correla
         campaign.setUpdatedAt(streamTime());
         stores.headers.put(key, campaign);
         publisher.changed(key);
-    }
-
-    /**
-     * Merges the campaigns a report bridges, as the contract says: the oldest advisory survives and every
-     * other is published once more as MERGED, superseded by it. The state is merged the cheap way round:
-     * everything moves into the largest campaign's key, which takes the oldest advisory's id, version and
-     * history when it is not already the oldest, so a merge costs the size of the smaller campaigns, and
-     * a giant campaign is never copied because a smaller, older one joined it.
-     *
-     * @return the merged campaign's key and header
-     */
-    private KeyValue<String, CampaignHeader> merge(List<KeyValue<String, CampaignHeader>> found) {
-        KeyValue<String, CampaignHeader> oldest = found.get(0);
-        KeyValue<String, CampaignHeader> largest = found.get(0);
-        for (KeyValue<String, CampaignHeader> c : found) {
-            oldest = olderThan(c.value, oldest.value) ? c : oldest;
-            largest = size(c.value) > size(largest.value) ? c : largest;
-        }
-        if (size(largest.value) == size(oldest.value)) {
-            largest = oldest; // a tie moves nothing that need not move
-        }
-        CampaignHeader survivor = oldest.value;
-        String target = largest.key;
-        CampaignHeader into = largest.value;
-        if (largest != oldest) {
-            // The largest campaign's own advisory is retired, listing what it held; its state carries on
-            // as the oldest one's.
-            retire(target, CampaignHeader.newBuilder(into).build(), survivor.getId());
-            if (!target.equals(into.getId())) {
-                stores.retired(into.getId()); // it had been moved here by an earlier merge
-            }
-            takeIdentity(into, survivor);
-            stores.moved(survivor.getId(), target);
-        }
-        for (KeyValue<String, CampaignHeader> other : found) {
-            if (other != largest) {
-                if (other != oldest) {
-                    retire(other.key, other.value, survivor.getId());
-                }
-                publisher.merging(other.key, target);
-                links.moveAll(other.key, target, into);
-                stores.deleteCampaign(other.key);
-            }
-        }
-        return KeyValue.pair(target, into);
-    }
-
-    /**
-     * The id of a campaign founded by {@code indicator}: a UUIDv5 of it, so that reprocessing gives the
-     * same ids. An advisory of that id left with no indicator (withdrawn, say) comes back under it. If
-     * another campaign still publishes that id (the indicator founded it and it lives on without it),
-     * the next free id of a deterministic sequence is taken instead: the two are not connected.
-     */
-    private String freshId(String indicator) {
-        String id = Uuid5.of(Uuid5.MONSOON, indicator).toString();
-        for (int n = 1; !free(id); n++) {
-            id = Uuid5.of(Uuid5.MONSOON, indicator + "#" + n).toString();
-        }
-        return id;
-    }
-
-    private boolean free(String id) {
-        CampaignHeader kept = stores.headers.get(id);
-        return stores.movedTo(id) == null
-                && (kept == null
-                        || (kept.getIndicatorCount() == 0 && kept.getId().equals(id)));
-    }
-
-    /** Publishes a campaign's advisory once more as MERGED into {@code survivorId}. */
-    private void retire(String key, CampaignHeader campaign, String survivorId) {
-        status(campaign, AdvisoryStatus.MERGED);
-        campaign.setSupersededBy(survivorId);
-        publisher.publishIfMaterial(key, campaign, streamTime());
-    }
-
-    /**
-     * The merged state takes the surviving advisory's identity, version history and status. The count of
-     * ACTIVE campaigns needs nothing: the retired copy was counted out, and the survivor's own header,
-     * deleted with its key, stays counted in through this one.
-     */
-    private static void takeIdentity(CampaignHeader into, CampaignHeader survivor) {
-        into.setId(survivor.getId());
-        into.setCreatedAt(survivor.getCreatedAt());
-        into.setVersion(survivor.getVersion());
-        into.setDigest(survivor.getDigest());
-        into.setPublishedTlp(survivor.getPublishedTlp());
-        into.setSupersededBy(survivor.getSupersededBy());
-        into.setIndicatorsChanged(true); // its indicators are not those the survivor last published
-        into.setStatus(survivor.getStatus());
-    }
-
-    /** How much state moving a campaign writes: what it holds. */
-    private static long size(CampaignHeader campaign) {
-        return (long) campaign.getIndicatorCount() + campaign.getReportCount();
     }
 
     /** Expiry and late warninglist entries, checked on wall-clock time, one bounded batch per sweep. */
@@ -334,13 +241,6 @@ public final class CampaignProcessor extends ContextualProcessor<String, Correla
         if (campaign.getIndicatorCount() <= 0 && campaign.getStatus() != AdvisoryStatus.MERGED) {
             status(campaign, AdvisoryStatus.WITHDRAWN);
         }
-    }
-
-    /** Whether a campaign is older than another: it survives a merge. */
-    private static boolean olderThan(CampaignHeader a, CampaignHeader b) {
-        return a.getCreatedAt() != b.getCreatedAt()
-                ? a.getCreatedAt() < b.getCreatedAt()
-                : a.getId().compareTo(b.getId()) < 0;
     }
 
     /**

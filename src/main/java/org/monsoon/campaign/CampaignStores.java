@@ -16,6 +16,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import org.monsoon.advisory.PublishedCampaigns;
+import org.monsoon.advisory.Uuid5;
 import org.monsoon.schema.CampaignHeader;
 import org.monsoon.schema.CampaignIndicator;
 import org.monsoon.schema.CampaignReport;
@@ -147,6 +148,27 @@ final class CampaignStores implements PublishedCampaigns {
     /** Forgets where a retired advisory id lived, if it was moved. */
     void retired(String advisoryId) {
         membership.delete(MOVED + advisoryId);
+    }
+
+    /**
+     * The id of a campaign founded by {@code indicator}: a UUIDv5 of it, so that reprocessing gives the
+     * same ids. An advisory of that id left with no indicator (withdrawn, say) comes back under it. If
+     * another campaign still publishes that id (the indicator founded it and it lives on without it),
+     * the next free id of a deterministic sequence is taken instead: the two are not connected.
+     */
+    String freshId(String indicator) {
+        String id = Uuid5.of(Uuid5.MONSOON, indicator).toString();
+        for (int n = 1; !free(id); n++) {
+            id = Uuid5.of(Uuid5.MONSOON, indicator + "#" + n).toString();
+        }
+        return id;
+    }
+
+    private boolean free(String id) {
+        CampaignHeader kept = headers.get(id);
+        return movedTo(id) == null
+                && (kept == null
+                        || (kept.getIndicatorCount() == 0 && kept.getId().equals(id)));
     }
 
     /** Deletes a campaign and everything kept under it, and the index entries that point to it. */

@@ -1,11 +1,13 @@
 package org.monsoon.cli;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.apache.kafka.common.utils.Utils;
 import org.monsoon.bench.Benchmark;
 import org.monsoon.config.MonsoonConfig;
 import picocli.CommandLine.Command;
@@ -71,7 +73,10 @@ final class BenchCommand implements Callable<Integer> {
             description = "Partitions per topic (default: ${DEFAULT-VALUE})")
     int partitions;
 
-    @Option(names = "--work-dir", description = "Where broker data and state go (default: a temporary directory)")
+    @Option(
+            names = "--work-dir",
+            description = "Where broker data and state go, kept afterwards (default: a temporary directory,"
+                    + " deleted at the end: a 100,000-report run writes a few GB there)")
     Path workDir;
 
     @Override
@@ -93,7 +98,23 @@ final class BenchCommand implements Callable<Integer> {
                     + " credential with --registry-credentials or MONSOON_REGISTRY_CREDENTIALS");
         }
         Path dir = workDir != null ? workDir : Files.createTempDirectory("monsoon-bench");
-        boolean balanced = new Benchmark(
+        // A directory of our own goes when the run ends, or is interrupted: each run leaves gigabytes.
+        Thread cleanUp = new Thread(() -> deleteQuietly(dir), "monsoon-bench-clean-up");
+        if (workDir == null) {
+            Runtime.getRuntime().addShutdownHook(cleanUp);
+        }
+        try {
+            return run(config, external, scale, dir) ? 0 : 1;
+        } finally {
+            if (workDir == null) {
+                Runtime.getRuntime().removeShutdownHook(cleanUp);
+                deleteQuietly(dir);
+            }
+        }
+    }
+
+    private boolean run(MonsoonConfig config, boolean external, List<Long> scale, Path dir) throws Exception {
+        return new Benchmark(
                         new Benchmark.Settings(
                                 reports,
                                 count("--distinct", distinct),
@@ -110,7 +131,16 @@ final class BenchCommand implements Callable<Integer> {
                                 json),
                         spec.commandLine().getOut())
                 .run();
-        return balanced ? 0 : 1;
+    }
+
+    private void deleteQuietly(Path dir) {
+        try {
+            Utils.delete(dir.toFile());
+        } catch (IOException | RuntimeException e) {
+            spec.commandLine()
+                    .getErr()
+                    .println("could not delete the benchmark's data in " + dir + ": " + e.getMessage());
+        }
     }
 
     /** {@code 100k}, {@code 1M}, {@code 2500}. */

@@ -5,13 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.monsoon.cli.MonsoonCli;
 import org.monsoon.embedded.EmbeddedPlatform;
@@ -29,6 +33,8 @@ class BenchSmokeIT {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         Path json = Files.createTempFile("monsoon-bench", ".json");
+        json.toFile().deleteOnExit();
+        Set<Path> dirsBefore = benchDirs();
         int code = MonsoonCli.execute(
                 new String[] {
                     "bench",
@@ -54,6 +60,7 @@ class BenchSmokeIT {
                 new PrintWriter(err, true));
         String text = out.toString();
         assertEquals(0, code, text + err);
+        assertEquals(dirsBefore, benchDirs(), "the run's own data directory is deleted at the end");
         for (String line : new String[] {
             "warm-up",
             "producer baseline",
@@ -105,5 +112,13 @@ class BenchSmokeIT {
 
     private static long number(String text) {
         return Long.parseLong(text.replace(",", ""));
+    }
+
+    /** The benchmark data directories in the temporary directory (the run creates one of its own). */
+    private static Set<Path> benchDirs() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return files.filter(p -> p.getFileName().toString().startsWith("monsoon-bench") && Files.isDirectory(p))
+                    .collect(Collectors.toSet());
+        }
     }
 }
