@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.monsoon.testing.ReportBuilder.aReport;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,6 +32,7 @@ import org.monsoon.schema.IndicatorType;
 import org.monsoon.schema.WarninglistMatch;
 import org.monsoon.testing.Http;
 import org.monsoon.testing.ReportBuilder;
+import org.monsoon.testing.TestDirs;
 import org.monsoon.testing.TopicReader;
 import org.monsoon.warninglist.WarninglistAdmin;
 import org.monsoon.warninglist.WarninglistEntries;
@@ -49,7 +49,7 @@ class ChaosIT {
 
     @Test
     void noSingleRecordStopsTheRegion() throws Exception {
-        Path dir = Files.createTempDirectory("chaos-it");
+        Path dir = TestDirs.create("chaos-it");
         try (EmbeddedKafka kafka = new EmbeddedKafka(dir, "127.0.0.1", 0).start()) {
             EmbeddedRegistry registry =
                     EmbeddedRegistry.start(kafka.bootstrapServers(), "127.0.0.1", 0, (short) 1, WRITER);

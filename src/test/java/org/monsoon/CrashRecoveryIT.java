@@ -2,7 +2,6 @@ package org.monsoon;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +16,7 @@ import org.monsoon.testing.Accounting;
 import org.monsoon.testing.CampaignScenario;
 import org.monsoon.testing.MonsoonProcess;
 import org.monsoon.testing.SharedPlatform;
+import org.monsoon.testing.TestDirs;
 
 /**
  * Exactly-once across a crash: thousands of reports (with redeliveries, invalid and undecodable ones)
@@ -39,7 +39,7 @@ class CrashRecoveryIT {
                 .withTopicLayout(3, (short) 1);
         Topics topics = Topics.of(config);
         new TopicProvisioner(config, topics).createMissingTopics();
-        Path dataDir = Files.createTempDirectory("crash-it");
+        Path dataDir = TestDirs.create("crash-it");
         CampaignScenario scenario = CampaignScenario.generate(
                 config.members(), 3000, 50, 42, Instant.now().minus(Duration.ofDays(1)));
 

@@ -27,6 +27,7 @@ import org.monsoon.testing.AdvisoryLog;
 import org.monsoon.testing.CampaignScenario;
 import org.monsoon.testing.MonsoonProcess;
 import org.monsoon.testing.ReplicatedCluster;
+import org.monsoon.testing.TestDirs;
 
 /**
  * Scale-out and faults on a real three-broker cluster (replication factor 3, min.insync.replicas 2):
@@ -46,7 +47,7 @@ class FaultToleranceIT {
     @BeforeAll
     static void startCluster() throws Exception {
         cluster = ReplicatedCluster.start();
-        dir = Files.createTempDirectory("fault-it");
+        dir = TestDirs.create("fault-it");
     }
 
     @AfterAll

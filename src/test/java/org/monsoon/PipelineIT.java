@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.monsoon.testing.ReportBuilder.aReport;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -25,6 +24,7 @@ import org.monsoon.embedded.EmbeddedPlatform;
 import org.monsoon.schema.IncidentReport;
 import org.monsoon.schema.IndicatorType;
 import org.monsoon.testing.SharedPlatform;
+import org.monsoon.testing.TestDirs;
 import org.monsoon.testing.TopicReader;
 
 /** Bad and good records interleaved on the real broker: the good flow, the bad reach the DLQ, nothing stops. */
@@ -39,7 +39,7 @@ class PipelineIT {
                 .withRegistryCredentials(platform.registryUserInfo())
                 .withTopicPrefix("pipeline-it.")
                 .withApplicationId("pipeline-it")
-                .withDataDir(Files.createTempDirectory("pipeline-it"))
+                .withDataDir(TestDirs.create("pipeline-it"))
                 .withTopicLayout(2, (short) 1);
         Topics topics = Topics.of(config);
         try (MonsoonApplication app = MonsoonApplication.start(config, false);

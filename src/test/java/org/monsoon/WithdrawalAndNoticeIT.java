@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.monsoon.testing.ReportBuilder.aReport;
 
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -26,6 +25,7 @@ import org.monsoon.schema.MatchNotice;
 import org.monsoon.schema.NoticeState;
 import org.monsoon.schema.Tlp;
 import org.monsoon.testing.SharedPlatform;
+import org.monsoon.testing.TestDirs;
 import org.monsoon.testing.TopicReader;
 
 /**
@@ -44,7 +44,7 @@ class WithdrawalAndNoticeIT {
                 .withRegistryCredentials(platform.registryUserInfo())
                 .withTopicPrefix("notice-it.")
                 .withApplicationId("notice-it")
-                .withDataDir(Files.createTempDirectory("notice-it"))
+                .withDataDir(TestDirs.create("notice-it"))
                 .withTopicLayout(2, (short) 1);
         Topics topics = Topics.of(config);
         Instant now = Instant.now().minusSeconds(60);

@@ -7,7 +7,6 @@ import static org.monsoon.testing.ReportBuilder.aReport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,6 +27,7 @@ import org.monsoon.schema.Tlp;
 import org.monsoon.testing.HeadlessChromium;
 import org.monsoon.testing.Http;
 import org.monsoon.testing.SharedPlatform;
+import org.monsoon.testing.TestDirs;
 
 /**
  * Two Monsoon instances of one application id on the real broker: any instance answers any query
@@ -56,8 +56,8 @@ class AnalystApiIT {
                 .withApplicationId("api-it")
                 .withTopicLayout(4, (short) 1)
                 .withHttp("127.0.0.1", 0);
-        a = MonsoonApplication.start(config.withDataDir(Files.createTempDirectory("api-a")), true);
-        b = MonsoonApplication.start(config.withDataDir(Files.createTempDirectory("api-b")), true);
+        a = MonsoonApplication.start(config.withDataDir(TestDirs.create("api-a")), true);
+        b = MonsoonApplication.start(config.withDataDir(TestDirs.create("api-b")), true);
         topics = Topics.of(config);
         producer = new KafkaProducer<>(
                 config.clientConfig(),
@@ -242,8 +242,7 @@ class AnalystApiIT {
     void aJoiningInstanceAnswers503UntilItsStoresAreQueryable() throws Exception {
         // Four advisories, or five when the dashboard test (which needs Chromium) added one.
         int total = get(a, "/api/advisories").get("total").asInt();
-        try (MonsoonApplication c =
-                MonsoonApplication.start(config.withDataDir(Files.createTempDirectory("api-c")), true)) {
+        try (MonsoonApplication c = MonsoonApplication.start(config.withDataDir(TestDirs.create("api-c")), true)) {
             KafkaStreams.State before = c.state();
             Http.Response early = Http.get(c.httpUrl() + "/api/advisories");
             if (before != KafkaStreams.State.RUNNING && c.state() != KafkaStreams.State.RUNNING) {

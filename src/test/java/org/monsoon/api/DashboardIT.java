@@ -6,7 +6,6 @@ import static org.monsoon.testing.ReportBuilder.aReport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,6 +26,7 @@ import org.monsoon.testing.ExternalTools;
 import org.monsoon.testing.HeadlessChromium;
 import org.monsoon.testing.Http;
 import org.monsoon.testing.SharedPlatform;
+import org.monsoon.testing.TestDirs;
 
 /**
  * The analysts' dashboard in a real headless Chromium, on data from a real run: an advisory's detail
@@ -49,7 +49,7 @@ class DashboardIT {
         MonsoonConfig config = SharedPlatform.config("dashboard-it", 2)
                 .withHttp("127.0.0.1", 0)
                 .withApiToken(TOKEN);
-        app = MonsoonApplication.start(config.withDataDir(Files.createTempDirectory("dashboard-it")), true);
+        app = MonsoonApplication.start(config.withDataDir(TestDirs.create("dashboard-it")), true);
         topics = Topics.of(config);
         producer = new KafkaProducer<>(
                 config.clientConfig(),

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -16,13 +15,14 @@ import org.monsoon.embedded.EmbeddedKafka;
 import org.monsoon.embedded.EmbeddedRegistry;
 import org.monsoon.registry.SchemaRegistryClient;
 import org.monsoon.testing.Http;
+import org.monsoon.testing.TestDirs;
 
 /** Readiness on a broker of its own, so the test can stop it: ready once RUNNING, 503 once it is gone. */
 class HealthIT {
 
     @Test
     void readyOnlyWhenRunningAndNotReadyAfterTheBrokerStops() throws Exception {
-        Path dir = Files.createTempDirectory("health-it");
+        Path dir = TestDirs.create("health-it");
         EmbeddedKafka kafka = new EmbeddedKafka(dir, "127.0.0.1", 0).start();
         var writer = new org.monsoon.registry.RegistryCredentials("health-admin", "health-secret");
         try (EmbeddedRegistry registry =

@@ -31,6 +31,7 @@ import org.monsoon.schema.Tlp;
 import org.monsoon.testing.ExternalTools;
 import org.monsoon.testing.Http;
 import org.monsoon.testing.SharedPlatform;
+import org.monsoon.testing.TestDirs;
 
 /**
  * A known scenario on the real broker, then what an operator sees: the exact counts on /metrics, a
@@ -49,7 +50,7 @@ class MetricsIT {
                 .withRegistryCredentials(platform.registryUserInfo())
                 .withTopicPrefix("metrics-it.")
                 .withApplicationId("metrics-it")
-                .withDataDir(Files.createTempDirectory("metrics-it"))
+                .withDataDir(TestDirs.create("metrics-it"))
                 .withTopicLayout(1, (short) 1)
                 .withHttp("127.0.0.1", 0);
         app = MonsoonApplication.start(config, true);
@@ -174,7 +175,7 @@ class MetricsIT {
     @Test
     void aRealPrometheusScrapesMonsoonAndAnswersPromQl() throws Exception {
         ExternalTools.require("prometheus", "prometheus");
-        Path dir = Files.createTempDirectory("prometheus-it");
+        Path dir = TestDirs.create("prometheus-it");
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();

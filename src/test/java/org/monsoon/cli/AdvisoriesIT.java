@@ -21,6 +21,7 @@ import org.monsoon.config.MonsoonConfig;
 import org.monsoon.embedded.EmbeddedPlatform;
 import org.monsoon.testing.CliRun;
 import org.monsoon.testing.SharedPlatform;
+import org.monsoon.testing.TestDirs;
 
 /** End to end on the real broker: CERTs produce with `monsoon produce`, analysts read `monsoon advisories`. */
 class AdvisoriesIT {
@@ -36,7 +37,7 @@ class AdvisoriesIT {
                 .withRegistryCredentials(platform.registryUserInfo())
                 .withTopicPrefix(PREFIX)
                 .withApplicationId("advisories-it")
-                .withDataDir(Files.createTempDirectory("advisories-it"))
+                .withDataDir(TestDirs.create("advisories-it"))
                 .withTopicLayout(2, (short) 1);
         Instant observed = Instant.now().minus(Duration.ofHours(6));
         try (MonsoonApplication app = MonsoonApplication.start(config, false)) {

@@ -2,12 +2,12 @@ package org.monsoon.cli;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.monsoon.testing.MonsoonProcess;
+import org.monsoon.testing.TestDirs;
 
 /**
  * The newcomer's first command, as they run it: the jar's demo prints its addresses, walks through
@@ -18,7 +18,7 @@ class DemoIT {
 
     @Test
     void demoPrintsItsAddressesReportsArrivingAndStopsCleanlyOnSigterm() throws Exception {
-        Path dir = Files.createTempDirectory("demo-it");
+        Path dir = TestDirs.create("demo-it");
         MonsoonProcess demo = MonsoonProcess.start(
                 dir.resolve("demo.log"),
                 List.of(

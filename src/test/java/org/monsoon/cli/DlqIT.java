@@ -7,7 +7,6 @@ import static org.monsoon.testing.ReportBuilder.aReport;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,6 +27,7 @@ import org.monsoon.embedded.EmbeddedPlatform;
 import org.monsoon.schema.IncidentReport;
 import org.monsoon.schema.IndicatorType;
 import org.monsoon.testing.SharedPlatform;
+import org.monsoon.testing.TestDirs;
 import org.monsoon.testing.TopicReader;
 
 /** The operator's workflow on a real broker: list the dead letters, look at one, replay exactly once. */
@@ -43,7 +43,7 @@ class DlqIT {
                 .withRegistryCredentials(platform.registryUserInfo())
                 .withTopicPrefix(PREFIX)
                 .withApplicationId("dlq-it")
-                .withDataDir(Files.createTempDirectory("dlq-it"))
+                .withDataDir(TestDirs.create("dlq-it"))
                 .withTopicLayout(1, (short) 1);
         Topics topics = Topics.of(config);
         try (MonsoonApplication app = MonsoonApplication.start(config, false)) {

@@ -8,7 +8,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
@@ -20,6 +19,7 @@ import org.monsoon.embedded.EmbeddedPlatform;
 import org.monsoon.registry.RegistryCredentials;
 import org.monsoon.testing.MonsoonProcess;
 import org.monsoon.testing.SharedPlatform;
+import org.monsoon.testing.TestDirs;
 
 /**
  * {@code monsoon registry} as the compose file runs it, in its own JVM on the shared broker: it creates
@@ -32,7 +32,7 @@ class RegistryCommandIT {
     @Test
     void servesReadsOpenlyAndWritesOnlyWithTheCredential() throws Exception {
         EmbeddedPlatform platform = SharedPlatform.get();
-        Path dir = Files.createTempDirectory("registry-command");
+        Path dir = TestDirs.create("registry-command");
         try (MonsoonProcess registry = MonsoonProcess.start(
                 dir.resolve("registry.log"),
                 List.of(

@@ -19,6 +19,7 @@ import org.monsoon.registry.SchemaRegistry;
 import org.monsoon.testing.ExternalTools;
 import org.monsoon.testing.Processes;
 import org.monsoon.testing.SharedPlatform;
+import org.monsoon.testing.TestDirs;
 
 /** The embedded broker and registry, driven by clients nobody here wrote: kcat and confluent-kafka. */
 class PlatformIT {
@@ -117,7 +118,7 @@ class PlatformIT {
 
     @Test
     void theBrokerKeepsItsClusterIdAcrossARestartOfTheSameDataDirectory() throws Exception {
-        Path dir = Files.createTempDirectory("monsoon-restart");
+        Path dir = TestDirs.create("monsoon-restart");
         String first;
         try (EmbeddedKafka kafka = new EmbeddedKafka(dir, "127.0.0.1", 0).start();
                 Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {

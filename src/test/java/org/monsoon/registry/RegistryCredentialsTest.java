@@ -11,12 +11,13 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
+import org.monsoon.testing.TestDirs;
 
 class RegistryCredentialsTest {
 
     @Test
     void theFirstStartCreatesAnOwnerOnlyCredentialAndLaterStartsReuseIt() throws Exception {
-        Path dir = Files.createTempDirectory("registry-credentials").resolve("data");
+        Path dir = TestDirs.create("registry-credentials").resolve("data");
         RegistryCredentials.Loaded first = RegistryCredentials.loadOrCreate(dir);
         assertTrue(first.created());
         assertEquals(RegistryCredentials.ADMIN_USER, first.credentials().user());

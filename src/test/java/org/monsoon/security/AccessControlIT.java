@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.monsoon.testing.ReportBuilder.aReport;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,6 +32,7 @@ import org.monsoon.embedded.EmbeddedKafka;
 import org.monsoon.embedded.EmbeddedRegistry;
 import org.monsoon.schema.IncidentReport;
 import org.monsoon.schema.IndicatorType;
+import org.monsoon.testing.TestDirs;
 import org.monsoon.testing.TopicReader;
 
 /**
@@ -57,7 +57,7 @@ class AccessControlIT {
 
     @Test
     void aCertCanOnlyWriteItsOwnTopicAndMonsoonRunsOnItsOwnPrincipal() throws Exception {
-        Path dir = Files.createTempDirectory("acl-it");
+        Path dir = TestDirs.create("acl-it");
         try (EmbeddedKafka kafka = new EmbeddedKafka(dir, "127.0.0.1", 0)
                         .withSaslListener()
                         .start();

@@ -7,7 +7,6 @@ import static org.monsoon.testing.ReportBuilder.aReport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,6 +26,7 @@ import org.monsoon.schema.Tlp;
 import org.monsoon.testing.CapturedLog;
 import org.monsoon.testing.Http;
 import org.monsoon.testing.SharedPlatform;
+import org.monsoon.testing.TestDirs;
 
 /**
  * RED and AMBER+STRICT reports, valid and invalid, leave no trace beyond aggregate counts: their values
@@ -54,7 +54,7 @@ class RestrictedTraceIT {
                 .withRegistryCredentials(platform.registryUserInfo())
                 .withTopicPrefix("trace-it.")
                 .withApplicationId("trace-it")
-                .withDataDir(Files.createTempDirectory("trace-it"))
+                .withDataDir(TestDirs.create("trace-it"))
                 .withTopicLayout(1, (short) 1)
                 .withHttp("127.0.0.1", 0)
                 .withApiToken(TOKEN);

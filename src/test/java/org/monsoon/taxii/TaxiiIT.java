@@ -11,7 +11,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,6 +38,7 @@ import org.monsoon.testing.Await;
 import org.monsoon.testing.ExternalTools;
 import org.monsoon.testing.Processes;
 import org.monsoon.testing.SharedPlatform;
+import org.monsoon.testing.TestDirs;
 
 /**
  * Monsoon's TAXII 2.1 server read by the OASIS reference client ({@code src/test/python/taxii2-client},
@@ -65,7 +65,7 @@ class TaxiiIT {
             ExternalTools.requirePythonModule(module[0], module[1]);
         }
         config = SharedPlatform.config("taxii-it", 2).withHttp("127.0.0.1", 0).withApiToken(TOKEN);
-        app = MonsoonApplication.start(config.withDataDir(Files.createTempDirectory("taxii-it")), true);
+        app = MonsoonApplication.start(config.withDataDir(TestDirs.create("taxii-it")), true);
         topics = Topics.of(config);
         producer = new KafkaProducer<>(
                 config.clientConfig(),

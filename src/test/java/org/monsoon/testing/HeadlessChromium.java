@@ -35,7 +35,7 @@ public final class HeadlessChromium implements AutoCloseable {
     /** Starts Chromium on {@code url}. */
     public static HeadlessChromium open(String url) throws Exception {
         ExternalTools.require("chromium", "chromium");
-        Path profile = Files.createTempDirectory("chromium-profile");
+        Path profile = TestDirs.create("chromium-profile");
         Process process = new ProcessBuilder(List.of(
                         "chromium",
                         "--headless",

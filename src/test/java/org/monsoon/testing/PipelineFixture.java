@@ -1,6 +1,5 @@
 package org.monsoon.testing;
 
-import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,7 +42,7 @@ public final class PipelineFixture implements AutoCloseable {
                 .withSchemaRegistryUrl(registry.url())
                 .withRegistryCredentials(registry.userInfo())
                 .withBootstrapServers("unused:9092")
-                .withDataDir(Files.createTempDirectory("monsoon-ttd"))
+                .withDataDir(TestDirs.create("monsoon-ttd"))
                 .withProcessing("at_least_once", Duration.ofDays(30));
         topics = new Topics(config, registry.client());
         Properties props = MonsoonApplication.streamsProperties(config, topics, metrics);

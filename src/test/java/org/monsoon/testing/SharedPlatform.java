@@ -2,7 +2,6 @@ package org.monsoon.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.monsoon.config.MonsoonConfig;
 import org.monsoon.embedded.EmbeddedPlatform;
@@ -21,7 +20,7 @@ public final class SharedPlatform {
     public static synchronized EmbeddedPlatform get() {
         if (platform == null) {
             try {
-                dataDir = Files.createTempDirectory("monsoon-it");
+                dataDir = TestDirs.create("monsoon-it");
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
