@@ -176,7 +176,9 @@ public final class CorrelateProcessor extends ContextualProcessor<String, Sighti
         } else {
             reports.put(memberKey, holdings.toStored());
         }
-        if (restrictedChanged || !share || !MatchNotices.alreadyNamed(times, member)) {
+        if (restrictedChanged
+                || !share
+                || !MatchNotices.alreadyNamed(times, member, report.getObservedAt(), windowMs)) {
             notify(indicator, times, member, holdings, record.timestamp());
         }
         if (times.isEmpty()) {

@@ -25,14 +25,15 @@ final class MatchNotices {
     private MatchNotices() {}
 
     /**
-     * Whether one more shareable sighting by {@code member} cannot change any notice: every restricted
-     * member has been told, and told of {@code member} (another sighting only adds to a set). The
-     * common case on a hot indicator, answered without looking at times.
+     * Whether one more shareable sighting by {@code member}, observed at {@code observedAt}, cannot change
+     * any notice: a sighting only adds its member to a notice, and only to the notice of a restricted
+     * report observed within the window of it, so it cannot when every such report's member has already
+     * been told of {@code member}. The common case on a hot indicator, answered without computing a notice.
      */
-    static boolean alreadyNamed(IndicatorTimes times, String member) {
+    static boolean alreadyNamed(IndicatorTimes times, String member, long observedAt, long windowMs) {
         for (var holding : times.restricted()) {
             String recipient = holding.getMember();
-            if (recipient.equals(member)) {
+            if (recipient.equals(member) || Math.abs(observedAt - holding.getObservedAt()) > windowMs) {
                 continue;
             }
             String told = times.notified().get(recipient);
