@@ -3,16 +3,13 @@ package org.monsoon.campaign;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.monsoon.testing.PipelineFixture.values;
-import static org.monsoon.testing.ReportBuilder.T0;
 import static org.monsoon.testing.ReportBuilder.aReport;
 import static org.monsoon.testing.ReportBuilder.day;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.monsoon.schema.Advisory;
 import org.monsoon.schema.AdvisoryStatus;
@@ -26,17 +23,8 @@ import org.monsoon.testing.PipelineFixture;
  * once more as MERGED with what it held, and later reports, withdrawals and merges find the survivor.
  */
 class CampaignMergeScenariosTest {
-    private PipelineFixture pipeline;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        pipeline = new PipelineFixture(T0.plus(Duration.ofDays(60)));
-    }
-
-    @AfterEach
-    void tearDown() {
-        pipeline.close();
-    }
+    @AutoClose
+    private final PipelineFixture pipeline = PipelineFixture.scenario();
 
     @Test
     void anOlderSmallCampaignSurvivesALargerYoungerOneItMergesWith() {

@@ -10,8 +10,7 @@ import static org.monsoon.testing.ReportBuilder.day;
 
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.monsoon.schema.Advisory;
 import org.monsoon.schema.AdvisoryStatus;
@@ -24,17 +23,8 @@ import org.monsoon.testing.PipelineFixture;
 
 /** The correlation, campaign and advisory semantics of the contract, scenario by scenario. */
 class CorrelationScenariosTest {
-    private PipelineFixture pipeline;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        pipeline = new PipelineFixture(T0.plus(Duration.ofDays(60)));
-    }
-
-    @AfterEach
-    void tearDown() {
-        pipeline.close();
-    }
+    @AutoClose
+    private final PipelineFixture pipeline = PipelineFixture.scenario();
 
     private Advisory onlyAdvisory() {
         return pipeline.onlyAdvisory();

@@ -4,15 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.monsoon.testing.ReportBuilder.T0;
 import static org.monsoon.testing.ReportBuilder.aReport;
 import static org.monsoon.testing.ReportBuilder.day;
 
-import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.streams.TestOutputTopic;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.monsoon.schema.Advisory;
 import org.monsoon.schema.IndicatorType;
@@ -24,17 +21,8 @@ import org.monsoon.testing.PipelineFixture;
 
 /** Private match notices: only the RED reporter learns, and only what is already shareable. */
 class MatchNoticeScenariosTest {
-    private PipelineFixture pipeline;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        pipeline = new PipelineFixture(T0.plus(Duration.ofDays(60)));
-    }
-
-    @AfterEach
-    void tearDown() {
-        pipeline.close();
-    }
+    @AutoClose
+    private final PipelineFixture pipeline = PipelineFixture.scenario();
 
     private TestOutputTopic<String, MatchNotice> notices(String member) {
         var topic = pipeline.topics.notices(member);

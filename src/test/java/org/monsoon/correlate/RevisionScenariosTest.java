@@ -4,14 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.monsoon.testing.PipelineFixture.values;
-import static org.monsoon.testing.ReportBuilder.T0;
 import static org.monsoon.testing.ReportBuilder.aReport;
 import static org.monsoon.testing.ReportBuilder.day;
 
-import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.monsoon.schema.Advisory;
 import org.monsoon.schema.AdvisoryStatus;
@@ -24,17 +21,8 @@ import org.monsoon.testing.ReportBuilder;
 
 /** A report's latest version, and only it, drives every advisory: revisions, restricted revisions, withdrawals. */
 class RevisionScenariosTest {
-    private PipelineFixture pipeline;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        pipeline = new PipelineFixture(T0.plus(Duration.ofDays(60)));
-    }
-
-    @AfterEach
-    void tearDown() {
-        pipeline.close();
-    }
+    @AutoClose
+    private final PipelineFixture pipeline = PipelineFixture.scenario();
 
     private Advisory onlyAdvisory() {
         return pipeline.onlyAdvisory();

@@ -37,6 +37,19 @@ public final class PipelineFixture implements AutoCloseable {
         this(InMemoryRegistry.shared(), now);
     }
 
+    /**
+     * The fixture the scenario tests share: wall clock 60 days after {@link ReportBuilder#T0}, so that
+     * reports observed on the scenario's days are inside the retention and the window can be crossed.
+     * For a field closed by JUnit's {@code @AutoClose}, one per test.
+     */
+    public static PipelineFixture scenario() {
+        try {
+            return new PipelineFixture(ReportBuilder.T0.plus(Duration.ofDays(60)));
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start the topology test driver", e);
+        }
+    }
+
     private PipelineFixture(InMemoryRegistry registry, Instant now) throws Exception {
         MonsoonConfig config = MonsoonConfig.defaults()
                 .withSchemaRegistryUrl(registry.url())
