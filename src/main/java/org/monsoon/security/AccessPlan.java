@@ -1,12 +1,15 @@
 package org.monsoon.security;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.acl.AccessControlEntry;
 import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclBindingFilter;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.acl.AclPermissionType;
 import org.apache.kafka.common.quota.ClientQuotaAlteration;
@@ -102,11 +105,32 @@ public final class AccessPlan {
         return List.copyOf(quotas);
     }
 
-    /** Creates the ACLs and sets the quotas (both idempotent). */
+    /**
+     * Creates the ACLs and sets the quotas (both idempotent), and returns once the broker enforces the
+     * ACLs: the controller acknowledges them before the brokers have replayed them, and a client started
+     * right after (Monsoon on its own principal, in CI) was refused in that gap.
+     */
     public void apply(Admin admin) throws Exception {
         admin.createAcls(acls).all().get(60, TimeUnit.SECONDS);
         if (!quotas.isEmpty()) {
             admin.alterClientQuotas(quotas).all().get(60, TimeUnit.SECONDS);
+        }
+        awaitEnforced(admin, Duration.ofSeconds(60));
+    }
+
+    private void awaitEnforced(Admin admin, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            // DescribeAcls is answered from the broker's own authorizer, so it shows what it enforces.
+            var enforced = admin.describeAcls(AclBindingFilter.ANY).values().get(30, TimeUnit.SECONDS);
+            if (enforced.containsAll(acls)) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException(
+                        "the broker did not enforce the new ACLs within " + timeout.toSeconds() + " s");
+            }
+            Thread.sleep(100);
         }
     }
 }
