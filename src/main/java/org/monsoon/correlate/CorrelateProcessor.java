@@ -24,6 +24,7 @@ import org.monsoon.schema.ReportLink;
 import org.monsoon.schema.Sighting;
 import org.monsoon.schema.SightingKind;
 import org.monsoon.serde.BinaryAvroSerde;
+import org.monsoon.state.DecodedStore;
 import org.monsoon.state.ExpiryIndex;
 import org.monsoon.warninglist.WarninglistStore;
 
@@ -50,6 +51,12 @@ public final class CorrelateProcessor extends ContextualProcessor<String, Sighti
     public static final String REPORTS_STORE = "correlate-reports";
     public static final String EXPIRY_STORE = "correlate-expiry";
     private static final char SEPARATOR = '\0';
+    /**
+     * Decoded entries kept per store and task ({@link DecodedStore}): every sighting reads and writes its
+     * indicator's summary and member entry, and under a Zipf load a few thousand indicators take most
+     * sightings. At most a few MiB per store and task (a member entry holds at most eight links).
+     */
+    static final int HOT_ENTRIES = 8_192;
 
     private final long windowMs;
     private final int minCountries;
@@ -77,16 +84,18 @@ public final class CorrelateProcessor extends ContextualProcessor<String, Sighti
             @Override
             public Set<StoreBuilder<?>> stores() {
                 return Set.of(
-                        Stores.keyValueStoreBuilder(
+                        DecodedStore.builder(
+                                Stores.keyValueStoreBuilder(
                                         Stores.persistentKeyValueStore(STORE),
                                         Serdes.String(),
-                                        BinaryAvroSerde.of(IndicatorState.class))
-                                .withCachingEnabled(),
-                        Stores.keyValueStoreBuilder(
+                                        BinaryAvroSerde.of(IndicatorState.class)),
+                                HOT_ENTRIES),
+                        DecodedStore.builder(
+                                Stores.keyValueStoreBuilder(
                                         Stores.persistentKeyValueStore(REPORTS_STORE),
                                         Serdes.String(),
-                                        BinaryAvroSerde.of(MemberReports.class))
-                                .withCachingEnabled(),
+                                        BinaryAvroSerde.of(MemberReports.class)),
+                                HOT_ENTRIES),
                         ExpiryIndex.storeBuilder(EXPIRY_STORE));
             }
         };
@@ -164,7 +173,13 @@ public final class CorrelateProcessor extends ContextualProcessor<String, Sighti
         boolean correlated = times.check(windowMs, minCountries);
         if (correlated && !stillCorrelated) {
             metrics.correlation();
-            emit(indicator, true, times, allReports(indicator, member, holdings, cutoff), removed, record.timestamp());
+            emit(
+                    indicator,
+                    true,
+                    times,
+                    allReports(indicator, times, member, holdings, cutoff),
+                    removed,
+                    record.timestamp());
         } else if (correlated && (!added.isEmpty() || !removed.isEmpty())) {
             emit(indicator, true, times, added, removed, record.timestamp());
         } else if (!correlated && (stillCorrelated || !share)) {
@@ -213,18 +228,19 @@ public final class CorrelateProcessor extends ContextualProcessor<String, Sighti
         return held == null ? List.of() : held.getReports();
     }
 
-    /** Every report holding the indicator now: this member's as just changed, the others' from the store. */
-    private List<ReportLink> allReports(String indicator, String member, Holdings mine, long cutoff) {
+    /**
+     * Every report holding the indicator now: this member's as just changed, the other members' from
+     * the store. Only the members in the summary can hold one inside the window: a member whose times
+     * were all pruned has none left.
+     */
+    private List<ReportLink> allReports(
+            String indicator, IndicatorTimes times, String member, Holdings mine, long cutoff) {
         List<ReportLink> all = new ArrayList<>(mine.reports());
-        String prefix = indicator + SEPARATOR;
-        try (KeyValueIterator<String, MemberReports> it = reports.prefixScan(prefix, new StringSerializer())) {
-            while (it.hasNext()) {
-                var entry = it.next();
-                if (!entry.key.substring(prefix.length()).equals(member)) {
-                    entry.value.getReports().stream()
-                            .filter(r -> r.getObservedAt() >= cutoff)
-                            .forEach(all::add);
-                }
+        for (String other : times.byMember().keySet()) {
+            if (!other.equals(member)) {
+                stored(indicator, other).stream()
+                        .filter(r -> r.getObservedAt() >= cutoff)
+                        .forEach(all::add);
             }
         }
         return all;
