@@ -21,6 +21,7 @@ import org.monsoon.schema.CampaignHeader;
 import org.monsoon.schema.CampaignIndicator;
 import org.monsoon.schema.CampaignReport;
 import org.monsoon.serde.BinaryAvroSerde;
+import org.monsoon.state.DecodedStore;
 
 /**
  * The campaign stage's state. Headers by campaign key; under {@code <campaign key>|...} (read by
@@ -40,6 +41,9 @@ final class CampaignStores implements PublishedCampaigns {
     static final String LINKS = "campaign-links";
     static final String REPORT_INDEX = "campaign-report-index";
     private static final StringSerializer KEYS = new StringSerializer();
+    /** Decoded entries kept per cached store: the campaigns, indicators and reports changing now. */
+    static final int HOT_ENTRIES = 8_192;
+
     private static final char LINK_SEPARATOR = '\0';
     /**
      * Prefix, in the membership store, of the entries saying under which key an advisory id lives when a
@@ -80,9 +84,13 @@ final class CampaignStores implements PublishedCampaigns {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values);
     }
 
-    /** A store whose hot keys are written many times a commit: the cache turns them into one write. */
+    /**
+     * A store whose hot keys are read and written many times a commit: decoded values in front of it
+     * ({@link DecodedStore}) turn them into one write. The stage's code puts every value it changes, and
+     * changes none it has not put back: the decoded cache returns the same objects.
+     */
     private static <V> StoreBuilder<KeyValueStore<String, V>> cached(StoreBuilder<KeyValueStore<String, V>> store) {
-        return store.withCachingEnabled();
+        return DecodedStore.builder(store, HOT_ENTRIES);
     }
 
     static String key(String campaign, String member) {
