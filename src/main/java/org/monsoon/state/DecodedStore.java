@@ -1,6 +1,6 @@
 package org.monsoon.state;
 
-import java.util.Iterator;
+import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +54,11 @@ public final class DecodedStore<K, V> extends WrappedStateStore<KeyValueStore<K,
     }
 
     private final LinkedHashMap<K, Slot<V>> slots;
+    /**
+     * The keys put since the last flush, so that a flush costs what changed, not the capacity; a key
+     * may be listed again after it gave way, or after its value was written.
+     */
+    private final ArrayDeque<K> dirtyKeys = new ArrayDeque<>();
     /** The thread that wrote last: the stream thread owning the task. */
     private volatile Thread writer;
 
@@ -85,6 +90,7 @@ public final class DecodedStore<K, V> extends WrappedStateStore<KeyValueStore<K,
     public void init(StateStoreContext context, StateStore root) {
         synchronized (this) {
             slots.clear();
+            dirtyKeys.clear();
             this.context = (InternalProcessorContext<?, ?>) context;
         }
         super.init(context, root);
@@ -106,7 +112,7 @@ public final class DecodedStore<K, V> extends WrappedStateStore<KeyValueStore<K,
     @Override
     public synchronized void put(K key, V value) {
         writer = Thread.currentThread();
-        slots.put(key, new Slot<>(value, true, context.recordContext()));
+        changed(key, new Slot<>(value, true, context.recordContext()));
     }
 
     @Override
@@ -127,7 +133,7 @@ public final class DecodedStore<K, V> extends WrappedStateStore<KeyValueStore<K,
     public synchronized V delete(K key) {
         V old = get(key);
         writer = Thread.currentThread();
-        slots.put(key, new Slot<>(null, true, context.recordContext()));
+        changed(key, new Slot<>(null, true, context.recordContext()));
         return old;
     }
 
@@ -168,16 +174,22 @@ public final class DecodedStore<K, V> extends WrappedStateStore<KeyValueStore<K,
         return wrapped().approximateNumEntries() + slots.size();
     }
 
+    private void changed(K key, Slot<V> slot) {
+        Slot<V> before = slots.put(key, slot);
+        if (before == null || !before.dirty) {
+            dirtyKeys.add(key);
+        }
+    }
+
     /** Writes every changed entry to the store, which logs it; the entries stay here, unchanged. */
     @Override
     public synchronized void flushCache() {
-        for (Iterator<Map.Entry<K, Slot<V>>> it = slots.entrySet().iterator(); it.hasNext(); ) {
-            Map.Entry<K, Slot<V>> entry = it.next();
-            Slot<V> slot = entry.getValue();
-            if (slot.dirty) {
-                write(entry.getKey(), slot);
+        for (K key = dirtyKeys.poll(); key != null; key = dirtyKeys.poll()) {
+            Slot<V> slot = slots.get(key);
+            if (slot != null && slot.dirty) {
+                write(key, slot);
                 if (slot.value == null) {
-                    it.remove(); // a deletion written needs no place here
+                    slots.remove(key); // a deletion written needs no place here
                 }
             }
         }
@@ -188,6 +200,7 @@ public final class DecodedStore<K, V> extends WrappedStateStore<KeyValueStore<K,
     @Override
     public synchronized void clearCache() {
         slots.clear();
+        dirtyKeys.clear();
         super.clearCache();
     }
 
@@ -206,6 +219,7 @@ public final class DecodedStore<K, V> extends WrappedStateStore<KeyValueStore<K,
     @Override
     public synchronized void close() {
         slots.clear();
+        dirtyKeys.clear();
         super.close();
     }
 

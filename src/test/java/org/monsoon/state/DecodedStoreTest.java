@@ -123,6 +123,15 @@ class DecodedStoreTest {
     }
 
     @Test
+    void aKeyThatGaveWayAndCameBackIsWrittenAgainWithItsNewValue() throws Exception {
+        start(1);
+        input.pipeInput("r", "put a 1; put b 2; put a 3; get b");
+        assertEquals(List.of("2"), answers);
+        assertEquals(List.of(KeyValue.pair("a", "1"), KeyValue.pair("b", "2"), KeyValue.pair("a", "3")), changelog());
+        assertEquals("3", driver.<String, String>getKeyValueStore(STORE).get("a"));
+    }
+
+    @Test
     void aDeletionHidesTheValueAtOnceAndReachesTheChangelogAsATombstone() throws Exception {
         start(100);
         input.pipeInput("r", "put a 1");
