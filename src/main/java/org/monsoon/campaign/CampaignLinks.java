@@ -149,16 +149,30 @@ final class CampaignLinks {
         });
     }
 
-    private static List<MemberSpan> widen(List<MemberSpan> known, List<MemberSpan> update) {
-        Map<String, long[]> spans = new java.util.TreeMap<>();
-        for (List<MemberSpan> list : List.of(known, update)) {
-            for (MemberSpan m : list) {
-                spans.merge(m.getMember(), new long[] {m.getFirstSeen(), m.getLastSeen()}, (a, b) ->
-                        new long[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])});
+    /** Each member's span widened by the update's; both lists are in member order, and so is the result. */
+    static List<MemberSpan> widen(List<MemberSpan> known, List<MemberSpan> update) {
+        List<MemberSpan> out = new ArrayList<>(Math.max(known.size(), update.size()));
+        int i = 0;
+        int j = 0;
+        while (i < known.size() || j < update.size()) {
+            int order = i == known.size()
+                    ? 1
+                    : j == update.size()
+                            ? -1
+                            : known.get(i).getMember().compareTo(update.get(j).getMember());
+            if (order < 0) {
+                out.add(known.get(i++));
+            } else if (order > 0) {
+                out.add(update.get(j++));
+            } else {
+                MemberSpan a = known.get(i++);
+                MemberSpan b = update.get(j++);
+                out.add(new MemberSpan(
+                        a.getMember(),
+                        Math.min(a.getFirstSeen(), b.getFirstSeen()),
+                        Math.max(a.getLastSeen(), b.getLastSeen())));
             }
         }
-        List<MemberSpan> out = new ArrayList<>(spans.size());
-        spans.forEach((member, span) -> out.add(new MemberSpan(member, span[0], span[1])));
         return out;
     }
 

@@ -20,7 +20,7 @@ final class IndicatorTimes {
 
     private final Map<String, List<Long>> byMember = new TreeMap<>();
     private final List<RestrictedHolding> restricted = new ArrayList<>();
-    private final Map<String, String> notified = new TreeMap<>();
+    private final Map<String, String> notified = new java.util.HashMap<>();
     private boolean correlated;
 
     IndicatorTimes(IndicatorState state) {

@@ -31,15 +31,20 @@ final class MatchNotices {
      * been told of {@code member}. The common case on a hot indicator, answered without computing a notice.
      */
     static boolean alreadyNamed(IndicatorTimes times, String member, long observedAt, long windowMs) {
+        // Each recipient is looked up once: a hot indicator keeps up to eight restricted reports per member.
+        List<String> named = new ArrayList<>(4);
         for (var holding : times.restricted()) {
             String recipient = holding.getMember();
-            if (recipient.equals(member) || Math.abs(observedAt - holding.getObservedAt()) > windowMs) {
+            if (recipient.equals(member)
+                    || Math.abs(observedAt - holding.getObservedAt()) > windowMs
+                    || named.contains(recipient)) {
                 continue;
             }
             String told = times.notified().get(recipient);
             if (told == null || !namesMember(told, member)) {
                 return false;
             }
+            named.add(recipient);
         }
         return true;
     }

@@ -52,6 +52,22 @@ class MatchNoticesTest {
     }
 
     @Test
+    void everyRecipientWithAReportInTheWindowMustHaveBeenToldNotOnlyTheFirst() {
+        IndicatorTimes times = new IndicatorTimes(new IndicatorState(
+                true,
+                List.of(new MemberTimes("SG", List.of(10 * DAY)), new MemberTimes("MY", List.of(11 * DAY))),
+                List.of(
+                        new RestrictedHolding("TH", "th-1", 10 * DAY),
+                        new RestrictedHolding("TH", "th-2", 11 * DAY),
+                        new RestrictedHolding("ID", "id-1", 30 * DAY),
+                        new RestrictedHolding("TH", "th-3", 31 * DAY)),
+                Map.of("TH", "MY,SG", "ID", "SG")));
+        assertEquals(true, MatchNotices.alreadyNamed(times, "MY", 12 * DAY, WINDOW), "only TH's reports in the window");
+        assertEquals(false, MatchNotices.alreadyNamed(times, "MY", 29 * DAY, WINDOW), "ID was never told of MY");
+        assertEquals(true, MatchNotices.alreadyNamed(times, "SG", 29 * DAY, WINDOW), "both were told of SG");
+    }
+
+    @Test
     void aListOfMemberCodesNamesOnlyWholeCodes() {
         Object[][] table = {
             {"SG", "SG", true},
