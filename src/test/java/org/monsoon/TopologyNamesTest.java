@@ -76,6 +76,7 @@ class TopologyNamesTest {
                         "correlate-sightings",
                         "correlate-reports",
                         "correlate-expiry",
+                        "correlate-commit-hook",
                         "campaign-membership",
                         "campaign-state",
                         "campaign-indicators",

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
+import org.monsoon.correlate.MemberSpans;
 import org.monsoon.correlate.ReportLinks;
 import org.monsoon.schema.CampaignHeader;
 import org.monsoon.schema.CampaignIndicator;
@@ -45,7 +46,7 @@ final class CampaignLinks {
             campaign.setIndicatorsChanged(true);
             stores.membership.put(indicator, campaignKey);
         } else {
-            now = replace ? spans : widen(known.getMembers(), spans);
+            now = replace ? spans : MemberSpans.widen(known.getMembers(), spans);
             if (now.equals(known.getMembers())) {
                 return; // nothing new: no write
             }
@@ -147,33 +148,6 @@ final class CampaignLinks {
             }
             stores.reportIndex.put(reportKey, target);
         });
-    }
-
-    /** Each member's span widened by the update's; both lists are in member order, and so is the result. */
-    static List<MemberSpan> widen(List<MemberSpan> known, List<MemberSpan> update) {
-        List<MemberSpan> out = new ArrayList<>(Math.max(known.size(), update.size()));
-        int i = 0;
-        int j = 0;
-        while (i < known.size() || j < update.size()) {
-            int order = i == known.size()
-                    ? 1
-                    : j == update.size()
-                            ? -1
-                            : known.get(i).getMember().compareTo(update.get(j).getMember());
-            if (order < 0) {
-                out.add(known.get(i++));
-            } else if (order > 0) {
-                out.add(update.get(j++));
-            } else {
-                MemberSpan a = known.get(i++);
-                MemberSpan b = update.get(j++);
-                out.add(new MemberSpan(
-                        a.getMember(),
-                        Math.min(a.getFirstSeen(), b.getFirstSeen()),
-                        Math.max(a.getLastSeen(), b.getLastSeen())));
-            }
-        }
-        return out;
     }
 
     private static boolean sameMembers(List<MemberSpan> a, List<MemberSpan> b) {

@@ -11,6 +11,9 @@ import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.internals.InternalProcessorContext;
+import org.apache.kafka.streams.processor.internals.ProcessorNode;
+import org.apache.kafka.streams.processor.internals.ProcessorRecordContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
@@ -24,6 +27,7 @@ import org.monsoon.schema.ReportLink;
 import org.monsoon.schema.Sighting;
 import org.monsoon.schema.SightingKind;
 import org.monsoon.serde.BinaryAvroSerde;
+import org.monsoon.state.CommitHook;
 import org.monsoon.state.DecodedStore;
 import org.monsoon.state.ExpiryIndex;
 import org.monsoon.warninglist.WarninglistStore;
@@ -50,6 +54,9 @@ public final class CorrelateProcessor extends ContextualProcessor<String, Sighti
     public static final String STORE = "correlate-sightings";
     public static final String REPORTS_STORE = "correlate-reports";
     public static final String EXPIRY_STORE = "correlate-expiry";
+    /** Not a store of data: runs {@link EventCoalescer#release} before each commit ({@link CommitHook}). */
+    public static final String COMMIT_HOOK = "correlate-commit-hook";
+
     private static final char SEPARATOR = '\0';
     /**
      * Decoded entries kept per store and task ({@link DecodedStore}): every sighting reads and writes its
@@ -65,6 +72,14 @@ public final class CorrelateProcessor extends ContextualProcessor<String, Sighti
     private KeyValueStore<String, MemberReports> reports;
     private ExpiryIndex expiry;
     private WarninglistStore warninglist;
+    private EventCoalescer<HeldRecord> coalescer;
+    private InternalProcessorContext<String, CorrelationEvent> internal;
+    /** This processor's node, to forward from outside {@link #process} (before a commit). */
+    private ProcessorNode<?, ?, ?, ?> node;
+
+    private boolean releasing;
+    /** The record an event came from: its timestamp, and the context Kafka Streams sends it in. */
+    private record HeldRecord(long timestamp, ProcessorRecordContext context) {}
 
     CorrelateProcessor(Duration window, int minCountries, PipelineMetrics metrics) {
         this.windowMs = window.toMillis();
@@ -96,7 +111,8 @@ public final class CorrelateProcessor extends ContextualProcessor<String, Sighti
                                         Serdes.String(),
                                         BinaryAvroSerde.of(MemberReports.class)),
                                 HOT_ENTRIES),
-                        ExpiryIndex.storeBuilder(EXPIRY_STORE));
+                        ExpiryIndex.storeBuilder(EXPIRY_STORE),
+                        CommitHook.builder(COMMIT_HOOK));
             }
         };
     }
@@ -110,11 +126,19 @@ public final class CorrelateProcessor extends ContextualProcessor<String, Sighti
         long interval =
                 Math.max(1_000, Math.min(windowMs / 24, Duration.ofHours(1).toMillis()));
         expiry = ExpiryIndex.of(context, EXPIRY_STORE, interval);
+        // Kafka Streams hands every processor its internal context; forwarding before a commit needs it.
+        internal = (InternalProcessorContext<String, CorrelationEvent>) context;
+        coalescer = new EventCoalescer<>(this::forward);
+        CommitHook hook = context.getStateStore(COMMIT_HOOK);
+        hook.beforeCommit(this::releaseHeld);
         context.schedule(Duration.ofMillis(interval), PunctuationType.STREAM_TIME, this::evict);
     }
 
     @Override
     public void process(Record<String, Sighting> record) {
+        if (node == null) {
+            node = internal.currentNode();
+        }
         String indicator = record.key();
         SightingKind kind = record.value().getKind();
         ReportLink report = record.value().getReport();
@@ -215,11 +239,7 @@ public final class CorrelateProcessor extends ContextualProcessor<String, Sighti
                 windowMs,
                 context().currentSystemTimeMs(),
                 m -> m.equals(member) ? mine.reports() : stored(indicator, m))) {
-            context()
-                    .forward(new Record<>(
-                            indicator,
-                            new CorrelationEvent(indicator, false, List.of(), List.of(), List.of(), time, notice),
-                            time));
+            send(new CorrelationEvent(indicator, false, List.of(), List.of(), List.of(), time, notice), time);
         }
     }
 
@@ -246,6 +266,45 @@ public final class CorrelateProcessor extends ContextualProcessor<String, Sighti
         return all;
     }
 
+    /** Sends an event through the coalescer: one that only adds reports may wait for the commit. */
+    private void send(CorrelationEvent event, long time) {
+        coalescer.offer(event, new HeldRecord(time, internal.recordContext()));
+    }
+
+    private void forward(EventCoalescer.Held<HeldRecord> held) {
+        Record<String, CorrelationEvent> out = new Record<>(
+                held.event().getIndicator(), held.event(), held.context().timestamp());
+        if (!releasing) {
+            context().forward(out); // while processing a record
+            return;
+        }
+        // Before a commit: sent as from this processor and the record it came from, as a KTable cache does.
+        ProcessorNode<?, ?, ?, ?> currentNode = internal.currentNode();
+        ProcessorRecordContext current = internal.recordContext();
+        internal.setCurrentNode(node);
+        internal.setRecordContext(held.context().context());
+        try {
+            context().forward(out);
+        } finally {
+            internal.setCurrentNode(currentNode);
+            internal.setRecordContext(current);
+        }
+    }
+
+    private void releaseHeld() {
+        releasing = true;
+        try {
+            coalescer.release();
+        } finally {
+            releasing = false;
+        }
+    }
+
+    @Override
+    public void close() {
+        coalescer.clear(); // closed without a commit: the task's uncommitted output goes with it
+    }
+
     private void emit(
             String indicator,
             boolean correlated,
@@ -253,18 +312,16 @@ public final class CorrelateProcessor extends ContextualProcessor<String, Sighti
             List<ReportLink> added,
             List<String> removed,
             long time) {
-        context()
-                .forward(new Record<>(
+        send(
+                new CorrelationEvent(
                         indicator,
-                        new CorrelationEvent(
-                                indicator,
-                                correlated,
-                                times.spans(),
-                                new ArrayList<>(added),
-                                new ArrayList<>(removed),
-                                time,
-                                null),
-                        time));
+                        correlated,
+                        times.spans(),
+                        new ArrayList<>(added),
+                        new ArrayList<>(removed),
+                        time,
+                        null),
+                time);
     }
 
     /** Deletes everything kept of an indicator, members whose times were pruned from the summary included. */

@@ -1,4 +1,4 @@
-package org.monsoon.campaign;
+package org.monsoon.correlate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -10,7 +10,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.monsoon.schema.MemberSpan;
 
-/** {@link CampaignLinks#widen}: member spans merged in member order, each the union of both. */
+/** {@link MemberSpans#widen}: member spans merged in member order, each the union of both. */
 class SpanWideningTest {
 
     /** "MY:1-5" is member MY first seen at 1, last seen at 5. */
@@ -43,6 +43,6 @@ class SpanWideningTest {
     @ParameterizedTest(name = "[{0}] widened by [{1}] is [{2}]")
     @MethodSource("cases")
     void widensEachMembersSpanAndKeepsMemberOrder(String known, String update, String expected) {
-        assertEquals(spans(expected), CampaignLinks.widen(spans(known), spans(update)));
+        assertEquals(spans(expected), MemberSpans.widen(spans(known), spans(update)));
     }
 }
