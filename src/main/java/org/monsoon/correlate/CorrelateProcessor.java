@@ -11,9 +11,6 @@ import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.processor.internals.InternalProcessorContext;
-import org.apache.kafka.streams.processor.internals.ProcessorNode;
-import org.apache.kafka.streams.processor.internals.ProcessorRecordContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
@@ -49,12 +46,15 @@ import org.monsoon.warninglist.WarninglistStore;
  * too late to correlate with anything kept and are counted. Time moving on forgets old reports quietly:
  * an advisory keeps what it showed until it expires. A time index evicts idle indicators, a bounded
  * number per punctuation.
+ *
+ * <p>Events that only add reports to a correlated indicator wait for the task's next commit and go as
+ * one per indicator ({@link HeldEvents}): a hot indicator is sighted in many reports per commit.
  */
 public final class CorrelateProcessor extends ContextualProcessor<String, Sighting, String, CorrelationEvent> {
     public static final String STORE = "correlate-sightings";
     public static final String REPORTS_STORE = "correlate-reports";
     public static final String EXPIRY_STORE = "correlate-expiry";
-    /** Not a store of data: runs {@link EventCoalescer#release} before each commit ({@link CommitHook}). */
+    /** Not a store of data: releases the {@link HeldEvents} before each commit ({@link CommitHook}). */
     public static final String COMMIT_HOOK = "correlate-commit-hook";
 
     private static final char SEPARATOR = '\0';
@@ -72,14 +72,7 @@ public final class CorrelateProcessor extends ContextualProcessor<String, Sighti
     private KeyValueStore<String, MemberReports> reports;
     private ExpiryIndex expiry;
     private WarninglistStore warninglist;
-    private EventCoalescer<HeldRecord> coalescer;
-    private InternalProcessorContext<String, CorrelationEvent> internal;
-    /** This processor's node, to forward from outside {@link #process} (before a commit). */
-    private ProcessorNode<?, ?, ?, ?> node;
-
-    private boolean releasing;
-    /** The record an event came from: its timestamp, and the context Kafka Streams sends it in. */
-    private record HeldRecord(long timestamp, ProcessorRecordContext context) {}
+    private HeldEvents held;
 
     CorrelateProcessor(Duration window, int minCountries, PipelineMetrics metrics) {
         this.windowMs = window.toMillis();
@@ -126,19 +119,13 @@ public final class CorrelateProcessor extends ContextualProcessor<String, Sighti
         long interval =
                 Math.max(1_000, Math.min(windowMs / 24, Duration.ofHours(1).toMillis()));
         expiry = ExpiryIndex.of(context, EXPIRY_STORE, interval);
-        // Kafka Streams hands every processor its internal context; forwarding before a commit needs it.
-        internal = (InternalProcessorContext<String, CorrelationEvent>) context;
-        coalescer = new EventCoalescer<>(this::forward);
-        CommitHook hook = context.getStateStore(COMMIT_HOOK);
-        hook.beforeCommit(this::releaseHeld);
+        held = new HeldEvents(context, context.getStateStore(COMMIT_HOOK));
         context.schedule(Duration.ofMillis(interval), PunctuationType.STREAM_TIME, this::evict);
     }
 
     @Override
     public void process(Record<String, Sighting> record) {
-        if (node == null) {
-            node = internal.currentNode();
-        }
+        held.processing();
         String indicator = record.key();
         SightingKind kind = record.value().getKind();
         ReportLink report = record.value().getReport();
@@ -239,13 +226,13 @@ public final class CorrelateProcessor extends ContextualProcessor<String, Sighti
                 windowMs,
                 context().currentSystemTimeMs(),
                 m -> m.equals(member) ? mine.reports() : stored(indicator, m))) {
-            send(new CorrelationEvent(indicator, false, List.of(), List.of(), List.of(), time, notice), time);
+            held.send(new CorrelationEvent(indicator, false, List.of(), List.of(), List.of(), time, notice), time);
         }
     }
 
     private List<ReportLink> stored(String indicator, String member) {
-        MemberReports held = reports.get(indicator + SEPARATOR + member);
-        return held == null ? List.of() : held.getReports();
+        MemberReports kept = reports.get(indicator + SEPARATOR + member);
+        return kept == null ? List.of() : kept.getReports();
     }
 
     /**
@@ -266,43 +253,11 @@ public final class CorrelateProcessor extends ContextualProcessor<String, Sighti
         return all;
     }
 
-    /** Sends an event through the coalescer: one that only adds reports may wait for the commit. */
-    private void send(CorrelationEvent event, long time) {
-        coalescer.offer(event, new HeldRecord(time, internal.recordContext()));
-    }
-
-    private void forward(EventCoalescer.Held<HeldRecord> held) {
-        Record<String, CorrelationEvent> out = new Record<>(
-                held.event().getIndicator(), held.event(), held.context().timestamp());
-        if (!releasing) {
-            context().forward(out); // while processing a record
-            return;
-        }
-        // Before a commit: sent as from this processor and the record it came from, as a KTable cache does.
-        ProcessorNode<?, ?, ?, ?> currentNode = internal.currentNode();
-        ProcessorRecordContext current = internal.recordContext();
-        internal.setCurrentNode(node);
-        internal.setRecordContext(held.context().context());
-        try {
-            context().forward(out);
-        } finally {
-            internal.setCurrentNode(currentNode);
-            internal.setRecordContext(current);
-        }
-    }
-
-    private void releaseHeld() {
-        releasing = true;
-        try {
-            coalescer.release();
-        } finally {
-            releasing = false;
-        }
-    }
-
     @Override
     public void close() {
-        coalescer.clear(); // closed without a commit: the task's uncommitted output goes with it
+        if (held != null) {
+            held.clear(); // closed without a commit: the task's uncommitted output goes with it
+        }
     }
 
     private void emit(
@@ -312,7 +267,7 @@ public final class CorrelateProcessor extends ContextualProcessor<String, Sighti
             List<ReportLink> added,
             List<String> removed,
             long time) {
-        send(
+        held.send(
                 new CorrelationEvent(
                         indicator,
                         correlated,

@@ -13,7 +13,9 @@ import org.apache.kafka.streams.state.internals.CachedStateStore;
  * is committed with the input that caused it, as records forwarded by a cached KTable are. It lets a
  * processor hold back output within a commit interval (to coalesce it) without losing it or sending
  * it outside exactly-once. Attach it to the processor like any store; the processor registers the
- * action in {@code init}.
+ * action in {@code init}. What the action forwards must leave the task through a sink: the task's
+ * other stores may already have been flushed for this commit, and writes it caused there would wait
+ * for the next one.
  */
 public final class CommitHook implements StateStore, CachedStateStore<Void, Void> {
     private final String name;
