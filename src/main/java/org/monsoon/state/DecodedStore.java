@@ -26,10 +26,12 @@ import org.apache.kafka.streams.state.internals.WrappedStateStore;
  * transaction would have lost anyway. Past its capacity, the least recently used entry gives way, and
  * is written first if it changed.
  *
- * <p>The caller must treat values as immutable once put or read: the next read returns the same object.
- * Scans by the stream thread write the changed entries first and then read the store; scans by other
- * threads (interactive queries) and their reads of keys not held here see the store as of the last
- * flush. Every access is synchronised because interactive queries read from other threads.
+ * <p>A read returns the object held, not a copy: a caller that changes it must put it back to have the
+ * change written (the campaign stage does), and a store read by interactive queries should hold values
+ * its writer never changes in place (the correlate stage's), since a query may see the object while it
+ * changes. Scans by the stream thread write the changed entries first and then read the store; scans
+ * by other threads, and their reads of keys not held here, see the store as of the last flush. Every
+ * access is synchronised because interactive queries read from other threads.
  *
  * <p>Build it with {@link #builder} around an uncached store: the record cache below would only repeat
  * the bookkeeping.
