@@ -14,8 +14,8 @@ import org.monsoon.schema.ReportLink;
  * indicator, so that a hot indicator sighted in many reports between two commits sends the campaign
  * stage one event, not one per report. Only events that merely add reports to a correlated indicator
  * are held: the merged event adds every report held (a report's latest version) with the members'
- * spans widened as the campaign stage would have widened them one event at a time, so the campaign
- * ends in the same state. Any other event of the indicator (taken back, no longer correlated, a
+ * spans widened as the campaign stage would have widened them one event at a time, and the first
+ * event's time (a campaign it founds is created as of it), so the campaign ends in the same state. Any other event of the indicator (taken back, no longer correlated, a
  * private notice) first releases what is held for it, so that an indicator's events keep their order.
  * Pure: the stage calls {@link #release} before each commit ({@link org.monsoon.state.CommitHook}).
  *
@@ -95,7 +95,8 @@ final class EventCoalescer<C> {
                 MemberSpans.widen(earlier.getMembers(), later.getMembers()),
                 new ArrayList<>(added.values()),
                 new ArrayList<>(List.of()),
-                later.getTime(),
+                // The first event's time: a campaign this event founds is created as of it, as without merging.
+                earlier.getTime(),
                 null);
     }
 }

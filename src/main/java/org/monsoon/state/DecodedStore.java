@@ -45,7 +45,9 @@ public final class DecodedStore<K, V> extends WrappedStateStore<KeyValueStore<K,
      */
     private static final class Slot<V> {
         final V value;
-        final ProcessorRecordContext changedBy;
+        /** Dropped once written: a clean entry need not keep the record's context (and headers) alive. */
+        ProcessorRecordContext changedBy;
+
         boolean dirty;
 
         Slot(V value, boolean dirty, ProcessorRecordContext changedBy) {
@@ -238,6 +240,7 @@ public final class DecodedStore<K, V> extends WrappedStateStore<KeyValueStore<K,
                 wrapped().put(key, slot.value);
             }
             slot.dirty = false;
+            slot.changedBy = null;
         } finally {
             context.setRecordContext(current);
         }
