@@ -78,7 +78,8 @@ final class BenchPhases {
             long peakHeapBytes,
             long stateBytes,
             long inputBytes,
-            Map<String, Long> writtenByTopic) {
+            Map<String, Long> writtenByTopic,
+            ThreadTime.Interval threadTime) {
         /** Bytes written to every topic of the run. */
         long writtenBytes() {
             return writtenByTopic.values().stream().mapToLong(Long::longValue).sum();
@@ -140,7 +141,7 @@ final class BenchPhases {
     }
 
     /** Report-to-advisory latency over the measured part of a paced run (ms, histogram bucket bounds). */
-    record Latency(long p50, long p95, long p99, long reports) {}
+    record Latency(long p50, long p95, long p99, long reports, ThreadTime.Interval threadTime) {}
 
     private BenchPhases() {}
 
@@ -282,12 +283,18 @@ final class BenchPhases {
                 StageProgress stages = new StageProgress(config.clientConfig(), config.applicationId(), members)) {
             awaitRunning(app::state);
             long start = System.nanoTime();
+            ThreadTime.Snapshot before = ThreadTime.snapshot(app.metrics().registry());
             await(() -> counter.count(accepted) + counter.count(dlq) >= expected, "pipeline output");
+            // Until the last advisory: the stages after intake are still busy when the intake is done.
+            // Done when no advisory arrived and no stage committed progress for 3 s: advisories alone can
+            // pause for longer while a slow campaign stage works through its backlog.
             long quietSince;
             do {
                 quietSince = counter.lastArrival(advisories);
                 Thread.sleep(3_000);
-            } while (counter.lastArrival(advisories) != quietSince);
+            } while (counter.lastArrival(advisories) != quietSince || stages.secondsSinceProgress() < 3);
+            ThreadTime.Interval threadTime =
+                    ThreadTime.between(before, ThreadTime.snapshot(app.metrics().registry()));
             long end = Math.max(
                     counter.lastArrival(accepted), Math.max(counter.lastArrival(dlq), counter.lastArrival(advisories)));
             double duplicates = app.metrics().registry().find("monsoon.reports.duplicate").counters().stream()
@@ -309,7 +316,8 @@ final class BenchPhases {
                     sampler.peakHeapBytes(),
                     0,
                     inputBytes,
-                    Map.of());
+                    Map.of(),
+                    threadTime);
         }
         // Measured after close, when RocksDB has flushed its memtables and the last transaction is done.
         String internal = config.applicationId() + "-";
@@ -332,7 +340,8 @@ final class BenchPhases {
                 run.peakHeapBytes(),
                 directorySize(config.dataDir().resolve("streams")),
                 inputBytes,
-                shortNames(writtenByTopic, config));
+                shortNames(writtenByTopic, config),
+                run.threadTime());
     }
 
     /**
@@ -350,10 +359,12 @@ final class BenchPhases {
             long intervalNanos = (long) (1e9 / rate);
             long next = System.nanoTime();
             HistogramSnapshot warm = null;
+            ThreadTime.Snapshot warmThread = null;
             int warmUp = (int) (items.size() * LATENCY_WARM_UP);
             for (int i = 0; i < items.size(); i++) {
                 if (i == warmUp) {
                     warm = timer.takeSnapshot();
+                    warmThread = ThreadTime.snapshot(app.metrics().registry());
                 }
                 BenchLoad.Item item = items.get(i);
                 Topics.Topic<String, IncidentReport> topic = topics.reports(item.member());
@@ -374,8 +385,12 @@ final class BenchPhases {
                 }
             }
             producer.flush();
+            ThreadTime.Interval threadTime = warmThread == null
+                    ? null
+                    : ThreadTime.between(
+                            warmThread, ThreadTime.snapshot(app.metrics().registry()));
             Thread.sleep(5_000); // let the last reports reach their advisories
-            return measured(warm, timer.takeSnapshot());
+            return measured(warm, timer.takeSnapshot(), threadTime);
         }
     }
 
@@ -386,10 +401,10 @@ final class BenchPhases {
      * waiting reports in one burst, so a snapshot taken during it can have hundreds more values in the
      * buckets than in the count, which left p95 and p99 above every finite bucket.
      */
-    static Latency measured(HistogramSnapshot warm, HistogramSnapshot end) {
+    static Latency measured(HistogramSnapshot warm, HistogramSnapshot end, ThreadTime.Interval threadTime) {
         CountAtBucket[] after = end.histogramCounts();
         if (after.length == 0) {
-            return new Latency(-1, -1, -1, 0);
+            return new Latency(-1, -1, -1, 0, threadTime);
         }
         double[] counts = new double[after.length];
         for (int b = 0; b < after.length; b++) {
@@ -401,13 +416,14 @@ final class BenchPhases {
             total = Math.max(total, end.count() - (warm == null ? 0 : warm.count()));
         }
         if (total <= 0) {
-            return new Latency(-1, -1, -1, 0);
+            return new Latency(-1, -1, -1, 0, threadTime);
         }
         return new Latency(
                 quantile(after, counts, total, 0.50),
                 quantile(after, counts, total, 0.95),
                 quantile(after, counts, total, 0.99),
-                total);
+                total,
+                threadTime);
     }
 
     /** The upper bound of the bucket holding the quantile; {@link Long#MAX_VALUE} above every finite bound. */

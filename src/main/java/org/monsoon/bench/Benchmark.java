@@ -117,6 +117,9 @@ public final class Benchmark {
                     "latency @ %.0f/s     : report-to-advisory p50 <= %d ms, p95 <= %d ms, p99 <= %d ms "
                             + "(%,d reports after the first quarter reached an advisory; histogram bucket bounds)%n",
                     settings.rate(), latency.p50(), latency.p95(), latency.p99(), latency.reports());
+            if (latency.threadTime() != null) {
+                out.printf("  stream thread     : %s%n", latency.threadTime().describe());
+            }
             figures.put("latency_rate", settings.rate())
                     .put("latency_p50_ms", latency.p50())
                     .put("latency_p95_ms", latency.p95())
@@ -185,6 +188,7 @@ public final class Benchmark {
                 run.peakHeapBytes() >> 20,
                 run.stateBytes() >> 20);
         out.printf("  written by topic  : %s%n", largest(run.writtenByTopic(), 10));
+        out.printf("  stream thread     : %s%n", run.threadTime().describe());
         long notices = run.writtenByTopic().entrySet().stream()
                 .filter(e -> e.getKey().startsWith("notices."))
                 .mapToLong(java.util.Map.Entry::getValue)
@@ -211,6 +215,9 @@ public final class Benchmark {
                 .put("peak_heap_mib", run.peakHeapBytes() >> 20)
                 .put("state_mib", run.stateBytes() >> 20)
                 .put("advisory_updates", run.advisoryUpdates());
+        ObjectNode thread = figures.putObject("stream_thread_s");
+        thread.put("wall", round(run.threadTime().wallSeconds()));
+        run.threadTime().seconds().forEach((part, s) -> thread.put(part.replace(' ', '_'), round(s)));
         return accounting(load, run);
     }
 

@@ -136,6 +136,26 @@ final class StageProgress implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Seconds since any stage's committed offsets last moved: a stage that still has input commits
+     * every commit interval, so a few seconds without a move means every stage has drained its input.
+     */
+    double secondsSinceProgress() {
+        synchronized (samples) {
+            if (samples.isEmpty()) {
+                return 0;
+            }
+            Sample last = samples.get(samples.size() - 1);
+            long since = last.nanos();
+            for (int i = samples.size() - 2;
+                    i >= 0 && samples.get(i).committed().equals(last.committed());
+                    i--) {
+                since = samples.get(i).nanos();
+            }
+            return (System.nanoTime() - since) / 1e9;
+        }
+    }
+
     private Sample lastAtMost(Stage stage, long value) {
         Sample found = samples.get(0);
         for (Sample s : samples) {

@@ -69,6 +69,7 @@ class BenchSmokeIT {
             "pipeline (EOS)",
             "cost",
             "latency @",
+            "stream thread     : blocked on Kafka",
             "accounting"
         }) {
             assertTrue(text.contains(line), line + " missing from:\n" + text);
@@ -108,6 +109,11 @@ class BenchSmokeIT {
         }
         assertEquals(slowest, figures.get("pipeline_reports_per_s").asDouble(), 0.1, figures.toString());
         assertTrue(figures.path("intake_reports_per_s").asDouble() > 0, figures.toString());
+        // Where the stream thread's time went: Kafka Streams' own timers, read over the run.
+        JsonNode thread = figures.path("stream_thread_s");
+        assertTrue(thread.path("wall").asDouble() > 0, figures.toString());
+        assertTrue(thread.path("blocked").asDouble() > 0, "the thread commits, so it blocks on Kafka: " + figures);
+        assertTrue(thread.path("blocked").asDouble() <= thread.path("wall").asDouble() * 1.05, figures.toString());
     }
 
     private static long number(String text) {

@@ -29,7 +29,7 @@ class LatencyQuantilesTest {
             metrics.reportToAdvisory(Duration.ofMillis(i < 90 ? 200 : 900));
         }
 
-        BenchPhases.Latency latency = BenchPhases.measured(warm, timer.takeSnapshot());
+        BenchPhases.Latency latency = BenchPhases.measured(warm, timer.takeSnapshot(), null);
 
         assertEquals(100, latency.reports());
         assertBucketHolds(latency.p50(), 200);
@@ -44,7 +44,7 @@ class LatencyQuantilesTest {
         HistogramSnapshot warm = snapshot(10, new double[] {0, 300, 300}, 300);
         HistogramSnapshot end = snapshot(400, new double[] {0, 350, 400}, 400);
 
-        BenchPhases.Latency latency = BenchPhases.measured(warm, end);
+        BenchPhases.Latency latency = BenchPhases.measured(warm, end, null);
 
         assertEquals(100, latency.reports());
         assertEquals(1_000, latency.p50());
@@ -54,7 +54,7 @@ class LatencyQuantilesTest {
     @Test
     void aPercentileAboveEveryFiniteBucketSaysSo() {
         HistogramSnapshot end = snapshot(10, new double[] {0, 1, 2}, 10);
-        assertEquals(Long.MAX_VALUE, BenchPhases.measured(null, end).p50());
+        assertEquals(Long.MAX_VALUE, BenchPhases.measured(null, end, null).p50());
     }
 
     /** Buckets at 0.5 s, 1 s, 2 s and +Inf with the given cumulative counts. */
