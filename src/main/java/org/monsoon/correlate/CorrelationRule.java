@@ -22,8 +22,22 @@ public final class CorrelationRule {
             return correlatedBoxed(sightings, windowMs, minCountries);
         }
         int n = 0;
+        int observing = 0;
+        long earliest = Long.MAX_VALUE;
+        long latest = Long.MIN_VALUE;
         for (List<Long> times : sightings.values()) {
             n += times.size();
+            observing += times.isEmpty() ? 0 : 1;
+            for (long t : times) {
+                earliest = Math.min(earliest, t);
+                latest = Math.max(latest, t);
+            }
+        }
+        // The common case needs no sort: every sighting lies in one window, so enough members do too.
+        // (A negative difference is an overflow of far-apart times: left to the full check.)
+        long span = latest - earliest;
+        if (observing >= minCountries && span >= 0 && span <= windowMs) {
+            return true;
         }
         // Each sighting packed as (time, member) into one long, so that a primitive sort orders them by
         // time: this runs twice per sighting on the stream thread, and boxing showed in its profile.
@@ -99,7 +113,8 @@ public final class CorrelationRule {
             if (inWindow[members[e]]++ == 0) {
                 distinct++;
             }
-            while (times[e] - times[order[start]] > windowMs) {
+            // Times are in order, so the difference is exact read as unsigned, however far apart they are.
+            while (Long.compareUnsigned(times[e] - times[order[start]], windowMs) > 0) {
                 if (--inWindow[members[order[start]]] == 0) {
                     distinct--;
                 }

@@ -99,16 +99,15 @@ final class IndicatorTimes {
 
     /** The latest time kept, or {@link Long#MIN_VALUE}. */
     long latest() {
-        long shared = byMember.values().stream()
-                .mapToLong(times -> times.get(times.size() - 1))
-                .max()
-                .orElse(Long.MIN_VALUE);
-        return Math.max(
-                shared,
-                restricted.stream()
-                        .mapToLong(RestrictedHolding::getObservedAt)
-                        .max()
-                        .orElse(Long.MIN_VALUE));
+        // Plain loops: this runs for every sighting, and the streams it replaced showed in the profile.
+        long latest = Long.MIN_VALUE;
+        for (List<Long> times : byMember.values()) {
+            latest = Math.max(latest, times.get(times.size() - 1));
+        }
+        for (RestrictedHolding holding : restricted) {
+            latest = Math.max(latest, holding.getObservedAt());
+        }
+        return latest;
     }
 
     boolean check(long windowMs, int minCountries) {

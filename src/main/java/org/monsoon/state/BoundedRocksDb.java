@@ -19,7 +19,14 @@ public final class BoundedRocksDb implements RocksDBConfigSetter {
     public static final String TOTAL_OFF_HEAP_CONFIG = "rocksdb.total.off.heap.bytes";
     public static final String TOTAL_MEMTABLE_CONFIG = "rocksdb.total.memtable.bytes";
     static final long DEFAULT_OFF_HEAP = 256L * 1024 * 1024;
-    static final long DEFAULT_MEMTABLE = 64L * 1024 * 1024;
+    /**
+     * Memtables for every store of the instance together, charged to the block cache. With 64 MiB
+     * shared by some sixty stores each memtable was flushed small and often, and once the producer
+     * compressed its records (so the machine's two cores were busier) flushes fell behind and writes
+     * stalled: the stream thread sat inside RocksDB's put and throughput fell to a fifth.
+     * {@code monsoon bench} runs at full speed with 128 MiB.
+     */
+    static final long DEFAULT_MEMTABLE = 128L * 1024 * 1024;
 
     private static Cache cache;
     private static WriteBufferManager writeBuffers;

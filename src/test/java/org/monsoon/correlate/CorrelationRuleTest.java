@@ -42,6 +42,13 @@ class CorrelationRuleTest {
     }
 
     @Test
+    void aMemberWithNoTimeLeftDoesNotCount() {
+        assertFalse(CorrelationRule.correlated(Map.of("SG", List.of(0L), "MY", List.of()), WEEK, 2));
+        assertFalse(CorrelationRule.correlated(
+                Map.of("SG", List.of(Long.MIN_VALUE + 1), "MY", List.of(Long.MAX_VALUE >>> 9)), WEEK, 2));
+    }
+
+    @Test
     void timesBefore1970AreCheckedToo() {
         assertTrue(CorrelationRule.correlated(Map.of("SG", List.of(-DAY), "MY", List.of(DAY)), WEEK, 2));
         assertFalse(CorrelationRule.correlated(Map.of("SG", List.of(-20 * DAY), "MY", List.of(DAY)), WEEK, 2));
@@ -54,10 +61,12 @@ class CorrelationRuleTest {
         for (int round = 0; round < 5_000; round++) {
             Map<String, List<Long>> sightings = new java.util.TreeMap<>();
             int count = 1 + random.nextInt(members.length);
+            // Half the rounds inside one window (the check's shortcut), half spread over a month.
+            long spread = round % 2 == 0 ? 5 * DAY : 30 * DAY;
             for (int m = 0; m < count; m++) {
                 List<Long> times = new java.util.ArrayList<>();
                 for (int t = 1 + random.nextInt(8); t > 0; t--) {
-                    times.add(1_700_000_000_000L + (long) (random.nextDouble() * 30 * DAY));
+                    times.add(1_700_000_000_000L + (long) (random.nextDouble() * spread));
                 }
                 java.util.Collections.sort(times);
                 sightings.put(members[m], times);
