@@ -285,9 +285,9 @@ final class BenchPhases {
             long start = System.nanoTime();
             ThreadTime.Snapshot before = ThreadTime.snapshot(app.metrics().registry());
             await(() -> counter.count(accepted) + counter.count(dlq) >= expected, "pipeline output");
-            // Until the last advisory: the stages after intake are still busy when the intake is done.
-            // Done when no advisory arrived and no stage committed progress for 3 s: advisories alone can
-            // pause for longer while a slow campaign stage works through its backlog.
+            // The stages after intake are still busy when the intake is done. The run is over when no
+            // advisory arrived and no stage committed progress for 3 s: advisories alone can pause for
+            // longer while a slow campaign stage works through its backlog.
             long quietSince;
             do {
                 quietSince = counter.lastArrival(advisories);
