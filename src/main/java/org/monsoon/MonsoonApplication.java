@@ -187,7 +187,7 @@ public final class MonsoonApplication implements AutoCloseable {
      *       written to Kafka to about a third ({@code monsoon bench}: write amplification 13.4 to 4.4)
      *       at no measured cost in throughput, and every Kafka client since 0.10 reads it. It needs the
      *       larger RocksDB memtable budget of {@link BoundedRocksDb}: with 64 MiB, runs with any codec
-     *       fell to a fifth of the throughput, the stream thread waiting inside RocksDB writes. No
+     *       fell to between a sixth and a third of the throughput, the stream thread waiting inside RocksDB writes. No
      *       linger: under exactly-once every commit flushes the producer anyway, and 5 and 20 ms
      *       changed neither throughput nor bytes;</li>
      *   <li>short fetch waits and polls, and larger batches ({@link #tuneClients});</li>

@@ -22,9 +22,9 @@ public final class BoundedRocksDb implements RocksDBConfigSetter {
     /**
      * Memtables for every store of the instance together, charged to the block cache. With 64 MiB
      * shared by some sixty stores each memtable was flushed small and often, and once the producer
-     * compressed its records (so the machine's two cores were busier) flushes fell behind and writes
-     * stalled: the stream thread sat inside RocksDB's put and throughput fell to a fifth.
-     * {@code monsoon bench} runs at full speed with 128 MiB.
+     * compressed its records writes stalled: the stream thread sat inside RocksDB's put, and
+     * throughput fell to between a sixth and a third (most likely the flushes fell behind on a busier
+     * machine; not established). {@code monsoon bench} runs at full speed with 128 MiB.
      */
     static final long DEFAULT_MEMTABLE = 128L * 1024 * 1024;
 
