@@ -181,15 +181,16 @@ public final class MonsoonApplication implements AutoCloseable {
     /**
      * Throughput and memory settings, each overridable through {@code kafka.*} client settings:
      * <ul>
-     *   <li>a record cache in front of every store, so a hot key is written once per commit, not once
-     *       per update;</li>
+     *   <li>a hot key is written once per commit, not once per update: the stores with hot keys keep
+     *       decoded values in front of them ({@link org.monsoon.state.DecodedStore}), the advisories
+     *       table uses Kafka Streams' record cache (32 MiB), and write-once stores have no cache;</li>
      *   <li>lz4 on the application's producer (changelogs, repartitions, outputs): it cuts the bytes
      *       written to Kafka to about a third ({@code monsoon bench}: write amplification 13.4 to 4.4)
      *       at no measured cost in throughput, and every Kafka client since 0.10 reads it. It needs the
      *       larger RocksDB memtable budget of {@link BoundedRocksDb}: with 64 MiB, runs with any codec
-     *       fell to between a sixth and a third of the throughput, the stream thread waiting inside RocksDB writes. No
-     *       linger: under exactly-once every commit flushes the producer anyway, and 5 and 20 ms
-     *       changed neither throughput nor bytes;</li>
+     *       fell to between a sixth and a third of the throughput, the stream thread waiting inside
+     *       RocksDB writes. No linger: under exactly-once every commit flushes the producer anyway, and
+     *       5 and 20 ms changed neither throughput nor bytes;</li>
      *   <li>short fetch waits and polls, and larger batches ({@link #tuneClients});</li>
      *   <li>{@code max.task.idle.ms=-1}: the eleven member topics share one task, and no stage needs
      *       their records interleaved by timestamp (event time is observed_at, carried in the report),

@@ -44,6 +44,10 @@ class CorrelationRuleTest {
     @Test
     void aMemberWithNoTimeLeftDoesNotCount() {
         assertFalse(CorrelationRule.correlated(Map.of("SG", List.of(0L), "MY", List.of()), WEEK, 2));
+    }
+
+    @Test
+    void timesFurtherApartThanHalfALongsRangeDoNotOverflowIntoOneWindow() {
         assertFalse(CorrelationRule.correlated(
                 Map.of("SG", List.of(Long.MIN_VALUE + 1), "MY", List.of(Long.MAX_VALUE >>> 9)), WEEK, 2));
     }
