@@ -79,7 +79,8 @@ final class BenchPhases {
             long stateBytes,
             long inputBytes,
             Map<String, Long> writtenByTopic,
-            ThreadTime.Interval threadTime) {
+            ThreadTime.Interval threadTime,
+            double jitSeconds) {
         /** Bytes written to every topic of the run. */
         long writtenBytes() {
             return writtenByTopic.values().stream().mapToLong(Long::longValue).sum();
@@ -141,7 +142,11 @@ final class BenchPhases {
     }
 
     /** Report-to-advisory latency over the measured part of a paced run (ms, histogram bucket bounds). */
-    record Latency(long p50, long p95, long p99, long reports, ThreadTime.Interval threadTime) {}
+    record Latency(long p50, long p95, long p99, long reports, ThreadTime.Interval threadTime, double jitSeconds) {
+        Latency withJit(double seconds) {
+            return new Latency(p50, p95, p99, reports, threadTime, seconds);
+        }
+    }
 
     private BenchPhases() {}
 
@@ -284,6 +289,7 @@ final class BenchPhases {
             awaitRunning(app::state);
             long start = System.nanoTime();
             ThreadTime.Snapshot before = ThreadTime.snapshot(app.metrics().registry());
+            JitClock jit = JitClock.start();
             await(() -> counter.count(accepted) + counter.count(dlq) >= expected, "pipeline output");
             // The stages after intake are still busy when the intake is done. The run is over when no
             // advisory arrived and no stage committed progress for 3 s: advisories alone can pause for
@@ -317,7 +323,8 @@ final class BenchPhases {
                     0,
                     inputBytes,
                     Map.of(),
-                    threadTime);
+                    threadTime,
+                    jit.compileSeconds());
         }
         // Measured after close, when RocksDB has flushed its memtables and the last transaction is done.
         String internal = config.applicationId() + "-";
@@ -341,7 +348,8 @@ final class BenchPhases {
                 directorySize(config.dataDir().resolve("streams")),
                 inputBytes,
                 shortNames(writtenByTopic, config),
-                run.threadTime());
+                run.threadTime(),
+                run.jitSeconds());
     }
 
     /**
@@ -360,11 +368,13 @@ final class BenchPhases {
             long next = System.nanoTime();
             HistogramSnapshot warm = null;
             ThreadTime.Snapshot warmThread = null;
+            JitClock jit = null;
             int warmUp = (int) (items.size() * LATENCY_WARM_UP);
             for (int i = 0; i < items.size(); i++) {
                 if (i == warmUp) {
                     warm = timer.takeSnapshot();
                     warmThread = ThreadTime.snapshot(app.metrics().registry());
+                    jit = JitClock.start();
                 }
                 BenchLoad.Item item = items.get(i);
                 Topics.Topic<String, IncidentReport> topic = topics.reports(item.member());
@@ -389,8 +399,9 @@ final class BenchPhases {
                     ? null
                     : ThreadTime.between(
                             warmThread, ThreadTime.snapshot(app.metrics().registry()));
+            double jitSeconds = jit == null ? 0 : jit.compileSeconds();
             Thread.sleep(5_000); // let the last reports reach their advisories
-            return measured(warm, timer.takeSnapshot(), threadTime);
+            return measured(warm, timer.takeSnapshot(), threadTime).withJit(jitSeconds);
         }
     }
 
@@ -404,7 +415,7 @@ final class BenchPhases {
     static Latency measured(HistogramSnapshot warm, HistogramSnapshot end, ThreadTime.Interval threadTime) {
         CountAtBucket[] after = end.histogramCounts();
         if (after.length == 0) {
-            return new Latency(-1, -1, -1, 0, threadTime);
+            return new Latency(-1, -1, -1, 0, threadTime, 0);
         }
         double[] counts = new double[after.length];
         for (int b = 0; b < after.length; b++) {
@@ -416,14 +427,15 @@ final class BenchPhases {
             total = Math.max(total, end.count() - (warm == null ? 0 : warm.count()));
         }
         if (total <= 0) {
-            return new Latency(-1, -1, -1, 0, threadTime);
+            return new Latency(-1, -1, -1, 0, threadTime, 0);
         }
         return new Latency(
                 quantile(after, counts, total, 0.50),
                 quantile(after, counts, total, 0.95),
                 quantile(after, counts, total, 0.99),
                 total,
-                threadTime);
+                threadTime,
+                0);
     }
 
     /** The upper bound of the bucket holding the quantile; {@link Long#MAX_VALUE} above every finite bound. */

@@ -74,6 +74,13 @@ final class BenchCommand implements Callable<Integer> {
     int partitions;
 
     @Option(
+            names = "--warm-up-rounds",
+            defaultValue = "1",
+            description = "At most this many discarded warm-up rounds, fewer once the JIT has settled"
+                    + " (default: ${DEFAULT-VALUE})")
+    int warmUpRounds;
+
+    @Option(
             names = "--work-dir",
             description = "Where broker data and state go, kept afterwards (default: a temporary directory,"
                     + " deleted at the end: a 100,000-report run writes a few GB there)")
@@ -82,9 +89,9 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         MonsoonConfig config = connection.toConfig(parent.defaults());
-        if (reports < 100 || latencyReports < 1 || rate <= 0 || partitions < 1) {
-            throw new CliException(
-                    "--reports must be at least 100, --latency-reports, --rate and --partitions positive");
+        if (reports < 100 || latencyReports < 1 || rate <= 0 || partitions < 1 || warmUpRounds < 1) {
+            throw new CliException("--reports must be at least 100, --latency-reports, --rate, --partitions and"
+                    + " --warm-up-rounds positive");
         }
         List<Long> scale = new ArrayList<>();
         for (String size : series) {
@@ -128,7 +135,8 @@ final class BenchCommand implements Callable<Integer> {
                                 external ? config.registryUserInfo() : null,
                                 config.members(),
                                 config.clientOverrides(),
-                                json),
+                                json,
+                                warmUpRounds),
                         spec.commandLine().getOut())
                 .run();
     }

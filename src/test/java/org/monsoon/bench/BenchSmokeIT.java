@@ -48,6 +48,8 @@ class BenchSmokeIT {
                     "none",
                     "--partitions",
                     "2",
+                    "--warm-up-rounds",
+                    "2",
                     "--json",
                     json.toString(),
                     "--bootstrap-servers",
@@ -70,6 +72,8 @@ class BenchSmokeIT {
             "cost",
             "latency @",
             "stream thread     : blocked on Kafka",
+            "JIT compiling",
+            "JIT               : compiling",
             "accounting"
         }) {
             assertTrue(text.contains(line), line + " missing from:\n" + text);
@@ -99,6 +103,13 @@ class BenchSmokeIT {
             assertTrue(figures.get(key).asDouble() > 0, key + " in " + figures);
         }
         assertTrue(figures.get("accounting_ok").asBoolean(), figures.toString());
+        // The warm-up stops once the JIT settles, and each measured run says how much it still compiled.
+        int rounds = figures.path("warm_up_rounds").asInt();
+        assertTrue(rounds >= 1 && rounds <= 2, figures.toString());
+        assertTrue(figures.path("warm_up_last_jit_share").isNumber(), figures.toString());
+        assertTrue(figures.path("jit_compile_s").isNumber(), figures.toString());
+        assertTrue(figures.path("latency_jit_compile_s").isNumber(), figures.toString());
+        assertTrue(text.contains("round" + (rounds == 1 ? " " : "s ") + "of 2,000 reports"), text);
         // Every stage's progress is measured, and the pipeline is as fast as its slowest stage.
         JsonNode stages = figures.path("stages_reports_per_s");
         double slowest = Double.MAX_VALUE;
