@@ -158,8 +158,7 @@ public final class CorrelateProcessor extends ContextualProcessor<String, Sighti
         String memberKey = indicator + SEPARATOR + member;
         Holdings holdings = new Holdings(reports.get(memberKey));
         holdings.pruneBefore(cutoff);
-        String key = ReportLinks.key(member, report.getReportId());
-        ReportLink existing = holdings.find(key);
+        ReportLink existing = holdings.find(member, report.getReportId());
         List<ReportLink> added = new ArrayList<>(1);
         List<String> removed = new ArrayList<>(1);
         boolean restrictedChanged =
@@ -174,8 +173,9 @@ public final class CorrelateProcessor extends ContextualProcessor<String, Sighti
             // the campaign stage counts every report holding a correlated indicator.
             added.add(link);
         } else {
-            holdings.remove(key);
-            removed.add(key); // even if forgotten here: the campaign stage may still count it
+            holdings.remove(member, report.getReportId());
+            // Even if forgotten here: the campaign stage may still count it.
+            removed.add(ReportLinks.key(member, report.getReportId()));
             if (kind == SightingKind.RESTRICTED) {
                 times.putRestricted(member, report.getReportId(), report.getObservedAt());
             }

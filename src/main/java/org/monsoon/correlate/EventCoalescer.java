@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.monsoon.schema.CorrelationEvent;
+import org.monsoon.schema.MemberSpan;
 import org.monsoon.schema.ReportLink;
 
 /**
@@ -28,7 +29,67 @@ final class EventCoalescer<C> {
     /** A held event and the context of the last record merged into it. */
     record Held<C>(CorrelationEvent event, C context) {}
 
-    private final Map<String, Held<C>> held = new LinkedHashMap<>();
+    /**
+     * What is held for one indicator: its first event as it came, and once a second one merges, the
+     * reports added so far by report key (a later version replaces an earlier one and moves to the end,
+     * as the campaign stage's link would) and the members' spans widened. Merging adds the later event's
+     * reports to it instead of rebuilding the whole list: a hot indicator merges up to
+     * {@link #MAX_ADDED} events per commit, and the rebuild showed in the profile.
+     */
+    private static final class Pending<C> {
+        final CorrelationEvent first;
+        C context;
+        Map<String, ReportLink> added;
+        List<MemberSpan> members;
+
+        Pending(CorrelationEvent first, C context) {
+            this.first = first;
+            this.context = context;
+        }
+
+        void merge(CorrelationEvent later, C laterContext) {
+            if (added == null) {
+                added = new LinkedHashMap<>();
+                putAll(first.getAdded());
+                members = first.getMembers();
+            }
+            putAll(later.getAdded());
+            members = MemberSpans.widen(members, later.getMembers());
+            context = laterContext;
+        }
+
+        private void putAll(List<ReportLink> links) {
+            for (ReportLink link : links) {
+                String key = ReportLinks.key(link);
+                added.remove(key);
+                added.put(key, link);
+            }
+        }
+
+        int size() {
+            return added == null ? first.getAdded().size() : added.size();
+        }
+
+        Held<C> held() {
+            if (added == null) {
+                return new Held<>(first, context);
+            }
+            return new Held<>(
+                    new CorrelationEvent(
+                            first.getIndicator(),
+                            true,
+                            members,
+                            new ArrayList<>(added.values()),
+                            new ArrayList<>(List.of()),
+                            // The first event's time: a campaign this event founds is created as of it, as
+                            // without merging.
+                            first.getTime(),
+                            null),
+                    context);
+        }
+    }
+
+    private final Map<String, Pending<C>> held = new LinkedHashMap<>();
     private final Consumer<Held<C>> send;
 
     EventCoalescer(Consumer<Held<C>> send) {
@@ -41,32 +102,32 @@ final class EventCoalescer<C> {
         boolean mergeable = event.getNotice() == null
                 && event.getCorrelated()
                 && event.getRemoved().isEmpty();
-        Held<C> before = held.remove(indicator);
         if (!mergeable) {
+            Pending<C> before = held.remove(indicator);
             if (before != null) {
-                send.accept(before);
+                send.accept(before.held());
             }
             send.accept(new Held<>(event, context));
             return;
         }
-        if (before == null) {
-            held.put(indicator, new Held<>(event, context));
+        Pending<C> pending = held.get(indicator);
+        if (pending == null) {
+            held.put(indicator, new Pending<>(event, context));
             return;
         }
-        CorrelationEvent merged = merge(before.event(), event);
-        if (merged.getAdded().size() >= MAX_ADDED) {
-            send.accept(new Held<>(merged, context));
-        } else {
-            held.put(indicator, new Held<>(merged, context));
+        pending.merge(event, context);
+        if (pending.size() >= MAX_ADDED) {
+            held.remove(indicator);
+            send.accept(pending.held());
         }
     }
 
     /** Sends everything held, in the order first held. */
     void release() {
-        for (Iterator<Held<C>> it = held.values().iterator(); it.hasNext(); ) {
-            Held<C> next = it.next();
+        for (Iterator<Pending<C>> it = held.values().iterator(); it.hasNext(); ) {
+            Pending<C> next = it.next();
             it.remove();
-            send.accept(next);
+            send.accept(next.held());
         }
     }
 
@@ -77,26 +138,5 @@ final class EventCoalescer<C> {
 
     int held() {
         return held.size();
-    }
-
-    private static CorrelationEvent merge(CorrelationEvent earlier, CorrelationEvent later) {
-        // A report's later version replaces its earlier one, as the campaign stage's link would.
-        Map<String, ReportLink> added = new LinkedHashMap<>();
-        for (ReportLink link : earlier.getAdded()) {
-            added.put(ReportLinks.key(link), link);
-        }
-        for (ReportLink link : later.getAdded()) {
-            added.remove(ReportLinks.key(link));
-            added.put(ReportLinks.key(link), link);
-        }
-        return new CorrelationEvent(
-                later.getIndicator(),
-                true,
-                MemberSpans.widen(earlier.getMembers(), later.getMembers()),
-                new ArrayList<>(added.values()),
-                new ArrayList<>(List.of()),
-                // The first event's time: a campaign this event founds is created as of it, as without merging.
-                earlier.getTime(),
-                null);
     }
 }

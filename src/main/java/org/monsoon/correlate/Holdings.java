@@ -26,19 +26,23 @@ final class Holdings {
         return reports;
     }
 
-    ReportLink find(String reportKey) {
+    /** The kept version of the report, or null. Compared field by field: this runs for every sighting. */
+    ReportLink find(String reporter, String reportId) {
         for (ReportLink r : reports) {
-            if (ReportLinks.key(r).equals(reportKey)) {
+            if (same(r, reporter, reportId)) {
                 return r;
             }
         }
         return null;
     }
 
+    private static boolean same(ReportLink link, String reporter, String reportId) {
+        return link.getReportId().equals(reportId) && link.getReporter().equals(reporter);
+    }
+
     /** Puts the report's current version in; the earliest kept report gives way when there are too many. */
     void put(ReportLink link) {
-        String key = ReportLinks.key(link);
-        reports.removeIf(r -> ReportLinks.key(r).equals(key));
+        remove(link.getReporter(), link.getReportId());
         int at = 0;
         while (at < reports.size() && reports.get(at).getObservedAt() <= link.getObservedAt()) {
             at++;
@@ -49,8 +53,8 @@ final class Holdings {
         }
     }
 
-    boolean remove(String reportKey) {
-        return reports.removeIf(r -> ReportLinks.key(r).equals(reportKey));
+    boolean remove(String reporter, String reportId) {
+        return reports.removeIf(r -> same(r, reporter, reportId));
     }
 
     /** Forgets reports observed before {@code cutoff}; whether any was. */

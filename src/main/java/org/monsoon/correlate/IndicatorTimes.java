@@ -13,6 +13,11 @@ import org.monsoon.schema.RestrictedHolding;
  * When each member observed one indicator (the times of its kept reports), and whether it correlates
  * as last told downstream: the small per-indicator summary the correlation check reads. Pure and
  * mutable; stored as {@link IndicatorState}.
+ *
+ * <p>It shares the stored state's lists of times instead of copying them (this runs for every
+ * sighting, and the copies showed in the profile), so it never changes a list it was given: pruning
+ * and {@link #set} replace a member's list. The state read from the store may be the very object the
+ * store holds for other readers.
  */
 final class IndicatorTimes {
     /** Restricted reports kept per member: enough to tell the member, bounded like the shareable ones. */
@@ -26,7 +31,9 @@ final class IndicatorTimes {
     IndicatorTimes(IndicatorState state) {
         if (state != null) {
             correlated = state.getCorrelated();
-            state.getMembers().forEach(m -> byMember.put(m.getMember(), new ArrayList<>(m.getTimes())));
+            for (MemberTimes member : state.getMembers()) {
+                byMember.put(member.getMember(), member.getTimes());
+            }
             restricted.addAll(state.getRestricted());
             notified.putAll(state.getNotified());
         }
@@ -39,11 +46,32 @@ final class IndicatorTimes {
     /** Forgets times, and restricted reports, observed before {@code cutoff}; whether a shareable time was. */
     boolean pruneBefore(long cutoff) {
         boolean pruned = false;
-        for (List<Long> times : byMember.values()) {
-            pruned |= times.removeIf(t -> t < cutoff);
+        for (var it = byMember.entrySet().iterator(); it.hasNext(); ) {
+            var entry = it.next();
+            List<Long> times = entry.getValue();
+            int before = 0;
+            for (long t : times) {
+                before += t < cutoff ? 1 : 0;
+            }
+            if (times.isEmpty()) {
+                it.remove();
+            } else if (before == times.size()) {
+                it.remove();
+                pruned = true;
+            } else if (before > 0) {
+                List<Long> kept = new ArrayList<>(times.size() - before);
+                for (Long t : times) {
+                    if (t >= cutoff) {
+                        kept.add(t);
+                    }
+                }
+                entry.setValue(kept);
+                pruned = true;
+            }
         }
-        byMember.values().removeIf(List::isEmpty);
-        restricted.removeIf(r -> r.getObservedAt() < cutoff);
+        if (!restricted.isEmpty()) {
+            restricted.removeIf(r -> r.getObservedAt() < cutoff);
+        }
         return pruned;
     }
 

@@ -91,16 +91,27 @@ final class MatchNotices {
             }
         }
         byRecipient.forEach((recipient, own) -> {
+            // Plain loops over the recipient's own times: on a hot indicator this compares up to eight
+            // times of each of eleven members with up to eight own ones, for every restricted sighting.
+            long[] ownTimes = new long[own.size()];
+            for (int i = 0; i < ownTimes.length; i++) {
+                ownTimes[i] = own.get(i).getObservedAt();
+            }
             TreeMap<String, long[]> others = new TreeMap<>();
             times.byMember().forEach((member, memberTimes) -> {
                 if (member.equals(recipient)) {
                     return;
                 }
+                long[] span = null;
                 for (long t : memberTimes) {
-                    if (own.stream().anyMatch(r -> Math.abs(t - r.getObservedAt()) <= windowMs)) {
-                        others.merge(member, new long[] {t, t}, (a, b) ->
-                                new long[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])});
+                    if (withinWindowOfAny(t, ownTimes, windowMs)) {
+                        span = span == null
+                                ? new long[] {t, t}
+                                : new long[] {Math.min(span[0], t), Math.max(span[1], t)};
                     }
+                }
+                if (span != null) {
+                    others.put(member, span);
                 }
             });
             String digest = String.join(",", others.keySet());
@@ -141,6 +152,15 @@ final class MatchNotices {
             times.notified().put(recipient, digest);
         });
         return notices;
+    }
+
+    private static boolean withinWindowOfAny(long t, long[] ownTimes, long windowMs) {
+        for (long own : ownTimes) {
+            if (Math.abs(t - own) <= windowMs) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static MatchNotice cleared(String indicator, String recipient, List<String> reportIds, long now) {

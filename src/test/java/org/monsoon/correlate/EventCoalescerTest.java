@@ -102,4 +102,18 @@ class EventCoalescerTest {
         coalescer.release();
         assertEquals(2, sent.size(), "what was held when the task closed is dropped");
     }
+
+    @Test
+    void heldIndicatorsAreReleasedInTheOrderFirstHeldAndALoneEventGoesUnchanged() {
+        ReportLink a = link("SG", "a", 1);
+        CorrelationEvent lone = adds("domain:y", List.of(new MemberSpan("SG", 5L, 5L)), 2, a);
+        coalescer.offer(adds("domain:x", List.of(), 1, a), "x1");
+        coalescer.offer(lone, "y1");
+        coalescer.offer(adds("domain:x", List.of(), 3, link("MY", "b", 1)), "x2");
+
+        coalescer.release();
+
+        assertEquals(List.of("x2", "y1"), sentContexts(), "x was held first; merging more does not move it");
+        assertEquals(lone, sent.get(1).event());
+    }
 }
