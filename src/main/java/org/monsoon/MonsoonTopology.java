@@ -24,6 +24,8 @@ import org.monsoon.config.Topics;
 import org.monsoon.correlate.CorrelateProcessor;
 import org.monsoon.correlate.SightingsProcessor;
 import org.monsoon.dedup.DedupProcessor;
+import org.monsoon.dedup.DedupRouter;
+import org.monsoon.dedup.ReportPartitioner;
 import org.monsoon.ingest.IngestProcessor;
 import org.monsoon.metrics.PipelineMetrics;
 import org.monsoon.schema.Advisory;
@@ -46,9 +48,12 @@ import org.monsoon.warninglist.WarninglistStore;
  *       wire format), checks the contract and the reporter, canonicalises indicators, keys by
  *       {@code <reporter>/<report_id>} and stamps event time = observed_at. A tombstone withdraws the
  *       report in its key. Rejections reach the dead-letter topic through the processing handler.</li>
- *   <li><b>dedup</b>: repartition by report identity ({@code dedup-by-report}), whatever partitioner the
- *       CERT's producer used; {@code dedup-filter} drops identical redeliveries within the retention
- *       and marks revisions (stores {@code dedup-fingerprints}, {@code dedup-expiry}).</li>
+ *   <li><b>dedup</b>: {@code dedup-route} leaves a report on the partition it was read from when that is
+ *       where its versions meet ({@link ReportPartitioner}: Kafka's default partitioner over the
+ *       report_id key, so whatever a Java producer did), and moves it through {@code dedup-by-report}
+ *       otherwise, whatever partitioner the CERT's producer used; so ingest and dedup share one task
+ *       per partition. {@code dedup-filter} drops identical redeliveries within the retention and marks
+ *       revisions (stores {@code dedup-fingerprints}, {@code dedup-expiry}).</li>
  *   <li>The canonical, deduplicated reports (and withdrawals, as tombstones) are written to
  *       {@code monsoon.reports.accepted}, an audit trail and the accounting of every record.</li>
  *   <li><b>sightings</b>: {@code sightings-fanout} turns each report version into per-indicator changes
@@ -99,8 +104,17 @@ public final class MonsoonTopology {
                         reportSerde.deserializer(), topics.registryClient(), topics::memberOf, clock::instant, metrics),
                 Named.as("ingest-validate"));
 
-        KStream<String, IncidentReport> unique = canonical
-                .repartition(Repartitioned.with(Serdes.String(), reportSerde).withName("dedup-by-report"))
+        // Each report goes on where it was read when that is where its versions meet, and through
+        // dedup-by-report otherwise: the router forwards every record to one of these two named nodes.
+        KStream<String, IncidentReport> routed =
+                canonical.process(DedupRouter.supplier(config.partitions(), metrics), Named.as("dedup-route"));
+        KStream<String, IncidentReport> local = routed.filter((id, report) -> true, Named.as(DedupRouter.LOCAL));
+        KStream<String, IncidentReport> moved = routed.filter((id, report) -> true, Named.as(DedupRouter.MOVED))
+                .repartition(Repartitioned.with(Serdes.String(), reportSerde)
+                        .withName("dedup-by-report")
+                        .withNumberOfPartitions(config.partitions())
+                        .withStreamPartitioner(new ReportPartitioner()));
+        KStream<String, IncidentReport> unique = local.merge(moved, Named.as("dedup-merge"))
                 .process(DedupProcessor.supplier(config.dedupRetention(), metrics), Named.as("dedup-filter"));
 
         unique.to(

@@ -75,6 +75,17 @@ class PipelineIT {
                     topics.reports("VN").name(),
                     "v3",
                     aReport().from("VN").withId("v3").observedAt(now).build()));
+            // A report written to another partition than the one where its versions meet (a producer with
+            // another partitioner): it moves through dedup-by-report, and is still deduplicated.
+            String movedTopic = topics.reports("PH").name();
+            int wrong = 1 - org.monsoon.dedup.ReportPartitioner.partitionOf("PH/moved", 2);
+            IncidentReport moved =
+                    aReport().from("PH").withId("moved").observedAt(now).build();
+            producer.send(new ProducerRecord<>(movedTopic, wrong, "moved", moved));
+            producer.send(new ProducerRecord<>(movedTopic, wrong, "moved", moved));
+            IncidentReport revised =
+                    IncidentReport.newBuilder(moved).setTitle("revised").build();
+            producer.send(new ProducerRecord<>(movedTopic, wrong, "moved", revised));
             producer.flush();
 
             List<ConsumerRecord<String, IncidentReport>> accepted = TopicReader.readUntil(
@@ -82,7 +93,7 @@ class PipelineIT {
                     topics.accepted().name(),
                     topics.accepted().keySerde().deserializer(),
                     topics.accepted().valueSerde().deserializer(),
-                    r -> r.size() >= 3,
+                    r -> r.size() >= 5,
                     Duration.ofSeconds(90));
             List<ConsumerRecord<byte[], byte[]>> dead = TopicReader.readUntil(
                     platform.bootstrapServers(),
@@ -93,8 +104,15 @@ class PipelineIT {
                     Duration.ofSeconds(60));
 
             assertEquals(
-                    Set.of("SG/v1", "TH/v2", "VN/v3"),
+                    Set.of("SG/v1", "TH/v2", "VN/v3", "PH/moved"),
                     accepted.stream().map(ConsumerRecord::key).collect(Collectors.toSet()));
+            List<ConsumerRecord<String, IncidentReport>> movedVersions =
+                    accepted.stream().filter(r -> r.key().equals("PH/moved")).toList();
+            assertEquals(2, movedVersions.size(), "the moved report once, then its revision");
+            assertEquals("revised", movedVersions.get(1).value().getTitle());
+            assertEquals(1.0, app.metrics().count("monsoon.reports.duplicate", "reporter", "PH"));
+            assertTrue(movedVersions.get(1).headers().lastHeader("monsoon.revision") != null);
+            assertEquals(3.0, app.metrics().count("monsoon.reports.rerouted"), "each delivery moved");
             Map<String, String> codes = dead.stream()
                     .collect(Collectors.toMap(
                             r -> header(r, "monsoon.source.topic") + "#" + new String(r.key(), StandardCharsets.UTF_8),

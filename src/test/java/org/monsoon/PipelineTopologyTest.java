@@ -237,6 +237,35 @@ class PipelineTopologyTest {
         assertDeadLetter(dlq.readRecord(), "OVERSIZED", "canonical report", "monsoon.reports.id");
     }
 
+    /**
+     * TopologyTestDriver reads every topic as partition 0: a report whose versions meet there is
+     * deduplicated where it was read, any other moves through dedup-by-report first. Either way each is
+     * accepted once and its redelivery dropped.
+     */
+    @Test
+    void reportsStayWhereTheirVersionsMeetOrMoveThereAndAreDeduplicatedEitherWay() {
+        int partitions = org.monsoon.config.MonsoonConfig.defaults().partitions(); // the fixture's
+        String stays = idOn("SG", 0, partitions);
+        String moves = idOn("SG", 1, partitions);
+        for (String id : new String[] {stays, moves, stays, moves}) {
+            reportsOf("SG").pipeInput(id, aReport().from("SG").withId(id).build());
+        }
+        assertEquals(
+                java.util.List.of("SG/" + stays, "SG/" + moves),
+                accepted.readKeyValuesToList().stream().map(kv -> kv.key).toList());
+        assertEquals(2.0, metrics.count("monsoon.reports.duplicate", "reporter", "SG"));
+        assertEquals(2.0, metrics.count("monsoon.reports.rerouted"), "the moved report, both times");
+    }
+
+    /** A report id whose versions meet on {@code partition}. */
+    private static String idOn(String member, int partition, int partitions) {
+        for (int i = 0; ; i++) {
+            if (org.monsoon.dedup.ReportPartitioner.partitionOf(member + "/r-" + i, partitions) == partition) {
+                return "r-" + i;
+            }
+        }
+    }
+
     @Test
     void anIdenticalRedeliveryIsDroppedAndCounted() {
         IncidentReport report = aReport().from("PH").withId("dup").build();

@@ -36,6 +36,10 @@ class TopologyNamesTest {
                 new TreeSet<>(Set.of(
                         "ingest-source",
                         "ingest-validate",
+                        "dedup-route",
+                        "dedup-local",
+                        "dedup-moved",
+                        "dedup-merge",
                         "dedup-by-report-repartition-filter",
                         "dedup-by-report-repartition-sink",
                         "dedup-by-report-repartition-source",
@@ -95,6 +99,15 @@ class TopologyNamesTest {
             assertTrue(description.contains("topic: " + internal + ")"), internal + " in " + description);
         }
         assertTrue(description.contains("(topics: [monsoon.warninglist])"), description);
+        // Ingest, dedup and the sightings fan-out share one task per partition: a report read where its
+        // versions meet needs no repartition before deduplication (DedupRouter).
+        String first =
+                description.substring(description.indexOf("Sub-topology: 0"), description.indexOf("Sub-topology: 1"));
+        for (String node :
+                new String[] {"ingest-source", "dedup-by-report-repartition-source", "dedup-filter", "sightings-fanout"
+                }) {
+            assertTrue(first.contains(node), node + " in " + first);
+        }
         Matcher sources =
                 Pattern.compile("ingest-source \\(topics: \\[([^]]+)]").matcher(description);
         assertTrue(sources.find(), description);

@@ -113,6 +113,7 @@ final class BenchPhases {
         Map<String, Double> out = new java.util.LinkedHashMap<>();
         for (String name : List.of(
                 "monsoon.correlations",
+                "monsoon.reports.rerouted",
                 "monsoon.indicators.warninglisted",
                 "monsoon.sightings.late",
                 "monsoon.reports.revised",

@@ -12,17 +12,20 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * How far each stage of the pipeline has got, from the application's committed input offsets, sampled
- * every 250 ms: the member topics (ingest), {@code dedup-by-report}, {@code sightings-by-indicator}
- * (correlate) and {@code campaign-correlations} (campaign). A committed offset is what a stage has
- * finished under exactly-once, so a stage's steady rate, and the time it drained its input, are read
- * off the samples. The pipeline is as fast as its slowest stage: measuring only the first hop (accepted
- * reports) would hide a later stage's backlog.
+ * every 250 ms: the member topics (ingest, which takes each report through deduplication and the
+ * sightings fan-out in the same task), {@code dedup-by-report} (the reports that had to move to the
+ * partition where their versions meet: none when their producers partition by report_id as Kafka's
+ * default partitioner does), {@code sightings-by-indicator} (correlate) and
+ * {@code campaign-correlations} (campaign). A committed offset is what a stage has finished under
+ * exactly-once, so a stage's steady rate, and the time it drained its input, are read off the samples.
+ * The pipeline is as fast as its slowest stage: measuring only the first hop (accepted reports) would
+ * hide a later stage's backlog.
  */
 final class StageProgress implements AutoCloseable {
     /** The stages, in data-flow order, and how their input topics are recognised. */
     enum Stage {
         INGEST,
-        DEDUP,
+        REROUTED,
         CORRELATE,
         CAMPAIGN;
 
@@ -38,7 +41,7 @@ final class StageProgress implements AutoCloseable {
                 return null;
             }
             if (topic.contains("dedup-by-report")) {
-                return DEDUP;
+                return REROUTED;
             }
             if (topic.contains("sightings-by-indicator")) {
                 return CORRELATE;

@@ -141,6 +141,15 @@ public final class PipelineMetrics {
                 .increment();
     }
 
+    /** A report read from another partition than the one where its versions meet: it took one more hop. */
+    public void rerouted() {
+        Counter.builder("monsoon.reports.rerouted")
+                .description("Reports moved to the partition where their versions meet (their producer did not"
+                        + " partition by report_id with Kafka's default partitioner); each takes one more hop")
+                .register(registry)
+                .increment();
+    }
+
     public void warninglisted() {
         Counter.builder("monsoon.indicators.warninglisted")
                 .description("Sightings of warninglisted indicators")

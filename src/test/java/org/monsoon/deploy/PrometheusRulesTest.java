@@ -67,6 +67,7 @@ class PrometheusRulesTest {
                 "monsoon_reports_received_total",
                 "monsoon_reports_rejected_total",
                 "monsoon_reports_duplicate_total",
+                "monsoon_reports_rerouted_total",
                 "monsoon_advisories_emitted_total",
                 "monsoon_report_to_advisory_seconds_bucket",
                 "kafka_consumer_fetch_manager_records_lag_max",
