@@ -22,6 +22,7 @@ import org.monsoon.schema.CampaignIndicator;
 import org.monsoon.schema.CampaignReport;
 import org.monsoon.serde.BinaryAvroSerde;
 import org.monsoon.state.DecodedStore;
+import org.monsoon.state.LoggedRocksDb;
 
 /**
  * The campaign stage's state. Headers by campaign key; under {@code <campaign key>|...} (read by
@@ -81,7 +82,7 @@ final class CampaignStores implements PublishedCampaigns {
     }
 
     private static <V> StoreBuilder<KeyValueStore<String, V>> store(String name, Serde<V> values) {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values);
+        return Stores.keyValueStoreBuilder(LoggedRocksDb.persistent(name), Serdes.String(), values);
     }
 
     /**

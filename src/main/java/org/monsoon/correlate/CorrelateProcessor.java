@@ -27,6 +27,7 @@ import org.monsoon.serde.BinaryAvroSerde;
 import org.monsoon.state.CommitHook;
 import org.monsoon.state.DecodedStore;
 import org.monsoon.state.ExpiryIndex;
+import org.monsoon.state.LoggedRocksDb;
 import org.monsoon.warninglist.WarninglistStore;
 
 /**
@@ -94,13 +95,13 @@ public final class CorrelateProcessor extends ContextualProcessor<String, Sighti
                 return Set.of(
                         DecodedStore.builder(
                                 Stores.keyValueStoreBuilder(
-                                        Stores.persistentKeyValueStore(STORE),
+                                        LoggedRocksDb.persistent(STORE),
                                         Serdes.String(),
                                         BinaryAvroSerde.of(IndicatorState.class)),
                                 HOT_ENTRIES),
                         DecodedStore.builder(
                                 Stores.keyValueStoreBuilder(
-                                        Stores.persistentKeyValueStore(REPORTS_STORE),
+                                        LoggedRocksDb.persistent(REPORTS_STORE),
                                         Serdes.String(),
                                         BinaryAvroSerde.of(MemberReports.class)),
                                 HOT_ENTRIES),

@@ -25,6 +25,7 @@ import org.monsoon.schema.Sighting;
 import org.monsoon.schema.SightingKind;
 import org.monsoon.serde.BinaryAvroSerde;
 import org.monsoon.state.ExpiryIndex;
+import org.monsoon.state.LoggedRocksDb;
 
 /**
  * Stage 3 (sightings), keyed by report: turns each report version into per-indicator changes, keyed
@@ -71,11 +72,11 @@ public final class SightingsProcessor extends ContextualProcessor<String, Incide
                 // every put (profiled: the caches cost more than the RocksDB writes they stand for).
                 return Set.of(
                         Stores.keyValueStoreBuilder(
-                                Stores.persistentKeyValueStore(REPORTS_STORE),
+                                LoggedRocksDb.persistent(REPORTS_STORE),
                                 Serdes.String(),
                                 BinaryAvroSerde.of(ReportVersion.class)),
                         Stores.keyValueStoreBuilder(
-                                Stores.persistentKeyValueStore(INDICATORS_STORE), Serdes.String(), Serdes.ByteArray()),
+                                LoggedRocksDb.persistent(INDICATORS_STORE), Serdes.String(), Serdes.ByteArray()),
                         ExpiryIndex.storeBuilder(EXPIRY_STORE));
             }
         };

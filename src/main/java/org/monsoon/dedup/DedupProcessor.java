@@ -16,6 +16,7 @@ import org.monsoon.ingest.ReportRules;
 import org.monsoon.metrics.PipelineMetrics;
 import org.monsoon.schema.IncidentReport;
 import org.monsoon.state.ExpiryIndex;
+import org.monsoon.state.LoggedRocksDb;
 
 /**
  * Stage 2: drops identical redeliveries of a (reporter, report_id) seen within the retention (event
@@ -53,8 +54,7 @@ public final class DedupProcessor extends ContextualProcessor<String, IncidentRe
                 // No record cache: each report version is read and written once, so a cache would only
                 // add its own bookkeeping to every put (profiled: the cache cost more than RocksDB).
                 return Set.of(
-                        Stores.keyValueStoreBuilder(
-                                Stores.persistentKeyValueStore(STORE), Serdes.String(), Serdes.String()),
+                        Stores.keyValueStoreBuilder(LoggedRocksDb.persistent(STORE), Serdes.String(), Serdes.String()),
                         ExpiryIndex.storeBuilder(EXPIRY_STORE));
             }
         };

@@ -50,7 +50,7 @@ public final class ExpiryIndex {
      * its bookkeeping to every write.
      */
     public static StoreBuilder<KeyValueStore<Bytes, byte[]>> storeBuilder(String name) {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.Bytes(), Serdes.ByteArray());
+        return Stores.keyValueStoreBuilder(LoggedRocksDb.persistent(name), Serdes.Bytes(), Serdes.ByteArray());
     }
 
     /**
