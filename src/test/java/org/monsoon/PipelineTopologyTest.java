@@ -23,6 +23,7 @@ import org.monsoon.dedup.DedupProcessor;
 import org.monsoon.metrics.PipelineMetrics;
 import org.monsoon.schema.IncidentReport;
 import org.monsoon.schema.IndicatorType;
+import org.monsoon.schema.Tlp;
 import org.monsoon.testing.PipelineFixture;
 
 /** The ingest and dedup stages on TopologyTestDriver: every DLQ code, duplicates, revisions, retention. */
@@ -255,6 +256,20 @@ class PipelineTopologyTest {
                 accepted.readKeyValuesToList().stream().map(kv -> kv.key).toList());
         assertEquals(2.0, metrics.count("monsoon.reports.duplicate", "reporter", "SG"));
         assertEquals(2.0, metrics.count("monsoon.reports.rerouted"), "the moved report, both times");
+    }
+
+    /** A moved RED report is deduplicated like any other, but moves no open metric by itself. */
+    @Test
+    void aMovedRestrictedReportIsNotCountedAsRerouted() {
+        int partitions = org.monsoon.config.MonsoonConfig.defaults().partitions(); // the fixture's
+        String moves = idOn("SG", 1, partitions);
+        reportsOf("SG")
+                .pipeInput(
+                        moves,
+                        aReport().from("SG").withId(moves).withTlp(Tlp.RED).build());
+        assertEquals(1, accepted.readRecordsToList().size());
+        assertEquals(0.0, metrics.count("monsoon.reports.rerouted"));
+        assertEquals(1.0, metrics.count("monsoon.reports.restricted", "tlp", "RED"));
     }
 
     /** A report id whose versions meet on {@code partition}. */

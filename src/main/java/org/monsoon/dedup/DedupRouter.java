@@ -4,6 +4,7 @@ import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.monsoon.ingest.ReportRules;
 import org.monsoon.metrics.PipelineMetrics;
 import org.monsoon.schema.IncidentReport;
 
@@ -19,7 +20,7 @@ import org.monsoon.schema.IncidentReport;
  * differently writing versions of one report could see a later version overtake an earlier one sent
  * within a commit interval before it (the moved one waits for that commit); across input partitions
  * Kafka gives no order anyway. Moved reports are counted ({@code monsoon.reports.rerouted}), so that an
- * operator can tell a CERT whose producer costs the extra hop.
+ * operator can tell a CERT whose producer costs the extra hop; RED and AMBER+STRICT ones are not.
  */
 public final class DedupRouter extends ContextualProcessor<String, IncidentReport, String, IncidentReport> {
     /** The child node a report goes to when it is where its versions meet. */
@@ -46,9 +47,13 @@ public final class DedupRouter extends ContextualProcessor<String, IncidentRepor
         int here = context().recordMetadata().map(RecordMetadata::partition).orElse(-1);
         if (ReportPartitioner.partitionOf(record.key(), partitions) == here) {
             context().forward(record, LOCAL);
-        } else {
-            metrics.rerouted();
-            context().forward(record, MOVED);
+            return;
         }
+        // A restricted report moves an open metric only by its TLP (ingest): counted here, it would tell
+        // which member sent it whenever that member is the only one whose reports move.
+        if (record.value() == null || !ReportRules.restricted(record.value().getTlp())) {
+            metrics.rerouted();
+        }
+        context().forward(record, MOVED);
     }
 }

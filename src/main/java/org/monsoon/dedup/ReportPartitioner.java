@@ -3,7 +3,7 @@ package org.monsoon.dedup;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.Set;
-import org.apache.kafka.common.utils.Utils;
+import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 import org.apache.kafka.streams.processor.StreamPartitioner;
 import org.monsoon.schema.IncidentReport;
 
@@ -18,9 +18,10 @@ import org.monsoon.schema.IncidentReport;
 public final class ReportPartitioner implements StreamPartitioner<String, IncidentReport> {
     /** The partition, of {@code partitions}, where the versions of the report under {@code reportKey} meet. */
     public static int partitionOf(String reportKey, int partitions) {
-        // A member code has no '/', so the id is everything after the first one, slashes included.
+        // A member code has no '/', so the id is everything after the first one, slashes included. The
+        // partition is the producer's own choice for that key, computed by the producer's own code.
         String reportId = reportKey.substring(reportKey.indexOf('/') + 1);
-        return Utils.toPositive(Utils.murmur2(reportId.getBytes(StandardCharsets.UTF_8))) % partitions;
+        return BuiltInPartitioner.partitionForKey(reportId.getBytes(StandardCharsets.UTF_8), partitions);
     }
 
     @Override
