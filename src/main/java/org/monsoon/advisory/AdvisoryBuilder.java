@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
@@ -12,14 +13,12 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import org.monsoon.correlate.IndicatorKey;
 import org.monsoon.schema.Advisory;
 import org.monsoon.schema.AdvisoryIndicator;
 import org.monsoon.schema.AdvisoryStatus;
 import org.monsoon.schema.CampaignHeader;
 import org.monsoon.schema.CampaignIndicator;
 import org.monsoon.schema.IndicatorType;
-import org.monsoon.schema.MemberSpan;
 import org.monsoon.schema.Severity;
 import org.monsoon.schema.Tlp;
 
@@ -39,29 +38,30 @@ public final class AdvisoryBuilder {
     /** The advisory of a campaign with the given indicators (indicator key to member spans). */
     public static Advisory build(CampaignHeader campaign, Map<String, CampaignIndicator> indicatorSpans) {
         List<AdvisoryIndicator> indicators = new ArrayList<>(indicatorSpans.size());
+        indicatorSpans.forEach((key, spans) -> indicators.add(AdvisoryViews.indicator(key, spans)));
+        indicators.sort(Comparator.comparing(AdvisoryIndicator::getType).thenComparing(AdvisoryIndicator::getValue));
+        return build(campaign, (Collection<AdvisoryIndicator>) indicators);
+    }
+
+    /**
+     * The advisory of a campaign with the given indicators, already in advisory order (by type, then
+     * value; see {@link AdvisoryViews}). The entries are listed as they are, not copied: nothing
+     * changes an advisory's indicators once built.
+     */
+    public static Advisory build(CampaignHeader campaign, Collection<AdvisoryIndicator> inOrder) {
+        List<AdvisoryIndicator> indicators = new ArrayList<>(inOrder);
         Set<IndicatorType> types = EnumSet.noneOf(IndicatorType.class);
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
-        for (Map.Entry<String, CampaignIndicator> entry : indicatorSpans.entrySet()) {
-            List<MemberSpan> members = entry.getValue().getMembers();
-            long f = members.stream().mapToLong(MemberSpan::getFirstSeen).min().orElse(0);
-            long l = members.stream().mapToLong(MemberSpan::getLastSeen).max().orElse(0);
-            first = Math.min(first, f);
-            last = Math.max(last, l);
-            types.add(IndicatorKey.type(entry.getKey()));
-            indicators.add(new AdvisoryIndicator(
-                    IndicatorKey.type(entry.getKey()),
-                    IndicatorKey.value(entry.getKey()),
-                    new ArrayList<>(new TreeSet<>(
-                            members.stream().map(MemberSpan::getMember).toList())),
-                    Instant.ofEpochMilli(f),
-                    Instant.ofEpochMilli(l)));
+        for (AdvisoryIndicator indicator : indicators) {
+            first = Math.min(first, indicator.getFirstSeen().toEpochMilli());
+            last = Math.max(last, indicator.getLastSeen().toEpochMilli());
+            types.add(indicator.getType());
         }
         if (!indicators.isEmpty()) {
             campaign.setFirstSeen(first);
             campaign.setLastSeen(last);
         }
-        indicators.sort(Comparator.comparing(AdvisoryIndicator::getType).thenComparing(AdvisoryIndicator::getValue));
         List<AdvisoryIndicator> listed = IndicatorBudget.fit(indicators, IndicatorBudget.DEFAULT_BYTES);
         boolean withdrawn = campaign.getStatus() == AdvisoryStatus.WITHDRAWN;
         return Advisory.newBuilder()

@@ -30,12 +30,21 @@ public final class AdvisoryPublisher {
     public static final Duration FLUSH_INTERVAL = Duration.ofMillis(250);
     /**
      * A large campaign's advisory costs in proportion to its size to build and to write, and a growing one
-     * changes on every flush: it is published at most once per this much time per this many indicators
-     * (a 2,000-indicator campaign at most once a second), never less often than {@link #MAX_GAP}.
+     * changes on every flush: it is published at most once per this much time per so many indicators,
+     * never less often than {@link #MAX_GAP}.
      */
     static final long GAP_MS_PER_INDICATORS = FLUSH_INTERVAL.toMillis();
 
+    /**
+     * Indicators per gap when the campaign's indicators are held in memory ({@link AdvisoryViews}): a
+     * version then reads no state, and costs only its list and its bytes (a 5,000-indicator campaign
+     * writes about 200 KB), so campaigns below this size are published at every flush.
+     */
+    static final int HELD_INDICATORS_PER_GAP = 5_000;
+
+    /** Indicators per gap when a version has to read and decode all of them from the store. */
     static final int INDICATORS_PER_GAP = 500;
+
     static final Duration MAX_GAP = Duration.ofSeconds(10);
 
     private final PublishedCampaigns stores;
@@ -84,9 +93,7 @@ public final class AdvisoryPublisher {
             CampaignHeader campaign = stores.header(id);
             if (campaign != null) {
                 publishIfMaterial(id, campaign, now);
-                long gap = Math.min(
-                        MAX_GAP.toMillis(),
-                        GAP_MS_PER_INDICATORS * (campaign.getIndicatorCount() / INDICATORS_PER_GAP));
+                long gap = gapMs(campaign.getIndicatorCount(), stores.indicatorsHeld(id));
                 if (gap > 0) {
                     notBefore.put(id, wallNow + gap);
                 } else {
@@ -98,6 +105,12 @@ public final class AdvisoryPublisher {
                 pending.forEach(sent -> metrics.reportToAdvisory(Duration.ofMillis(wallNow - sent)));
             }
         }
+    }
+
+    /** How long a campaign of this size waits after a version before the next one. */
+    static long gapMs(int indicators, boolean held) {
+        int perGap = held ? HELD_INDICATORS_PER_GAP : INDICATORS_PER_GAP;
+        return Math.min(MAX_GAP.toMillis(), GAP_MS_PER_INDICATORS * (indicators / perGap));
     }
 
     /**
@@ -119,7 +132,7 @@ public final class AdvisoryPublisher {
             campaign.setUpdatedAt(now);
             campaign.setDigest(digest);
             campaign.setIndicatorsChanged(false);
-            Advisory advisory = AdvisoryBuilder.build(campaign, stores.indicatorsOf(key));
+            Advisory advisory = AdvisoryBuilder.build(campaign, stores.advisoryIndicators(key));
             campaign.setPublishedTlp(advisory.getTlp());
             out.accept(new Record<>(campaign.getId(), advisory, now));
             metrics.advisoryEmitted(campaign.getStatus().name());

@@ -1,8 +1,8 @@
 package org.monsoon.advisory;
 
-import java.util.Map;
+import java.util.Collection;
+import org.monsoon.schema.AdvisoryIndicator;
 import org.monsoon.schema.CampaignHeader;
-import org.monsoon.schema.CampaignIndicator;
 
 /**
  * What the advisory side needs of the campaign stage's state: a campaign's header and indicators, and
@@ -18,8 +18,11 @@ public interface PublishedCampaigns {
     /** The header of the campaign kept under {@code key}, or null when it no longer exists. */
     CampaignHeader header(String key);
 
-    /** The campaign's indicators (indicator key to member spans). */
-    Map<String, CampaignIndicator> indicatorsOf(String key);
+    /** The campaign's indicators as its advisory lists them, in advisory order (see {@link AdvisoryViews}). */
+    Collection<AdvisoryIndicator> advisoryIndicators(String key);
+
+    /** Whether the campaign's advisory indicators are in memory, so that publishing it reads no state. */
+    boolean indicatorsHeld(String key);
 
     /** Stores the header as it was published. */
     void save(String key, CampaignHeader campaign);

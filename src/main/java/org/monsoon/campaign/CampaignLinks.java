@@ -57,7 +57,7 @@ final class CampaignLinks {
                 campaign.setIndicatorsChanged(true);
             }
         }
-        stores.indicators.put(key, new CampaignIndicator(new ArrayList<>(now)));
+        stores.putIndicator(campaignKey, indicator, new CampaignIndicator(new ArrayList<>(now)));
     }
 
     /** Takes an indicator out of the campaign with every link to it (the caller withdraws a campaign left with none). */
@@ -67,7 +67,7 @@ final class CampaignLinks {
             return;
         }
         stores.reportsHolding(id, indicator).forEach(report -> unlink(id, campaign, indicator, report));
-        stores.indicators.delete(CampaignStores.key(id, indicator));
+        stores.deleteIndicator(id, indicator);
         if (id.equals(stores.membership.get(indicator))) {
             stores.membership.delete(indicator);
         }

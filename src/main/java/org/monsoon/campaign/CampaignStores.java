@@ -1,6 +1,7 @@
 package org.monsoon.campaign;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +16,10 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
+import org.monsoon.advisory.AdvisoryViews;
 import org.monsoon.advisory.PublishedCampaigns;
 import org.monsoon.advisory.Uuid5;
+import org.monsoon.schema.AdvisoryIndicator;
 import org.monsoon.schema.CampaignHeader;
 import org.monsoon.schema.CampaignIndicator;
 import org.monsoon.schema.CampaignReport;
@@ -58,6 +61,8 @@ final class CampaignStores implements PublishedCampaigns {
     final KeyValueStore<String, CampaignReport> reports;
     final KeyValueStore<String, byte[]> links;
     final KeyValueStore<String, String> reportIndex;
+    /** Published campaigns' indicators in advisory order, told of every indicator written below. */
+    private final AdvisoryViews views = new AdvisoryViews(AdvisoryViews.DEFAULT_CAPACITY);
 
     CampaignStores(ProcessorContext<?, ?> context) {
         membership = context.getStateStore(MEMBERSHIP);
@@ -112,9 +117,30 @@ final class CampaignStores implements PublishedCampaigns {
         headers.put(key, campaign);
     }
 
-    /** A campaign's indicators, indicator key to member spans, in key order. */
     @Override
-    public Map<String, CampaignIndicator> indicatorsOf(String campaign) {
+    public Collection<AdvisoryIndicator> advisoryIndicators(String campaign) {
+        return views.indicators(campaign, this::indicatorsOf);
+    }
+
+    @Override
+    public boolean indicatorsHeld(String campaign) {
+        return views.holds(campaign);
+    }
+
+    /** Writes one of a campaign's indicators; every write goes through here, so that its view follows. */
+    void putIndicator(String campaign, String indicator, CampaignIndicator spans) {
+        indicators.put(key(campaign, indicator), spans);
+        views.put(campaign, indicator, spans);
+    }
+
+    /** Deletes one of a campaign's indicators; every delete goes through here, so that its view follows. */
+    void deleteIndicator(String campaign, String indicator) {
+        indicators.delete(key(campaign, indicator));
+        views.remove(campaign, indicator);
+    }
+
+    /** A campaign's indicators, indicator key to member spans, in key order. */
+    Map<String, CampaignIndicator> indicatorsOf(String campaign) {
         Map<String, CampaignIndicator> out = new LinkedHashMap<>();
         forEach(indicators, campaign + "|", out::put);
         return out;
@@ -188,7 +214,7 @@ final class CampaignStores implements PublishedCampaigns {
             retired(header.getId());
         }
         indicatorsOf(campaign).keySet().forEach(indicator -> {
-            indicators.delete(key(campaign, indicator));
+            deleteIndicator(campaign, indicator);
             if (campaign.equals(membership.get(indicator))) {
                 membership.delete(indicator);
             }
@@ -201,6 +227,7 @@ final class CampaignStores implements PublishedCampaigns {
             }
         });
         headers.delete(campaign);
+        views.drop(campaign);
     }
 
     /** Calls {@code action} with the rest of each key under {@code prefix}; collected first, so it may write. */

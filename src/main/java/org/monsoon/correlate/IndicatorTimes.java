@@ -79,12 +79,19 @@ final class IndicatorTimes {
     void putRestricted(String member, String reportId, long observedAt) {
         removeRestricted(member, reportId);
         restricted.add(new RestrictedHolding(member, reportId, observedAt));
-        List<RestrictedHolding> mine = restricted.stream()
-                .filter(r -> r.getMember().equals(member))
-                .sorted(java.util.Comparator.comparingLong(RestrictedHolding::getObservedAt))
-                .toList();
-        if (mine.size() > RESTRICTED_PER_MEMBER) {
-            restricted.remove(mine.get(0));
+        // One pass, no sort: a popular indicator keeps hundreds of these, and this runs per sighting.
+        int mine = 0;
+        RestrictedHolding earliest = null;
+        for (RestrictedHolding holding : restricted) {
+            if (holding.getMember().equals(member)) {
+                mine++;
+                if (earliest == null || holding.getObservedAt() < earliest.getObservedAt()) {
+                    earliest = holding;
+                }
+            }
+        }
+        if (mine > RESTRICTED_PER_MEMBER) {
+            restricted.remove(earliest);
         }
     }
 

@@ -75,4 +75,27 @@ class IndicatorTimesTest {
         assertEquals(stored(), state);
         assertEquals(4L, times.latest());
     }
+
+    @Test
+    void aMembersEarliestRestrictedReportGivesWayPastTheBoundAndNoOtherMembersDoes() {
+        IndicatorTimes times = new IndicatorTimes(null);
+        times.putRestricted("TH", "th-early", 1);
+        int bound = IndicatorTimes.RESTRICTED_PER_MEMBER;
+        for (int i = 0; i < bound; i++) {
+            times.putRestricted("MY", "my-" + i, 100 - i); // the last one is the earliest
+        }
+        times.putRestricted("MY", "my-again", 500);
+        times.putRestricted("MY", "my-again", 600); // the same report again: replaced, not counted twice
+
+        List<String> kept =
+                times.restricted().stream().map(r -> r.getReportId()).sorted().toList();
+        List<String> expected = new ArrayList<>();
+        expected.add("my-again");
+        for (int i = 0; i < bound - 1; i++) {
+            expected.add("my-" + i);
+        }
+        expected.add("th-early");
+        assertEquals(expected.stream().sorted().toList(), kept, "my-" + (bound - 1) + " was MY's earliest");
+        assertEquals(600L, times.latest());
+    }
 }
