@@ -79,8 +79,14 @@ final class BenchPhases {
             long stateBytes,
             long inputBytes,
             Map<String, Long> writtenByTopic,
+            Map<String, Long> recordsByTopic,
             ThreadTime.Interval threadTime,
             double jitSeconds) {
+        /** Records the stream threads sent to every topic during the run. */
+        long recordsSent() {
+            return recordsByTopic.values().stream().mapToLong(Long::longValue).sum();
+        }
+
         /** Bytes written to every topic of the run. */
         long writtenBytes() {
             return writtenByTopic.values().stream().mapToLong(Long::longValue).sum();
@@ -143,9 +149,20 @@ final class BenchPhases {
     }
 
     /** Report-to-advisory latency over the measured part of a paced run (ms, histogram bucket bounds). */
-    record Latency(long p50, long p95, long p99, long reports, ThreadTime.Interval threadTime, double jitSeconds) {
-        Latency withJit(double seconds) {
-            return new Latency(p50, p95, p99, reports, threadTime, seconds);
+    record Latency(
+            long p50,
+            long p95,
+            long p99,
+            long reports,
+            ThreadTime.Interval threadTime,
+            double jitSeconds,
+            CpuShare cpu) {
+        Latency(long p50, long p95, long p99, long reports, ThreadTime.Interval threadTime, double jitSeconds) {
+            this(p50, p95, p99, reports, threadTime, jitSeconds, null);
+        }
+
+        Latency with(double seconds, CpuShare share) {
+            return new Latency(p50, p95, p99, reports, threadTime, seconds, share);
         }
     }
 
@@ -290,6 +307,7 @@ final class BenchPhases {
             awaitRunning(app::state);
             long start = System.nanoTime();
             ThreadTime.Snapshot before = ThreadTime.snapshot(app.metrics().registry());
+            Map<String, Long> recordsBefore = TopicRecords.snapshot(app.kafkaMetrics());
             JitClock jit = JitClock.start();
             await(() -> counter.count(accepted) + counter.count(dlq) >= expected, "pipeline output");
             // The stages after intake are still busy when the intake is done. The run is over when no
@@ -324,6 +342,7 @@ final class BenchPhases {
                     0,
                     inputBytes,
                     Map.of(),
+                    shortNames(TopicRecords.between(recordsBefore, TopicRecords.snapshot(app.kafkaMetrics())), config),
                     threadTime,
                     jit.compileSeconds());
         }
@@ -349,6 +368,7 @@ final class BenchPhases {
                 directorySize(config.dataDir().resolve("streams")),
                 inputBytes,
                 shortNames(writtenByTopic, config),
+                run.recordsByTopic(),
                 run.threadTime(),
                 run.jitSeconds());
     }
@@ -357,7 +377,12 @@ final class BenchPhases {
      * Report-to-advisory latency while reports arrive at {@code rate} per second: the first quarter of the
      * reports warms up, the histogram counts the rest.
      */
-    static Latency latency(MonsoonConfig config, Topics topics, List<BenchLoad.Item> items, double rate)
+    static Latency latency(
+            MonsoonConfig config,
+            Topics topics,
+            List<BenchLoad.Item> items,
+            double rate,
+            java.util.OptionalLong brokerPid)
             throws Exception {
         try (MonsoonApplication app = MonsoonApplication.start(config, false);
                 KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
@@ -370,12 +395,14 @@ final class BenchPhases {
             HistogramSnapshot warm = null;
             ThreadTime.Snapshot warmThread = null;
             JitClock jit = null;
+            CpuShare.Start cpu = null;
             int warmUp = (int) (items.size() * LATENCY_WARM_UP);
             for (int i = 0; i < items.size(); i++) {
                 if (i == warmUp) {
                     warm = timer.takeSnapshot();
                     warmThread = ThreadTime.snapshot(app.metrics().registry());
                     jit = JitClock.start();
+                    cpu = CpuShare.start(brokerPid);
                 }
                 BenchLoad.Item item = items.get(i);
                 Topics.Topic<String, IncidentReport> topic = topics.reports(item.member());
@@ -401,8 +428,9 @@ final class BenchPhases {
                     : ThreadTime.between(
                             warmThread, ThreadTime.snapshot(app.metrics().registry()));
             double jitSeconds = jit == null ? 0 : jit.compileSeconds();
+            CpuShare share = cpu == null ? null : cpu.end(items.size() - warmUp);
             Thread.sleep(5_000); // let the last reports reach their advisories
-            return measured(warm, timer.takeSnapshot(), threadTime).withJit(jitSeconds);
+            return measured(warm, timer.takeSnapshot(), threadTime).with(jitSeconds, share);
         }
     }
 

@@ -112,8 +112,8 @@ public final class Benchmark {
             MonsoonConfig latencyConfig = config(cluster, "latency");
             List<BenchLoad.Item> paced = new BenchLoad(settings.members(), settings.distinct(), 0, 7, Instant.now())
                     .generate(settings.latencyReports());
-            BenchPhases.Latency latency =
-                    BenchPhases.latency(latencyConfig, topics(latencyConfig), paced, settings.rate());
+            BenchPhases.Latency latency = BenchPhases.latency(
+                    latencyConfig, topics(latencyConfig), paced, settings.rate(), cluster.brokerPid());
             out.printf(
                     "latency @ %.0f/s     : report-to-advisory p50 <= %d ms, p95 <= %d ms, p99 <= %d ms "
                             + "(%,d reports after the first quarter reached an advisory; histogram bucket bounds)%n",
@@ -122,6 +122,12 @@ public final class Benchmark {
                 out.printf("  stream thread     : %s%n", latency.threadTime().describe());
             }
             out.printf("  JIT               : compiling %.1f s of the measured part%n", latency.jitSeconds());
+            if (latency.cpu() != null) {
+                out.printf("  CPU               : %s%n", latency.cpu().describe());
+                figures.put("latency_pipeline_cores", round3(latency.cpu().pipelineCores()))
+                        .put("latency_broker_cores", round3(latency.cpu().brokerCores()))
+                        .put("latency_cpu_ms_per_report", round3(latency.cpu().msPerReport()));
+            }
             figures.put("latency_rate", settings.rate())
                     .put("latency_p50_ms", latency.p50())
                     .put("latency_p95_ms", latency.p95())
@@ -213,6 +219,9 @@ public final class Benchmark {
                 run.stateBytes() >> 20,
                 run.jitSeconds());
         out.printf("  written by topic  : %s%n", largest(run.writtenByTopic(), 10));
+        out.printf(
+                "  records sent      : %.1f per report (%s)%n",
+                (double) run.recordsSent() / reports, perReport(run.recordsByTopic(), reports, 10));
         out.printf("  stream thread     : %s%n", run.threadTime().describe());
         long notices = run.writtenByTopic().entrySet().stream()
                 .filter(e -> e.getKey().startsWith("notices."))
@@ -237,6 +246,7 @@ public final class Benchmark {
                 .put("cpu_ms_per_report", round3(cpuMs / reports))
                 .put("cpu_includes_broker", whole.brokerCpuMs() >= 0)
                 .put("write_amplification", round3(run.writeAmplification()))
+                .put("records_sent_per_report", round3((double) run.recordsSent() / reports))
                 .put("peak_heap_mib", run.peakHeapBytes() >> 20)
                 .put("state_mib", run.stateBytes() >> 20)
                 .put("advisory_updates", run.advisoryUpdates())
@@ -248,6 +258,15 @@ public final class Benchmark {
     }
 
     /** The {@code n} largest entries, largest first, as {@code name size MB}. */
+    /** The {@code n} topics with the most records, each as records per report. */
+    private static String perReport(java.util.Map<String, Long> records, long reports, int n) {
+        return records.entrySet().stream()
+                .sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())
+                .limit(n)
+                .map(e -> String.format("%s %.2f", e.getKey(), (double) e.getValue() / reports))
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
+
     private static String largest(java.util.Map<String, Long> bytes, int n) {
         return bytes.entrySet().stream()
                 .sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())

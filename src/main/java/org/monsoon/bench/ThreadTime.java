@@ -30,11 +30,17 @@ final class ThreadTime {
             // The stream threads' own consumers only: the global and restore consumers wait all the time.
             new Part("consumer io wait", "kafka.consumer.io.wait.time.ns.total"));
 
-    /** Counts of Kafka Streams' loop, to tell how often it committed and polled. */
+    /**
+     * Counts of Kafka Streams' loop, to tell how often it committed and polled, and of the requests its
+     * clients sent the broker: on two cores the broker's cost per request competes with the pipeline.
+     */
     static final List<Part> COUNTS = List.of(
             new Part("commits", "kafka.stream.thread.commit.total"),
             new Part("polls", "kafka.stream.thread.poll.total"),
-            new Part("punctuations", "kafka.stream.thread.punctuate.total"));
+            new Part("punctuations", "kafka.stream.thread.punctuate.total"),
+            new Part("fetches", "kafka.consumer.fetch.manager.fetch.total"),
+            new Part("producer requests", "kafka.producer.request.total"),
+            new Part("records sent", "kafka.producer.record.send.total"));
 
     /** One timer or count, summed over every client and thread that reports it. */
     record Part(String label, String meter) {}

@@ -74,6 +74,10 @@ class BenchSmokeIT {
             "stream thread     : blocked on Kafka",
             "JIT compiling",
             "JIT               : compiling",
+            "CPU               : pipeline JVM",
+            "fetches",
+            "producer requests",
+            "records sent      :",
             "accounting"
         }) {
             assertTrue(text.contains(line), line + " missing from:\n" + text);
@@ -109,6 +113,15 @@ class BenchSmokeIT {
         assertTrue(figures.path("warm_up_last_jit_share").isNumber(), figures.toString());
         assertTrue(figures.path("jit_compile_s").isNumber(), figures.toString());
         assertTrue(figures.path("latency_jit_compile_s").isNumber(), figures.toString());
+        // The paced run says what the machine spent on it: the pipeline's JVM, and the broker it started.
+        assertTrue(figures.path("latency_pipeline_cores").asDouble() > 0, figures.toString());
+        double brokerCores = figures.path("latency_broker_cores").asDouble();
+        assertTrue(
+                figures.path("cpu_includes_broker").asBoolean() ? brokerCores > 0 : brokerCores == -1,
+                "the broker's share is known only when the bench started it: " + figures);
+        assertTrue(figures.path("latency_cpu_ms_per_report").asDouble() > 0, figures.toString());
+        // Every accepted report is sent on at least once, to the accepted topic.
+        assertTrue(figures.path("records_sent_per_report").asDouble() >= 0.8, figures.toString());
         assertTrue(text.contains("round" + (rounds == 1 ? " " : "s ") + "of 2,000 reports"), text);
         // Every stage's progress is measured, and the pipeline is as fast as its slowest stage.
         JsonNode stages = figures.path("stages_reports_per_s");

@@ -31,6 +31,9 @@ class ThreadTimeTest {
         AtomicLong restoreWait =
                 counter("kafka.consumer.io.wait.time.ns.total", "app-1a2b-StreamThread-1-restore-consumer");
         AtomicLong commits = counter("kafka.stream.thread.commit.total", null);
+        AtomicLong fetches = counter("kafka.consumer.fetch.manager.fetch.total", "app-1a2b-StreamThread-1-consumer");
+        AtomicLong globalFetches =
+                counter("kafka.consumer.fetch.manager.fetch.total", "app-1a2b-GlobalStreamThread-global-consumer");
         blocked.set(5_000_000_000L); // before the run: start-up does not count
         commits.set(7);
 
@@ -41,6 +44,8 @@ class ThreadTimeTest {
         globalWait.addAndGet(9_000_000_000L);
         restoreWait.addAndGet(9_000_000_000L);
         commits.addAndGet(30);
+        fetches.addAndGet(120);
+        globalFetches.addAndGet(1_000);
         ThreadTime.Interval interval = ThreadTime.between(before, ThreadTime.snapshot(registry));
 
         assertEquals(2.5, interval.seconds().get("blocked"), 1e-9);
@@ -48,6 +53,8 @@ class ThreadTimeTest {
         assertEquals(0.5, interval.seconds().get("consumer io wait"), 1e-9, "global and restore consumers excluded");
         assertEquals(0.0, interval.seconds().get("txn commit"), 1e-9, "a timer no client reports reads 0");
         assertEquals(30.0, interval.counts().get("commits"), 1e-9);
+        assertEquals(120.0, interval.counts().get("fetches"), 1e-9, "the global consumer's excluded");
+        assertEquals(0.0, interval.counts().get("producer requests"), 1e-9);
         assertTrue(interval.wallSeconds() >= 0);
         assertTrue(interval.describe().startsWith("blocked on Kafka 2.5 s of "), interval.describe());
         assertTrue(interval.describe().contains("producer flush 1.0 s"), interval.describe());
