@@ -98,4 +98,24 @@ class IndicatorTimesTest {
         assertEquals(expected.stream().sorted().toList(), kept, "my-" + (bound - 1) + " was MY's earliest");
         assertEquals(600L, times.latest());
     }
+
+    @Test
+    void aMemberAddedLaterIsStillListedAndStoredInMemberOrder() {
+        IndicatorTimes times = new IndicatorTimes(stored()); // MY, SG
+        times.set("BN", List.of(4L));
+        times.set("TH", List.of(6L));
+
+        assertEquals(List.of("BN", "MY", "SG", "TH"), times.members());
+        assertEquals(
+                List.of("BN", "MY", "SG", "TH"),
+                new ArrayList<>(times.byMember().keySet()));
+        assertEquals(
+                List.of("BN", "MY", "SG", "TH"),
+                times.spans().stream().map(s -> s.getMember()).toList());
+        assertEquals(
+                List.of("BN", "MY", "SG", "TH"),
+                times.toState(true).getMembers().stream()
+                        .map(MemberTimes::getMember)
+                        .toList());
+    }
 }
