@@ -29,20 +29,16 @@ public final class AdvisoryPublisher {
      */
     public static final Duration FLUSH_INTERVAL = Duration.ofMillis(250);
     /**
-     * A large campaign's advisory costs in proportion to its size to build and to write, and a growing one
-     * changes on every flush: it is published at most once per this much time per so many indicators,
-     * never less often than {@link #MAX_GAP}.
+     * A large campaign's advisory costs in proportion to its size to write, to store in the advisories
+     * table and to read back, and a growing one changes on every flush: it is published at most once per
+     * this much time per {@link #INDICATORS_PER_GAP} indicators (a 2,000-indicator campaign at most once a
+     * second), never less often than {@link #MAX_GAP}. Building it costs little since its indicators are
+     * held in memory ({@link AdvisoryViews}); the bytes are what pacing saves. Publishing campaigns of up
+     * to 5,000 indicators at every flush cost a third of the pipeline's throughput (eighth session,
+     * docs/performance.md).
      */
     static final long GAP_MS_PER_INDICATORS = FLUSH_INTERVAL.toMillis();
 
-    /**
-     * Indicators per gap when the campaign's indicators are held in memory ({@link AdvisoryViews}): a
-     * version then reads no state, and costs only its list and its bytes (a 5,000-indicator campaign
-     * writes about 200 KB), so campaigns below this size are published at every flush.
-     */
-    static final int HELD_INDICATORS_PER_GAP = 5_000;
-
-    /** Indicators per gap when a version has to read and decode all of them from the store. */
     static final int INDICATORS_PER_GAP = 500;
 
     static final Duration MAX_GAP = Duration.ofSeconds(10);
@@ -93,7 +89,7 @@ public final class AdvisoryPublisher {
             CampaignHeader campaign = stores.header(id);
             if (campaign != null) {
                 publishIfMaterial(id, campaign, now);
-                long gap = gapMs(campaign.getIndicatorCount(), stores.indicatorsHeld(id));
+                long gap = gapMs(campaign.getIndicatorCount());
                 if (gap > 0) {
                     notBefore.put(id, wallNow + gap);
                 } else {
@@ -108,9 +104,8 @@ public final class AdvisoryPublisher {
     }
 
     /** How long a campaign of this size waits after a version before the next one. */
-    static long gapMs(int indicators, boolean held) {
-        int perGap = held ? HELD_INDICATORS_PER_GAP : INDICATORS_PER_GAP;
-        return Math.min(MAX_GAP.toMillis(), GAP_MS_PER_INDICATORS * (indicators / perGap));
+    static long gapMs(int indicators) {
+        return Math.min(MAX_GAP.toMillis(), GAP_MS_PER_INDICATORS * (indicators / INDICATORS_PER_GAP));
     }
 
     /**

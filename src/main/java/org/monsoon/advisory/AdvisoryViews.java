@@ -19,9 +19,10 @@ import org.monsoon.schema.MemberSpan;
 /**
  * The indicators of recently published campaigns as their advisories list them, kept in memory and
  * in advisory order, and changed as the campaign stage writes its indicators. Publishing a campaign
- * then costs its list, not a scan and decoding of its whole state: a large campaign that grows all the
- * time can be published at every flush instead of being paced, and the reports joining it wait for the
- * next flush rather than for the end of a pause that grows with its size.
+ * then costs its list, not a prefix scan and the decoding of every indicator it holds (a third of
+ * what a version cost in the profile), and the entries are built once per change, not once per
+ * version. What a version writes, and what the advisories table stores, still grows with the
+ * campaign: {@link AdvisoryPublisher} paces large ones for that.
  *
  * <p>A view exists only after a campaign was published once (its first version is built from a scan),
  * and only as long as every write of the campaign's indicators is told here: the campaign stage's

@@ -21,9 +21,6 @@ public interface PublishedCampaigns {
     /** The campaign's indicators as its advisory lists them, in advisory order (see {@link AdvisoryViews}). */
     Collection<AdvisoryIndicator> advisoryIndicators(String key);
 
-    /** Whether the campaign's advisory indicators are in memory, so that publishing it reads no state. */
-    boolean indicatorsHeld(String key);
-
     /** Stores the header as it was published. */
     void save(String key, CampaignHeader campaign);
 

@@ -122,11 +122,6 @@ final class CampaignStores implements PublishedCampaigns {
         return views.indicators(campaign, this::indicatorsOf);
     }
 
-    @Override
-    public boolean indicatorsHeld(String campaign) {
-        return views.holds(campaign);
-    }
-
     /** Writes one of a campaign's indicators; every write goes through here, so that its view follows. */
     void putIndicator(String campaign, String indicator, CampaignIndicator spans) {
         indicators.put(key(campaign, indicator), spans);
