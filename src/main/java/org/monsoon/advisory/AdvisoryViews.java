@@ -32,7 +32,7 @@ import org.monsoon.schema.MemberSpan;
  * a restart, a rebalance or an aborted transaction the views are rebuilt from the restored stores.
  */
 public final class AdvisoryViews {
-    /** Indicators held per task by default: about 250 bytes each in memory, so about 12 MiB. */
+    /** Indicators held per task by default: about 300 bytes each in memory, so about 15 MiB. */
     public static final int DEFAULT_CAPACITY = 50_000;
 
     /** Advisory order: by type, then by value. */
