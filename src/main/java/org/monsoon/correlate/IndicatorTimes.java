@@ -1,7 +1,6 @@
 package org.monsoon.correlate;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -24,14 +23,7 @@ final class IndicatorTimes {
     /** Restricted reports kept per member: enough to tell the member, bounded like the shareable ones. */
     static final int RESTRICTED_PER_MEMBER = Holdings.PER_MEMBER;
 
-    /**
-     * In member order as long as {@link #sorted}: the stored state lists its members in order, and a
-     * hash map filled in that order is cheaper to build for every sighting than a tree (it showed in
-     * the profile). A member added later goes at the end; readers then get a sorted copy.
-     */
-    private final Map<String, List<Long>> byMember = new LinkedHashMap<>();
-
-    private boolean sorted = true;
+    private final Map<String, List<Long>> byMember = new TreeMap<>();
     private final List<RestrictedHolding> restricted = new ArrayList<>();
     private final Map<String, String> notified = new java.util.HashMap<>();
     private boolean correlated;
@@ -39,11 +31,8 @@ final class IndicatorTimes {
     IndicatorTimes(IndicatorState state) {
         if (state != null) {
             correlated = state.getCorrelated();
-            String last = null;
             for (MemberTimes member : state.getMembers()) {
-                sorted &= last == null || last.compareTo(member.getMember()) < 0;
-                last = member.getMember();
-                byMember.put(last, member.getTimes());
+                byMember.put(member.getMember(), member.getTimes());
             }
             restricted.addAll(state.getRestricted());
             notified.putAll(state.getNotified());
@@ -121,16 +110,16 @@ final class IndicatorTimes {
         return notified;
     }
 
-    /** Each member's kept observation times, in member order. */
+    /** Each member's kept observation times. */
     Map<String, List<Long>> byMember() {
-        return sorted ? byMember : new TreeMap<>(byMember);
+        return byMember;
     }
 
     void set(String member, List<Long> times) {
         if (times.isEmpty()) {
             byMember.remove(member);
-        } else if (byMember.put(member, times) == null) {
-            sorted = false; // a new member, at the end
+        } else {
+            byMember.put(member, times);
         }
     }
 
@@ -140,7 +129,7 @@ final class IndicatorTimes {
 
     /** The members holding the indicator, in order. */
     List<String> members() {
-        return new ArrayList<>(byMember().keySet());
+        return new ArrayList<>(byMember.keySet());
     }
 
     /** The latest time kept, or {@link Long#MIN_VALUE}. */
@@ -157,20 +146,19 @@ final class IndicatorTimes {
     }
 
     boolean check(long windowMs, int minCountries) {
-        return CorrelationRule.correlated(byMember(), windowMs, minCountries);
+        return CorrelationRule.correlated(byMember, windowMs, minCountries);
     }
 
     /** Each member's first and last sighting, in member order. */
     List<MemberSpan> spans() {
         List<MemberSpan> out = new ArrayList<>(byMember.size());
-        byMember()
-                .forEach((member, times) -> out.add(new MemberSpan(member, times.get(0), times.get(times.size() - 1))));
+        byMember.forEach((member, times) -> out.add(new MemberSpan(member, times.get(0), times.get(times.size() - 1))));
         return out;
     }
 
     IndicatorState toState(boolean nowCorrelated) {
         List<MemberTimes> members = new ArrayList<>(byMember.size());
-        byMember().forEach((member, times) -> members.add(new MemberTimes(member, times)));
+        byMember.forEach((member, times) -> members.add(new MemberTimes(member, times)));
         return new IndicatorState(
                 nowCorrelated, members, new ArrayList<>(restricted), new java.util.HashMap<>(notified));
     }
