@@ -19,7 +19,8 @@ record CpuShare(double pipelineCores, double brokerCores, double msPerReport) {
         CpuShare end(long reports) {
             double wall = System.nanoTime() - wallNanos;
             double self = ProcessCpu.self() - selfNanos;
-            double broker = brokerNanos < 0 ? -1 : ProcessCpu.of(brokerPid) - brokerNanos;
+            long brokerNow = brokerNanos < 0 ? -1 : ProcessCpu.of(brokerPid);
+            double broker = brokerNow < 0 ? -1 : brokerNow - brokerNanos; // unknown, or the broker is gone
             double machine = self + Math.max(0, broker);
             return new CpuShare(
                     self / wall, broker < 0 ? -1 : broker / wall, reports <= 0 ? 0 : machine / 1e6 / reports);

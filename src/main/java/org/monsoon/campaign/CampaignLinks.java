@@ -37,8 +37,7 @@ final class CampaignLinks {
      */
     void putIndicator(
             String campaignKey, CampaignHeader campaign, String indicator, List<MemberSpan> spans, boolean replace) {
-        String key = CampaignStores.key(campaignKey, indicator);
-        CampaignIndicator known = stores.indicators.get(key);
+        CampaignIndicator known = stores.indicator(campaignKey, indicator);
         List<MemberSpan> now;
         if (known == null) {
             now = spans;
@@ -62,7 +61,7 @@ final class CampaignLinks {
 
     /** Takes an indicator out of the campaign with every link to it (the caller withdraws a campaign left with none). */
     void dropIndicator(String id, CampaignHeader campaign, String indicator) {
-        CampaignIndicator known = stores.indicators.get(CampaignStores.key(id, indicator));
+        CampaignIndicator known = stores.indicator(id, indicator);
         if (known == null) {
             return;
         }

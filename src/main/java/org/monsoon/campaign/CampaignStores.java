@@ -57,7 +57,12 @@ final class CampaignStores implements PublishedCampaigns {
 
     final KeyValueStore<String, String> membership;
     final KeyValueStore<String, CampaignHeader> headers;
-    final KeyValueStore<String, CampaignIndicator> indicators;
+    /**
+     * Private, so that nothing writes an indicator past {@link #putIndicator} and {@link #deleteIndicator}:
+     * the advisory views must see every write, or a published advisory would list stale indicators.
+     */
+    private final KeyValueStore<String, CampaignIndicator> indicators;
+
     final KeyValueStore<String, CampaignReport> reports;
     final KeyValueStore<String, byte[]> links;
     final KeyValueStore<String, String> reportIndex;
@@ -120,6 +125,11 @@ final class CampaignStores implements PublishedCampaigns {
     @Override
     public Collection<AdvisoryIndicator> advisoryIndicators(String campaign) {
         return views.indicators(campaign, this::indicatorsOf);
+    }
+
+    /** One of a campaign's indicators, with its member spans, or null when the campaign does not hold it. */
+    CampaignIndicator indicator(String campaign, String indicator) {
+        return indicators.get(key(campaign, indicator));
     }
 
     /** Writes one of a campaign's indicators; every write goes through here, so that its view follows. */
