@@ -193,10 +193,14 @@ public final class Benchmark {
                     stage.stage().label(), stage.reportsPerSecond(), stage.records(), stage.drainedAtSeconds());
         }
         out.printf(
-                "pipeline (EOS)      : %,.0f reports/s steady state, set by its slowest stage (%s);"
-                        + " intake %,.0f reports/s (accepted, %,d reports in %.2f s between 10%% and 90%%);"
-                        + " whole run to the last advisory %.2f s; %,d advisory updates%n",
+                "pipeline (EOS)      : %,.0f reports/s end to end (%,d reports through every stage in %.2f s,"
+                        + " from the first commit to the last stage's last); the slowest stage on its own %,.0f"
+                        + " reports/s (%s); intake %,.0f reports/s (accepted, %,d reports in %.2f s between 10%%"
+                        + " and 90%%); whole run to the last advisory %.2f s; %,d advisory updates%n",
                 reportsPerSecond,
+                load.produced(),
+                run.throughSeconds(),
+                run.slowestStageReportsPerSecond(),
                 slowest == null ? "unknown" : slowest.stage().label(),
                 intake.perSecond(),
                 intake.outputs(),
@@ -240,6 +244,8 @@ public final class Benchmark {
         ObjectNode stages = figures.putObject("stages_reports_per_s");
         run.stages().forEach(stage -> stages.put(stage.stage().label(), round(stage.reportsPerSecond())));
         figures.put("pipeline_reports_per_s", round(reportsPerSecond))
+                .put("pipeline_through_s", round3(run.throughSeconds()))
+                .put("slowest_stage_reports_per_s", round(run.slowestStageReportsPerSecond()))
                 .put("intake_reports_per_s", round(intake.perSecond()))
                 .put("pipeline_end_to_end_s", round(run.endToEndSeconds()))
                 // With an external cluster the broker's CPU is not visible here: this JVM's alone, and said so.
@@ -282,7 +288,7 @@ public final class Benchmark {
         boolean balanced = true;
         ArrayNode series = figures.putArray("scale_series");
         out.println(
-                "scale series        : distinct indicators in the window -> steady-state throughput, peak heap, state");
+                "scale series        : distinct indicators in the window -> end-to-end throughput, peak heap, state");
         for (long size : settings.scaleSeries()) {
             MonsoonConfig scale = config(cluster, "scale-" + size);
             Topics scaleTopics = topics(scale);
@@ -293,7 +299,7 @@ public final class Benchmark {
             BenchPhases.Loaded scaleLoad = BenchPhases.preload(scale, scaleTopics, wide);
             BenchPhases.PipelineRun scaleRun = BenchPhases.pipeline(scale, scaleTopics, scaleLoad, cluster.brokerPid());
             out.printf(
-                    "  %,12d distinct: %,9d reports, %,7.0f reports/s steady state; peak heap %5d MiB; state %5d MiB%n",
+                    "  %,12d distinct: %,9d reports, %,7.0f reports/s end to end; peak heap %5d MiB; state %5d MiB%n",
                     size,
                     count,
                     scaleRun.reportsPerSecond(),

@@ -50,8 +50,12 @@ final class StageProgress implements AutoCloseable {
         }
     }
 
-    /** One stage's progress over a run. */
-    record Figures(Stage stage, long records, double reportsPerSecond, double drainedAtSeconds) {}
+    /**
+     * One stage's progress over a run: its own rate between 10% and 90% of its input, when it first
+     * committed progress, and when it had committed all of its input (seconds since the run started).
+     */
+    record Figures(
+            Stage stage, long records, double reportsPerSecond, double startedAtSeconds, double drainedAtSeconds) {}
 
     private record Sample(long nanos, Map<Stage, Long> committed) {}
 
@@ -108,7 +112,7 @@ final class StageProgress implements AutoCloseable {
     /**
      * Each stage's figures for a run of {@code reports} reports that started at {@code startNanos}: its
      * steady rate between 10% and 90% of its input, in reports per second (its records scaled by
-     * reports over records), and when it had committed all of it.
+     * reports over records), when it first committed progress, and when it had committed all of it.
      */
     List<Figures> figures(long reports, long startNanos) {
         try {
@@ -130,10 +134,12 @@ final class StageProgress implements AutoCloseable {
                 Sample from = lastAtMost(stage, (long) Math.floor(total * 0.1));
                 Sample to = firstReaching(stage, (long) Math.ceil(total * 0.9));
                 Sample done = firstReaching(stage, total);
+                Sample started = firstReaching(stage, 1);
                 double seconds = (to.nanos() - from.nanos()) / 1e9;
                 long records = to.committed().get(stage) - from.committed().getOrDefault(stage, 0L);
                 double rate = seconds <= 0 ? Double.NaN : records * ((double) reports / total) / seconds;
-                out.add(new Figures(stage, total, rate, (done.nanos() - startNanos) / 1e9));
+                out.add(new Figures(
+                        stage, total, rate, (started.nanos() - startNanos) / 1e9, (done.nanos() - startNanos) / 1e9));
             }
         }
         return out;
