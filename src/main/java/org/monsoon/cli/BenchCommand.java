@@ -75,7 +75,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(
             names = "--warm-up-rounds",
-            defaultValue = "1",
+            defaultValue = "3",
             description = "At most this many discarded warm-up rounds, fewer once the JIT has settled"
                     + " (default: ${DEFAULT-VALUE})")
     int warmUpRounds;
