@@ -78,11 +78,13 @@ final class CampaignLinks {
     void link(String id, CampaignHeader campaign, String indicator, ReportLink report) {
         String reportKey = ReportLinks.key(report);
         String linkKey = CampaignStores.linkKey(id, indicator, reportKey);
-        boolean newLink = stores.links.get(linkKey) == null;
+        CampaignReport known = stores.reports.get(CampaignStores.key(id, reportKey));
+        // A report the campaign does not count holds none of its indicators (its entry goes with its
+        // last link), so its link is new without a lookup in the store.
+        boolean newLink = known == null || stores.links.get(linkKey) == null;
         if (newLink) {
             stores.links.put(linkKey, PRESENT);
         }
-        CampaignReport known = stores.reports.get(CampaignStores.key(id, reportKey));
         if (known == null) {
             known = new CampaignReport(report, 0);
             CampaignAggregates.addReport(campaign, report);

@@ -85,10 +85,13 @@ final class CampaignStores implements PublishedCampaigns {
                 cached(store(HEADERS, BinaryAvroSerde.of(CampaignHeader.class))),
                 cached(store(INDICATORS, BinaryAvroSerde.of(CampaignIndicator.class))),
                 cached(store(REPORTS, BinaryAvroSerde.of(CampaignReport.class))),
-                // Links and the report index are written once per link or report: a record cache would
-                // coalesce nothing there and only add its bookkeeping to every put.
-                store(LINKS, Serdes.ByteArray()),
-                store(REPORT_INDEX, Serdes.String()));
+                // The report index is written once per report but read for every report an event adds,
+                // about four times per report: held decoded, the later reads cost no RocksDB lookup
+                // (profiled: RocksDB gets were the campaign stage's largest native cost).
+                cached(store(REPORT_INDEX, Serdes.String())),
+                // Links are written once per link and read once before: a cache would save nothing there
+                // and only add its bookkeeping to every put.
+                store(LINKS, Serdes.ByteArray()));
     }
 
     private static <V> StoreBuilder<KeyValueStore<String, V>> store(String name, Serde<V> values) {

@@ -110,6 +110,37 @@ class RevisionScenariosTest {
         assertEquals(2, advisory.getVersion());
     }
 
+    private static ReportBuilder th(String... domains) {
+        ReportBuilder report =
+                aReport().from("TH").withId("th-1").withTlp(Tlp.CLEAR).observedAt(day(1));
+        for (String domain : domains) {
+            report.withIndicator(IndicatorType.DOMAIN, domain);
+        }
+        return report;
+    }
+
+    @Test
+    void aReportThatLeavesACampaignAndComesBackIsCountedOnceAndCanLeaveAgain() {
+        sgAndMyShareTwoDomains();
+        pipeline.send(th("one.example").build());
+        assertEquals(3, onlyAdvisory().getReportCount());
+        assertEquals(List.of("MY", "SG", "TH"), onlyAdvisory().getCountries());
+
+        pipeline.send(th("elsewhere.example").build()); // now holds none of the campaign's indicators
+        assertEquals(2, onlyAdvisory().getReportCount());
+        assertEquals(List.of("MY", "SG"), onlyAdvisory().getCountries());
+
+        pipeline.send(th("one.example", "two.example").build()); // back, holding two of them
+        Advisory back = onlyAdvisory();
+        assertEquals(3, back.getReportCount(), "counted once however many indicators it holds");
+        assertEquals(List.of("MY", "SG", "TH"), back.getIndicators().get(1).getCountries());
+
+        pipeline.withdraw("TH", "th-1", day(2)); // each of its links is taken back, and then the report
+        Advisory after = onlyAdvisory();
+        assertEquals(2, after.getReportCount());
+        assertEquals(List.of("MY", "SG"), after.getCountries());
+    }
+
     @Test
     void aTombstoneWithdrawsTheReportAndAnAdvisoryLeftWithNothingIsWithdrawnAndRevoked() throws Exception {
         sgAndMyShareTwoDomains();
