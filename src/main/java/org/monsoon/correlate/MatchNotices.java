@@ -93,56 +93,50 @@ final class MatchNotices {
         byRecipient.forEach((recipient, own) -> {
             // Plain loops over the recipient's own times: on a hot indicator this compares up to eight
             // times of each of eleven members with up to eight own ones, for every restricted sighting.
+            // The set of members named is computed first, without spans: most calls find it unchanged.
             long[] ownTimes = new long[own.size()];
             for (int i = 0; i < ownTimes.length; i++) {
                 ownTimes[i] = own.get(i).getObservedAt();
             }
-            TreeMap<String, long[]> others = new TreeMap<>();
+            List<String> others = new ArrayList<>();
             times.byMember().forEach((member, memberTimes) -> {
-                if (member.equals(recipient)) {
-                    return;
-                }
-                long[] span = null;
-                for (long t : memberTimes) {
-                    if (withinWindowOfAny(t, ownTimes, windowMs)) {
-                        span = span == null
-                                ? new long[] {t, t}
-                                : new long[] {Math.min(span[0], t), Math.max(span[1], t)};
-                    }
-                }
-                if (span != null) {
-                    others.put(member, span);
+                if (!member.equals(recipient) && anyWithinWindow(memberTimes, ownTimes, windowMs)) {
+                    others.add(member); // byMember is sorted, so the list is too
                 }
             });
-            String digest = String.join(",", others.keySet());
             String before = times.notified().get(recipient);
-            List<String> reportIds =
-                    own.stream().map(RestrictedHolding::getReportId).sorted().toList();
             if (others.isEmpty()) {
                 if (before != null) {
-                    notices.add(cleared(indicator, recipient, reportIds, now));
+                    notices.add(cleared(indicator, recipient, reportIds(own), now));
                     times.notified().remove(recipient);
                 }
                 return;
             }
+            String digest = String.join(",", others);
             if (digest.equals(before)) {
                 return;
             }
             Tlp tlp = Tlp.CLEAR;
-            for (String member : others.keySet()) {
+            long first = Long.MAX_VALUE;
+            long last = Long.MIN_VALUE;
+            for (String member : others) {
+                for (long t : times.byMember().get(member)) {
+                    if (withinWindowOfAny(t, ownTimes, windowMs)) {
+                        first = Math.min(first, t);
+                        last = Math.max(last, t);
+                    }
+                }
                 for (ReportLink r : sharedReports.apply(member)) {
                     tlp = r.getTlp().ordinal() > tlp.ordinal() ? r.getTlp() : tlp;
                 }
             }
-            long first = others.values().stream().mapToLong(s -> s[0]).min().orElseThrow();
-            long last = others.values().stream().mapToLong(s -> s[1]).max().orElseThrow();
             notices.add(MatchNotice.newBuilder()
                     .setIndicatorType(IndicatorKey.type(indicator))
                     .setIndicatorValue(IndicatorKey.value(indicator))
                     .setRecipient(recipient)
                     .setState(NoticeState.MATCHED)
-                    .setYourReports(reportIds)
-                    .setMembers(new ArrayList<>(others.keySet()))
+                    .setYourReports(reportIds(own))
+                    .setMembers(others)
                     .setTlp(tlp)
                     .setFirstSeen(java.time.Instant.ofEpochMilli(first))
                     .setLastSeen(java.time.Instant.ofEpochMilli(last))
@@ -152,6 +146,20 @@ final class MatchNotices {
             times.notified().put(recipient, digest);
         });
         return notices;
+    }
+
+    /** The recipient's own report ids, sorted: the only thing a notice says of its restricted reports. */
+    private static List<String> reportIds(List<RestrictedHolding> own) {
+        return own.stream().map(RestrictedHolding::getReportId).sorted().toList();
+    }
+
+    private static boolean anyWithinWindow(List<Long> times, long[] ownTimes, long windowMs) {
+        for (long t : times) {
+            if (withinWindowOfAny(t, ownTimes, windowMs)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean withinWindowOfAny(long t, long[] ownTimes, long windowMs) {
