@@ -130,19 +130,7 @@ final class MatchNotices {
                     tlp = r.getTlp().ordinal() > tlp.ordinal() ? r.getTlp() : tlp;
                 }
             }
-            notices.add(MatchNotice.newBuilder()
-                    .setIndicatorType(IndicatorKey.type(indicator))
-                    .setIndicatorValue(IndicatorKey.value(indicator))
-                    .setRecipient(recipient)
-                    .setState(NoticeState.MATCHED)
-                    .setYourReports(reportIds(own))
-                    .setMembers(others)
-                    .setTlp(tlp)
-                    .setFirstSeen(java.time.Instant.ofEpochMilli(first))
-                    .setLastSeen(java.time.Instant.ofEpochMilli(last))
-                    .setAdvisoryId(null)
-                    .setNotifiedAt(java.time.Instant.ofEpochMilli(now))
-                    .build());
+            notices.add(matched(indicator, recipient, reportIds(own), others, tlp, first, last, now));
             times.notified().put(recipient, digest);
         });
         return notices;
@@ -162,7 +150,8 @@ final class MatchNotices {
         return false;
     }
 
-    private static boolean withinWindowOfAny(long t, long[] ownTimes, long windowMs) {
+    /** Whether {@code t} is within the window of any of the recipient's own times. */
+    static boolean withinWindowOfAny(long t, long[] ownTimes, long windowMs) {
         for (long own : ownTimes) {
             if (Math.abs(t - own) <= windowMs) {
                 return true;
@@ -171,7 +160,33 @@ final class MatchNotices {
         return false;
     }
 
-    private static MatchNotice cleared(String indicator, String recipient, List<String> reportIds, long now) {
+    /** A notice that the recipient's restricted reports are held by the shareable reports of {@code members}. */
+    static MatchNotice matched(
+            String indicator,
+            String recipient,
+            List<String> reportIds,
+            List<String> members,
+            Tlp tlp,
+            long first,
+            long last,
+            long now) {
+        return MatchNotice.newBuilder()
+                .setIndicatorType(IndicatorKey.type(indicator))
+                .setIndicatorValue(IndicatorKey.value(indicator))
+                .setRecipient(recipient)
+                .setState(NoticeState.MATCHED)
+                .setYourReports(reportIds)
+                .setMembers(members)
+                .setTlp(tlp)
+                .setFirstSeen(java.time.Instant.ofEpochMilli(first))
+                .setLastSeen(java.time.Instant.ofEpochMilli(last))
+                .setAdvisoryId(null)
+                .setNotifiedAt(java.time.Instant.ofEpochMilli(now))
+                .build();
+    }
+
+    /** A notice that no other member's shareable report holds the indicator within the window any more. */
+    static MatchNotice cleared(String indicator, String recipient, List<String> reportIds, long now) {
         return MatchNotice.newBuilder()
                 .setIndicatorType(IndicatorKey.type(indicator))
                 .setIndicatorValue(IndicatorKey.value(indicator))

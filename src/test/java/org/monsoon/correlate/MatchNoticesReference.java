@@ -7,15 +7,15 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 import org.monsoon.schema.MatchNotice;
-import org.monsoon.schema.NoticeState;
 import org.monsoon.schema.ReportLink;
 import org.monsoon.schema.RestrictedHolding;
 import org.monsoon.schema.Tlp;
 
 /**
  * The match-notice computation as it was before the ninth session made it compute the members named
- * before their spans: kept verbatim as the reference {@link MatchNoticesEquivalenceTest} compares the
- * current rule with.
+ * before their spans, kept as the reference {@link MatchNoticesEquivalenceTest} compares the current
+ * rule with. Only the computation is kept: the notices are built, and the window compared, by the
+ * rule's own helpers, which that change left as they were.
  */
 final class MatchNoticesReference {
     private MatchNoticesReference() {}
@@ -34,7 +34,7 @@ final class MatchNoticesReference {
         List<MatchNotice> notices = new ArrayList<>();
         for (String recipient : new TreeSet<>(times.notified().keySet())) {
             if (!byRecipient.containsKey(recipient)) {
-                notices.add(cleared(indicator, recipient, List.of(), now));
+                notices.add(MatchNotices.cleared(indicator, recipient, List.of(), now));
                 times.notified().remove(recipient);
             }
         }
@@ -52,7 +52,7 @@ final class MatchNoticesReference {
                 }
                 long[] span = null;
                 for (long t : memberTimes) {
-                    if (withinWindowOfAny(t, ownTimes, windowMs)) {
+                    if (MatchNotices.withinWindowOfAny(t, ownTimes, windowMs)) {
                         span = span == null
                                 ? new long[] {t, t}
                                 : new long[] {Math.min(span[0], t), Math.max(span[1], t)};
@@ -68,7 +68,7 @@ final class MatchNoticesReference {
                     own.stream().map(RestrictedHolding::getReportId).sorted().toList();
             if (others.isEmpty()) {
                 if (before != null) {
-                    notices.add(cleared(indicator, recipient, reportIds, now));
+                    notices.add(MatchNotices.cleared(indicator, recipient, reportIds, now));
                     times.notified().remove(recipient);
                 }
                 return;
@@ -84,46 +84,10 @@ final class MatchNoticesReference {
             }
             long first = others.values().stream().mapToLong(s -> s[0]).min().orElseThrow();
             long last = others.values().stream().mapToLong(s -> s[1]).max().orElseThrow();
-            notices.add(MatchNotice.newBuilder()
-                    .setIndicatorType(IndicatorKey.type(indicator))
-                    .setIndicatorValue(IndicatorKey.value(indicator))
-                    .setRecipient(recipient)
-                    .setState(NoticeState.MATCHED)
-                    .setYourReports(reportIds)
-                    .setMembers(new ArrayList<>(others.keySet()))
-                    .setTlp(tlp)
-                    .setFirstSeen(java.time.Instant.ofEpochMilli(first))
-                    .setLastSeen(java.time.Instant.ofEpochMilli(last))
-                    .setAdvisoryId(null)
-                    .setNotifiedAt(java.time.Instant.ofEpochMilli(now))
-                    .build());
+            notices.add(MatchNotices.matched(
+                    indicator, recipient, reportIds, new ArrayList<>(others.keySet()), tlp, first, last, now));
             times.notified().put(recipient, digest);
         });
         return notices;
-    }
-
-    private static boolean withinWindowOfAny(long t, long[] ownTimes, long windowMs) {
-        for (long own : ownTimes) {
-            if (Math.abs(t - own) <= windowMs) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static MatchNotice cleared(String indicator, String recipient, List<String> reportIds, long now) {
-        return MatchNotice.newBuilder()
-                .setIndicatorType(IndicatorKey.type(indicator))
-                .setIndicatorValue(IndicatorKey.value(indicator))
-                .setRecipient(recipient)
-                .setState(NoticeState.CLEARED)
-                .setYourReports(reportIds)
-                .setMembers(List.of())
-                .setTlp(null)
-                .setFirstSeen(null)
-                .setLastSeen(null)
-                .setAdvisoryId(null)
-                .setNotifiedAt(java.time.Instant.ofEpochMilli(now))
-                .build();
     }
 }
