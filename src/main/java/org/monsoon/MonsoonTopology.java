@@ -141,7 +141,10 @@ public final class MonsoonTopology {
                 .repartition(Repartitioned.with(Serdes.String(), BinaryAvroSerde.of(CorrelationEvent.class))
                         .withName("campaign-correlations")
                         .withNumberOfPartitions(1))
-                .process(CampaignProcessor.supplier(config.correlationWindow(), metrics), Named.as("campaign-cluster"))
+                .process(
+                        CampaignProcessor.supplier(
+                                config.correlationWindow(), config.minCountries(), config.advisoryRefresh(), metrics),
+                        Named.as("campaign-cluster"))
                 .split(Named.as("campaign-output-"))
                 .branch((id, value) -> value instanceof Advisory, Branched.as("advisories"))
                 .branch((indicator, value) -> value instanceof MatchNotice, Branched.as("notices"))

@@ -85,6 +85,7 @@ class TopologyNamesTest {
                         "campaign-state",
                         "campaign-indicators",
                         "campaign-reports",
+                        "campaign-retired",
                         "campaign-links",
                         "campaign-report-index",
                         "advisory-by-id")),

@@ -7,12 +7,14 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.monsoon.correlate.IndicatorKey;
 import org.monsoon.schema.Advisory;
 import org.monsoon.schema.AdvisoryIndicator;
 import org.monsoon.schema.AdvisoryStatus;
@@ -24,10 +26,15 @@ import org.monsoon.schema.Tlp;
 
 /**
  * Turns a campaign into the advisory analysts read: countries, sectors and RSIT categories of the
- * reports used, each indicator with its countries and span, the TLP and severity rules of
- * {@link AdvisoryRules}, actions, and a plain title and summary. Only shareable reports ever reach a
- * campaign, so nothing here can name or count a restricted one. A WITHDRAWN advisory lists nothing:
- * everything it showed was taken back.
+ * reports used, each indicator with its countries and span, the TLP, severity and action rules of
+ * {@link AdvisoryRules}, and a plain title and summary. Only shareable reports ever reach a campaign, so
+ * nothing here can name or count a restricted one.
+ *
+ * <p>What analysts and their tools rely on from version to version: the title is fixed by the first
+ * version (the founding indicator and the most reported RSIT type) and changes only when that
+ * indicator leaves the campaign; first_seen never moves later and last_seen never earlier (the header
+ * only widens them); a MERGED or WITHDRAWN advisory keeps its title and its summary says why. A
+ * WITHDRAWN advisory lists no indicator and no member: everything it showed was taken back.
  */
 public final class AdvisoryBuilder {
     private static final DateTimeFormatter DAY =
@@ -36,45 +43,33 @@ public final class AdvisoryBuilder {
     private AdvisoryBuilder() {}
 
     /** The advisory of a campaign with the given indicators (indicator key to member spans). */
-    public static Advisory build(CampaignHeader campaign, Map<String, CampaignIndicator> indicatorSpans) {
+    public static Advisory build(
+            CampaignHeader campaign, Map<String, CampaignIndicator> indicatorSpans, int minCountries) {
         List<AdvisoryIndicator> indicators = new ArrayList<>(indicatorSpans.size());
         indicatorSpans.forEach((key, spans) -> indicators.add(AdvisoryViews.indicator(key, spans)));
         indicators.sort(Comparator.comparing(AdvisoryIndicator::getType).thenComparing(AdvisoryIndicator::getValue));
-        return build(campaign, (Collection<AdvisoryIndicator>) indicators);
+        return build(campaign, (Collection<AdvisoryIndicator>) indicators, minCountries);
     }
 
     /**
      * The advisory of a campaign with the given indicators, already in advisory order (by type, then
      * value; see {@link AdvisoryViews}). The entries are listed as they are, not copied: nothing
-     * changes an advisory's indicators once built.
+     * changes an advisory's indicators once built. Fixes the campaign's title when it has none yet or
+     * its founding indicator left it.
      */
-    public static Advisory build(CampaignHeader campaign, Collection<AdvisoryIndicator> inOrder) {
+    public static Advisory build(CampaignHeader campaign, Collection<AdvisoryIndicator> inOrder, int minCountries) {
         List<AdvisoryIndicator> indicators = new ArrayList<>(inOrder);
         Set<IndicatorType> types = EnumSet.noneOf(IndicatorType.class);
-        long first = Long.MAX_VALUE;
-        long last = Long.MIN_VALUE;
-        for (AdvisoryIndicator indicator : indicators) {
-            first = Math.min(first, indicator.getFirstSeen().toEpochMilli());
-            last = Math.max(last, indicator.getLastSeen().toEpochMilli());
-            types.add(indicator.getType());
-        }
-        if (!indicators.isEmpty()) {
-            campaign.setFirstSeen(first);
-            campaign.setLastSeen(last);
-        }
+        indicators.forEach(indicator -> types.add(indicator.getType()));
         List<AdvisoryIndicator> listed = IndicatorBudget.fit(indicators, IndicatorBudget.DEFAULT_BYTES);
         boolean withdrawn = campaign.getStatus() == AdvisoryStatus.WITHDRAWN;
         return Advisory.newBuilder()
                 .setAdvisoryId(campaign.getId())
                 .setVersion(campaign.getVersion())
                 .setStatus(campaign.getStatus())
-                .setTitle(withdrawn ? "Withdrawn: no correlated indicator remains" : title(campaign, indicators))
-                .setSummary(
-                        withdrawn
-                                ? "Withdrawn: the reports behind this advisory were revised or withdrawn, or its"
-                                        + " indicators are known-benign. It no longer lists any indicator."
-                                : summary(campaign, indicators, listed.size()))
-                .setSeverity(severity(campaign))
+                .setTitle(title(campaign, indicators))
+                .setSummary(withdrawn ? withdrawnSummary(campaign) : summary(campaign, indicators, listed.size()))
+                .setSeverity(severity(campaign, minCountries))
                 .setTlp(tlp(campaign))
                 .setCountries(new ArrayList<>(countries(campaign)))
                 .setSectors(new ArrayList<>(new TreeSet<>(campaign.getSectors().keySet())))
@@ -91,7 +86,7 @@ public final class AdvisoryBuilder {
                         withdrawn
                                 ? List.of("No action: the reports behind this advisory were revised or withdrawn.")
                                 : AdvisoryRules.recommendedActions(
-                                        types, campaign.getIncidentTypes().keySet()))
+                                        types, AdvisoryRules.sharedTypes(membersByType(campaign), minCountries)))
                 .setSupersededBy(campaign.getSupersededBy())
                 .build();
     }
@@ -113,39 +108,88 @@ public final class AdvisoryBuilder {
         return AdvisoryRules.tlp(used);
     }
 
-    /** The severity model of {@link AdvisoryRules} over the reports used. */
-    public static Severity severity(CampaignHeader campaign) {
-        List<Severity> reported = campaign.getSeverities().keySet().stream()
-                .map(Severity::valueOf)
-                .toList();
-        return AdvisoryRules.severity(
-                reported, campaign.getCountries().size(), campaign.getSectors().keySet());
+    /** The severity rule of {@link AdvisoryRules} over the members' reports used. */
+    public static Severity severity(CampaignHeader campaign, int minCountries) {
+        Map<String, Severity> highest = new HashMap<>();
+        campaign.getMemberSeverities().keySet().forEach(key -> {
+            int at = key.lastIndexOf('|');
+            Severity s = Severity.valueOf(key.substring(at + 1));
+            highest.merge(key.substring(0, at), s, (a, b) -> a.compareTo(b) >= 0 ? a : b);
+        });
+        return AdvisoryRules.severity(highest, minCountries);
+    }
+
+    /** RSIT class/type to the members whose reports used by the campaign say it. */
+    static Map<String, Set<String>> membersByType(CampaignHeader campaign) {
+        Map<String, Set<String>> members = new TreeMap<>();
+        campaign.getMemberTypes().keySet().forEach(key -> {
+            int at = key.indexOf('|');
+            members.computeIfAbsent(key.substring(at + 1), k -> new TreeSet<>()).add(key.substring(0, at));
+        });
+        return members;
     }
 
     /**
      * The part of a material change the header shows: status, countries, severity, TLP, successor. The
      * other part, a changed indicator set, the campaign stage tracks as it adds and removes indicators.
      */
-    public static String headerDigest(CampaignHeader campaign) {
-        return campaign.getStatus() + "|" + countries(campaign) + "|" + severity(campaign) + "|" + tlp(campaign) + "|"
-                + campaign.getSupersededBy();
+    public static String headerDigest(CampaignHeader campaign, int minCountries) {
+        return campaign.getStatus() + "|" + countries(campaign) + "|" + severity(campaign, minCountries) + "|"
+                + tlp(campaign) + "|" + campaign.getSupersededBy();
     }
 
     /**
-     * A title that stays put from version to version: the campaign's most reported RSIT type and its
-     * first indicator in order (not a URL when there is another). Members, counts and the rest change
-     * with every version; they are in the summary. The title depends on content only, never on arrival
-     * order, so a region reprocessed after a fault gets the same titles; the indicator that founded the
-     * campaign would not do, because which indicator correlates first can differ between runs.
+     * The campaign's title: fixed by the first version as its most reported RSIT type and its founding
+     * indicator, and kept from then on, whatever the campaign gains or loses, unless the founding
+     * indicator itself leaves an ACTIVE or EXPIRED campaign: then the first of its indicators in order
+     * (not a URL when there is another) founds the title again. MERGED and WITHDRAWN keep theirs.
      */
-    private static String title(CampaignHeader campaign, List<AdvisoryIndicator> indicators) {
-        String lead = indicators.stream()
-                .filter(i -> i.getType() != IndicatorType.URL)
-                .findFirst()
-                .or(() -> indicators.stream().findFirst())
-                .map(AdvisoryIndicator::getValue)
-                .orElse("no indicators");
-        return capitalise(dominantType(campaign)) + " campaign around " + lead;
+    static String title(CampaignHeader campaign, List<AdvisoryIndicator> indicators) {
+        String kept = campaign.getTitle();
+        boolean final_ = campaign.getStatus() == AdvisoryStatus.MERGED
+                || campaign.getStatus() == AdvisoryStatus.WITHDRAWN;
+        if (kept != null && (final_ || holds(indicators, campaign.getFounder()))) {
+            return kept;
+        }
+        if (indicators.isEmpty()) {
+            return kept != null ? kept : "Withdrawn: no correlated indicator remains";
+        }
+        AdvisoryIndicator founder = kept == null ? find(indicators, campaign.getFounder()) : null;
+        if (founder == null) {
+            founder = indicators.stream()
+                    .filter(i -> i.getType() != IndicatorType.URL)
+                    .findFirst()
+                    .orElse(indicators.get(0));
+        }
+        String title = capitalise(dominantType(campaign)) + " campaign around " + founder.getValue();
+        campaign.setTitle(title);
+        campaign.setFounder(IndicatorKey.of(founder.getType(), founder.getValue()));
+        return title;
+    }
+
+    private static boolean holds(List<AdvisoryIndicator> indicators, String key) {
+        return find(indicators, key) != null;
+    }
+
+    private static AdvisoryIndicator find(List<AdvisoryIndicator> indicators, String key) {
+        if (key == null) {
+            return null;
+        }
+        IndicatorType type = IndicatorKey.type(key);
+        String value = IndicatorKey.value(key);
+        for (AdvisoryIndicator i : indicators) {
+            if (i.getType() == type && i.getValue().equals(value)) {
+                return i;
+            }
+        }
+        return null;
+    }
+
+    private static String withdrawnSummary(CampaignHeader campaign) {
+        return "Withdrawn on " + DAY.format(Instant.ofEpochMilli(Math.max(0, campaign.getUpdatedAt())))
+                + ": the reports behind this advisory were revised or withdrawn, or its indicators were found"
+                + " known-benign, so no indicator of it is held by reports from enough members any more."
+                + " It no longer lists any indicator or member.";
     }
 
     private static String summary(CampaignHeader campaign, List<AdvisoryIndicator> indicators, int listed) {
@@ -156,11 +200,8 @@ public final class AdvisoryBuilder {
                 .append(campaign.getCountries().size())
                 .append(" member states (")
                 .append(String.join(", ", countries(campaign)))
-                .append(") between ")
-                .append(DAY.format(Instant.ofEpochMilli(
-                        Math.max(0, campaign.getFirstSeen() == Long.MAX_VALUE ? 0 : campaign.getFirstSeen()))))
-                .append(" and ")
-                .append(DAY.format(Instant.ofEpochMilli(Math.max(0, campaign.getLastSeen()))))
+                .append(") ")
+                .append(days(campaign))
                 .append(" share ")
                 .append(indicators.size())
                 .append(indicators.size() == 1 ? " indicator" : " indicators")
@@ -188,11 +229,19 @@ public final class AdvisoryBuilder {
         if (campaign.getStatus() == AdvisoryStatus.MERGED) {
             s.append(" Merged into advisory ")
                     .append(campaign.getSupersededBy())
-                    .append('.');
+                    .append(": a report linked the two campaigns, and the older advisory goes on with both.");
         } else if (campaign.getStatus() == AdvisoryStatus.EXPIRED) {
             s.append(" No new sighting within the correlation window: expired.");
         }
         return s.toString();
+    }
+
+    /** "on 6 Dec 2026", or "between 6 Dec 2026 and 8 Dec 2026". */
+    private static String days(CampaignHeader campaign) {
+        String first = DAY.format(Instant.ofEpochMilli(
+                Math.max(0, campaign.getFirstSeen() == Long.MAX_VALUE ? 0 : campaign.getFirstSeen())));
+        String last = DAY.format(Instant.ofEpochMilli(Math.max(0, campaign.getLastSeen())));
+        return first.equals(last) ? "on " + first : "between " + first + " and " + last;
     }
 
     /** The most reported RSIT type, e.g. "phishing"; ties go to the alphabetically first. */

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import org.apache.kafka.streams.processor.api.Record;
 import org.monsoon.metrics.PipelineMetrics;
 import org.monsoon.schema.Advisory;
@@ -17,9 +18,12 @@ import org.monsoon.schema.CampaignHeader;
 
 /**
  * Advisory versioning and publishing, run inside the campaign stage's processor (they share its state
- * through {@link PublishedCampaigns}): which campaigns changed since the last flush, a new version only
- * on a material change (the header digest, or the indicator set), pacing large campaigns, and the
- * report-to-advisory latency of the reports a version first includes. Campaigns are named by their key
+ * through {@link PublishedCampaigns}): which campaigns changed since the last flush, a new version on a
+ * material change (the header digest, or the indicators with the members holding each), a report count
+ * that alone changed refreshed at most {@code advisory-refresh} after the last version, pacing large
+ * campaigns, and the report-to-advisory latency of the reports a version first includes. What decides
+ * the next version (the last one's digest, report count and time) is kept in the campaign's header, a
+ * logged store, so a restart or a rebalance neither loses nor repeats a version. Campaigns are named by their key
  * in the campaign stage's state ({@link PublishedCampaigns}); an advisory by its header's id.
  */
 public final class AdvisoryPublisher {
@@ -45,6 +49,15 @@ public final class AdvisoryPublisher {
 
     private final PublishedCampaigns stores;
     private final PipelineMetrics metrics;
+    private final int minCountries;
+    private final long refreshMs;
+    /**
+     * Wall-clock time: a refresh is paced on it, not on stream time, which one report observed a day
+     * later moves by a day.
+     */
+    private final LongSupplier wallClock;
+    /** Campaigns whose report count alone changed, and the wall-clock time their refresh is due. */
+    private final Map<String, Long> stale = new HashMap<>();
     private final Consumer<Record<String, Advisory>> out;
     /** Keys of the campaigns changed since the last flush, and when their new reports were sent (for latency). */
     private final Set<String> dirty = new LinkedHashSet<>();
@@ -53,10 +66,23 @@ public final class AdvisoryPublisher {
     /** Wall-clock time before which a large campaign is not published again. */
     private final Map<String, Long> notBefore = new HashMap<>();
 
+    /**
+     * @param minCountries members that make an indicator correlated: the severity and action rules count
+     *     members the same way
+     * @param refresh how long a report count that alone changed may wait for the next version
+     */
     public AdvisoryPublisher(
-            PublishedCampaigns stores, PipelineMetrics metrics, Consumer<Record<String, Advisory>> out) {
+            PublishedCampaigns stores,
+            PipelineMetrics metrics,
+            int minCountries,
+            Duration refresh,
+            LongSupplier wallClock,
+            Consumer<Record<String, Advisory>> out) {
+        this.wallClock = wallClock;
         this.stores = stores;
         this.metrics = metrics;
+        this.minCountries = minCountries;
+        this.refreshMs = refresh.toMillis();
         this.out = out;
     }
 
@@ -73,13 +99,24 @@ public final class AdvisoryPublisher {
     /** Changes recorded before a crash or restart but not yet published are published on the next flush. */
     public void recover(String key, CampaignHeader campaign) {
         if (campaign.getIndicatorsChanged()
-                || !AdvisoryBuilder.headerDigest(campaign).equals(campaign.getDigest())) {
+                || !AdvisoryBuilder.headerDigest(campaign, minCountries).equals(campaign.getDigest())) {
             dirty.add(key);
+        } else if (countStale(campaign)) {
+            stale.put(key, campaign.getPublishedAt() + refreshMs);
         }
     }
 
-    /** Publishes the campaigns changed since the last flush, large ones paced. */
+    /** Publishes the campaigns changed since the last flush, large ones paced, and the refreshes due. */
     public void flush(long now, long wallNow) {
+        if (!stale.isEmpty()) {
+            stale.entrySet().removeIf(due -> {
+                if (due.getValue() > wallNow) {
+                    return false;
+                }
+                dirty.add(due.getKey());
+                return true;
+            });
+        }
         for (Iterator<String> it = dirty.iterator(); it.hasNext(); ) {
             String id = it.next();
             if (notBefore.getOrDefault(id, Long.MIN_VALUE) > wallNow) {
@@ -121,20 +158,38 @@ public final class AdvisoryPublisher {
             stores.deleteCampaign(key); // never published: nothing to take back
             return;
         }
-        String digest = AdvisoryBuilder.headerDigest(campaign);
-        if (!digest.equals(campaign.getDigest()) || campaign.getIndicatorsChanged()) {
+        String digest = AdvisoryBuilder.headerDigest(campaign, minCountries);
+        boolean material = !digest.equals(campaign.getDigest()) || campaign.getIndicatorsChanged();
+        long wallNow = wallClock.getAsLong();
+        boolean refresh = !material && countStale(campaign);
+        if (refresh && wallNow < campaign.getPublishedAt() + refreshMs) {
+            stale.put(key, campaign.getPublishedAt() + refreshMs); // coalesced: refreshed when due
+            refresh = false;
+        }
+        if (material || refresh) {
+            stale.remove(key);
             campaign.setVersion(campaign.getVersion() + 1);
             campaign.setUpdatedAt(now);
             campaign.setDigest(digest);
             campaign.setIndicatorsChanged(false);
-            Advisory advisory = AdvisoryBuilder.build(campaign, stores.advisoryIndicators(key));
+            Advisory advisory = AdvisoryBuilder.build(campaign, stores.advisoryIndicators(key), minCountries);
             campaign.setPublishedTlp(advisory.getTlp());
+            campaign.setPublishedReportCount(campaign.getReportCount());
+            campaign.setPublishedAt(wallNow);
             out.accept(new Record<>(campaign.getId(), advisory, now));
             metrics.advisoryEmitted(campaign.getStatus().name());
         }
         if (campaign.getStatus() != AdvisoryStatus.MERGED) {
             stores.save(key, campaign);
         }
+    }
+
+    /** Whether the last version stated another report count than the campaign has now. */
+    private static boolean countStale(CampaignHeader campaign) {
+        return campaign.getVersion() > 0
+                && campaign.getStatus() != AdvisoryStatus.WITHDRAWN
+                && campaign.getStatus() != AdvisoryStatus.MERGED
+                && campaign.getReportCount() != campaign.getPublishedReportCount();
     }
 
     /** The campaign under {@code other} merges into the one under {@code survivor}: its waiting reports' latency ends with the survivor's. */
@@ -149,6 +204,7 @@ public final class AdvisoryPublisher {
     /** Forgets what is kept in memory of a campaign that is deleted. */
     public void forget(String key) {
         dirty.remove(key);
+        stale.remove(key);
         notBefore.remove(key);
         pendingReportedAt.remove(key);
     }

@@ -4,22 +4,29 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import org.monsoon.schema.IndicatorType;
 import org.monsoon.schema.Severity;
 import org.monsoon.schema.Tlp;
 
 /**
- * The pure rules of an advisory: its TLP, its severity and its recommended actions.
+ * The pure rules of an advisory: its TLP, its severity and its recommended actions, all of them about
+ * what enough members say, so that one member alone can neither make an advisory CRITICAL nor fill it
+ * with actions for a category only it reported.
  *
- * <p>Severity model: start from the highest severity any used report gave; raise it one level when at
- * least three members are involved (a regional campaign) or when a critical sector is involved
- * (energy, finance, health, government, telecom, transport, water); never above CRITICAL.
+ * <p>Severity: the highest level L such that reports from at least {@code min-countries} distinct
+ * members are at L or above. Actions: those of the RSIT types at least {@code min-countries} members
+ * reported, then those of the indicator types listed (every listed indicator is correlated, so enough
+ * members hold it), at most {@link #MAX_ACTIONS}, the last always asking for new sightings.
  */
 public final class AdvisoryRules {
-    public static final Set<String> CRITICAL_SECTORS =
-            Set.of("energy", "finance", "health", "government", "telecom", "transport", "water");
-    static final int REGIONAL_COUNTRIES = 3;
+    /** Recommended actions per advisory, at most. */
+    public static final int MAX_ACTIONS = 5;
+
+    static final String REPORT_SIGHTINGS = "Report new sightings of these indicators to your national CERT.";
 
     private AdvisoryRules() {}
 
@@ -37,20 +44,60 @@ public final class AdvisoryRules {
         return max;
     }
 
-    public static Severity severity(Collection<Severity> reported, int countries, Collection<String> sectors) {
-        Severity max = Severity.LOW;
-        for (Severity s : reported) {
-            if (s.ordinal() > max.ordinal()) {
-                max = s;
+    /**
+     * The highest level at which at least {@code minCountries} members reported (at that level or
+     * above); LOW when fewer members reported at all.
+     *
+     * @param highestByMember each member's highest reported severity
+     */
+    public static Severity severity(Map<String, Severity> highestByMember, int minCountries) {
+        Severity[] levels = Severity.values();
+        for (int level = levels.length - 1; level > 0; level--) {
+            int members = 0;
+            for (Severity s : highestByMember.values()) {
+                if (s.ordinal() >= level) {
+                    members++;
+                }
+            }
+            if (members >= minCountries) {
+                return levels[level];
             }
         }
-        boolean raise = countries >= REGIONAL_COUNTRIES || sectors.stream().anyMatch(CRITICAL_SECTORS::contains);
-        return raise ? Severity.values()[Math.min(max.ordinal() + 1, Severity.CRITICAL.ordinal())] : max;
+        return Severity.LOW;
     }
 
-    /** Actions derived from the indicator types and the RSIT classes and types of the reports. */
-    public static List<String> recommendedActions(Set<IndicatorType> types, Set<String> rsitTypes) {
+    /** The RSIT types that at least {@code minCountries} members reported, in order. */
+    public static SortedSet<String> sharedTypes(Map<String, Set<String>> membersByType, int minCountries) {
+        SortedSet<String> shared = new TreeSet<>();
+        membersByType.forEach((type, members) -> {
+            if (members.size() >= minCountries) {
+                shared.add(type);
+            }
+        });
+        return shared;
+    }
+
+    /**
+     * Actions for the RSIT types enough members reported ({@link #sharedTypes}) and the indicator types
+     * listed: at most {@link #MAX_ACTIONS}, RSIT types first, new sightings last.
+     */
+    public static List<String> recommendedActions(Set<IndicatorType> types, Set<String> sharedRsitTypes) {
         Set<String> actions = new LinkedHashSet<>();
+        for (String rsit : sharedRsitTypes) {
+            if (rsit.startsWith("fraud/") && rsit.contains("phishing")) {
+                actions.add("Reset credentials of users who interacted with the phishing pages and enforce MFA.");
+            }
+            if (rsit.startsWith("intrusions/") || rsit.contains("compromise")) {
+                actions.add("Isolate affected hosts, preserve evidence and report compromises to your national CERT.");
+            }
+            if (rsit.startsWith("malicious-code/")) {
+                actions.add(
+                        "Scan endpoints for the malware and block its distribution and command-and-control infrastructure.");
+            }
+            if (rsit.startsWith("vulnerable/")) {
+                actions.add("Inventory exposed systems running the affected software and patch or isolate them.");
+            }
+        }
         if (types.contains(IndicatorType.DOMAIN) || types.contains(IndicatorType.URL)) {
             actions.add("Block the listed domains and URLs at DNS resolvers, web proxies and mail gateways.");
         }
@@ -73,19 +120,9 @@ public final class AdvisoryRules {
         if (types.contains(IndicatorType.MALWARE)) {
             actions.add("Deploy detection signatures for the named malware families.");
         }
-        for (String rsit : rsitTypes) {
-            if (rsit.startsWith("fraud/phishing") || rsit.contains("phishing")) {
-                actions.add("Reset credentials of users who interacted with the phishing pages and enforce MFA.");
-            }
-            if (rsit.startsWith("intrusions/") || rsit.contains("compromise")) {
-                actions.add("Isolate affected hosts, preserve evidence and report compromises to your national CERT.");
-            }
-            if (rsit.startsWith("malicious-code/")) {
-                actions.add(
-                        "Scan endpoints for the malware and block its distribution and command-and-control infrastructure.");
-            }
-        }
-        actions.add("Report new sightings of these indicators to your national CERT.");
-        return new ArrayList<>(actions);
+        List<String> out = new ArrayList<>(actions).subList(0, Math.min(actions.size(), MAX_ACTIONS - 1));
+        List<String> result = new ArrayList<>(out);
+        result.add(REPORT_SIGHTINGS);
+        return result;
     }
 }

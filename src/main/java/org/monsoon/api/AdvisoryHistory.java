@@ -15,10 +15,12 @@ import java.util.TreeSet;
 import java.util.function.Consumer;
 import org.monsoon.schema.Advisory;
 import org.monsoon.schema.AdvisoryIndicator;
+import org.monsoon.schema.AdvisoryStatus;
 
 /**
- * What changed in each version of each advisory, for the dashboard's detail view: status, severity,
- * TLP, members, report count, indicators added and removed. Fed with every version by the advisory
+ * What changed in each version of each advisory, for the dashboard's detail view: status (an EXPIRED
+ * or WITHDRAWN advisory that comes back is "re-opened"), title, severity, TLP, members, report count,
+ * indicators added and removed. Fed with every version by the advisory
  * feed (every instance reads every partition, so any instance answers). It keeps the last
  * {@link #VERSIONS} versions of at most {@link #ADVISORIES} advisories, the least recently changed
  * forgotten first.
@@ -37,6 +39,7 @@ final class AdvisoryHistory implements Consumer<Advisory> {
      */
     private record Previous(
             int version,
+            String title,
             String status,
             String severity,
             String tlp,
@@ -48,6 +51,7 @@ final class AdvisoryHistory implements Consumer<Advisory> {
             int count = a.getIndicators().size();
             return new Previous(
                     a.getVersion(),
+                    a.getTitle(),
                     a.getStatus().name(),
                     a.getSeverity().name(),
                     a.getTlp().name(),
@@ -110,7 +114,15 @@ final class AdvisoryHistory implements Consumer<Advisory> {
             changes.add("first published");
             return v;
         }
-        change(changes, "status", last.status(), now.getStatus().name());
+        boolean reopened = now.getStatus() == AdvisoryStatus.ACTIVE
+                && (last.status().equals(AdvisoryStatus.EXPIRED.name())
+                        || last.status().equals(AdvisoryStatus.WITHDRAWN.name()));
+        if (reopened) {
+            changes.add("re-opened (was " + last.status() + ")");
+        } else {
+            change(changes, "status", last.status(), now.getStatus().name());
+        }
+        change(changes, "title", last.title(), now.getTitle());
         change(changes, "severity", last.severity(), now.getSeverity().name());
         change(changes, "TLP", last.tlp(), now.getTlp().name());
         Set<String> before = new TreeSet<>(last.countries());

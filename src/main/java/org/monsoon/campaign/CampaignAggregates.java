@@ -47,6 +47,12 @@ public final class CampaignAggregates {
                 .setTlps(new HashMap<>())
                 .setSeverities(new HashMap<>())
                 .setIndicatorTypes(new HashMap<>())
+                .setTitle(null)
+                .setFounder(null)
+                .setMemberSeverities(new HashMap<>())
+                .setMemberTypes(new HashMap<>())
+                .setPublishedReportCount(0)
+                .setPublishedAt(0)
                 .build();
     }
 
@@ -63,10 +69,18 @@ public final class CampaignAggregates {
     private static void count(CampaignHeader h, ReportLink r, int delta) {
         add(h.getTlps(), r.getTlp().name(), delta);
         add(h.getSeverities(), r.getSeverity().name(), delta);
+        add(h.getMemberSeverities(), memberKey(r.getReporter(), r.getSeverity().name()), delta);
         if (r.getSector() != null) {
             add(h.getSectors(), r.getSector(), delta);
         }
-        add(h.getIncidentTypes(), incidentType(h.getIncidentTypes(), r.getIncidentType(), delta > 0), delta);
+        String type = incidentType(h.getIncidentTypes(), r.getIncidentType(), delta > 0);
+        add(h.getIncidentTypes(), type, delta);
+        add(h.getMemberTypes(), memberKey(r.getReporter(), type), delta);
+    }
+
+    /** The key of a per-member count: {@code <member>|<what>}. */
+    public static String memberKey(String member, String what) {
+        return member + "|" + what;
     }
 
     /**

@@ -51,8 +51,9 @@ final class CampaignLinks {
             }
             CampaignAggregates.addMembers(campaign, known.getMembers(), -1);
             CampaignAggregates.addMembers(campaign, now, 1);
-            if (replace && !sameMembers(now, known.getMembers())) {
-                // A member taken back from this indicator must not be listed on it in the next version.
+            if (!sameMembers(now, known.getMembers())) {
+                // A member newly holding the indicator, or taken back from it, is a material change: the
+                // latest version lists each indicator with the members that hold it.
                 campaign.setIndicatorsChanged(true);
             }
         }

@@ -9,7 +9,8 @@ import org.monsoon.schema.CampaignHeader;
 
 /**
  * Merging the campaigns one report bridges. What analysts see is the contract's: the oldest advisory
- * survives with everything, and every other is published once more as MERGED, superseded by it. What
+ * survives with everything (its title and its span too), and every other is published once more as
+ * MERGED, superseded by it, and remembered as retired so that its id is never given to another campaign. What
  * moves is chosen for cost: the smaller campaigns' state moves into the largest one's key, and when the
  * largest is not the oldest it takes the oldest advisory's identity (see
  * {@link org.monsoon.advisory.PublishedCampaigns} on keys and ids).
@@ -58,7 +59,9 @@ final class CampaignMerges {
         if (largest != oldest) {
             // The largest campaign's own advisory is retired, listing what it held; its state carries on
             // as the oldest one's.
-            retire(target, CampaignHeader.newBuilder(into).build(), survivor.getId(), now);
+            CampaignHeader retired = CampaignHeader.newBuilder(into).build();
+            retire(target, retired, survivor.getId(), now);
+            stores.retire(retired);
             if (!target.equals(into.getId())) {
                 stores.retired(into.getId()); // it had been moved here by an earlier merge
             }
@@ -69,6 +72,7 @@ final class CampaignMerges {
             if (other != largest) {
                 if (other != oldest) {
                     retire(other.key, other.value, survivor.getId(), now);
+                    stores.retire(other.value);
                 }
                 publisher.merging(other.key, target);
                 links.moveAll(other.key, target, into);
@@ -99,6 +103,13 @@ final class CampaignMerges {
         into.setSupersededBy(survivor.getSupersededBy());
         into.setIndicatorsChanged(true); // its indicators are not those the survivor last published
         into.setStatus(survivor.getStatus());
+        into.setTitle(survivor.getTitle());
+        into.setFounder(survivor.getFounder());
+        into.setPublishedReportCount(survivor.getPublishedReportCount());
+        into.setPublishedAt(survivor.getPublishedAt());
+        // What the survivor said of its span stands: first_seen never later, last_seen never earlier.
+        into.setFirstSeen(Math.min(into.getFirstSeen(), survivor.getFirstSeen()));
+        into.setLastSeen(Math.max(into.getLastSeen(), survivor.getLastSeen()));
     }
 
     /** How much state moving a campaign writes: what it holds. */

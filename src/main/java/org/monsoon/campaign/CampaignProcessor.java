@@ -45,6 +45,8 @@ import org.monsoon.warninglist.WarninglistStore;
  */
 public final class CampaignProcessor extends ContextualProcessor<String, CorrelationEvent, String, SpecificRecord> {
     private final long windowMs;
+    private final int minCountries;
+    private final Duration refresh;
     private final PipelineMetrics metrics;
     private CampaignStores stores;
     private CampaignLinks links;
@@ -58,18 +60,25 @@ public final class CampaignProcessor extends ContextualProcessor<String, Correla
 
     private final SweepCursor sweepCursor = new SweepCursor();
 
-    CampaignProcessor(Duration window, PipelineMetrics metrics) {
+    CampaignProcessor(Duration window, int minCountries, Duration refresh, PipelineMetrics metrics) {
         this.windowMs = window.toMillis();
+        this.minCountries = minCountries;
+        this.refresh = refresh;
         this.metrics = metrics;
     }
 
-    /** The stage, with its stores. */
+    /**
+     * The stage, with its stores.
+     *
+     * @param minCountries members that make an indicator correlated, and an advisory's severity and actions
+     * @param refresh how long a report count that alone changed may wait for the next version
+     */
     public static ProcessorSupplier<String, CorrelationEvent, String, SpecificRecord> supplier(
-            Duration window, PipelineMetrics metrics) {
+            Duration window, int minCountries, Duration refresh, PipelineMetrics metrics) {
         return new ProcessorSupplier<>() {
             @Override
             public CampaignProcessor get() {
-                return new CampaignProcessor(window, metrics);
+                return new CampaignProcessor(window, minCountries, refresh, metrics);
             }
 
             @Override
@@ -83,7 +92,8 @@ public final class CampaignProcessor extends ContextualProcessor<String, Correla
     public void init(ProcessorContext<String, SpecificRecord> context) {
         super.init(context);
         stores = new CampaignStores(context);
-        publisher = new AdvisoryPublisher(stores, metrics, advisory -> context.forward(advisory));
+        publisher = new AdvisoryPublisher(
+                stores, metrics, minCountries, refresh, context::currentSystemTimeMs, advisory -> context.forward(advisory));
         links = new CampaignLinks(stores, (campaign, reportedAt) -> publisher.reportJoined(campaign, reportedAt));
         merges = new CampaignMerges(stores, links, publisher, this::status);
         warninglist = new WarninglistStore(context.getStateStore(WarninglistStore.STORE), context::currentSystemTimeMs);
@@ -140,10 +150,15 @@ public final class CampaignProcessor extends ContextualProcessor<String, Correla
         if (found.isEmpty()) {
             String id = stores.freshId(indicator);
             CampaignHeader emptied = stores.headers.get(id);
+            CampaignHeader revived = emptied == null ? stores.revive(id) : null;
             if (emptied != null) {
                 campaign = KeyValue.pair(id, emptied); // comes back, its versions going on
+            } else if (revived != null) {
+                campaign = KeyValue.pair(id, revived); // forgotten, re-formed: its versions go on
             } else {
-                campaign = KeyValue.pair(id, CampaignAggregates.newCampaign(id, event.getTime()));
+                CampaignHeader founded = CampaignAggregates.newCampaign(id, event.getTime());
+                founded.setFounder(indicator);
+                campaign = KeyValue.pair(id, founded);
                 active++;
             }
         } else {
@@ -187,7 +202,9 @@ public final class CampaignProcessor extends ContextualProcessor<String, Correla
             CampaignHeader campaign = entry.value;
             if (campaign.getStatus() != AdvisoryStatus.ACTIVE) {
                 if (AdvisoryExpiry.forgotten(campaign, now, windowMs)) {
-                    // Expired or withdrawn for another whole window: it stays on the compacted topic only.
+                    // Expired or withdrawn for another whole window: it stays on the compacted topic, and
+                    // its last version is remembered so that a campaign re-forming under its id goes on.
+                    stores.retire(campaign);
                     stores.deleteCampaign(key);
                     publisher.forget(key);
                 }

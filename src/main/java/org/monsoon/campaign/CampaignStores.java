@@ -20,6 +20,7 @@ import org.monsoon.advisory.AdvisoryViews;
 import org.monsoon.advisory.PublishedCampaigns;
 import org.monsoon.advisory.Uuid5;
 import org.monsoon.schema.AdvisoryIndicator;
+import org.monsoon.schema.AdvisoryStatus;
 import org.monsoon.schema.CampaignHeader;
 import org.monsoon.schema.CampaignIndicator;
 import org.monsoon.schema.CampaignReport;
@@ -44,6 +45,7 @@ final class CampaignStores implements PublishedCampaigns {
     static final String REPORTS = "campaign-reports";
     static final String LINKS = "campaign-links";
     static final String REPORT_INDEX = "campaign-report-index";
+    static final String RETIRED = "campaign-retired";
     private static final StringSerializer KEYS = new StringSerializer();
     /** Decoded entries kept per cached store: the campaigns, indicators and reports changing now. */
     static final int HOT_ENTRIES = 8_192;
@@ -66,6 +68,13 @@ final class CampaignStores implements PublishedCampaigns {
     final KeyValueStore<String, CampaignReport> reports;
     final KeyValueStore<String, byte[]> links;
     final KeyValueStore<String, String> reportIndex;
+    /**
+     * What is left of each advisory whose campaign was forgotten or merged away, by advisory id: its
+     * version, status, title and span. An advisory id exists as long as the compacted topic holds it, so
+     * a campaign that re-forms under the id of a forgotten one continues its versions, and the id of a
+     * MERGED one is never given to another campaign. One small entry per advisory ever retired.
+     */
+    private final KeyValueStore<String, CampaignHeader> retired;
     /** Published campaigns' indicators in advisory order, told of every indicator written below. */
     private final AdvisoryViews views = new AdvisoryViews(AdvisoryViews.DEFAULT_CAPACITY);
 
@@ -76,13 +85,14 @@ final class CampaignStores implements PublishedCampaigns {
         reports = context.getStateStore(REPORTS);
         links = context.getStateStore(LINKS);
         reportIndex = context.getStateStore(REPORT_INDEX);
+        retired = context.getStateStore(RETIRED);
     }
 
     /** Builders of every store of the stage. */
     static Set<StoreBuilder<?>> builders() {
         return Set.of(
                 cached(store(MEMBERSHIP, Serdes.String())),
-                cached(store(HEADERS, BinaryAvroSerde.of(CampaignHeader.class))),
+                cached(store(HEADERS, CampaignHeaderFormats.serde())),
                 cached(store(INDICATORS, BinaryAvroSerde.of(CampaignIndicator.class))),
                 cached(store(REPORTS, BinaryAvroSerde.of(CampaignReport.class))),
                 // The report index is written once per report but read for every report an event adds,
@@ -91,7 +101,9 @@ final class CampaignStores implements PublishedCampaigns {
                 cached(store(REPORT_INDEX, Serdes.String())),
                 // Links are written once per link and read once before: a cache would save nothing there
                 // and only add its bookkeeping to every put.
-                store(LINKS, Serdes.ByteArray()));
+                store(LINKS, Serdes.ByteArray()),
+                // Read once per new campaign and written once per retired advisory.
+                store(RETIRED, CampaignHeaderFormats.serde()));
     }
 
     private static <V> StoreBuilder<KeyValueStore<String, V>> store(String name, Serde<V> values) {
@@ -209,9 +221,47 @@ final class CampaignStores implements PublishedCampaigns {
 
     private boolean free(String id) {
         CampaignHeader kept = headers.get(id);
-        return movedTo(id) == null
-                && (kept == null
-                        || (kept.getIndicatorCount() == 0 && kept.getId().equals(id)));
+        if (kept == null) {
+            CampaignHeader gone = retired.get(id);
+            return movedTo(id) == null && (gone == null || gone.getStatus() != AdvisoryStatus.MERGED);
+        }
+        return movedTo(id) == null && kept.getIndicatorCount() == 0 && kept.getId().equals(id);
+    }
+
+    /**
+     * Keeps what analysts were last told of an advisory whose campaign is deleted: its id, version,
+     * status, title and span, with no aggregate (nothing it counted is kept).
+     */
+    void retire(CampaignHeader published) {
+        if (published.getVersion() == 0) {
+            return; // never published: the id was never seen
+        }
+        CampaignHeader kept = CampaignAggregates.newCampaign(published.getId(), published.getCreatedAt());
+        kept.setStatus(published.getStatus());
+        kept.setVersion(published.getVersion());
+        kept.setUpdatedAt(published.getUpdatedAt());
+        kept.setFirstSeen(published.getFirstSeen());
+        kept.setLastSeen(published.getLastSeen());
+        kept.setSupersededBy(published.getSupersededBy());
+        kept.setDigest(published.getDigest());
+        kept.setPublishedTlp(published.getPublishedTlp());
+        kept.setTitle(published.getTitle());
+        kept.setFounder(published.getFounder());
+        kept.setPublishedReportCount(published.getPublishedReportCount());
+        kept.setPublishedAt(published.getPublishedAt());
+        retired.put(published.getId(), kept);
+    }
+
+    /**
+     * The advisory {@code id} as it was retired, taken out of the retired ones to live again as a
+     * campaign (its versions going on), or null when it was never retired.
+     */
+    CampaignHeader revive(String id) {
+        CampaignHeader kept = retired.get(id);
+        if (kept != null) {
+            retired.delete(id);
+        }
+        return kept;
     }
 
     /** Deletes a campaign and everything kept under it, and the index entries that point to it. */

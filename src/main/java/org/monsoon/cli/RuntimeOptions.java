@@ -53,6 +53,12 @@ final class RuntimeOptions {
     int minCountries;
 
     @Option(
+            names = "--advisory-refresh",
+            description = "Longest wait before an advisory whose report count alone changed gets a new version,"
+                    + " ISO-8601 duration (default: ${DEFAULT-VALUE})")
+    String advisoryRefresh;
+
+    @Option(
             names = "--advertised-host",
             description = "Host other instances use to reach this one's HTTP API (default: the HTTP host)")
     String advertisedHost;
@@ -96,6 +102,7 @@ final class RuntimeOptions {
         }
         Duration retention = duration("--dedup-retention", dedupRetention);
         Duration correlationWindow = duration("--window", window);
+        Duration refresh = duration("--advisory-refresh", advisoryRefresh);
         try {
             return withInstanceId(base)
                     .withHttp(httpHost, httpPort)
@@ -103,6 +110,7 @@ final class RuntimeOptions {
                     .withApplicationId(applicationId)
                     .withProcessing(processingGuarantee, retention)
                     .withCorrelation(correlationWindow, minCountries)
+                    .withAdvisoryRefresh(refresh)
                     .withAdvertising(advertisedHost, regionName)
                     .withApiToken(apiToken)
                     .withHttpAllowedHosts(httpAllowedHosts.stream()

@@ -15,6 +15,8 @@ import java.util.Objects;
  *     producer, consumer, admin and Streams client
  * @param correlationWindow how close in event time sightings from different members must be
  * @param minCountries how many distinct members make an indicator correlated
+ * @param advisoryRefresh how long an advisory whose report count alone changed may wait for its next
+ *     version (a material change is published at once)
  * @param advertisedHost host other instances use to reach this one's HTTP API (null: the HTTP host)
  * @param regionName the regional body named in STIX exports
  * @param apiToken bearer token the HTTP API requires, or null for an open API
@@ -39,6 +41,7 @@ public record MonsoonConfig(
         Map<String, String> clientOverrides,
         Duration correlationWindow,
         int minCountries,
+        Duration advisoryRefresh,
         String advertisedHost,
         String regionName,
         String apiToken,
@@ -67,6 +70,9 @@ public record MonsoonConfig(
         }
         if (minCountries < 2) {
             throw new IllegalArgumentException("min-countries must be at least 2, not " + minCountries);
+        }
+        if (advisoryRefresh.isNegative() || advisoryRefresh.isZero()) {
+            throw new IllegalArgumentException("advisory-refresh must be positive");
         }
         if (correlationWindow.isNegative() || correlationWindow.isZero()) {
             throw new IllegalArgumentException("the correlation window must be positive");
@@ -102,6 +108,7 @@ public record MonsoonConfig(
                 Map.of(),
                 Duration.ofDays(7),
                 2,
+                Duration.ofSeconds(60),
                 null,
                 "ASEAN regional CERT network",
                 null,
@@ -130,6 +137,7 @@ public record MonsoonConfig(
         options.put("dedup-retention", iso(d.dedupRetention()));
         options.put("window", iso(d.correlationWindow()));
         options.put("min-countries", Integer.toString(d.minCountries()));
+        options.put("advisory-refresh", iso(d.advisoryRefresh()));
         options.put("region-name", d.regionName());
         options.put("kafka-port", Integer.toString(EMBEDDED_KAFKA_PORT));
         options.put("registry-port", Integer.toString(EMBEDDED_REGISTRY_PORT));
@@ -214,6 +222,13 @@ public record MonsoonConfig(
         });
     }
 
+    /** How long an advisory whose report count alone changed may wait for its next version. */
+    public MonsoonConfig withAdvisoryRefresh(Duration refresh) {
+        return copy(b -> {
+            b.advisoryRefresh = refresh;
+        });
+    }
+
     /** How other instances reach this one's HTTP API, and the name of the regional body in exports. */
     public MonsoonConfig withAdvertising(String host, String region) {
         return copy(b -> {
@@ -272,6 +287,7 @@ public record MonsoonConfig(
         private Map<String, String> clientOverrides;
         private Duration correlationWindow;
         private int minCountries;
+        private Duration advisoryRefresh;
         private String advertisedHost;
         private String regionName;
         private String apiToken;
@@ -294,6 +310,7 @@ public record MonsoonConfig(
             clientOverrides = c.clientOverrides;
             correlationWindow = c.correlationWindow;
             minCountries = c.minCountries;
+            advisoryRefresh = c.advisoryRefresh;
             advertisedHost = c.advertisedHost;
             regionName = c.regionName;
             apiToken = c.apiToken;
@@ -318,6 +335,7 @@ public record MonsoonConfig(
                     clientOverrides,
                     correlationWindow,
                     minCountries,
+                    advisoryRefresh,
                     advertisedHost,
                     regionName,
                     apiToken,

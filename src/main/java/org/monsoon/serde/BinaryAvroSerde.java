@@ -2,6 +2,8 @@ package org.monsoon.serde;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.Map;
+import org.apache.avro.Schema;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DecoderFactory;
@@ -18,7 +20,10 @@ import org.apache.kafka.common.serialization.Serializer;
 /**
  * Plain Avro binary for Monsoon's internal records (repartition topics and state stores), which no
  * outside client reads, so no registry lookup and no schema id: one format byte, then the datum. The
- * format byte lets a later release recognise and migrate what an earlier one wrote. Writers, readers,
+ * format byte lets a later release recognise and migrate what an earlier one wrote: a type whose schema
+ * changed is written under a higher format byte and reads its earlier formats through their writer
+ * schemas ({@link #of(Class, byte, Map)}), Avro's schema resolution filling the added fields with their
+ * defaults. Writers, readers,
  * encoders and decoders are built once and reused per thread: on the hot path a record costs one
  * buffer copy, nothing else, and a class's generated coders do the work ({@link GeneratedClasses#model}).
  */
@@ -28,19 +33,41 @@ public final class BinaryAvroSerde<T extends SpecificRecord> implements Serde<T>
 
     private final SpecificDatumWriter<T> writer;
     private final SpecificDatumReader<T> reader;
+    private final byte format;
+    /** Readers of the earlier formats of this type, by format byte. */
+    private final Map<Byte, SpecificDatumReader<T>> earlier;
     private final ThreadLocal<Buffers> buffers = ThreadLocal.withInitial(Buffers::new);
 
-    private BinaryAvroSerde(Class<T> type) {
+    private BinaryAvroSerde(Class<T> type, byte format, Map<Byte, Schema> earlierWriters) {
         GeneratedClasses.trust();
         SpecificData model = GeneratedClasses.model(type);
         var schema = model.getSchema(type);
         this.writer = new SpecificDatumWriter<>(schema, model);
         this.reader = new SpecificDatumReader<>(schema, schema, model);
+        this.format = format;
+        java.util.HashMap<Byte, SpecificDatumReader<T>> readers = new java.util.HashMap<>();
+        earlierWriters.forEach((f, writerSchema) -> {
+            if (f >= format) {
+                throw new IllegalArgumentException("an earlier format must be below " + format + ", not " + f);
+            }
+            readers.put(f, new SpecificDatumReader<>(writerSchema, schema, model));
+        });
+        this.earlier = Map.copyOf(readers);
     }
 
-    /** A serde for {@code type}; build one per use. */
+    /** A serde for {@code type} in the first format; build one per use. */
     public static <T extends SpecificRecord> BinaryAvroSerde<T> of(Class<T> type) {
-        return new BinaryAvroSerde<>(type);
+        return new BinaryAvroSerde<>(type, FORMAT, Map.of());
+    }
+
+    /**
+     * A serde for a type whose schema changed: it writes format {@code format} and reads each earlier
+     * format with the schema that wrote it ({@code earlierWriters}, format byte to writer schema), so
+     * state written by an earlier release is migrated as it is read.
+     */
+    public static <T extends SpecificRecord> BinaryAvroSerde<T> of(
+            Class<T> type, byte format, Map<Byte, Schema> earlierWriters) {
+        return new BinaryAvroSerde<>(type, format, earlierWriters);
     }
 
     /** The bytes of a value (null for null). */
@@ -50,7 +77,7 @@ public final class BinaryAvroSerde<T extends SpecificRecord> implements Serde<T>
         }
         Buffers b = buffers.get();
         b.out.reset();
-        b.out.write(FORMAT);
+        b.out.write(format);
         try {
             // Buffered: the direct encoder hands every varint to the stream one call at a time.
             b.encoder = EncoderFactory.get().binaryEncoder(b.out, b.encoder);
@@ -71,14 +98,15 @@ public final class BinaryAvroSerde<T extends SpecificRecord> implements Serde<T>
         if (bytes == null) {
             return null;
         }
-        if (bytes.length == 0 || bytes[0] != FORMAT) {
+        SpecificDatumReader<T> read = bytes.length == 0 ? null : bytes[0] == format ? reader : earlier.get(bytes[0]);
+        if (read == null) {
             throw new SerializationException(
                     "internal record of unknown format " + (bytes.length == 0 ? "(empty)" : Byte.toString(bytes[0])));
         }
         Buffers b = buffers.get();
         try {
             b.decoder = DecoderFactory.get().binaryDecoder(bytes, 1, bytes.length - 1, b.decoder);
-            return reader.read(null, b.decoder);
+            return read.read(null, b.decoder);
         } catch (IOException | RuntimeException e) {
             throw new SerializationException("cannot decode internal record", e);
         }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.monsoon.schema.IndicatorType;
@@ -27,29 +28,40 @@ class AdvisoryRulesTest {
         assertThrows(IllegalArgumentException.class, () -> AdvisoryRules.tlp(List.of(Tlp.AMBER_STRICT)));
     }
 
-    @Test
-    void severityIsTheHighestReported() {
-        assertEquals(Severity.HIGH, AdvisoryRules.severity(List.of(Severity.LOW, Severity.HIGH), 2, Set.of()));
+    /** Each row: members' highest severities, min-countries, the advisory's severity. */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} with min-countries {1} -> {2}")
+    @org.junit.jupiter.params.provider.CsvSource({
+        "SG:CRITICAL MY:LOW,                 2, LOW",
+        "SG:CRITICAL MY:HIGH,                2, HIGH",
+        "SG:CRITICAL MY:CRITICAL,            2, CRITICAL",
+        "SG:CRITICAL MY:CRITICAL TH:MEDIUM,  3, MEDIUM",
+        "SG:HIGH MY:MEDIUM TH:MEDIUM,        3, MEDIUM",
+        "SG:HIGH MY:HIGH TH:HIGH VN:LOW,     2, HIGH",
+        "SG:CRITICAL,                        2, LOW",
+    })
+    void severityIsTheHighestLevelEnoughMembersReportedAtOrAbove(String members, int minCountries, Severity expected) {
+        Map<String, Severity> highest = new java.util.HashMap<>();
+        for (String pair : members.trim().split(" +")) {
+            String[] p = pair.split(":");
+            highest.put(p[0], Severity.valueOf(p[1]));
+        }
+        assertEquals(expected, AdvisoryRules.severity(highest, minCountries));
     }
 
     @Test
-    void threeMembersRaiseSeverityOneLevel() {
-        assertEquals(Severity.MEDIUM, AdvisoryRules.severity(List.of(Severity.LOW), 3, Set.of()));
-        assertEquals(Severity.LOW, AdvisoryRules.severity(List.of(Severity.LOW), 2, Set.of("other")));
+    void onlyTypesEnoughMembersReportedAreShared() {
+        Map<String, Set<String>> byType = Map.of(
+                "fraud/phishing", Set.of("SG"),
+                "malicious-code/malware-distribution", Set.of("SG", "MY"),
+                "intrusions/system-compromise", Set.of("SG", "MY", "TH"));
+        assertEquals(
+                List.of("intrusions/system-compromise", "malicious-code/malware-distribution"),
+                List.copyOf(AdvisoryRules.sharedTypes(byType, 2)));
+        assertEquals(List.of("intrusions/system-compromise"), List.copyOf(AdvisoryRules.sharedTypes(byType, 3)));
     }
 
     @Test
-    void aCriticalSectorRaisesSeverityOneLevelOnlyOnce() {
-        assertEquals(Severity.HIGH, AdvisoryRules.severity(List.of(Severity.MEDIUM), 5, Set.of("energy", "water")));
-    }
-
-    @Test
-    void severityIsCappedAtCritical() {
-        assertEquals(Severity.CRITICAL, AdvisoryRules.severity(List.of(Severity.CRITICAL), 4, Set.of("health")));
-    }
-
-    @Test
-    void actionsFollowIndicatorTypesAndIncidentTypes() {
+    void actionsFollowIndicatorTypesAndSharedIncidentTypes() {
         List<String> actions = AdvisoryRules.recommendedActions(
                 Set.of(IndicatorType.DOMAIN, IndicatorType.SHA256, IndicatorType.CVE), Set.of("fraud/phishing"));
         assertTrue(actions.stream().anyMatch(a -> a.contains("DNS resolvers")));
@@ -57,7 +69,18 @@ class AdvisoryRulesTest {
         assertTrue(actions.stream().anyMatch(a -> a.contains("Patch")));
         assertTrue(actions.stream().anyMatch(a -> a.contains("credentials")));
         assertTrue(AdvisoryRules.recommendedActions(Set.of(IndicatorType.IPV4), Set.of()).stream()
-                .noneMatch(a -> a.contains("EDR")));
+                .noneMatch(a -> a.contains("EDR") || a.contains("credentials")));
+    }
+
+    @Test
+    void atMostFiveActionsTypesFirstNewSightingsLast() {
+        List<String> actions = AdvisoryRules.recommendedActions(
+                java.util.EnumSet.allOf(IndicatorType.class),
+                new java.util.TreeSet<>(Set.of(
+                        "fraud/phishing", "intrusions/system-compromise", "malicious-code/malware-distribution")));
+        assertEquals(AdvisoryRules.MAX_ACTIONS, actions.size());
+        assertTrue(actions.get(0).contains("credentials"), actions.toString());
+        assertEquals(AdvisoryRules.REPORT_SIGHTINGS, actions.get(actions.size() - 1));
     }
 
     @Test

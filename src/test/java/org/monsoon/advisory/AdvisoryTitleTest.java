@@ -38,7 +38,7 @@ class AdvisoryTitleTest {
 
     private String title() {
         campaign.setVersion(campaign.getVersion() + 1);
-        return AdvisoryBuilder.build(campaign, spans).getTitle();
+        return AdvisoryBuilder.build(campaign, spans, 2).getTitle();
     }
 
     @Test

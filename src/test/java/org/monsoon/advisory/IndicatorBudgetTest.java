@@ -87,7 +87,7 @@ class IndicatorBudgetTest {
         spans.put(IndicatorKey.of(IndicatorType.DOMAIN, "core.example"), spans(11));
         spans.forEach((key, s) -> CampaignAggregates.addIndicator(campaign, key, s.getMembers()));
 
-        Advisory advisory = AdvisoryBuilder.build(campaign, spans);
+        Advisory advisory = AdvisoryBuilder.build(campaign, spans, 2);
 
         assertTrue(advisory.toByteBuffer().remaining() < 1024 * 1024, "under Kafka's default record limit");
         assertTrue(advisory.getIndicators().stream().anyMatch(i -> i.getValue().equals("core.example")));

@@ -66,6 +66,29 @@ class AdvisoryHistoryTest {
     }
 
     @Test
+    void anExpiredAdvisoryThatComesBackIsReopenedAndATitleChangeIsNamed() {
+        history.accept(anAdvisory("adv-1")
+                .version(1, T)
+                .indicator(IndicatorType.DOMAIN, "a.example", "MY", "SG")
+                .build());
+        history.accept(anAdvisory("adv-1")
+                .version(2, T.plusSeconds(60))
+                .status(AdvisoryStatus.EXPIRED)
+                .indicator(IndicatorType.DOMAIN, "a.example", "MY", "SG")
+                .build());
+        history.accept(anAdvisory("adv-1")
+                .version(3, T.plusSeconds(120))
+                .title("Phishing campaign around b.example")
+                .indicator(IndicatorType.DOMAIN, "a.example", "MY", "SG")
+                .build());
+        assertEquals(
+                List.of(
+                        "re-opened (was EXPIRED)",
+                        "title Phishing campaign around a.example → Phishing campaign around b.example"),
+                changes(2));
+    }
+
+    @Test
     void aVersionSeenAgainAfterARestartOfTheFeedIsNotRepeated() {
         history.accept(anAdvisory("adv-1")
                 .version(1, T)

@@ -346,7 +346,8 @@ class CorrelationScenariosTest {
         List<Advisory> fresh = pipeline.newVersions();
         assertEquals(1, fresh.size());
         assertEquals(2, fresh.get(0).getVersion());
-        assertEquals(Severity.MEDIUM, fresh.get(0).getSeverity(), "three members raise LOW by one level");
+        assertEquals(Severity.LOW, fresh.get(0).getSeverity(), "more members at LOW are still LOW");
+        assertEquals(4, fresh.get(0).getReportCount(), "a material version states the report count too");
     }
 
     @Test

@@ -162,6 +162,12 @@ class BinaryAvroSerdeTest {
         header.setTlps(Map.of("GREEN", 5));
         header.setSeverities(Map.of("HIGH", 5));
         header.setIndicatorTypes(Map.of("DOMAIN", 2));
+        header.setTitle("Phishing campaign around evil.example");
+        header.setFounder("DOMAIN:evil.example");
+        header.setMemberSeverities(Map.of("SG|HIGH", 4, "TH|HIGH", 1));
+        header.setMemberTypes(Map.of());
+        header.setPublishedReportCount(4);
+        header.setPublishedAt(5L);
         return header;
     }
 

@@ -56,7 +56,7 @@ class AdvisoryObjectsTest {
                         "indicator:" + MD5,
                         "indicator:evil.example",
                         "marking-definition:TLP:GREEN",
-                        "report:Phishing campaign seen by MY, SG, TH",
+                        "report:Phishing campaign around evil.example",
                         "vulnerability:CVE-2026-0001"),
                 List.copyOf(inAdvisories.keySet()));
         assertEquals(

@@ -18,6 +18,7 @@ public final class AdvisoryFixture {
     private AdvisoryStatus status = AdvisoryStatus.ACTIVE;
     private Tlp tlp = Tlp.GREEN;
     private Severity severity = Severity.MEDIUM;
+    private String title;
     private Instant updatedAt = Instant.parse("2026-11-21T09:00:00Z");
     private String supersededBy;
     private final List<AdvisoryIndicator> indicators = new ArrayList<>();
@@ -68,6 +69,12 @@ public final class AdvisoryFixture {
         return this;
     }
 
+    /** A title of its own (by default: phishing around the first indicator). */
+    public AdvisoryFixture title(String value) {
+        this.title = value;
+        return this;
+    }
+
     public Advisory build() {
         TreeSet<String> countries = new TreeSet<>();
         indicators.forEach(i -> countries.addAll(i.getCountries()));
@@ -75,7 +82,7 @@ public final class AdvisoryFixture {
                 .setAdvisoryId(id)
                 .setVersion(version)
                 .setStatus(status)
-                .setTitle("Phishing campaign seen by " + String.join(", ", countries))
+                .setTitle(title != null ? title : "Phishing campaign around " + (indicators.isEmpty() ? "nothing" : indicators.get(0).getValue()))
                 .setSummary(indicators.size() + " indicators")
                 .setSeverity(severity)
                 .setTlp(tlp)

@@ -1,0 +1,68 @@
+package org.monsoon.campaign;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.Map;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
+import org.junit.jupiter.api.Test;
+import org.monsoon.schema.AdvisoryStatus;
+import org.monsoon.schema.CampaignHeader;
+
+/**
+ * A campaign header written by the release before format 2 (the same bytes: format byte 1, then the
+ * datum in the old schema) is read by this release with every field it had and the defaults of those
+ * added, so an upgrade keeps every campaign, its id and its versions.
+ */
+class CampaignHeaderFormatsTest {
+    @Test
+    void aFormatOneHeaderReadsWithItsFieldsAndTheNewDefaults() throws IOException {
+        GenericRecord old = new GenericData.Record(CampaignHeaderFormats.v1());
+        old.put("id", "c-1");
+        old.put("status", new GenericData.EnumSymbol(AdvisoryStatus.getClassSchema(), "EXPIRED"));
+        old.put("version", 7);
+        old.put("created_at", 1L);
+        old.put("updated_at", 2L);
+        old.put("first_seen", 3L);
+        old.put("last_seen", 4L);
+        old.put("superseded_by", null);
+        old.put("digest", "d");
+        old.put("published_tlp", null);
+        old.put("indicators_changed", false);
+        old.put("indicator_count", 2);
+        old.put("report_count", 5);
+        old.put("countries", Map.of("SG", 2, "TH", 1));
+        old.put("sectors", Map.of());
+        old.put("incident_types", Map.of("fraud/phishing", 5));
+        old.put("tlps", Map.of("GREEN", 5));
+        old.put("severities", Map.of("HIGH", 5));
+        old.put("indicator_types", Map.of("DOMAIN", 2));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(1);
+        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
+        new GenericDatumWriter<GenericRecord>(old.getSchema()).write(old, encoder);
+        encoder.flush();
+
+        CampaignHeader read = CampaignHeaderFormats.serde().decode(out.toByteArray());
+
+        assertEquals("c-1", read.getId());
+        assertEquals(AdvisoryStatus.EXPIRED, read.getStatus());
+        assertEquals(7, read.getVersion(), "the versions go on after an upgrade");
+        assertEquals(5, read.getReportCount());
+        assertEquals(Map.of("SG", 2, "TH", 1), read.getCountries());
+        assertNull(read.getTitle(), "the next version fixes a title");
+        assertEquals(Map.of(), read.getMemberSeverities());
+        read.getMemberSeverities().put("SG|HIGH", 1); // mutable, as the stage updates it in place
+        assertEquals(0, read.getPublishedReportCount());
+
+        byte[] again = CampaignHeaderFormats.serde().encode(read);
+        assertEquals(CampaignHeaderFormats.CURRENT, again[0], "written back in the current format");
+        assertEquals(read, CampaignHeaderFormats.serde().decode(again));
+    }
+}
