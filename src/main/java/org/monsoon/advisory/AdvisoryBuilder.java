@@ -186,10 +186,10 @@ public final class AdvisoryBuilder {
     }
 
     private static String withdrawnSummary(CampaignHeader campaign) {
-        return "Withdrawn on " + DAY.format(Instant.ofEpochMilli(Math.max(0, campaign.getUpdatedAt())))
-                + ": the reports behind this advisory were revised or withdrawn, or its indicators were found"
-                + " known-benign, so no indicator of it is held by reports from enough members any more."
-                + " It no longer lists any indicator or member.";
+        return "Withdrawn: the reports behind this advisory (activity " + days(campaign)
+                + ") were revised or withdrawn, or its indicators were found known-benign, so no indicator"
+                + " of it is held by reports from enough members any more. It no longer lists any indicator"
+                + " or member.";
     }
 
     private static String summary(CampaignHeader campaign, List<AdvisoryIndicator> indicators, int listed) {

@@ -22,6 +22,8 @@ public final class ReportBuilder {
     private String title = "Phishing wave against banks";
     private String description = null;
     private String sector = "finance";
+    private String category = "fraud";
+    private String type = "phishing";
     private final List<Indicator> indicators = new ArrayList<>();
 
     private ReportBuilder() {}
@@ -80,6 +82,13 @@ public final class ReportBuilder {
         return this;
     }
 
+    /** The RSIT class and type, e.g. {@code malicious-code}, {@code malware-distribution}. */
+    public ReportBuilder withIncidentType(String rsitClass, String rsitType) {
+        this.category = rsitClass;
+        this.type = rsitType;
+        return this;
+    }
+
     public ReportBuilder withIndicator(IndicatorType type, String value) {
         indicators.add(new Indicator(type, value));
         return this;
@@ -96,8 +105,8 @@ public final class ReportBuilder {
                 .setReportedAt(reportedAt)
                 .setTlp(tlp)
                 .setSeverity(severity)
-                .setCategory("fraud")
-                .setType("phishing")
+                .setCategory(category)
+                .setType(type)
                 .setSector(sector)
                 .setTitle(title)
                 .setDescription(description)
