@@ -39,9 +39,24 @@ async function getJson(url) {
   const response = await fetchApi(url);
   const body = await response.json();
   if (!response.ok) {
-    throw new Error(body.error || ("HTTP " + response.status));
+    const error = new Error(body.error || ("HTTP " + response.status));
+    error.status = response.status;
+    error.candidates = body.candidates || [];
+    throw error;
   }
   return body;
+}
+
+// An advisory the API does not have (404) or a short id that starts several (409): said as such, not
+// as an outage.
+function renderMissing(id, e) {
+  const title = e.status === 404 ? "No such advisory" : "More than one advisory starts with " + id;
+  const candidates = el("ul", { class: "candidates" }, ...e.candidates.map((c) =>
+    el("li", {}, el("a", { href: link({ advisory: c }) }, c))));
+  $("detail").replaceChildren(el("h2", {}, title), el("p", { class: "empty" }, e.message), candidates);
+  $("detail").dataset.missing = String(e.status);
+  $("timeline").replaceChildren();
+  $("history").querySelector("tbody").replaceChildren();
 }
 
 function renderAdvisory(a) {
@@ -111,8 +126,19 @@ function field(label, value) {
   return el("div", { class: "field" }, el("span", { class: "label" }, label), el("span", {}, value));
 }
 
-async function refreshDetail(id) {
-  const a = await getJson("/api/advisories/" + encodeURIComponent(id));
+async function refreshDetail(given) {
+  let a;
+  try {
+    a = await getJson("/api/advisories/" + encodeURIComponent(given));
+  } catch (e) {
+    if (e.status === 404 || e.status === 409) {
+      renderMissing(given, e);
+      return;
+    }
+    throw e;
+  }
+  const id = a.advisory_id; // the whole id, when the view was opened with a short one
+  delete $("detail").dataset.missing;
   const history = await getJson("/api/advisories/" + encodeURIComponent(id) + "/history")
     .catch(() => ({ versions: [] }));
   const exports = el("div", { class: "exports" },

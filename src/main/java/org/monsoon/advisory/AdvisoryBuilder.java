@@ -146,8 +146,8 @@ public final class AdvisoryBuilder {
      */
     static String title(CampaignHeader campaign, List<AdvisoryIndicator> indicators) {
         String kept = campaign.getTitle();
-        boolean final_ = campaign.getStatus() == AdvisoryStatus.MERGED
-                || campaign.getStatus() == AdvisoryStatus.WITHDRAWN;
+        boolean final_ =
+                campaign.getStatus() == AdvisoryStatus.MERGED || campaign.getStatus() == AdvisoryStatus.WITHDRAWN;
         if (kept != null && (final_ || holds(indicators, campaign.getFounder()))) {
             return kept;
         }

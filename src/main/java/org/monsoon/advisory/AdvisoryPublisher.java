@@ -58,6 +58,7 @@ public final class AdvisoryPublisher {
     private final LongSupplier wallClock;
     /** Campaigns whose report count alone changed, and the wall-clock time their refresh is due. */
     private final Map<String, Long> stale = new HashMap<>();
+
     private final Consumer<Record<String, Advisory>> out;
     /** Keys of the campaigns changed since the last flush, and when their new reports were sent (for latency). */
     private final Set<String> dirty = new LinkedHashSet<>();

@@ -13,10 +13,17 @@ import org.monsoon.schema.Severity;
 
 /**
  * The filters of {@code GET /api/advisories}: {@code status}, {@code member}, {@code severity} (at least),
- * {@code since} (updated at or after, ISO-8601), and paging with {@code limit} (1-500) and {@code offset}.
+ * {@code since} (updated at or after, ISO-8601), {@code id_prefix} (the start of the advisory id), and paging with {@code limit} (1-500) and {@code offset}.
  * Bad values are a 400 naming the parameter.
  */
-record AdvisoryFilter(AdvisoryStatus status, String member, Severity severity, Instant since, int limit, int offset) {
+record AdvisoryFilter(
+        AdvisoryStatus status,
+        String member,
+        Severity severity,
+        Instant since,
+        String idPrefix,
+        int limit,
+        int offset) {
     static final int MAX_LIMIT = 500;
 
     static AdvisoryFilter parse(Map<String, String> query, boolean local) {
@@ -36,16 +43,33 @@ record AdvisoryFilter(AdvisoryStatus status, String member, Severity severity, I
                 throw ApiException.badRequest("since: '" + query.get("since") + "' is not an ISO-8601 timestamp");
             }
         }
+        String idPrefix = query.get("id_prefix");
+        if (idPrefix != null && !idPrefix.matches("[0-9a-fA-F-]{1,36}")) {
+            throw ApiException.badRequest("id_prefix: '" + idPrefix + "' is not the start of an advisory id");
+        }
         int limit = number(query, "limit", 50, 1, local ? Integer.MAX_VALUE : MAX_LIMIT);
         int offset = number(query, "offset", 0, 0, Integer.MAX_VALUE);
-        return new AdvisoryFilter(status, member, severity, since, limit, offset);
+        return new AdvisoryFilter(
+                status,
+                member,
+                severity,
+                since,
+                idPrefix == null ? null : idPrefix.toLowerCase(Locale.ROOT),
+                limit,
+                offset);
+    }
+
+    /** Every advisory whose id starts with {@code prefix}. */
+    static AdvisoryFilter idPrefix(String prefix) {
+        return new AdvisoryFilter(null, null, null, null, prefix, MAX_LIMIT, 0);
     }
 
     boolean test(Advisory a) {
         return (status == null || a.getStatus() == status)
                 && (member == null || a.getCountries().contains(member))
                 && (severity == null || a.getSeverity().ordinal() >= severity.ordinal())
-                && (since == null || !a.getUpdatedAt().isBefore(since));
+                && (since == null || !a.getUpdatedAt().isBefore(since))
+                && (idPrefix == null || a.getAdvisoryId().startsWith(idPrefix));
     }
 
     /** The filter as a query string, for peers (paging is done by the caller). */
@@ -62,6 +86,9 @@ record AdvisoryFilter(AdvisoryStatus status, String member, Severity severity, I
         }
         if (since != null) {
             q.append("&since=").append(URLEncoder.encode(since.toString(), StandardCharsets.UTF_8));
+        }
+        if (idPrefix != null) {
+            q.append("&id_prefix=").append(idPrefix);
         }
         return q.toString();
     }

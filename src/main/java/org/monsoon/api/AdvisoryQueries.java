@@ -44,7 +44,8 @@ final class AdvisoryQueries {
      * One advisory rendered by {@code render} on the instance that owns it ({@code suffix} is the rest
      * of the path, e.g. {@code /stix}, used when the request is forwarded); 404 when no instance has it.
      */
-    JsonNode byId(String id, boolean local, String suffix, Function<Advisory, JsonNode> render) {
+    JsonNode byId(String given, boolean local, String suffix, Function<Advisory, JsonNode> render) {
+        String id = resolve(given, local);
         if (!local) {
             KeyQueryMetadata owner = streams.queryMetadataForKey(AdvisoryStore.NAME, id, new StringSerializer());
             if (owner == null
@@ -61,9 +62,31 @@ final class AdvisoryQueries {
         }
         Advisory advisory = store().get(id);
         if (advisory == null) {
-            throw ApiException.notFound("no advisory " + id);
+            throw ApiException.notFound("no such advisory: " + id);
         }
         return render.apply(advisory);
+    }
+
+    /**
+     * The advisory id {@code given} names: itself when it is a whole id, else the one id it is a prefix
+     * of (at least {@link AdvisoryIds#MIN_HEX_DIGITS} hex digits), looked up on every instance; 404 when
+     * none, 409 with the candidates when several.
+     */
+    String resolve(String given, boolean local) {
+        if (AdvisoryIds.whole(given)) {
+            return given.toLowerCase(java.util.Locale.ROOT);
+        }
+        String prefix = AdvisoryIds.prefix(given);
+        if (prefix == null) {
+            throw ApiException.notFound("no such advisory: " + given
+                    + " (an advisory is named by its id or at least " + AdvisoryIds.MIN_HEX_DIGITS
+                    + " of its first hex digits)");
+        }
+        java.util.TreeSet<String> ids = new java.util.TreeSet<>();
+        list(AdvisoryFilter.idPrefix(prefix), local)
+                .path("advisories")
+                .forEach(a -> ids.add(a.path("advisory_id").asText()));
+        return AdvisoryIds.choose(given, ids);
     }
 
     /** Every advisory matching the filter, from every instance, newest first, one page. */

@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The analysts' JSON API under {@code /api}: advisories (list, one, STIX, MISP), indicators, per-member
- * statistics. Answers are JSON with the Avro field names; errors are {@code {"error": reason}} with
- * 400, 404 or 503.
+ * statistics. An advisory is named by its id or any unique prefix of at least eight hex digits of it.
+ * Answers are JSON with the Avro field names; errors are {@code {"error": reason}} with 400, 404, 409
+ * (an ambiguous prefix, with its {@code candidates}) or 503.
  */
 final class ApiHandler implements HttpCall.Handler {
     private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
@@ -60,7 +61,11 @@ final class ApiHandler implements HttpCall.Handler {
             authorize(exchange.header("Authorization"));
             respond(exchange, 200, route(exchange.rawPath(), query(exchange.rawQuery())));
         } catch (ApiException e) {
-            respond(exchange, e.status(), JSON.createObjectNode().put("error", e.getMessage()));
+            var body = JSON.createObjectNode().put("error", e.getMessage());
+            if (!e.candidates().isEmpty()) {
+                e.candidates().forEach(body.putArray("candidates")::add);
+            }
+            respond(exchange, e.status(), body);
         } catch (org.apache.kafka.streams.errors.InvalidStateStoreException e) {
             // Stores can move away between the state check and the read (a rebalance): retry later.
             respond(
@@ -80,9 +85,10 @@ final class ApiHandler implements HttpCall.Handler {
         }
         Matcher m = HISTORY.matcher(path);
         if (m.matches()) {
-            JsonNode versions = history.of(decode(m.group(1)));
+            String id = advisories.resolve(decode(m.group(1)), local);
+            JsonNode versions = history.of(id);
             if (versions == null) {
-                throw ApiException.notFound("no history of advisory " + decode(m.group(1)) + " on this instance yet");
+                throw ApiException.notFound("no history of advisory " + id + " on this instance yet");
             }
             return versions;
         }

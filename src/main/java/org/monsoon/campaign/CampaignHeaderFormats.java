@@ -18,9 +18,25 @@ final class CampaignHeaderFormats {
 
     /** The fields of format 1, in order: the current schema's first ones. */
     private static final List<String> V1_FIELDS = List.of(
-            "id", "status", "version", "created_at", "updated_at", "first_seen", "last_seen", "superseded_by",
-            "digest", "published_tlp", "indicators_changed", "indicator_count", "report_count", "countries",
-            "sectors", "incident_types", "tlps", "severities", "indicator_types");
+            "id",
+            "status",
+            "version",
+            "created_at",
+            "updated_at",
+            "first_seen",
+            "last_seen",
+            "superseded_by",
+            "digest",
+            "published_tlp",
+            "indicators_changed",
+            "indicator_count",
+            "report_count",
+            "countries",
+            "sectors",
+            "incident_types",
+            "tlps",
+            "severities",
+            "indicator_types");
 
     private CampaignHeaderFormats() {}
 

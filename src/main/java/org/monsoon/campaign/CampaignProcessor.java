@@ -93,7 +93,12 @@ public final class CampaignProcessor extends ContextualProcessor<String, Correla
         super.init(context);
         stores = new CampaignStores(context);
         publisher = new AdvisoryPublisher(
-                stores, metrics, minCountries, refresh, context::currentSystemTimeMs, advisory -> context.forward(advisory));
+                stores,
+                metrics,
+                minCountries,
+                refresh,
+                context::currentSystemTimeMs,
+                advisory -> context.forward(advisory));
         links = new CampaignLinks(stores, (campaign, reportedAt) -> publisher.reportJoined(campaign, reportedAt));
         merges = new CampaignMerges(stores, links, publisher, this::status);
         warninglist = new WarninglistStore(context.getStateStore(WarninglistStore.STORE), context::currentSystemTimeMs);

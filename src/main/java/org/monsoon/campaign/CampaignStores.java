@@ -225,7 +225,9 @@ final class CampaignStores implements PublishedCampaigns {
             CampaignHeader gone = retired.get(id);
             return movedTo(id) == null && (gone == null || gone.getStatus() != AdvisoryStatus.MERGED);
         }
-        return movedTo(id) == null && kept.getIndicatorCount() == 0 && kept.getId().equals(id);
+        return movedTo(id) == null
+                && kept.getIndicatorCount() == 0
+                && kept.getId().equals(id);
     }
 
     /**

@@ -11,6 +11,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.monsoon.api.AdvisoryIds;
 import org.monsoon.config.MonsoonConfig;
 import org.monsoon.config.Topics;
 import org.monsoon.schema.Advisory;
@@ -23,8 +24,9 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code monsoon advisories}: the latest version of every advisory, read from the compacted topic; with
- * {@code --follow}, then every new version as it is published.
+ * {@code monsoon advisories [ID]}: the latest version of every advisory, read from the compacted topic,
+ * or of the one named by its id or a unique prefix of at least eight hex digits (as {@code demo} prints
+ * it); with {@code --follow}, then every new version as it is published.
  */
 @Command(
         name = "advisories",
@@ -51,6 +53,12 @@ final class AdvisoriesCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connection;
 
+    @picocli.CommandLine.Parameters(
+            arity = "0..1",
+            paramLabel = "ID",
+            description = "Only this advisory: its id, or a unique prefix of at least 8 hex digits (e.g. 7c0ad87a)")
+    String id;
+
     @Option(names = "--follow", description = "Keep printing new versions as they are published")
     boolean follow;
 
@@ -68,6 +76,7 @@ final class AdvisoriesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        String prefix = id == null ? null : wanted(id);
         stix = new org.monsoon.stix.StixExporter(regionName);
         misp = new org.monsoon.misp.MispExporter(regionName);
         MonsoonConfig config = connection.toConfig(parent.defaults());
@@ -100,17 +109,47 @@ final class AdvisoriesCommand implements Callable<Integer> {
                     }
                 }
             }
+            String only = prefix == null ? null : choose(prefix, latest.keySet());
             printHeader(out);
-            latest.values().forEach(a -> print(out, a));
+            latest.values().stream()
+                    .filter(a -> only == null || a.getAdvisoryId().equals(only))
+                    .forEach(a -> print(out, a));
             while (follow && running.get()) {
                 for (ConsumerRecord<String, Advisory> r : consumer.poll(Duration.ofMillis(500))) {
-                    if (r.value() != null) {
+                    if (r.value() != null && (only == null || r.key().equals(only))) {
                         print(out, r.value());
                     }
                 }
             }
         }
         return 0;
+    }
+
+    /** The id, or the prefix, an ID argument names; a usage error when it is neither. */
+    private static String wanted(String given) {
+        if (AdvisoryIds.whole(given)) {
+            return given.toLowerCase(java.util.Locale.ROOT);
+        }
+        String prefix = AdvisoryIds.prefix(given);
+        if (prefix == null) {
+            throw new CliException(given + ": not an advisory id, nor at least " + AdvisoryIds.MIN_HEX_DIGITS
+                    + " of its first hex digits");
+        }
+        return prefix;
+    }
+
+    /** The one advisory id starting with {@code prefix}; exit 1 naming what was found otherwise. */
+    private String choose(String prefix, java.util.Set<String> ids) {
+        List<String> matching =
+                ids.stream().filter(i -> i.startsWith(prefix)).sorted().toList();
+        if (matching.isEmpty()) {
+            throw new CliException("no such advisory: " + id, 1);
+        }
+        if (matching.size() > 1) {
+            throw new CliException(
+                    id + " is the start of " + matching.size() + " advisory ids: " + String.join(", ", matching), 1);
+        }
+        return matching.get(0);
     }
 
     private static boolean caughtUp(KafkaConsumer<?, ?> consumer, Map<TopicPartition, Long> end) {

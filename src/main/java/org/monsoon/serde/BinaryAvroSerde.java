@@ -36,6 +36,7 @@ public final class BinaryAvroSerde<T extends SpecificRecord> implements Serde<T>
     private final byte format;
     /** Readers of the earlier formats of this type, by format byte. */
     private final Map<Byte, SpecificDatumReader<T>> earlier;
+
     private final ThreadLocal<Buffers> buffers = ThreadLocal.withInitial(Buffers::new);
 
     private BinaryAvroSerde(Class<T> type, byte format, Map<Byte, Schema> earlierWriters) {

@@ -63,8 +63,10 @@ class AdvisoryInvariantScenariosTest {
         assertEquals(
                 List.of(AdvisoryStatus.ACTIVE, AdvisoryStatus.EXPIRED, AdvisoryStatus.ACTIVE),
                 versions.stream().map(Advisory::getStatus).toList());
-        assertEquals(List.of(1, 2, 3), versions.stream().map(Advisory::getVersion).toList());
-        assertEquals(1, versions.stream().map(Advisory::getAdvisoryId).distinct().count(), "one id throughout");
+        assertEquals(
+                List.of(1, 2, 3), versions.stream().map(Advisory::getVersion).toList());
+        assertEquals(
+                1, versions.stream().map(Advisory::getAdvisoryId).distinct().count(), "one id throughout");
         assertEquals(versions.get(0).getFirstSeen(), versions.get(2).getFirstSeen(), "first_seen holds");
         assertEquals(List.of("TH", "VN"), versions.get(2).getCountries());
     }
@@ -98,7 +100,9 @@ class AdvisoryInvariantScenariosTest {
     void actionsFollowOnlyTypesEnoughMembersReported() {
         Run run = holds(send("SG", 0, Severity.LOW, 0, 0, 0), send("MY", 0, Severity.LOW, 2, 1, 0), new Settle());
         List<String> actions = only(run).getRecommendedActions();
-        assertTrue(actions.stream().noneMatch(a -> a.contains("credentials") || a.contains("Isolate")), actions.toString());
+        assertTrue(
+                actions.stream().noneMatch(a -> a.contains("credentials") || a.contains("Isolate")),
+                actions.toString());
     }
 
     @Test
@@ -111,11 +115,13 @@ class AdvisoryInvariantScenariosTest {
                 send("TH", 1, Severity.LOW, 0, 2, 3), // TH already counts in the campaign
                 new Settle());
         Advisory latest = only(run);
-        assertEquals(List.of("MY", "SG", "TH"), latest.getIndicators().stream()
-                .filter(i -> i.getValue().equals("delta.example"))
-                .findFirst()
-                .orElseThrow()
-                .getCountries());
+        assertEquals(
+                List.of("MY", "SG", "TH"),
+                latest.getIndicators().stream()
+                        .filter(i -> i.getValue().equals("delta.example"))
+                        .findFirst()
+                        .orElseThrow()
+                        .getCountries());
     }
 
     @Test
@@ -127,7 +133,8 @@ class AdvisoryInvariantScenariosTest {
                 send("SG", 1, Severity.LOW, 0, 2, 0), // a member already on it: only the count changes
                 new Settle());
         List<Advisory> versions = run.written();
-        assertEquals(List.of(2, 3), versions.stream().map(Advisory::getReportCount).toList());
+        assertEquals(
+                List.of(2, 3), versions.stream().map(Advisory::getReportCount).toList());
     }
 
     @Test
@@ -140,7 +147,9 @@ class AdvisoryInvariantScenariosTest {
                 new Withdraw("SG", 0),
                 new Settle());
         List<Advisory> versions = run.written();
-        assertEquals(versions.get(0).getFirstSeen(), versions.get(versions.size() - 1).getFirstSeen());
+        assertEquals(
+                versions.get(0).getFirstSeen(),
+                versions.get(versions.size() - 1).getFirstSeen());
         assertEquals(List.of("MY", "TH"), versions.get(versions.size() - 1).getCountries());
     }
 

@@ -40,24 +40,30 @@ final class AdvisoryInvariants {
             check(a.getVersion() == 1, at + "the first version written is not 1");
         } else {
             check(a.getVersion() == before.getVersion() + 1, at + "follows v" + before.getVersion());
-            check(!a.getFirstSeen().isAfter(before.getFirstSeen()),
+            check(
+                    !a.getFirstSeen().isAfter(before.getFirstSeen()),
                     at + "first_seen moved later: " + before.getFirstSeen() + " -> " + a.getFirstSeen());
-            check(!a.getLastSeen().isBefore(before.getLastSeen()),
+            check(
+                    !a.getLastSeen().isBefore(before.getLastSeen()),
                     at + "last_seen moved earlier: " + before.getLastSeen() + " -> " + a.getLastSeen());
             if (!a.getTitle().equals(before.getTitle())) {
                 boolean kept = a.getStatus() == AdvisoryStatus.MERGED || a.getStatus() == AdvisoryStatus.WITHDRAWN;
                 check(!kept, at + "a " + a.getStatus() + " advisory changed its title");
                 String named = before.getTitle().substring(before.getTitle().lastIndexOf(' ') + 1);
-                check(a.getIndicators().stream().noneMatch(i -> i.getValue().equals(named)),
-                        at + "title changed from '" + before.getTitle() + "' to '" + a.getTitle()
-                                + "' while " + named + " is still listed");
+                check(
+                        a.getIndicators().stream().noneMatch(i -> i.getValue().equals(named)),
+                        at + "title changed from '" + before.getTitle() + "' to '" + a.getTitle() + "' while " + named
+                                + " is still listed");
             }
         }
         check(a.getTlp() != Tlp.RED && a.getTlp() != Tlp.AMBER_STRICT, at + "TLP " + a.getTlp());
         for (AdvisoryIndicator i : a.getIndicators()) {
             check(!restrictedValues.contains(i.getValue()), at + "lists restricted " + i.getValue());
         }
-        check(!restrictedValues.stream().anyMatch(v -> a.getSummary().contains(v) || a.getTitle().contains(v)),
+        check(
+                !restrictedValues.stream()
+                        .anyMatch(
+                                v -> a.getSummary().contains(v) || a.getTitle().contains(v)),
                 at + "names a restricted value");
         check(a.getRecommendedActions().size() <= AdvisoryRules.MAX_ACTIONS, at + "more than five actions");
         if (a.getStatus() == AdvisoryStatus.WITHDRAWN) {
@@ -87,15 +93,18 @@ final class AdvisoryInvariants {
                 String other = listedBy.put(key, a.getAdvisoryId());
                 check(other == null, at + key + " is also listed by ACTIVE " + other);
                 check(expected.containsKey(key), at + "lists " + key + ", which is not correlated");
-                check(!expected.containsKey(key) || expected.get(key).equals(new TreeSet<>(i.getCountries())),
+                check(
+                        !expected.containsKey(key) || expected.get(key).equals(new TreeSet<>(i.getCountries())),
                         at + key + " lists " + i.getCountries() + ", held by " + expected.get(key));
             }
             check(countries.equals(new TreeSet<>(a.getCountries())), at + "countries " + a.getCountries());
             var reports = model.reportsHolding(keys).values();
-            check(a.getReportCount() == reports.size(),
+            check(
+                    a.getReportCount() == reports.size(),
                     at + "report_count " + a.getReportCount() + ", reports behind it " + reports.size());
             check(a.getTlp() == AdvisoryModel.tlp(reports), at + "TLP " + a.getTlp());
-            check(a.getSeverity() == model.severity(reports),
+            check(
+                    a.getSeverity() == model.severity(reports),
                     at + "severity " + a.getSeverity() + ", expected " + model.severity(reports));
         }
         for (String key : expected.keySet()) {

@@ -46,12 +46,24 @@ class AdvisoryInvariantsProperties {
     static final List<String> MEMBERS = List.of("SG", "MY", "TH", "VN", "ID");
     /** Canonical values, so the model need not canonicalise. */
     static final List<IndicatorType> POOL_TYPES = List.of(
-            IndicatorType.DOMAIN, IndicatorType.DOMAIN, IndicatorType.DOMAIN, IndicatorType.DOMAIN,
-            IndicatorType.IPV4, IndicatorType.IPV4, IndicatorType.SHA256, IndicatorType.CVE);
+            IndicatorType.DOMAIN,
+            IndicatorType.DOMAIN,
+            IndicatorType.DOMAIN,
+            IndicatorType.DOMAIN,
+            IndicatorType.IPV4,
+            IndicatorType.IPV4,
+            IndicatorType.SHA256,
+            IndicatorType.CVE);
+
     static final List<String> POOL = List.of(
-            "alpha.example", "bravo.example", "charlie.example", "delta.example",
-            "198.51.100.7", "198.51.100.9",
-            "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", "CVE-2026-12345");
+            "alpha.example",
+            "bravo.example",
+            "charlie.example",
+            "delta.example",
+            "198.51.100.7",
+            "198.51.100.9",
+            "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+            "CVE-2026-12345");
     static final List<String[]> RSIT = List.of(
             new String[] {"fraud", "phishing"},
             new String[] {"malicious-code", "malware-distribution"},
@@ -91,10 +103,8 @@ class AdvisoryInvariantsProperties {
     /** The latest advisories without the time each was written. */
     static Map<String, String> comparable(Map<String, Advisory> latest) {
         Map<String, String> out = new java.util.TreeMap<>();
-        latest.forEach((id, a) -> out.put(id, Advisory.newBuilder(a)
-                .setUpdatedAt(Instant.EPOCH)
-                .build()
-                .toString()));
+        latest.forEach((id, a) -> out.put(
+                id, Advisory.newBuilder(a).setUpdatedAt(Instant.EPOCH).build().toString()));
         return out;
     }
 
@@ -104,20 +114,32 @@ class AdvisoryInvariantsProperties {
                         Arbitraries.of(MEMBERS),
                         Arbitraries.integers().between(0, 3),
                         Arbitraries.frequency(
-                                Tuple.of(3, Tlp.CLEAR), Tuple.of(4, Tlp.GREEN), Tuple.of(3, Tlp.AMBER),
-                                Tuple.of(1, Tlp.AMBER_STRICT), Tuple.of(1, Tlp.RED)),
+                                Tuple.of(3, Tlp.CLEAR),
+                                Tuple.of(4, Tlp.GREEN),
+                                Tuple.of(3, Tlp.AMBER),
+                                Tuple.of(1, Tlp.AMBER_STRICT),
+                                Tuple.of(1, Tlp.RED)),
                         Arbitraries.of(Severity.class),
                         Arbitraries.integers().between(0, RSIT.size() - 1),
-                        Arbitraries.integers().between(0, POOL.size() - 1).set().ofMinSize(1).ofMaxSize(3),
+                        Arbitraries.integers()
+                                .between(0, POOL.size() - 1)
+                                .set()
+                                .ofMinSize(1)
+                                .ofMaxSize(3),
                         Arbitraries.integers().between(0, 3))
                 .as(Send::new);
-        Arbitrary<Step> withdraw = Combinators.combine(Arbitraries.of(MEMBERS), Arbitraries.integers().between(0, 3))
+        Arbitrary<Step> withdraw = Combinators.combine(
+                        Arbitraries.of(MEMBERS), Arbitraries.integers().between(0, 3))
                 .as(Withdraw::new);
         return Arbitraries.frequencyOf(
                         Tuple.of(12, send),
                         Tuple.of(2, withdraw),
                         Tuple.of(1, Arbitraries.just(new Redeliver())),
-                        Tuple.of(1, Arbitraries.integers().between(0, POOL.size() - 1).map(Warninglist::new)),
+                        Tuple.of(
+                                1,
+                                Arbitraries.integers()
+                                        .between(0, POOL.size() - 1)
+                                        .map(Warninglist::new)),
                         Tuple.of(2, Arbitraries.just(new Settle())),
                         Tuple.of(1, Arbitraries.just(new Restart())),
                         Tuple.of(1, Arbitraries.just(new Expire())))

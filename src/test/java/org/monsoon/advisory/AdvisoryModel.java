@@ -43,8 +43,13 @@ final class AdvisoryModel {
         }
         current.put(
                 r.getReporter() + "/" + r.getReportId(),
-                new Held(r.getReporter(), r.getReportId(), r.getTlp(), r.getSeverity(),
-                        r.getCategory() + "/" + r.getType(), keys));
+                new Held(
+                        r.getReporter(),
+                        r.getReportId(),
+                        r.getTlp(),
+                        r.getSeverity(),
+                        r.getCategory() + "/" + r.getType(),
+                        keys));
     }
 
     void withdraw(String member, String id) {
@@ -69,7 +74,9 @@ final class AdvisoryModel {
         Map<String, Set<String>> members = new TreeMap<>();
         for (Held h : current.values()) {
             if (h.shareable()) {
-                h.keys().forEach(k -> members.computeIfAbsent(k, x -> new TreeSet<>()).add(h.reporter()));
+                h.keys()
+                        .forEach(k ->
+                                members.computeIfAbsent(k, x -> new TreeSet<>()).add(h.reporter()));
             }
         }
         members.entrySet().removeIf(e -> e.getValue().size() < minCountries || warninglisted.contains(e.getKey()));
@@ -93,7 +100,9 @@ final class AdvisoryModel {
         reports.forEach(h -> highest.merge(h.reporter(), h.severity(), (a, b) -> a.compareTo(b) >= 0 ? a : b));
         Severity result = Severity.LOW;
         for (Severity level : Severity.values()) {
-            long members = highest.values().stream().filter(s -> s.compareTo(level) >= 0).count();
+            long members = highest.values().stream()
+                    .filter(s -> s.compareTo(level) >= 0)
+                    .count();
             if (members >= minCountries) {
                 result = level;
             }

@@ -234,6 +234,29 @@ class AnalystApiIT {
                     400,
                     Http.get(app.httpUrl() + "/api/advisories?since=yesterday").status());
             assertEquals(404, Http.get(app.httpUrl() + "/api/nothing").status());
+            Http.Response missing = Http.get(app.httpUrl() + "/api/advisories/00000000");
+            assertEquals(404, missing.status());
+            assertTrue(missing.body().contains("no such advisory"), missing.body());
+        }
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(4)
+    void anAdvisoryIsFoundOnEveryInstanceByTheShortIdTheCliPrints() throws Exception {
+        for (JsonNode listed : get(a, "/api/advisories").get("advisories")) {
+            String id = listed.get("advisory_id").asText();
+            for (MonsoonApplication app : List.of(a, b)) {
+                assertEquals(
+                        id,
+                        get(app, "/api/advisories/" + id.substring(0, 8))
+                                .get("advisory_id")
+                                .asText());
+                assertEquals(
+                        id,
+                        get(app, "/api/advisories/" + id.substring(0, 8) + "/history")
+                                .get("advisory_id")
+                                .asText());
+            }
         }
     }
 

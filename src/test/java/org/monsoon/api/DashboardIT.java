@@ -1,6 +1,7 @@
 package org.monsoon.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.monsoon.testing.ReportBuilder.aReport;
 
@@ -136,6 +137,33 @@ class DashboardIT {
 
     private static boolean movedBetweenSamples(JsonNode samples) {
         return samples.size() >= 2 && samples.get(samples.size() - 1).toString().contains("\"PH\"");
+    }
+
+    @Test
+    void aShortIdOpensItsAdvisoryAndAMissingOneSaysSo() throws Exception {
+        JsonNode any = get("/api/advisories").get("advisories").get(0);
+        String shortId = any.get("advisory_id").asText().substring(0, 8);
+        try (HeadlessChromium browser =
+                HeadlessChromium.open(app.httpUrl() + "/#token=" + TOKEN + "&advisory=" + shortId)) {
+            assertTrue(
+                    browser.waitFor(
+                            "document.body.dataset.rendered === 'advisory'"
+                                    + " && document.querySelector('#detail h2') !== null"
+                                    + " && document.querySelector('#detail h2').textContent === "
+                                    + JSON.writeValueAsString(any.get("title").asText()),
+                            Duration.ofSeconds(30)),
+                    "short id: " + browser.evaluate("document.body.innerText"));
+            browser.evaluate("location.hash = 'token=" + TOKEN + "&advisory=00000000'");
+            assertTrue(
+                    browser.waitFor(
+                            "document.querySelector('#detail').dataset.missing === '404'"
+                                    + " && document.body.dataset.rendered === 'advisory'",
+                            Duration.ofSeconds(30)),
+                    "missing id: " + browser.evaluate("document.body.innerText"));
+            String page = browser.evaluate("document.body.innerText").asText();
+            assertTrue(page.contains("No such advisory"), page);
+            assertFalse(page.contains("waiting for Monsoon"), page);
+        }
     }
 
     @Test

@@ -82,6 +82,16 @@ class AdvisoriesIT {
             assertFalse(advisory.toString().contains("VN"), "nothing of the RED report");
             assertTrue(advisory.get("first_seen").asText().endsWith("Z"), "ISO-8601 timestamps");
             assertEquals(1, advisories(platform, "json").size(), "one line per advisory, latest version");
+            String shortId = advisory.get("advisory_id").asText().substring(0, 8);
+            CliRun.Outcome one = CliRun.run(PREFIX, "advisories", shortId);
+            assertEquals(0, one.code(), one.err());
+            assertEquals(advisory.get("advisory_id"), one.jsonLines().get(0).get("advisory_id"));
+            CliRun.Outcome none = CliRun.run(PREFIX, "advisories", "00000000");
+            assertEquals(1, none.code());
+            assertEquals("monsoon: no such advisory: 00000000", none.err().strip());
+            CliRun.Outcome bad = CliRun.run(PREFIX, "advisories", "7c0a");
+            assertEquals(2, bad.code());
+            assertEquals(1, bad.err().strip().lines().count(), bad.err());
 
             StringWriter stix = new StringWriter();
             assertEquals(

@@ -82,7 +82,13 @@ public final class AdvisoryFixture {
                 .setAdvisoryId(id)
                 .setVersion(version)
                 .setStatus(status)
-                .setTitle(title != null ? title : "Phishing campaign around " + (indicators.isEmpty() ? "nothing" : indicators.get(0).getValue()))
+                .setTitle(
+                        title != null
+                                ? title
+                                : "Phishing campaign around "
+                                        + (indicators.isEmpty()
+                                                ? "nothing"
+                                                : indicators.get(0).getValue()))
                 .setSummary(indicators.size() + " indicators")
                 .setSeverity(severity)
                 .setTlp(tlp)

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.UnaryOperator;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -43,34 +44,59 @@ import org.monsoon.warninglist.WarninglistEntries;
 public final class RestartablePipeline implements AutoCloseable {
     private final MonsoonConfig config;
     private final Topics topics;
-    private final Instant clock;
+    /** The ingest clock follows the driver's wall clock. */
+    private final Clock clock = new Clock() {
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return wall;
+        }
+    };
+
     private final List<WarninglistEntry> warninglist = new ArrayList<>();
     private final List<Advisory> written = new ArrayList<>();
     private static final String CHANGELOG = "-changelog";
     /** Changelog topic to every record logged to it, across restarts. */
     private final Map<String, List<KeyValue<byte[], byte[]>>> changelogs = new LinkedHashMap<>();
-    private Instant wall;
+
+    private volatile Instant wall;
     private TopologyTestDriver driver;
     private TestOutputTopic<String, Advisory> advisories;
 
     /**
-     * @param now the wall clock at start, also the ingest clock (reports must not be observed after it)
+     * @param now the wall clock at start; the ingest clock (reports must not be observed more than five
+     *     minutes after it) follows it
      */
     public RestartablePipeline(Instant now, Duration advisoryRefresh) {
+        this(now, config -> config.withAdvisoryRefresh(advisoryRefresh));
+    }
+
+    /**
+     * @param now the wall clock at start
+     * @param settings the configuration, from the defaults (window, refresh...)
+     */
+    public RestartablePipeline(Instant now, UnaryOperator<MonsoonConfig> settings) {
         InMemoryRegistry registry = InMemoryRegistry.shared();
         try {
-            config = MonsoonConfig.defaults()
+            config = settings.apply(MonsoonConfig.defaults()
                     .withSchemaRegistryUrl(registry.url())
                     .withRegistryCredentials(registry.userInfo())
                     .withBootstrapServers("unused:9092")
                     .withDataDir(TestDirs.create("monsoon-restartable"))
-                    .withProcessing("at_least_once", Duration.ofDays(30))
-                    .withAdvisoryRefresh(advisoryRefresh);
+                    .withProcessing("at_least_once", Duration.ofDays(30)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         topics = new Topics(config, registry.client());
-        clock = now;
         wall = now;
         open();
     }
@@ -83,21 +109,22 @@ public final class RestartablePipeline implements AutoCloseable {
         PipelineMetrics metrics = PipelineMetrics.inMemory();
         Properties props = MonsoonApplication.streamsProperties(config, topics, metrics);
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, "at_least_once");
-        driver = new TopologyTestDriver(
-                new MonsoonTopology(config, topics, metrics, Clock.fixed(clock, ZoneOffset.UTC)).build(), props, wall);
+        driver = new TopologyTestDriver(new MonsoonTopology(config, topics, metrics, clock).build(), props, wall);
         advisories = driver.createOutputTopic(
                 topics.advisories().name(),
                 topics.advisories().keySerde().deserializer(),
                 topics.advisories().valueSerde().deserializer());
         Topics.Topic<String, WarninglistEntry> t = topics.warninglist();
-        var input = driver.createInputTopic(t.name(), t.keySerde().serializer(), t.valueSerde().serializer());
+        var input = driver.createInputTopic(
+                t.name(), t.keySerde().serializer(), t.valueSerde().serializer());
         warninglist.forEach(entry -> input.pipeInput(WarninglistEntries.key(entry), entry));
     }
 
     /** A report on its member's topic, stamped with its event time. */
     public void send(IncidentReport report) {
         Topics.Topic<String, IncidentReport> t = topics.reports(report.getReporter());
-        driver.createInputTopic(t.name(), t.keySerde().serializer(), t.valueSerde().serializer())
+        driver.createInputTopic(
+                        t.name(), t.keySerde().serializer(), t.valueSerde().serializer())
                 .pipeInput(report.getReportId(), report, report.getObservedAt());
         collect();
     }
@@ -111,11 +138,12 @@ public final class RestartablePipeline implements AutoCloseable {
 
     /** A value put on the warninglist. */
     public void warninglist(WarninglistMatch match, String value) {
-        WarninglistEntry entry =
-                WarninglistEntries.entry(match, value, "test", null, Instant.EPOCH).orElseThrow();
+        WarninglistEntry entry = WarninglistEntries.entry(match, value, "test", null, Instant.EPOCH)
+                .orElseThrow();
         warninglist.add(entry);
         Topics.Topic<String, WarninglistEntry> t = topics.warninglist();
-        driver.createInputTopic(t.name(), t.keySerde().serializer(), t.valueSerde().serializer())
+        driver.createInputTopic(
+                        t.name(), t.keySerde().serializer(), t.valueSerde().serializer())
                 .pipeInput(WarninglistEntries.key(entry), entry);
         collect();
     }
@@ -145,7 +173,8 @@ public final class RestartablePipeline implements AutoCloseable {
         String prefix = config.applicationId() + "-";
         changelogs.forEach((topic, records) -> {
             String store = topic.substring(prefix.length(), topic.length() - CHANGELOG.length());
-            KeyValueStore<Bytes, byte[]> bytes = innermost(driver.getAllStateStores().get(store));
+            KeyValueStore<Bytes, byte[]> bytes =
+                    innermost(driver.getAllStateStores().get(store));
             for (KeyValue<byte[], byte[]> r : records) {
                 if (r.value == null) {
                     bytes.delete(Bytes.wrap(r.key));
@@ -160,8 +189,10 @@ public final class RestartablePipeline implements AutoCloseable {
     private void captureChangelogs() {
         for (String topic : driver.producedTopicNames()) {
             if (topic.startsWith(config.applicationId() + "-") && topic.endsWith(CHANGELOG)) {
-                changelogs.computeIfAbsent(topic, t -> new ArrayList<>())
-                        .addAll(driver.createOutputTopic(topic, new ByteArrayDeserializer(), new ByteArrayDeserializer())
+                changelogs
+                        .computeIfAbsent(topic, t -> new ArrayList<>())
+                        .addAll(driver.createOutputTopic(
+                                        topic, new ByteArrayDeserializer(), new ByteArrayDeserializer())
                                 .readKeyValuesToList());
             }
         }
