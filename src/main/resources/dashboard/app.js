@@ -3,6 +3,8 @@
 // build step, nothing loaded from outside the server. Charts are in charts.js.
 "use strict";
 const POLL_MS = 2000;
+const HUB_TITLE = "hub: held by more reports than make a campaign (shared hosting, sinkholes, shorteners);"
+  + " listed, but it links no campaigns";
 const $ = (id) => document.getElementById(id);
 const text = (value) => document.createTextNode(value == null ? "" : String(value));
 
@@ -69,7 +71,8 @@ function renderAdvisory(a) {
     el("span", {}, "updated " + a.updated_at));
   const indicators = el("ul", { class: "indicators" });
   a.indicators.slice(0, 12).forEach((i) =>
-    indicators.appendChild(el("li", {}, i.type + " " + i.value + " (" + i.countries.join(", ") + ")")));
+    indicators.appendChild(el("li", i.hub ? { class: "hub", title: HUB_TITLE } : {},
+      i.type + " " + i.value + " (" + i.countries.join(", ") + ")" + (i.hub ? " · hub" : ""))));
   if (a.indicators.length > 12) {
     indicators.appendChild(el("li", {}, "… " + (a.indicators.length - 12) + " more"));
   }

@@ -162,7 +162,8 @@ function timelineChart(indicators) {
   shown.forEach((i, r) => {
     const y = T + r * ROW;
     const label = i.value.length > 40 ? i.value.slice(0, 39) + "…" : i.value;
-    root.appendChild(svg("text", { x: 4, y: y + 14, class: "axis mono" }, `${i.type} ${label}`));
+    root.appendChild(svg("text", { x: 4, y: y + 14, class: "axis mono" + (i.hub ? " hub" : ""), "data-hub": String(!!i.hub) },
+      `${i.type} ${label}${i.hub ? " (hub)" : ""}`));
     const x1 = x(Date.parse(i.first_seen)), x2 = Math.max(x1 + 3, x(Date.parse(i.last_seen)));
     root.appendChild(svg("rect", { x: x1, y: y + 4, width: x2 - x1, height: 12, fill: "#1c7ed6", rx: 3, class: "span" },
       svg("title", {}, `${i.value}: ${i.first_seen} – ${i.last_seen} (${i.countries.join(", ")})`)));

@@ -133,7 +133,8 @@ public final class MonsoonTopology {
                 .repartition(Repartitioned.with(Serdes.String(), BinaryAvroSerde.of(Sighting.class))
                         .withName("sightings-by-indicator"))
                 .process(
-                        CorrelateProcessor.supplier(config.correlationWindow(), config.minCountries(), metrics),
+                        CorrelateProcessor.supplier(
+                                config.correlationWindow(), config.minCountries(), config.hubReports(), metrics),
                         Named.as("correlate-indicators"));
 
         Topics.Topic<String, Advisory> advisories = topics.advisories();

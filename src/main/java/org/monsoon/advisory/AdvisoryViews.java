@@ -74,7 +74,8 @@ public final class AdvisoryViews {
                 IndicatorKey.value(indicatorKey),
                 new ArrayList<>(countries),
                 Instant.ofEpochMilli(members.isEmpty() ? 0 : first),
-                Instant.ofEpochMilli(members.isEmpty() ? 0 : last));
+                Instant.ofEpochMilli(members.isEmpty() ? 0 : last),
+                spans.getHub());
     }
 
     /**

@@ -91,6 +91,7 @@ final class IndicatorQueries {
                 .put("first_seen", Instant.ofEpochMilli(span[0]).toString())
                 .put("last_seen", Instant.ofEpochMilli(span[1]).toString()));
         answer.put("correlated", state != null && state.getCorrelated());
+        answer.put("hub", state != null && state.getCorrelated() && state.getHub());
         var listed = warninglist().match(type, value);
         answer.put("warninglisted", listed.isPresent());
         listed.ifPresent(entry -> answer.put("warninglist", entry.getList()));

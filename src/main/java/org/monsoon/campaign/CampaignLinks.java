@@ -33,10 +33,16 @@ final class CampaignLinks {
 
     /**
      * Adds the indicator to the campaign or updates its member spans: widened by what is new, or, when
-     * reports were taken back ({@code replace}), replaced by what the correlate stage holds now.
+     * reports were taken back ({@code replace}), replaced by what the correlate stage holds now; and
+     * whether it is a hub (a change of which is shown, so material).
      */
     void putIndicator(
-            String campaignKey, CampaignHeader campaign, String indicator, List<MemberSpan> spans, boolean replace) {
+            String campaignKey,
+            CampaignHeader campaign,
+            String indicator,
+            List<MemberSpan> spans,
+            boolean replace,
+            boolean hub) {
         CampaignIndicator known = stores.indicator(campaignKey, indicator);
         List<MemberSpan> now;
         if (known == null) {
@@ -44,10 +50,16 @@ final class CampaignLinks {
             CampaignAggregates.addIndicator(campaign, indicator, now);
             campaign.setIndicatorsChanged(true);
             stores.membership.put(indicator, campaignKey);
+            countHub(campaign, hub ? 1 : 0);
         } else {
             now = replace ? spans : MemberSpans.widen(known.getMembers(), spans);
-            if (now.equals(known.getMembers())) {
+            boolean hubChanged = known.getHub() != hub;
+            if (now.equals(known.getMembers()) && !hubChanged) {
                 return; // nothing new: no write
+            }
+            if (hubChanged) {
+                countHub(campaign, hub ? 1 : -1);
+                campaign.setIndicatorsChanged(true);
             }
             CampaignAggregates.addMembers(campaign, known.getMembers(), -1);
             CampaignAggregates.addMembers(campaign, now, 1);
@@ -57,7 +69,12 @@ final class CampaignLinks {
                 campaign.setIndicatorsChanged(true);
             }
         }
-        stores.putIndicator(campaignKey, indicator, new CampaignIndicator(new ArrayList<>(now)));
+        stores.putIndicator(campaignKey, indicator, new CampaignIndicator(new ArrayList<>(now), hub));
+    }
+
+    private void countHub(CampaignHeader campaign, int delta) {
+        campaign.setHubIndicators(campaign.getHubIndicators() + delta);
+        stores.hubs(delta);
     }
 
     /** Takes an indicator out of the campaign with every link to it (the caller withdraws a campaign left with none). */
@@ -72,11 +89,18 @@ final class CampaignLinks {
             stores.membership.delete(indicator);
         }
         CampaignAggregates.removeIndicator(campaign, indicator, known.getMembers());
+        if (known.getHub()) {
+            countHub(campaign, -1);
+        }
         campaign.setIndicatorsChanged(true);
     }
 
-    /** Records that the report's current version holds the indicator. */
-    void link(String id, CampaignHeader campaign, String indicator, ReportLink report) {
+    /**
+     * Records that the report's current version holds the indicator. With {@code index}, the report
+     * also leads to this campaign when another of its indicators correlates (how a report bridges
+     * campaigns); a report holding a hub is counted but not indexed through it.
+     */
+    void link(String id, CampaignHeader campaign, String indicator, ReportLink report, boolean index) {
         String reportKey = ReportLinks.key(report);
         String linkKey = CampaignStores.linkKey(id, indicator, reportKey);
         CampaignReport known = stores.reports.get(CampaignStores.key(id, reportKey));
@@ -89,15 +113,22 @@ final class CampaignLinks {
         if (known == null) {
             known = new CampaignReport(report, 0);
             CampaignAggregates.addReport(campaign, report);
-            stores.reportIndex.put(reportKey, id);
+            if (index) {
+                stores.reportIndex.put(reportKey, id);
+            }
             newReport.accept(id, report.getReportedAt());
-        } else if (!known.getLink().equals(report)) {
-            // A revision: its new attributes replace the old ones in the aggregates.
-            CampaignAggregates.removeReport(campaign, known.getLink());
-            CampaignAggregates.addReport(campaign, report);
-            known.setLink(report);
-        } else if (!newLink) {
-            return;
+        } else {
+            if (index && newLink && !id.equals(stores.reportIndex.get(reportKey))) {
+                stores.reportIndex.put(reportKey, id); // counted through a hub only, so far
+            }
+            if (!known.getLink().equals(report)) {
+                // A revision: its new attributes replace the old ones in the aggregates.
+                CampaignAggregates.removeReport(campaign, known.getLink());
+                CampaignAggregates.addReport(campaign, report);
+                known.setLink(report);
+            } else if (!newLink) {
+                return;
+            }
         }
         known.setHolds(known.getHolds() + (newLink ? 1 : 0));
         stores.reports.put(CampaignStores.key(id, reportKey), known);
@@ -134,7 +165,8 @@ final class CampaignLinks {
      */
     void moveAll(String source, String target, CampaignHeader to) {
         stores.indicatorsOf(source)
-                .forEach((indicator, spans) -> putIndicator(target, to, indicator, spans.getMembers(), false));
+                .forEach((indicator, spans) ->
+                        putIndicator(target, to, indicator, spans.getMembers(), false, spans.getHub()));
         for (String[] link : stores.linksOf(source)) {
             stores.links.put(CampaignStores.linkKey(target, link[0], link[1]), PRESENT);
         }

@@ -39,6 +39,8 @@ import org.monsoon.warninglist.WarninglistStore;
  * bookkeeping of which report holds which indicator lives in {@link CampaignLinks}; changed campaigns
  * are published by {@link AdvisoryPublisher}, and only then is the full advisory built. The advisory
  * id is a UUIDv5 of the indicator that founded the campaign, so reprocessing gives the same ids. A
+ * hub indicator (see {@link org.monsoon.correlate.CorrelateProcessor}) is listed in the campaign it is in,
+ * or founds one of its own, but its reports do not lead to their other campaigns. A
  * wall-clock sweep expires campaigns with no sighting for the window (time moves with the stream, plus
  * wall time elapsed since the stream last advanced, so a quiet region still expires) and drops
  * indicators warninglisted after they correlated; a campaign left with none is WITHDRAWN.
@@ -57,6 +59,8 @@ public final class CampaignProcessor extends ContextualProcessor<String, Correla
     private CampaignMerges merges;
     /** ACTIVE campaigns: counted once at start, then kept up to date as statuses change. */
     private long active;
+    /** Hub indicators in every campaign: counted once at start, then kept up to date. */
+    private long hubs;
 
     private final SweepCursor sweepCursor = new SweepCursor();
 
@@ -91,7 +95,7 @@ public final class CampaignProcessor extends ContextualProcessor<String, Correla
     @Override
     public void init(ProcessorContext<String, SpecificRecord> context) {
         super.init(context);
-        stores = new CampaignStores(context);
+        stores = new CampaignStores(context, delta -> metrics.hubIndicators(hubs += delta));
         publisher = new AdvisoryPublisher(
                 stores,
                 metrics,
@@ -135,12 +139,15 @@ public final class CampaignProcessor extends ContextualProcessor<String, Correla
         if (current != null) {
             keys.add(current);
         }
-        event.getAdded().forEach(r -> {
-            String key = stores.reportIndex.get(ReportLinks.key(r));
-            if (key != null) {
-                keys.add(key);
-            }
-        });
+        boolean hub = event.getHub();
+        if (!hub) { // a hub connects no campaigns: its reports do not lead to theirs
+            event.getAdded().forEach(r -> {
+                String key = stores.reportIndex.get(ReportLinks.key(r));
+                if (key != null) {
+                    keys.add(key);
+                }
+            });
+        }
         if (keys.isEmpty() && event.getAdded().isEmpty()) {
             return; // only reports taken back from an indicator no campaign holds
         }
@@ -173,9 +180,9 @@ public final class CampaignProcessor extends ContextualProcessor<String, Correla
         CampaignHeader header = campaign.value;
         status(header, AdvisoryStatus.ACTIVE);
         links.putIndicator(
-                key, header, indicator, event.getMembers(), !event.getRemoved().isEmpty());
+                key, header, indicator, event.getMembers(), !event.getRemoved().isEmpty(), hub);
         event.getRemoved().forEach(report -> links.unlink(key, header, indicator, report));
-        event.getAdded().forEach(report -> links.link(key, header, indicator, report));
+        event.getAdded().forEach(report -> links.link(key, header, indicator, report, !hub));
         changed(key, header);
     }
 
@@ -243,10 +250,13 @@ public final class CampaignProcessor extends ContextualProcessor<String, Correla
     }
 
     private void countActive() {
-        active = allHeaders().stream()
+        List<KeyValue<String, CampaignHeader>> all = allHeaders();
+        active = all.stream()
                 .filter(c -> c.value.getStatus() == AdvisoryStatus.ACTIVE)
                 .count();
         metrics.activeAdvisories(active);
+        hubs = all.stream().mapToLong(c -> c.value.getHubIndicators()).sum();
+        metrics.hubIndicators(hubs);
     }
 
     /** Changes a campaign's status, keeping the count of ACTIVE ones. */

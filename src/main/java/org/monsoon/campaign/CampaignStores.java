@@ -78,7 +78,12 @@ final class CampaignStores implements PublishedCampaigns {
     /** Published campaigns' indicators in advisory order, told of every indicator written below. */
     private final AdvisoryViews views = new AdvisoryViews(AdvisoryViews.DEFAULT_CAPACITY);
 
-    CampaignStores(ProcessorContext<?, ?> context) {
+    /** Told how the number of hub indicators in every campaign changes. */
+    private final java.util.function.IntConsumer hubs;
+
+    /** @param hubs told how the number of hub indicators in every campaign changes */
+    CampaignStores(ProcessorContext<?, ?> context, java.util.function.IntConsumer hubs) {
+        this.hubs = hubs;
         membership = context.getStateStore(MEMBERSHIP);
         headers = context.getStateStore(HEADERS);
         indicators = context.getStateStore(INDICATORS);
@@ -92,7 +97,7 @@ final class CampaignStores implements PublishedCampaigns {
     static Set<StoreBuilder<?>> builders() {
         return Set.of(
                 cached(store(MEMBERSHIP, Serdes.String())),
-                cached(store(HEADERS, CampaignHeaderFormats.serde())),
+                cached(store(HEADERS, BinaryAvroSerde.of(CampaignHeader.class))),
                 cached(store(INDICATORS, BinaryAvroSerde.of(CampaignIndicator.class))),
                 cached(store(REPORTS, BinaryAvroSerde.of(CampaignReport.class))),
                 // The report index is written once per report but read for every report an event adds,
@@ -103,7 +108,7 @@ final class CampaignStores implements PublishedCampaigns {
                 // and only add its bookkeeping to every put.
                 store(LINKS, Serdes.ByteArray()),
                 // Read once per new campaign and written once per retired advisory.
-                store(RETIRED, CampaignHeaderFormats.serde()));
+                store(RETIRED, BinaryAvroSerde.of(CampaignHeader.class)));
     }
 
     private static <V> StoreBuilder<KeyValueStore<String, V>> store(String name, Serde<V> values) {
@@ -266,10 +271,20 @@ final class CampaignStores implements PublishedCampaigns {
         return kept;
     }
 
+    /** The number of hub indicators in every campaign changed by {@code delta}. */
+    void hubs(int delta) {
+        if (delta != 0) {
+            hubs.accept(delta);
+        }
+    }
+
     /** Deletes a campaign and everything kept under it, and the index entries that point to it. */
     @Override
     public void deleteCampaign(String campaign) {
         CampaignHeader header = headers.get(campaign);
+        if (header != null) {
+            hubs(-header.getHubIndicators());
+        }
         if (header != null && campaign.equals(movedTo(header.getId()))) {
             retired(header.getId());
         }

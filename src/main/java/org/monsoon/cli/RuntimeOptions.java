@@ -53,6 +53,12 @@ final class RuntimeOptions {
     int minCountries;
 
     @Option(
+            names = "--hub-reports",
+            description = "Past this many shareable reports within the window a correlated indicator is a hub:"
+                    + " listed, marked, but connecting no campaigns (default: ${DEFAULT-VALUE})")
+    int hubReports;
+
+    @Option(
             names = "--advisory-refresh",
             description = "Longest wait before an advisory whose report count alone changed gets a new version,"
                     + " ISO-8601 duration (default: ${DEFAULT-VALUE})")
@@ -111,6 +117,7 @@ final class RuntimeOptions {
                     .withProcessing(processingGuarantee, retention)
                     .withCorrelation(correlationWindow, minCountries)
                     .withAdvisoryRefresh(refresh)
+                    .withHubReports(hubReports)
                     .withAdvertising(advertisedHost, regionName)
                     .withApiToken(apiToken)
                     .withHttpAllowedHosts(httpAllowedHosts.stream()

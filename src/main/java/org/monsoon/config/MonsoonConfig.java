@@ -15,6 +15,8 @@ import java.util.Objects;
  *     producer, consumer, admin and Streams client
  * @param correlationWindow how close in event time sightings from different members must be
  * @param minCountries how many distinct members make an indicator correlated
+ * @param hubReports past how many shareable reports within the window a correlated indicator is a hub:
+ *     listed, but connecting no campaigns
  * @param advisoryRefresh how long an advisory whose report count alone changed may wait for its next
  *     version (a material change is published at once)
  * @param advertisedHost host other instances use to reach this one's HTTP API (null: the HTTP host)
@@ -41,6 +43,7 @@ public record MonsoonConfig(
         Map<String, String> clientOverrides,
         Duration correlationWindow,
         int minCountries,
+        int hubReports,
         Duration advisoryRefresh,
         String advertisedHost,
         String regionName,
@@ -70,6 +73,9 @@ public record MonsoonConfig(
         }
         if (minCountries < 2) {
             throw new IllegalArgumentException("min-countries must be at least 2, not " + minCountries);
+        }
+        if (hubReports < 1) {
+            throw new IllegalArgumentException("hub-reports must be at least 1, not " + hubReports);
         }
         if (advisoryRefresh.isNegative() || advisoryRefresh.isZero()) {
             throw new IllegalArgumentException("advisory-refresh must be positive");
@@ -108,6 +114,7 @@ public record MonsoonConfig(
                 Map.of(),
                 Duration.ofDays(7),
                 2,
+                100,
                 Duration.ofSeconds(60),
                 null,
                 "ASEAN regional CERT network",
@@ -138,6 +145,7 @@ public record MonsoonConfig(
         options.put("window", iso(d.correlationWindow()));
         options.put("min-countries", Integer.toString(d.minCountries()));
         options.put("advisory-refresh", iso(d.advisoryRefresh()));
+        options.put("hub-reports", Integer.toString(d.hubReports()));
         options.put("region-name", d.regionName());
         options.put("kafka-port", Integer.toString(EMBEDDED_KAFKA_PORT));
         options.put("registry-port", Integer.toString(EMBEDDED_REGISTRY_PORT));
@@ -222,6 +230,13 @@ public record MonsoonConfig(
         });
     }
 
+    /** Past how many shareable reports within the window a correlated indicator is a hub. */
+    public MonsoonConfig withHubReports(int reports) {
+        return copy(b -> {
+            b.hubReports = reports;
+        });
+    }
+
     /** How long an advisory whose report count alone changed may wait for its next version. */
     public MonsoonConfig withAdvisoryRefresh(Duration refresh) {
         return copy(b -> {
@@ -287,6 +302,7 @@ public record MonsoonConfig(
         private Map<String, String> clientOverrides;
         private Duration correlationWindow;
         private int minCountries;
+        private int hubReports;
         private Duration advisoryRefresh;
         private String advertisedHost;
         private String regionName;
@@ -310,6 +326,7 @@ public record MonsoonConfig(
             clientOverrides = c.clientOverrides;
             correlationWindow = c.correlationWindow;
             minCountries = c.minCountries;
+            hubReports = c.hubReports;
             advisoryRefresh = c.advisoryRefresh;
             advertisedHost = c.advertisedHost;
             regionName = c.regionName;
@@ -335,6 +352,7 @@ public record MonsoonConfig(
                     clientOverrides,
                     correlationWindow,
                     minCountries,
+                    hubReports,
                     advisoryRefresh,
                     advertisedHost,
                     regionName,

@@ -43,6 +43,10 @@ import org.monsoon.warninglist.WarninglistStore;
  * <p>A RED or AMBER_STRICT report's indicators are kept apart ({@link IndicatorTimes#restricted()}) and
  * used for one thing only: {@link MatchNotices}, private notices to that report's own member.
  *
+ * <p>A correlated indicator held by more than {@code hub-reports} shareable reports within the window
+ * (counted apart from the few kept per member, {@link ReportCount}) is a hub: its events say so, and the
+ * campaign stage lists it but lets it connect nothing. It stays a hub until it stops correlating.
+ *
  * <p>Warninglisted indicators never correlate. Sightings older than stream time minus the window are
  * too late to correlate with anything kept and are counted. Time moving on forgets old reports quietly:
  * an advisory keeps what it showed until it expires. A time index evicts idle indicators, a bounded
@@ -68,6 +72,7 @@ public final class CorrelateProcessor extends ContextualProcessor<String, Sighti
 
     private final long windowMs;
     private final int minCountries;
+    private final int hubReports;
     private final PipelineMetrics metrics;
     private KeyValueStore<String, IndicatorState> store;
     private KeyValueStore<String, MemberReports> reports;
@@ -75,19 +80,25 @@ public final class CorrelateProcessor extends ContextualProcessor<String, Sighti
     private WarninglistStore warninglist;
     private HeldEvents held;
 
-    CorrelateProcessor(Duration window, int minCountries, PipelineMetrics metrics) {
+    CorrelateProcessor(Duration window, int minCountries, int hubReports, PipelineMetrics metrics) {
         this.windowMs = window.toMillis();
         this.minCountries = minCountries;
+        this.hubReports = hubReports;
         this.metrics = metrics;
     }
 
-    /** The stage, with its stores. */
+    /**
+     * The stage, with its stores.
+     *
+     * @param hubReports past this many shareable reports within the window, a correlated indicator is a
+     *     hub: listed, but connecting no campaigns
+     */
     public static ProcessorSupplier<String, Sighting, String, CorrelationEvent> supplier(
-            Duration window, int minCountries, PipelineMetrics metrics) {
+            Duration window, int minCountries, int hubReports, PipelineMetrics metrics) {
         return new ProcessorSupplier<>() {
             @Override
             public CorrelateProcessor get() {
-                return new CorrelateProcessor(window, minCountries, metrics);
+                return new CorrelateProcessor(window, minCountries, hubReports, metrics);
             }
 
             @Override
@@ -155,6 +166,10 @@ public final class CorrelateProcessor extends ContextualProcessor<String, Sighti
         // Correlated still, once time has moved on: what this sighting changes is judged against that.
         // The stored flag is the check of exactly the stored times, so it is rerun only if some were pruned.
         boolean stillCorrelated = times.correlated() && (!pruned || times.check(windowMs, minCountries));
+        ReportCount count = new ReportCount(times.reportBuckets(), windowMs);
+        count.pruneBefore(cutoff);
+        count.add(report.getObservedAt(), record.value().getDelta());
+        times.reportBuckets(count.buckets());
         String member = report.getReporter();
         String memberKey = indicator + SEPARATOR + member;
         Holdings holdings = new Holdings(reports.get(memberKey));
@@ -183,6 +198,9 @@ public final class CorrelateProcessor extends ContextualProcessor<String, Sighti
         }
         times.set(member, holdings.times());
         boolean correlated = times.check(windowMs, minCountries);
+        // A hub stays one for as long as it correlates: withdrawals that bring it under the threshold do
+        // not make it connect again, which would merge at once every campaign its reports touched since.
+        times.hub(correlated && (times.hub() || count.total() > hubReports));
         if (correlated && !stillCorrelated) {
             metrics.correlation();
             emit(
@@ -227,7 +245,8 @@ public final class CorrelateProcessor extends ContextualProcessor<String, Sighti
                 windowMs,
                 context().currentSystemTimeMs(),
                 m -> m.equals(member) ? mine.reports() : stored(indicator, m))) {
-            held.send(new CorrelationEvent(indicator, false, List.of(), List.of(), List.of(), time, notice), time);
+            held.send(
+                    new CorrelationEvent(indicator, false, List.of(), List.of(), List.of(), time, notice, false), time);
         }
     }
 
@@ -276,7 +295,8 @@ public final class CorrelateProcessor extends ContextualProcessor<String, Sighti
                         new ArrayList<>(added),
                         new ArrayList<>(removed),
                         time,
-                        null),
+                        null,
+                        correlated && times.hub()),
                 time);
     }
 

@@ -41,6 +41,7 @@ final class EventCoalescer<C> {
         C context;
         Map<String, ReportLink> added;
         List<MemberSpan> members;
+        boolean hub;
 
         Pending(CorrelationEvent first, C context) {
             this.first = first;
@@ -52,8 +53,10 @@ final class EventCoalescer<C> {
                 added = new LinkedHashMap<>();
                 putAll(first.getAdded());
                 members = first.getMembers();
+                hub = first.getHub();
             }
             putAll(later.getAdded());
+            hub |= later.getHub(); // a hub stays one while it correlates, and these events all correlate
             members = MemberSpans.widen(members, later.getMembers());
             context = laterContext;
         }
@@ -84,7 +87,8 @@ final class EventCoalescer<C> {
                             // The first event's time: a campaign this event founds is created as of it, as
                             // without merging.
                             first.getTime(),
-                            null),
+                            null,
+                            hub),
                     context);
         }
     }

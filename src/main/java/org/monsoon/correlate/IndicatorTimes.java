@@ -7,6 +7,7 @@ import java.util.TreeMap;
 import org.monsoon.schema.IndicatorState;
 import org.monsoon.schema.MemberSpan;
 import org.monsoon.schema.MemberTimes;
+import org.monsoon.schema.ReportBucket;
 import org.monsoon.schema.RestrictedHolding;
 
 /**
@@ -26,11 +27,15 @@ final class IndicatorTimes {
     private final Map<String, List<Long>> byMember = new TreeMap<>();
     private final List<RestrictedHolding> restricted = new ArrayList<>();
     private final Map<String, String> notified = new java.util.HashMap<>();
+    private final List<ReportBucket> buckets = new ArrayList<>();
     private boolean correlated;
+    private boolean hub;
 
     IndicatorTimes(IndicatorState state) {
         if (state != null) {
             correlated = state.getCorrelated();
+            hub = state.getHub();
+            buckets.addAll(state.getReportBuckets());
             for (MemberTimes member : state.getMembers()) {
                 byMember.put(member.getMember(), member.getTimes());
             }
@@ -41,6 +46,25 @@ final class IndicatorTimes {
 
     boolean correlated() {
         return correlated;
+    }
+
+    /** Whether the indicator has been a hub since it last became correlated. */
+    boolean hub() {
+        return hub;
+    }
+
+    void hub(boolean value) {
+        hub = value;
+    }
+
+    /** The count of shareable reports holding the indicator, by observation time. */
+    List<ReportBucket> reportBuckets() {
+        return buckets;
+    }
+
+    void reportBuckets(List<ReportBucket> value) {
+        buckets.clear();
+        buckets.addAll(value);
     }
 
     /** Forgets times, and restricted reports, observed before {@code cutoff}; whether a shareable time was. */
@@ -124,7 +148,7 @@ final class IndicatorTimes {
     }
 
     boolean isEmpty() {
-        return byMember.isEmpty() && restricted.isEmpty() && notified.isEmpty();
+        return byMember.isEmpty() && restricted.isEmpty() && notified.isEmpty() && buckets.isEmpty();
     }
 
     /** The members holding the indicator, in order. */
@@ -160,6 +184,11 @@ final class IndicatorTimes {
         List<MemberTimes> members = new ArrayList<>(byMember.size());
         byMember.forEach((member, times) -> members.add(new MemberTimes(member, times)));
         return new IndicatorState(
-                nowCorrelated, members, new ArrayList<>(restricted), new java.util.HashMap<>(notified));
+                nowCorrelated,
+                members,
+                new ArrayList<>(restricted),
+                new java.util.HashMap<>(notified),
+                new ArrayList<>(buckets),
+                nowCorrelated && hub);
     }
 }

@@ -120,15 +120,19 @@ public final class SightingsProcessor extends ContextualProcessor<String, Incide
             dropped.forEach(indicator -> held.delete(key + SEPARATOR + indicator));
         }
         boolean sameVersion = previous != null && previous.getLink().equals(link);
+        boolean wasShareable =
+                previous != null && ReportLinks.shareable(previous.getLink().getTlp());
         // A restricted version's indicators go on only for its own reporter's private notices.
-        Sighting sighting = new Sighting(shareable ? SightingKind.SHAREABLE : SightingKind.RESTRICTED, link);
+        SightingKind kind = shareable ? SightingKind.SHAREABLE : SightingKind.RESTRICTED;
         for (String indicator : now) {
-            if (!already.contains(indicator)) {
+            boolean heldBefore = already.contains(indicator);
+            if (!heldBefore) {
                 held.put(key + SEPARATOR + indicator, PRESENT);
             } else if (sameVersion) {
                 continue; // held before with the same attributes: nothing changes downstream
             }
-            context().forward(new Record<>(indicator, sighting, record.timestamp()));
+            int delta = (shareable ? 1 : 0) - (heldBefore && wasShareable ? 1 : 0);
+            context().forward(new Record<>(indicator, new Sighting(kind, link, delta), record.timestamp()));
         }
         reports.put(key, new ReportVersion(link));
         expiry.record(
@@ -148,7 +152,8 @@ public final class SightingsProcessor extends ContextualProcessor<String, Incide
     }
 
     private void retract(ReportVersion previous, List<String> indicators, long time) {
-        Sighting retraction = new Sighting(SightingKind.RETRACTED, previous.getLink());
+        int delta = ReportLinks.shareable(previous.getLink().getTlp()) ? -1 : 0;
+        Sighting retraction = new Sighting(SightingKind.RETRACTED, previous.getLink(), delta);
         for (String indicator : indicators) {
             context().forward(new Record<>(indicator, retraction, time));
         }

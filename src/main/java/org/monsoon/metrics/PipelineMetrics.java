@@ -21,12 +21,17 @@ public final class PipelineMetrics {
     private final MeterRegistry registry;
     private final Map<String, AtomicLong> lastReport = new ConcurrentHashMap<>();
     private final AtomicLong activeAdvisories = new AtomicLong();
+    private final AtomicLong hubIndicators = new AtomicLong();
     private final Timer reportToAdvisory;
 
     public PipelineMetrics(MeterRegistry registry) {
         this.registry = registry;
         Gauge.builder("monsoon.active.advisories", activeAdvisories, AtomicLong::get)
                 .description("ACTIVE advisories held by this instance's campaign stage")
+                .register(registry);
+        Gauge.builder("monsoon.hub.indicators", hubIndicators, AtomicLong::get)
+                .description("Hub indicators (held by more than hub-reports reports, connecting no campaigns)"
+                        + " listed by this instance's campaign stage")
                 .register(registry);
         this.reportToAdvisory = Timer.builder("monsoon.report.to.advisory")
                 .description("From a report's reported_at to the advisory that first includes it")
@@ -63,6 +68,11 @@ public final class PipelineMetrics {
     /** The number of ACTIVE advisories, as counted by the campaign stage. */
     public void activeAdvisories(long count) {
         activeAdvisories.set(count);
+    }
+
+    /** The number of hub indicators in campaigns, as counted by the campaign stage. */
+    public void hubIndicators(long count) {
+        hubIndicators.set(count);
     }
 
     /** A report reached an advisory {@code latency} after its CERT sent it. */

@@ -26,6 +26,9 @@ import org.monsoon.schema.Tlp;
 public final class MispExporter {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final UUID NAMESPACE = UUID.fromString("3b5a6f0e-7c1d-4f8e-9a2b-6d4c8e1f0a37");
+    /** The tag on an attribute that is a hub: listed, but connecting no campaigns (over-correlating). */
+    public static final String HUB_TAG = "monsoon:hub";
+
     private static final DateTimeFormatter DATE =
             DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter SEEN =
@@ -98,6 +101,13 @@ public final class MispExporter {
                     .put("comment", "Reported by " + String.join(", ", indicator.getCountries()))
                     .put("first_seen", SEEN.format(indicator.getFirstSeen()))
                     .put("last_seen", SEEN.format(max(indicator.getFirstSeen(), indicator.getLastSeen())));
+            if (indicator.getHub()) {
+                // MISP's own word for such values is over-correlating; the tag says why it links nothing.
+                ((ObjectNode) attributes.get(attributes.size() - 1))
+                        .putArray("Tag")
+                        .addObject()
+                        .put("name", HUB_TAG);
+            }
         }
         ObjectNode root = NODES.objectNode();
         root.set("Event", event);

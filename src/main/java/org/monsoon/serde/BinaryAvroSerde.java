@@ -22,13 +22,13 @@ import org.apache.kafka.common.serialization.Serializer;
  * outside client reads, so no registry lookup and no schema id: one format byte, then the datum. The
  * format byte lets a later release recognise and migrate what an earlier one wrote: a type whose schema
  * changed is written under a higher format byte and reads its earlier formats through their writer
- * schemas ({@link #of(Class, byte, Map)}), Avro's schema resolution filling the added fields with their
+ * schemas ({@link InternalFormats}), Avro's schema resolution filling the added fields with their
  * defaults. Writers, readers,
  * encoders and decoders are built once and reused per thread: on the hot path a record costs one
  * buffer copy, nothing else, and a class's generated coders do the work ({@link GeneratedClasses#model}).
  */
 public final class BinaryAvroSerde<T extends SpecificRecord> implements Serde<T> {
-    /** The first byte of every internal record written by this release. */
+    /** The first byte of an internal record of a type whose schema never changed. */
     static final byte FORMAT = 1;
 
     private final SpecificDatumWriter<T> writer;
@@ -56,19 +56,15 @@ public final class BinaryAvroSerde<T extends SpecificRecord> implements Serde<T>
         this.earlier = Map.copyOf(readers);
     }
 
-    /** A serde for {@code type} in the first format; build one per use. */
-    public static <T extends SpecificRecord> BinaryAvroSerde<T> of(Class<T> type) {
-        return new BinaryAvroSerde<>(type, FORMAT, Map.of());
-    }
-
     /**
-     * A serde for a type whose schema changed: it writes format {@code format} and reads each earlier
-     * format with the schema that wrote it ({@code earlierWriters}, format byte to writer schema), so
-     * state written by an earlier release is migrated as it is read.
+     * A serde for {@code type}; build one per use. It writes the type's current format and reads its
+     * earlier ones ({@link InternalFormats}), so state written by an earlier release is migrated as it
+     * is read.
      */
-    public static <T extends SpecificRecord> BinaryAvroSerde<T> of(
-            Class<T> type, byte format, Map<Byte, Schema> earlierWriters) {
-        return new BinaryAvroSerde<>(type, format, earlierWriters);
+    public static <T extends SpecificRecord> BinaryAvroSerde<T> of(Class<T> type) {
+        GeneratedClasses.trust();
+        var schema = GeneratedClasses.model(type).getSchema(type);
+        return new BinaryAvroSerde<>(type, InternalFormats.current(type), InternalFormats.earlierWriters(schema, type));
     }
 
     /** The bytes of a value (null for null). */

@@ -124,6 +124,11 @@ public final class StixPatterns {
                 object.put("description", "Reported by " + String.join(", ", indicator.getCountries()));
             }
         }
+        if (indicator.getHub()) {
+            // Held by more reports than make a campaign (shared hosting, a sinkhole, a shortener): listed,
+            // but it connects no campaigns; MISP would call it over-correlating.
+            object.putArray("labels").add("hub");
+        }
         return object;
     }
 }

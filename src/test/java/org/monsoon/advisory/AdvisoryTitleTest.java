@@ -29,9 +29,11 @@ class AdvisoryTitleTest {
     }
 
     private void indicator(IndicatorType type, String value, long firstSeenOffset, String... members) {
-        CampaignIndicator span = new CampaignIndicator(java.util.Arrays.stream(members)
-                .map(m -> new MemberSpan(m, T + firstSeenOffset, T + firstSeenOffset + 60_000))
-                .toList());
+        CampaignIndicator span = new CampaignIndicator(
+                java.util.Arrays.stream(members)
+                        .map(m -> new MemberSpan(m, T + firstSeenOffset, T + firstSeenOffset + 60_000))
+                        .toList(),
+                false);
         spans.put(IndicatorKey.of(type, value), span);
         CampaignAggregates.addIndicator(campaign, IndicatorKey.of(type, value), span.getMembers());
     }

@@ -129,7 +129,7 @@ class AdvisoryViewsTest {
     }
 
     private void write(AdvisoryViews views, String campaign, String indicator, MemberSpan... spans) {
-        CampaignIndicator value = new CampaignIndicator(new ArrayList<>(List.of(spans)));
+        CampaignIndicator value = new CampaignIndicator(new ArrayList<>(List.of(spans)), false);
         store.computeIfAbsent(campaign, c -> new TreeMap<>()).put(indicator, value);
         views.put(campaign, indicator, value);
     }

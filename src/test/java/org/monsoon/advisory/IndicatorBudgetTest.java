@@ -105,7 +105,7 @@ class IndicatorBudgetTest {
         for (int m = 0; m < members; m++) {
             spans.add(new MemberSpan(codes.get(m), T.toEpochMilli(), T.toEpochMilli() + 60_000));
         }
-        return new CampaignIndicator(spans);
+        return new CampaignIndicator(spans, false);
     }
 
     private static AdvisoryIndicator indicator(String value, int countries, long lastSeenOffsetSeconds) {
@@ -114,6 +114,7 @@ class IndicatorBudgetTest {
                 value,
                 new ArrayList<>(org.monsoon.config.MonsoonConfig.ASEAN.subList(0, countries)),
                 T,
-                T.plusSeconds(lastSeenOffsetSeconds));
+                T.plusSeconds(lastSeenOffsetSeconds),
+                false);
     }
 }

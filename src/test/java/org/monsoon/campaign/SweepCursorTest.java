@@ -11,13 +11,14 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.Test;
 import org.monsoon.schema.CampaignHeader;
+import org.monsoon.serde.BinaryAvroSerde;
 
 /** Each sweep takes a bounded batch and the batches cover every campaign once per cycle. */
 class SweepCursorTest {
 
     private static KeyValueStore<String, CampaignHeader> headers(int campaigns, int indicatorsEach) {
         KeyValueStore<String, CampaignHeader> store = Stores.keyValueStoreBuilder(
-                        Stores.inMemoryKeyValueStore("h"), Serdes.String(), CampaignHeaderFormats.serde())
+                        Stores.inMemoryKeyValueStore("h"), Serdes.String(), BinaryAvroSerde.of(CampaignHeader.class))
                 .withLoggingDisabled()
                 .build();
         MockProcessorContext<String, String> context = new MockProcessorContext<>();

@@ -29,7 +29,7 @@ class EventCoalescerTest {
     }
 
     private static CorrelationEvent adds(String indicator, List<MemberSpan> spans, long time, ReportLink... added) {
-        return new CorrelationEvent(indicator, true, spans, List.of(added), List.of(), time, null);
+        return new CorrelationEvent(indicator, true, spans, List.of(added), List.of(), time, null, false);
     }
 
     private List<String> sentContexts() {
@@ -73,9 +73,11 @@ class EventCoalescerTest {
                 .setNotifiedAt(java.time.Instant.EPOCH)
                 .build();
         CorrelationEvent[] others = {
-            new CorrelationEvent("domain:x", true, List.of(), List.of(), List.of("SG/a"), 2L, null), // taken back
-            new CorrelationEvent("domain:x", false, List.of(), List.of(), List.of("SG/a"), 2L, null), // no longer
-            new CorrelationEvent("domain:x", false, List.of(), List.of(), List.of(), 2L, notice), // a notice
+            new CorrelationEvent(
+                    "domain:x", true, List.of(), List.of(), List.of("SG/a"), 2L, null, false), // taken back
+            new CorrelationEvent(
+                    "domain:x", false, List.of(), List.of(), List.of("SG/a"), 2L, null, false), // no longer
+            new CorrelationEvent("domain:x", false, List.of(), List.of(), List.of(), 2L, notice, false), // a notice
         };
         for (CorrelationEvent other : others) {
             sent.clear();

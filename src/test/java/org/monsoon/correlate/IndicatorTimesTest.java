@@ -23,7 +23,9 @@ class IndicatorTimesTest {
                         new MemberTimes("MY", new ArrayList<>(List.of(1L, 5L, 9L))),
                         new MemberTimes("SG", new ArrayList<>(List.of(2L, 3L))))),
                 new ArrayList<>(),
-                Map.of());
+                Map.of(),
+                new java.util.ArrayList<>(),
+                false);
     }
 
     @Test
@@ -54,7 +56,12 @@ class IndicatorTimesTest {
     @Test
     void timesOutOfOrderArePrunedAllTheSame() {
         IndicatorState state = new IndicatorState(
-                false, List.of(new MemberTimes("TH", new ArrayList<>(List.of(7L, 2L, 8L)))), List.of(), Map.of());
+                false,
+                List.of(new MemberTimes("TH", new ArrayList<>(List.of(7L, 2L, 8L)))),
+                List.of(),
+                Map.of(),
+                new java.util.ArrayList<>(),
+                false);
         IndicatorTimes times = new IndicatorTimes(state);
 
         assertTrue(times.pruneBefore(5));

@@ -91,7 +91,7 @@ class MatchNoticesEquivalenceTest {
                 notified.put(member, String.join(",", named));
             }
         }
-        return new IndicatorState(true, members, restricted, notified);
+        return new IndicatorState(true, members, restricted, notified, new java.util.ArrayList<>(), false);
     }
 
     private static Map<String, List<ReportLink>> sharedReports(Random random, IndicatorState state) {

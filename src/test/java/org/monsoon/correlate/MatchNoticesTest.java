@@ -21,7 +21,9 @@ class MatchNoticesTest {
                 true,
                 List.of(new MemberTimes("SG", List.of(10 * DAY)), new MemberTimes("MY", List.of(11 * DAY))),
                 List.of(new RestrictedHolding("TH", "th-red", 10 * DAY)),
-                told ? Map.of("TH", "MY,SG") : Map.of()));
+                told ? Map.of("TH", "MY,SG") : Map.of(),
+                new java.util.ArrayList<>(),
+                false));
     }
 
     @Test
@@ -46,8 +48,13 @@ class MatchNoticesTest {
                             thToldOfSgAndMy((Boolean) row[0]), (String) row[1], (Long) row[2] * DAY, WINDOW),
                     java.util.Arrays.toString(row));
         }
-        IndicatorTimes noRestricted = new IndicatorTimes(
-                new IndicatorState(true, List.of(new MemberTimes("SG", List.of(DAY))), List.of(), Map.of()));
+        IndicatorTimes noRestricted = new IndicatorTimes(new IndicatorState(
+                true,
+                List.of(new MemberTimes("SG", List.of(DAY))),
+                List.of(),
+                Map.of(),
+                new java.util.ArrayList<>(),
+                false));
         assertEquals(true, MatchNotices.alreadyNamed(noRestricted, "VN", DAY, WINDOW));
     }
 
@@ -61,7 +68,9 @@ class MatchNoticesTest {
                         new RestrictedHolding("TH", "th-2", 11 * DAY),
                         new RestrictedHolding("ID", "id-1", 30 * DAY),
                         new RestrictedHolding("TH", "th-3", 31 * DAY)),
-                Map.of("TH", "MY,SG", "ID", "SG")));
+                Map.of("TH", "MY,SG", "ID", "SG"),
+                new java.util.ArrayList<>(),
+                false));
         assertEquals(true, MatchNotices.alreadyNamed(times, "MY", 12 * DAY, WINDOW), "only TH's reports in the window");
         assertEquals(false, MatchNotices.alreadyNamed(times, "MY", 29 * DAY, WINDOW), "ID was never told of MY");
         assertEquals(true, MatchNotices.alreadyNamed(times, "SG", 29 * DAY, WINDOW), "both were told of SG");

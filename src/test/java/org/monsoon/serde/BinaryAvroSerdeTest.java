@@ -65,13 +65,15 @@ class BinaryAvroSerdeTest {
                 null,
                 Instant.ofEpochMilli(1_700_000_500_000L));
         return Stream.of(
-                new Sighting(SightingKind.SHAREABLE, LINK),
+                new Sighting(SightingKind.SHAREABLE, LINK, 1),
                 new MemberReports(List.of(LINK, withSector(LINK, "finance"))),
                 new IndicatorState(
                         true,
                         List.of(new MemberTimes("SG", List.of(1L, 2L, 3L)), new MemberTimes("TH", List.of(-5L))),
                         List.of(new RestrictedHolding("MY", "my-9", 7L)),
-                        Map.of("MY", "SG,TH")),
+                        Map.of("MY", "SG,TH"),
+                        List.of(new org.monsoon.schema.ReportBucket(86_400_000L, 120)),
+                        true),
                 new CorrelationEvent(
                         "DOMAIN:evil.example",
                         true,
@@ -79,8 +81,9 @@ class BinaryAvroSerdeTest {
                         List.of(LINK),
                         List.of("TH/th-1"),
                         42L,
-                        null),
-                new CorrelationEvent("DOMAIN:evil.example", false, List.of(), List.of(), List.of(), 42L, notice),
+                        null,
+                        true),
+                new CorrelationEvent("DOMAIN:evil.example", false, List.of(), List.of(), List.of(), 42L, notice, false),
                 header());
     }
 
@@ -91,7 +94,7 @@ class BinaryAvroSerdeTest {
         BinaryAvroSerde<SpecificRecord> serde = BinaryAvroSerde.of((Class<SpecificRecord>) value.getClass());
         byte[] bytes = serde.encode(value);
 
-        assertEquals(BinaryAvroSerde.FORMAT, bytes[0]);
+        assertEquals(InternalFormats.current(value.getClass()), bytes[0]);
         assertArrayEquals(reflective(value), Arrays.copyOfRange(bytes, 1, bytes.length));
         assertEquals(value, serde.decode(bytes));
         assertEquals(value, reflectiveRead(value, Arrays.copyOfRange(bytes, 1, bytes.length)));
@@ -121,9 +124,9 @@ class BinaryAvroSerdeTest {
     @Test
     void anUnknownFormatOrDamagedRecordIsAnError() {
         BinaryAvroSerde<Sighting> serde = BinaryAvroSerde.of(Sighting.class);
-        byte[] bytes = serde.encode(new Sighting(SightingKind.RETRACTED, LINK));
+        byte[] bytes = serde.encode(new Sighting(SightingKind.RETRACTED, LINK, 0));
         byte[] otherFormat = bytes.clone();
-        otherFormat[0] = 2;
+        otherFormat[0] = 9;
         assertThrows(SerializationException.class, () -> serde.decode(otherFormat));
         assertThrows(SerializationException.class, () -> serde.decode(new byte[0]));
         assertThrows(SerializationException.class, () -> serde.decode(Arrays.copyOf(bytes, bytes.length / 2)));

@@ -52,7 +52,8 @@ class StixExportTest {
                 value,
                 List.of("MY", "SG"),
                 Instant.parse("2026-11-20T08:00:00Z"),
-                Instant.parse("2026-11-21T09:30:00Z"));
+                Instant.parse("2026-11-21T09:30:00Z"),
+                false);
     }
 
     @Test

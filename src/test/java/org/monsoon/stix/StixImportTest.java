@@ -221,9 +221,9 @@ class StixImportTest {
     @Test
     void anExportReadsBackAsTheSameIndicators() throws IOException {
         List<AdvisoryIndicator> indicators = List.of(
-                new AdvisoryIndicator(IndicatorType.DOMAIN, "evil.example", List.of("MY"), NOW, NOW),
-                new AdvisoryIndicator(IndicatorType.IPV6, "2001:db8::7", List.of("MY"), NOW, NOW),
-                new AdvisoryIndicator(IndicatorType.MALWARE, "lumma stealer", List.of("MY"), NOW, NOW));
+                new AdvisoryIndicator(IndicatorType.DOMAIN, "evil.example", List.of("MY"), NOW, NOW, false),
+                new AdvisoryIndicator(IndicatorType.IPV6, "2001:db8::7", List.of("MY"), NOW, NOW, false),
+                new AdvisoryIndicator(IndicatorType.MALWARE, "lumma stealer", List.of("MY"), NOW, NOW, false));
         var advisory = org.monsoon.schema.Advisory.newBuilder()
                 .setAdvisoryId("x")
                 .setVersion(1)

@@ -65,7 +65,8 @@ public final class AdvisoryFixture {
                 value,
                 List.of(countries),
                 Instant.parse("2026-11-20T08:00:00Z"),
-                Instant.parse("2026-11-21T08:00:00Z")));
+                Instant.parse("2026-11-21T08:00:00Z"),
+                false));
         return this;
     }
 

@@ -2,27 +2,26 @@ package org.monsoon.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.function.UnaryOperator;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import java.util.stream.Stream;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.processor.StateStore;
-import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.internals.WrappedStateStore;
+import org.apache.kafka.streams.processor.internals.StreamTask;
 import org.monsoon.MonsoonApplication;
 import org.monsoon.MonsoonTopology;
 import org.monsoon.config.MonsoonConfig;
@@ -36,8 +35,8 @@ import org.monsoon.warninglist.WarninglistEntries;
 
 /**
  * The whole topology on TopologyTestDriver, restartable on the same state: {@link #restart()} closes
- * the driver as a stopped instance would and opens a new one with every store restored from what it
- * logged to its changelog, as Kafka Streams restores a task moved to another instance. The warninglist's in-memory global store is fed again, as
+ * the driver as a stopped instance would and opens a new one on the same RocksDB files, whose
+ * processors initialise from them as a restarted instance's do. The warninglist's in-memory global store is fed again, as
  * a real instance restores it from its topic. Every advisory record written, across restarts, is kept
  * in order. Wall-clock time only moves forward, through {@link #advance}.
  */
@@ -64,11 +63,9 @@ public final class RestartablePipeline implements AutoCloseable {
 
     private final List<WarninglistEntry> warninglist = new ArrayList<>();
     private final List<Advisory> written = new ArrayList<>();
-    private static final String CHANGELOG = "-changelog";
-    /** Changelog topic to every record logged to it, across restarts. */
-    private final Map<String, List<KeyValue<byte[], byte[]>>> changelogs = new LinkedHashMap<>();
 
     private volatile Instant wall;
+    private PipelineMetrics metrics;
     private TopologyTestDriver driver;
     private TestOutputTopic<String, Advisory> advisories;
 
@@ -105,8 +102,13 @@ public final class RestartablePipeline implements AutoCloseable {
         return config;
     }
 
+    /** The metrics of the driver now running. */
+    public PipelineMetrics metrics() {
+        return metrics;
+    }
+
     private void open() {
-        PipelineMetrics metrics = PipelineMetrics.inMemory();
+        metrics = PipelineMetrics.inMemory();
         Properties props = MonsoonApplication.streamsProperties(config, topics, metrics);
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, "at_least_once");
         driver = new TopologyTestDriver(new MonsoonTopology(config, topics, metrics, clock).build(), props, wall);
@@ -161,51 +163,53 @@ public final class RestartablePipeline implements AutoCloseable {
     }
 
     /**
-     * Closes the driver and opens a new one whose stores are restored from their changelogs, as a
-     * restarted instance on a new machine restores them (the driver deletes its state directory on
-     * close, so its RocksDB files cannot be reopened).
+     * Closes the driver as a stopped instance closes (its task committed and closed cleanly, every store
+     * flushed to its files) and opens a new one on the same state, whose processors start from it as a
+     * restarted instance's do. The driver deletes its state directory on close, so its task is closed
+     * first (what {@link TopologyTestDriver#close()} does, through its field) and the files are set
+     * aside, then put back.
      */
     public void restart() {
-        captureChangelogs();
         collect();
-        driver.close();
+        Path state = config.dataDir().resolve("streams");
+        Path aside = config.dataDir().resolveSibling(config.dataDir().getFileName() + "-aside");
+        try {
+            Field field = TopologyTestDriver.class.getDeclaredField("task");
+            field.setAccessible(true);
+            StreamTask task = (StreamTask) field.get(driver);
+            task.suspend();
+            task.prepareCommit(true);
+            task.postCommit(true);
+            task.closeClean();
+            field.set(driver, null);
+            Utils.delete(aside.toFile());
+            copy(state, aside);
+            driver.close();
+            Utils.delete(state.toFile());
+            copy(aside, state);
+            Utils.delete(aside.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("this TopologyTestDriver cannot be restarted", e);
+        }
         open();
-        String prefix = config.applicationId() + "-";
-        changelogs.forEach((topic, records) -> {
-            String store = topic.substring(prefix.length(), topic.length() - CHANGELOG.length());
-            KeyValueStore<Bytes, byte[]> bytes =
-                    innermost(driver.getAllStateStores().get(store));
-            for (KeyValue<byte[], byte[]> r : records) {
-                if (r.value == null) {
-                    bytes.delete(Bytes.wrap(r.key));
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path source : (Iterable<Path>) files::iterator) {
+                if (source.getFileName().toString().equals(".lock")) {
+                    continue;
+                }
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
                 } else {
-                    bytes.put(Bytes.wrap(r.key), r.value);
+                    Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
                 }
             }
-        });
-    }
-
-    /** Everything the stores logged so far, kept across restarts as the changelog topics keep it. */
-    private void captureChangelogs() {
-        for (String topic : driver.producedTopicNames()) {
-            if (topic.startsWith(config.applicationId() + "-") && topic.endsWith(CHANGELOG)) {
-                changelogs
-                        .computeIfAbsent(topic, t -> new ArrayList<>())
-                        .addAll(driver.createOutputTopic(
-                                        topic, new ByteArrayDeserializer(), new ByteArrayDeserializer())
-                                .readKeyValuesToList());
-            }
         }
-    }
-
-    /** The bytes store under a store's metering, caching and logging layers. */
-    @SuppressWarnings("unchecked")
-    private static KeyValueStore<Bytes, byte[]> innermost(StateStore store) {
-        StateStore inner = store;
-        while (inner instanceof WrappedStateStore<?, ?, ?> wrapped) {
-            inner = wrapped.wrapped();
-        }
-        return (KeyValueStore<Bytes, byte[]>) inner;
     }
 
     private void collect() {

@@ -1,4 +1,4 @@
-package org.monsoon.campaign;
+package org.monsoon.serde;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -16,14 +16,15 @@ import org.monsoon.schema.AdvisoryStatus;
 import org.monsoon.schema.CampaignHeader;
 
 /**
- * A campaign header written by the release before format 2 (the same bytes: format byte 1, then the
+ * What an earlier release wrote is read by this one. A campaign header written by the release before format 2 (the same bytes: format byte 1, then the
  * datum in the old schema) is read by this release with every field it had and the defaults of those
  * added, so an upgrade keeps every campaign, its id and its versions.
  */
-class CampaignHeaderFormatsTest {
+class InternalFormatsTest {
     @Test
     void aFormatOneHeaderReadsWithItsFieldsAndTheNewDefaults() throws IOException {
-        GenericRecord old = new GenericData.Record(CampaignHeaderFormats.v1());
+        GenericRecord old = new GenericData.Record(
+                InternalFormats.writer(CampaignHeader.class, CampaignHeader.getClassSchema(), (byte) 1));
         old.put("id", "c-1");
         old.put("status", new GenericData.EnumSymbol(AdvisoryStatus.getClassSchema(), "EXPIRED"));
         old.put("version", 7);
@@ -49,7 +50,7 @@ class CampaignHeaderFormatsTest {
         new GenericDatumWriter<GenericRecord>(old.getSchema()).write(old, encoder);
         encoder.flush();
 
-        CampaignHeader read = CampaignHeaderFormats.serde().decode(out.toByteArray());
+        CampaignHeader read = BinaryAvroSerde.of(CampaignHeader.class).decode(out.toByteArray());
 
         assertEquals("c-1", read.getId());
         assertEquals(AdvisoryStatus.EXPIRED, read.getStatus());
@@ -61,8 +62,37 @@ class CampaignHeaderFormatsTest {
         read.getMemberSeverities().put("SG|HIGH", 1); // mutable, as the stage updates it in place
         assertEquals(0, read.getPublishedReportCount());
 
-        byte[] again = CampaignHeaderFormats.serde().encode(read);
-        assertEquals(CampaignHeaderFormats.CURRENT, again[0], "written back in the current format");
-        assertEquals(read, CampaignHeaderFormats.serde().decode(again));
+        byte[] again = BinaryAvroSerde.of(CampaignHeader.class).encode(read);
+        assertEquals(InternalFormats.current(CampaignHeader.class), again[0], "written back in the current format");
+        assertEquals(read, BinaryAvroSerde.of(CampaignHeader.class).decode(again));
+    }
+
+    @Test
+    void aSightingInFlightFromTheEarlierReleaseReadsAsNoChangeToTheHubCount() throws IOException {
+        org.monsoon.schema.ReportLink link = new org.monsoon.schema.ReportLink(
+                "SG",
+                "sg-1",
+                1L,
+                2L,
+                org.monsoon.schema.Tlp.GREEN,
+                org.monsoon.schema.Severity.HIGH,
+                null,
+                "fraud/phishing");
+        org.apache.avro.Schema v1 = InternalFormats.writer(
+                org.monsoon.schema.Sighting.class, org.monsoon.schema.Sighting.getClassSchema(), (byte) 1);
+        GenericRecord old = new GenericData.Record(v1);
+        old.put("kind", new GenericData.EnumSymbol(v1.getField("kind").schema(), "SHAREABLE"));
+        old.put("report", link);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(1);
+        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
+        new GenericDatumWriter<GenericRecord>(v1).write(old, encoder);
+        encoder.flush();
+
+        org.monsoon.schema.Sighting read =
+                BinaryAvroSerde.of(org.monsoon.schema.Sighting.class).decode(out.toByteArray());
+
+        assertEquals(link, read.getReport());
+        assertEquals(0, read.getDelta());
     }
 }
