@@ -82,7 +82,9 @@ final class BenchPhases {
             Map<String, Long> writtenByTopic,
             Map<String, Long> recordsByTopic,
             ThreadTime.Interval threadTime,
-            double jitSeconds) {
+            double jitSeconds,
+            long largestCampaign,
+            long hubIndicators) {
         /** Records the stream threads sent to every topic during the run. */
         long recordsSent() {
             return recordsByTopic.values().stream().mapToLong(Long::longValue).sum();
@@ -369,7 +371,9 @@ final class BenchPhases {
                     Map.of(),
                     shortNames(TopicRecords.between(recordsBefore, TopicRecords.snapshot(app.kafkaMetrics())), config),
                     threadTime,
-                    jit.compileSeconds());
+                    jit.compileSeconds(),
+                    (long) gauge(app, "monsoon.largest.campaign.indicators"),
+                    (long) gauge(app, "monsoon.hub.indicators"));
         }
         // Measured after close, when RocksDB has flushed its memtables and the last transaction is done.
         String internal = config.applicationId() + "-";
@@ -396,7 +400,14 @@ final class BenchPhases {
                 shortNames(writtenByTopic, config),
                 run.recordsByTopic(),
                 run.threadTime(),
-                run.jitSeconds());
+                run.jitSeconds(),
+                run.largestCampaign(),
+                run.hubIndicators());
+    }
+
+    private static double gauge(MonsoonApplication app, String name) {
+        var gauge = app.metrics().registry().find(name).gauge();
+        return gauge == null ? -1 : gauge.value();
     }
 
     /**

@@ -42,7 +42,12 @@ public final class Benchmark {
             List<String> members,
             java.util.Map<String, String> clientOverrides,
             Path json,
-            int warmUpRounds) {}
+            int warmUpRounds,
+            BenchLoad.Mix mix,
+            int idleReports) {}
+
+    /** Offered rate of the idle-cost run: about what a quiet region sends. */
+    static final double IDLE_RATE = 10;
 
     private final Settings settings;
     private final PrintWriter out;
@@ -60,9 +65,9 @@ public final class Benchmark {
                 ? BenchCluster.embedded(settings.workDir().resolve("broker"))
                 : BenchCluster.external(settings.bootstrap(), settings.registryUrl(), settings.registryUserInfo())) {
             out.printf(
-                    "Monsoon benchmark: %d reports from %d members, 3-5 indicators each (Zipf s=1.1 over %,d values),"
+                    "Monsoon benchmark: %d reports from %d members, 3-5 indicators each, %s,"
                             + " 10%% redeliveries, 1%% invalid, 2%% RED/AMBER_STRICT%n",
-                    settings.reports(), settings.members().size(), settings.distinct());
+                    settings.reports(), settings.members().size(), describe(settings.mix()));
             out.printf(
                     "machine: %d cores, Java %s, max heap %d MiB; broker: %s; %d partitions per topic%n",
                     rt.availableProcessors(),
@@ -71,6 +76,7 @@ public final class Benchmark {
                     settings.bootstrap() == null ? "embedded Kafka 4.4 in a child JVM" : cluster.bootstrapServers,
                     settings.partitions());
             figures.put("reports", settings.reports())
+                    .put("mix", settings.mix().name().toLowerCase(java.util.Locale.ROOT))
                     .put("cores", rt.availableProcessors())
                     .put("max_heap_mib", rt.maxMemory() >> 20)
                     .put("partitions", settings.partitions());
@@ -78,8 +84,7 @@ public final class Benchmark {
             warmUp(cluster);
             MonsoonConfig main = config(cluster, "main");
             Topics topics = topics(main);
-            List<BenchLoad.Item> items = new BenchLoad(settings.members(), settings.distinct(), 0, 42, Instant.now())
-                    .generate(settings.reports());
+            List<BenchLoad.Item> items = load(42).generate(settings.reports());
             new org.monsoon.config.TopicProvisioner(main, topics).createMissingTopics();
             BenchPhases.Loaded load = BenchPhases.preload(main, topics, items);
             out.printf(
@@ -107,11 +112,13 @@ public final class Benchmark {
                     passBytes, passSerde);
             figures.put("passthrough_bytes_records_per_s", round(passBytes))
                     .put("passthrough_serde_records_per_s", round(passSerde));
-            balanced &= printPipeline(load, run);
+            balanced &= printPipeline(load, run, figures);
+            if (settings.mix() == BenchLoad.Mix.CAMPAIGNS) {
+                balanced &= stress(cluster);
+            }
 
             MonsoonConfig latencyConfig = config(cluster, "latency");
-            List<BenchLoad.Item> paced = new BenchLoad(settings.members(), settings.distinct(), 0, 7, Instant.now())
-                    .generate(settings.latencyReports());
+            List<BenchLoad.Item> paced = load(7).generate(settings.latencyReports());
             BenchPhases.Latency latency = BenchPhases.latency(
                     latencyConfig, topics(latencyConfig), paced, settings.rate(), cluster.brokerPid());
             out.printf(
@@ -135,6 +142,7 @@ public final class Benchmark {
                     .put("latency_reports", latency.reports())
                     .put("latency_jit_compile_s", round(latency.jitSeconds()));
 
+            idle(cluster);
             balanced &= scaleSeries(cluster);
             figures.put("accounting_ok", balanced);
             out.flush();
@@ -166,11 +174,8 @@ public final class Benchmark {
             MonsoonConfig warm = config(cluster, "warmup-" + round);
             Topics topics = topics(warm);
             new org.monsoon.config.TopicProvisioner(warm, topics).createMissingTopics();
-            BenchPhases.Loaded load = BenchPhases.preload(
-                    warm,
-                    topics,
-                    new BenchLoad(settings.members(), settings.distinct(), 0, 99 + round, Instant.now())
-                            .generate(count));
+            BenchPhases.Loaded load =
+                    BenchPhases.preload(warm, topics, load(99 + round).generate(count));
             BenchPhases.pipeline(warm, topics, load, cluster.brokerPid());
             BenchPhases.passthrough(warm, topics, load, true);
             BenchPhases.passthrough(warm, topics, load, false);
@@ -183,7 +188,61 @@ public final class Benchmark {
         figures.put("warm_up_rounds", round).put("warm_up_last_jit_share", round3(share));
     }
 
-    private boolean printPipeline(BenchPhases.Loaded load, BenchPhases.PipelineRun run) {
+    private BenchLoad load(long seed) {
+        return new BenchLoad(settings.mix(), settings.members(), settings.distinct(), 0, seed, Instant.now());
+    }
+
+    private String describe(BenchLoad.Mix mix) {
+        return mix == BenchLoad.Mix.CAMPAIGNS
+                ? String.format(
+                        "campaign mix (%,d campaigns of %d values, Zipf s=1.1; %.0f%% from the report's campaign,"
+                                + " %.0f%% from %d values every campaign shares, the rest seen once)",
+                        Math.max(10, settings.distinct() / BenchLoad.POOL),
+                        BenchLoad.POOL,
+                        100 * BenchLoad.FROM_POOL,
+                        100 * BenchLoad.SHARED,
+                        BenchLoad.SHARED_VALUES)
+                : String.format("random mix (Zipf s=1.1 over %,d values)", settings.distinct());
+    }
+
+    /**
+     * The stress phase: the old random mix, where a few popular values are in every campaign, on fresh
+     * topics, reported beside the main run with its accounting and memory, so that nothing is hidden.
+     */
+    private boolean stress(BenchCluster cluster) throws Exception {
+        MonsoonConfig stress = config(cluster, "stress");
+        Topics topics = topics(stress);
+        new org.monsoon.config.TopicProvisioner(stress, topics).createMissingTopics();
+        BenchPhases.Loaded load = BenchPhases.preload(
+                stress,
+                topics,
+                new BenchLoad(BenchLoad.Mix.RANDOM, settings.members(), settings.distinct(), 0, 43, Instant.now())
+                        .generate(settings.reports()));
+        BenchPhases.PipelineRun run = BenchPhases.pipeline(stress, topics, load, cluster.brokerPid());
+        out.printf("stress phase        : %s%n", describe(BenchLoad.Mix.RANDOM));
+        return printPipeline(load, run, figures.putObject("stress"));
+    }
+
+    /**
+     * What Monsoon costs at the load a region really has: machine cores (pipeline JVM and broker) while
+     * {@link #IDLE_RATE} reports a second are offered, measured as the latency run measures its CPU.
+     */
+    private void idle(BenchCluster cluster) throws Exception {
+        MonsoonConfig idle = config(cluster, "idle");
+        BenchPhases.Latency run = BenchPhases.latency(
+                idle, topics(idle), load(11).generate(settings.idleReports()), IDLE_RATE, cluster.brokerPid());
+        if (run.cpu() != null) {
+            double cores = run.cpu().pipelineCores() + Math.max(0, run.cpu().brokerCores());
+            out.printf(
+                    "idle cost @ %.0f/s    : %.3f cores (%s)%n",
+                    IDLE_RATE, cores, run.cpu().describe());
+            figures.put("idle_cores_at_10_per_s", round3(cores))
+                    .put("idle_pipeline_cores_at_10_per_s", round3(run.cpu().pipelineCores()))
+                    .put("idle_broker_cores_at_10_per_s", round3(run.cpu().brokerCores()));
+        }
+    }
+
+    private boolean printPipeline(BenchPhases.Loaded load, BenchPhases.PipelineRun run, ObjectNode figures) {
         RunSampler.Window intake = run.window();
         RunSampler.Window whole = run.whole();
         StageProgress.Figures slowest = run.slowest();
@@ -227,6 +286,9 @@ public final class Benchmark {
         out.printf(
                 "  records sent      : %.1f per report (%s)%n",
                 (double) run.recordsSent() / reports, perReport(run.recordsByTopic(), reports, 10));
+        out.printf(
+                "  campaigns         : the largest held %,d indicators; %,d hub indicators at the end%n",
+                run.largestCampaign(), run.hubIndicators());
         out.printf("  stream thread     : %s%n", run.threadTime().describe());
         long notices = run.writtenByTopic().entrySet().stream()
                 .filter(e -> e.getKey().startsWith("notices."))
@@ -254,10 +316,17 @@ public final class Benchmark {
                 .put("cpu_includes_broker", whole.brokerCpuMs() >= 0)
                 .put("write_amplification", round3(run.writeAmplification()))
                 .put("records_sent_per_report", round3((double) run.recordsSent() / reports))
+                .put("pipeline_cpu_ms_per_report", round3(whole.selfCpuMs() / reports))
+                .put("largest_campaign_indicators", run.largestCampaign())
+                .put("hub_indicators", run.hubIndicators())
                 .put("peak_heap_mib", run.peakHeapBytes() >> 20)
                 .put("state_mib", run.stateBytes() >> 20)
                 .put("advisory_updates", run.advisoryUpdates())
                 .put("jit_compile_s", round(run.jitSeconds()));
+        ObjectNode byTopic = figures.putObject("records_sent_per_report_by_topic");
+        run.recordsByTopic().entrySet().stream()
+                .sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(e -> byTopic.put(e.getKey(), round3((double) e.getValue() / reports)));
         ObjectNode thread = figures.putObject("stream_thread_s");
         thread.put("wall", round(run.threadTime().wallSeconds()));
         run.threadTime().seconds().forEach((part, s) -> thread.put(part.replace(' ', '_'), round(s)));

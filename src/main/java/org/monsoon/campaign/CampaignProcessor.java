@@ -201,6 +201,7 @@ public final class CampaignProcessor extends ContextualProcessor<String, Correla
     }
 
     private void changed(String key, CampaignHeader campaign) {
+        metrics.campaignSize(campaign.getIndicatorCount());
         campaign.setUpdatedAt(streamTime());
         stores.headers.put(key, campaign);
         publisher.changed(key);
@@ -256,6 +257,7 @@ public final class CampaignProcessor extends ContextualProcessor<String, Correla
                 .count();
         metrics.activeAdvisories(active);
         hubs = all.stream().mapToLong(c -> c.value.getHubIndicators()).sum();
+        all.forEach(c -> metrics.campaignSize(c.value.getIndicatorCount()));
         metrics.hubIndicators(hubs);
     }
 

@@ -44,6 +44,20 @@ final class BenchCommand implements Callable<Integer> {
             description = "Distinct indicator values the main load draws from (default: ${DEFAULT-VALUE})")
     String distinct;
 
+    @Option(
+            names = "--mix",
+            defaultValue = "campaigns",
+            description = "Where the main load's indicators come from: campaigns (each report about one campaign,"
+                    + " plus noise and a few values every campaign shares) or random (Zipf over all values; with"
+                    + " campaigns it also runs as the stress phase) (default: ${DEFAULT-VALUE})")
+    String mix;
+
+    @Option(
+            names = "--idle-reports",
+            defaultValue = "300",
+            description = "Reports of the idle-cost run, offered at 10/s (default: ${DEFAULT-VALUE}, half a minute)")
+    int idleReports;
+
     @Option(names = "--json", description = "Also write the figures to FILE as one JSON object")
     Path json;
 
@@ -89,9 +103,20 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         MonsoonConfig config = connection.toConfig(parent.defaults());
-        if (reports < 100 || latencyReports < 1 || rate <= 0 || partitions < 1 || warmUpRounds < 1) {
-            throw new CliException("--reports must be at least 100, --latency-reports, --rate, --partitions and"
-                    + " --warm-up-rounds positive");
+        if (reports < 100
+                || latencyReports < 1
+                || rate <= 0
+                || partitions < 1
+                || warmUpRounds < 1
+                || idleReports < 10) {
+            throw new CliException("--reports must be at least 100, --idle-reports at least 10, --latency-reports,"
+                    + " --rate, --partitions and --warm-up-rounds positive");
+        }
+        org.monsoon.bench.BenchLoad.Mix loadMix;
+        try {
+            loadMix = org.monsoon.bench.BenchLoad.Mix.valueOf(mix.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new CliException("--mix " + mix + ": must be campaigns or random");
         }
         List<Long> scale = new ArrayList<>();
         for (String size : series) {
@@ -111,7 +136,7 @@ final class BenchCommand implements Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(cleanUp);
         }
         try {
-            return run(config, external, scale, dir) ? 0 : 1;
+            return run(config, external, scale, dir, loadMix) ? 0 : 1;
         } finally {
             if (workDir == null) {
                 Runtime.getRuntime().removeShutdownHook(cleanUp);
@@ -120,7 +145,9 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private boolean run(MonsoonConfig config, boolean external, List<Long> scale, Path dir) throws Exception {
+    private boolean run(
+            MonsoonConfig config, boolean external, List<Long> scale, Path dir, org.monsoon.bench.BenchLoad.Mix loadMix)
+            throws Exception {
         return new Benchmark(
                         new Benchmark.Settings(
                                 reports,
@@ -136,7 +163,9 @@ final class BenchCommand implements Callable<Integer> {
                                 config.members(),
                                 config.clientOverrides(),
                                 json,
-                                warmUpRounds),
+                                warmUpRounds,
+                                loadMix,
+                                idleReports),
                         spec.commandLine().getOut())
                 .run();
     }

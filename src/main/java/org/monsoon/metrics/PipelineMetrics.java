@@ -22,12 +22,17 @@ public final class PipelineMetrics {
     private final Map<String, AtomicLong> lastReport = new ConcurrentHashMap<>();
     private final AtomicLong activeAdvisories = new AtomicLong();
     private final AtomicLong hubIndicators = new AtomicLong();
+    private final AtomicLong largestCampaign = new AtomicLong();
     private final Timer reportToAdvisory;
 
     public PipelineMetrics(MeterRegistry registry) {
         this.registry = registry;
         Gauge.builder("monsoon.active.advisories", activeAdvisories, AtomicLong::get)
                 .description("ACTIVE advisories held by this instance's campaign stage")
+                .register(registry);
+        Gauge.builder("monsoon.largest.campaign.indicators", largestCampaign, AtomicLong::get)
+                .description("The most indicators one campaign of this instance's campaign stage has held since"
+                        + " the instance started")
                 .register(registry);
         Gauge.builder("monsoon.hub.indicators", hubIndicators, AtomicLong::get)
                 .description("Hub indicators (held by more than hub-reports reports, connecting no campaigns)"
@@ -68,6 +73,11 @@ public final class PipelineMetrics {
     /** The number of ACTIVE advisories, as counted by the campaign stage. */
     public void activeAdvisories(long count) {
         activeAdvisories.set(count);
+    }
+
+    /** A campaign now holds {@code indicators}: the largest one so far grows if it is larger. */
+    public void campaignSize(long indicators) {
+        largestCampaign.accumulateAndGet(indicators, Math::max);
     }
 
     /** The number of hub indicators in campaigns, as counted by the campaign stage. */

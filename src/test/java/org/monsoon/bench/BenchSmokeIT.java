@@ -50,6 +50,8 @@ class BenchSmokeIT {
                     "2",
                     "--warm-up-rounds",
                     "2",
+                    "--idle-reports",
+                    "40",
                     "--json",
                     json.toString(),
                     "--bootstrap-servers",
@@ -107,6 +109,23 @@ class BenchSmokeIT {
             assertTrue(figures.get(key).asDouble() > 0, key + " in " + figures);
         }
         assertTrue(figures.get("accounting_ok").asBoolean(), figures.toString());
+        // The default load models campaigns; the random mix runs beside it as the stress phase.
+        assertEquals("campaigns", figures.path("mix").asText(), figures.toString());
+        assertTrue(figures.path("largest_campaign_indicators").asLong() > 0, figures.toString());
+        assertTrue(figures.path("hub_indicators").isNumber(), figures.toString());
+        assertTrue(figures.path("pipeline_cpu_ms_per_report").asDouble() > 0, figures.toString());
+        assertTrue(
+                figures.path("records_sent_per_report_by_topic")
+                                .path("reports.accepted")
+                                .asDouble()
+                        > 0.5,
+                figures.toString());
+        JsonNode stress = figures.path("stress");
+        assertTrue(stress.path("pipeline_reports_per_s").asDouble() > 0, figures.toString());
+        assertTrue(stress.path("peak_heap_mib").asDouble() > 0, figures.toString());
+        assertTrue(stress.path("largest_campaign_indicators").asLong() > 0, figures.toString());
+        assertTrue(text.contains("stress phase"), text);
+        assertTrue(figures.path("idle_cores_at_10_per_s").asDouble() > 0, figures.toString());
         // The warm-up stops once the JIT settles, and each measured run says how much it still compiled.
         int rounds = figures.path("warm_up_rounds").asInt();
         assertTrue(rounds >= 1 && rounds <= 2, figures.toString());

@@ -28,6 +28,8 @@ class PipelineRunTest {
                 Map.of(),
                 Map.of(),
                 new ThreadTime.Interval(Map.of(), Map.of(), 0),
+                0,
+                0,
                 0);
     }
 
