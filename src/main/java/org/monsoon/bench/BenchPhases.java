@@ -428,6 +428,8 @@ final class BenchPhases {
             Timer timer =
                     app.metrics().registry().find("monsoon.report.to.advisory").timer();
             long intervalNanos = (long) (1e9 / rate);
+            LatencySamples samples = new LatencySamples();
+            app.metrics().tapReportToAdvisory(samples::add);
             long next = System.nanoTime();
             HistogramSnapshot warm = null;
             ThreadTime.Snapshot warmThread = null;
@@ -437,6 +439,7 @@ final class BenchPhases {
             for (int i = 0; i < items.size(); i++) {
                 if (i == warmUp) {
                     warm = timer.takeSnapshot();
+                    samples.start();
                     warmThread = ThreadTime.snapshot(app.metrics().registry());
                     jit = JitClock.start();
                     cpu = CpuShare.start(brokerPid);
@@ -467,7 +470,18 @@ final class BenchPhases {
             double jitSeconds = jit == null ? 0 : jit.compileSeconds();
             CpuShare share = cpu == null ? null : cpu.end(items.size() - warmUp);
             Thread.sleep(5_000); // let the last reports reach their advisories
-            return measured(warm, timer.takeSnapshot(), threadTime).with(jitSeconds, share);
+            Latency buckets = measured(warm, timer.takeSnapshot(), threadTime);
+            if (samples.size() == 0) {
+                return buckets.with(jitSeconds, share);
+            }
+            return new Latency(
+                    samples.quantile(0.50),
+                    samples.quantile(0.95),
+                    samples.quantile(0.99),
+                    samples.size(),
+                    threadTime,
+                    jitSeconds,
+                    share);
         }
     }
 

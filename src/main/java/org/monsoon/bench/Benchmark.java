@@ -122,8 +122,8 @@ public final class Benchmark {
             BenchPhases.Latency latency = BenchPhases.latency(
                     latencyConfig, topics(latencyConfig), paced, settings.rate(), cluster.brokerPid());
             out.printf(
-                    "latency @ %.0f/s     : report-to-advisory p50 <= %d ms, p95 <= %d ms, p99 <= %d ms "
-                            + "(%,d reports after the first quarter reached an advisory; histogram bucket bounds)%n",
+                    "latency @ %.0f/s     : report-to-advisory p50 %d ms, p95 %d ms, p99 %d ms "
+                            + "(%,d reports after the first quarter reached an advisory; exact, nearest rank)%n",
                     settings.rate(), latency.p50(), latency.p95(), latency.p99(), latency.reports());
             if (latency.threadTime() != null) {
                 out.printf("  stream thread     : %s%n", latency.threadTime().describe());

@@ -24,6 +24,7 @@ public final class PipelineMetrics {
     private final AtomicLong hubIndicators = new AtomicLong();
     private final AtomicLong largestCampaign = new AtomicLong();
     private final Timer reportToAdvisory;
+    private volatile java.util.function.LongConsumer latencyTap;
 
     public PipelineMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -88,6 +89,18 @@ public final class PipelineMetrics {
     /** A report reached an advisory {@code latency} after its CERT sent it. */
     public void reportToAdvisory(Duration latency) {
         reportToAdvisory.record(latency.isNegative() ? Duration.ZERO : latency);
+        java.util.function.LongConsumer tap = latencyTap;
+        if (tap != null) {
+            tap.accept(latency.toMillis());
+        }
+    }
+
+    /**
+     * Also tells {@code tap} every report-to-advisory latency, in milliseconds: the benchmark keeps them
+     * all for exact percentiles, where the timer has histogram buckets.
+     */
+    public void tapReportToAdvisory(java.util.function.LongConsumer tap) {
+        latencyTap = tap;
     }
 
     public void rejected(String reporter, String code) {
