@@ -3,10 +3,8 @@ package org.monsoon;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
@@ -16,22 +14,7 @@ class StreamThreadPolicyTest {
     private Instant now = Instant.parse("2026-11-28T00:00:00Z");
 
     private StreamThreadPolicy policy() {
-        return new StreamThreadPolicy(new Clock() {
-            @Override
-            public ZoneOffset getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now;
-            }
-        });
+        return new StreamThreadPolicy(new org.monsoon.testing.FollowingClock(() -> now));
     }
 
     @Test

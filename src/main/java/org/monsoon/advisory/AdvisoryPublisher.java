@@ -38,8 +38,7 @@ public final class AdvisoryPublisher {
      * this much time per {@link #INDICATORS_PER_GAP} indicators (a 2,000-indicator campaign at most once a
      * second), never less often than {@link #MAX_GAP}. Building it costs little since its indicators are
      * held in memory ({@link AdvisoryViews}); the bytes are what pacing saves. Publishing campaigns of up
-     * to 5,000 indicators at every flush cost a third of the pipeline's throughput (eighth session,
-     * docs/performance.md).
+     * to 5,000 indicators at every flush was measured to cost a third of the pipeline's throughput.
      */
     static final long GAP_MS_PER_INDICATORS = FLUSH_INTERVAL.toMillis();
 

@@ -105,7 +105,7 @@ final class BenchPhases {
          * thread, and on preloaded input they do not run side by side: the first drains its input early
          * and the last works through its backlog nearly alone at the end. So each stage's own rate (read
          * between 10% and 90% of its input) is measured while it has most of the thread, and the slowest
-         * of them overstated the pipeline by about half until the ninth session (docs/performance.md).
+         * of them overstates the pipeline by about half: it is a diagnostic only.
          */
         double reportsPerSecond() {
             double seconds = throughSeconds();

@@ -9,7 +9,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -44,22 +43,7 @@ public final class RestartablePipeline implements AutoCloseable {
     private final MonsoonConfig config;
     private final Topics topics;
     /** The ingest clock follows the driver's wall clock. */
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return wall;
-        }
-    };
+    private final Clock clock = new FollowingClock(() -> this.wall);
 
     private final List<WarninglistEntry> warninglist = new ArrayList<>();
     private final List<Advisory> written = new ArrayList<>();
