@@ -1,19 +1,16 @@
 package org.monsoon.correlate;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
@@ -30,8 +27,8 @@ import org.monsoon.state.LoggedRocksDb;
 /**
  * Stage 3 (sightings), keyed by report: turns each report version into per-indicator changes, keyed
  * by indicator so that every sighting of an indicator meets in one task. It remembers the version it
- * last fanned out ({@code sightings-reports}, with its indicators one entry each in
- * {@code sightings-indicators}, so no value grows with the report) and sends only what changed: an
+ * last fanned out ({@code sightings-reports}, with its indicators in bounded packs in
+ * {@code sightings-indicators}, {@link IndicatorPacks}, so no value grows past a bound with the report) and sends only what changed: an
  * indicator a revision dropped is {@code RETRACTED}, one it keeps with the same attributes is not sent
  * again. A tombstone (null value) retracts everything the report held. A RED or AMBER_STRICT version's
  * indicators go on as {@code RESTRICTED}: they replace whatever the report held as shareable, and the
@@ -42,13 +39,11 @@ public final class SightingsProcessor extends ContextualProcessor<String, Incide
     public static final String REPORTS_STORE = "sightings-reports";
     public static final String INDICATORS_STORE = "sightings-indicators";
     public static final String EXPIRY_STORE = "sightings-expiry";
-    private static final char SEPARATOR = '\0';
-    private static final byte[] PRESENT = new byte[0];
 
     private final long retentionMs;
     private final PipelineMetrics metrics;
     private KeyValueStore<String, ReportVersion> reports;
-    private KeyValueStore<String, byte[]> held;
+    private IndicatorPacks held;
     private ExpiryIndex expiry;
 
     SightingsProcessor(Duration retention, PipelineMetrics metrics) {
@@ -86,7 +81,7 @@ public final class SightingsProcessor extends ContextualProcessor<String, Incide
     public void init(ProcessorContext<String, Sighting> context) {
         super.init(context);
         reports = context.getStateStore(REPORTS_STORE);
-        held = context.getStateStore(INDICATORS_STORE);
+        held = new IndicatorPacks(context.getStateStore(INDICATORS_STORE));
         long bucket = Math.max(60_000, retentionMs / 48);
         expiry = ExpiryIndex.of(context, EXPIRY_STORE, bucket);
         context.schedule(Duration.ofMillis(bucket), PunctuationType.STREAM_TIME, this::evict);
@@ -97,14 +92,14 @@ public final class SightingsProcessor extends ContextualProcessor<String, Incide
         String key = record.key();
         IncidentReport report = record.value();
         ReportVersion previous = reports.get(key);
-        List<String> before = previous == null ? List.of() : heldBy(key);
+        List<String> before = previous == null ? List.of() : held.of(key);
         if (report == null) {
             if (previous == null || ReportLinks.shareable(previous.getLink().getTlp())) {
                 metrics.withdrawn(ReportLinks.reporterOf(key)); // a restricted report's withdrawal leaves no trace
             }
             if (previous != null) {
                 retract(previous, before, record.timestamp());
-                before.forEach(indicator -> held.delete(key + SEPARATOR + indicator));
+                held.delete(key);
                 reports.delete(key);
             }
             return;
@@ -117,7 +112,6 @@ public final class SightingsProcessor extends ContextualProcessor<String, Incide
         List<String> dropped = before.stream().filter(i -> !now.contains(i)).toList();
         if (previous != null) {
             retract(previous, dropped, record.timestamp());
-            dropped.forEach(indicator -> held.delete(key + SEPARATOR + indicator));
         }
         boolean sameVersion = previous != null && previous.getLink().equals(link);
         boolean wasShareable =
@@ -126,29 +120,18 @@ public final class SightingsProcessor extends ContextualProcessor<String, Incide
         SightingKind kind = shareable ? SightingKind.SHAREABLE : SightingKind.RESTRICTED;
         for (String indicator : now) {
             boolean heldBefore = already.contains(indicator);
-            if (!heldBefore) {
-                held.put(key + SEPARATOR + indicator, PRESENT);
-            } else if (sameVersion) {
+            if (heldBefore && sameVersion) {
                 continue; // held before with the same attributes: nothing changes downstream
             }
             int delta = (shareable ? 1 : 0) - (heldBefore && wasShareable ? 1 : 0);
             context().forward(new Record<>(indicator, new Sighting(kind, link, delta), record.timestamp()));
         }
+        held.replace(key, before, now);
         reports.put(key, new ReportVersion(link));
         expiry.record(
                 key,
                 link.getObservedAt(),
                 previous == null ? Long.MIN_VALUE : previous.getLink().getObservedAt());
-    }
-
-    /** The indicators the report's last fanned-out version holds. */
-    private List<String> heldBy(String reportKey) {
-        List<String> out = new ArrayList<>();
-        String prefix = reportKey + SEPARATOR;
-        try (KeyValueIterator<String, byte[]> it = held.prefixScan(prefix, new StringSerializer())) {
-            it.forEachRemaining(entry -> out.add(entry.key.substring(prefix.length())));
-        }
-        return out;
     }
 
     private void retract(ReportVersion previous, List<String> indicators, long time) {
@@ -165,7 +148,7 @@ public final class SightingsProcessor extends ContextualProcessor<String, Incide
         expiry.expire(cutoff, key -> {
             ReportVersion stored = reports.get(key);
             if (stored != null && stored.getLink().getObservedAt() < cutoff) {
-                heldBy(key).forEach(indicator -> held.delete(key + SEPARATOR + indicator));
+                held.delete(key);
                 reports.delete(key);
             }
         });

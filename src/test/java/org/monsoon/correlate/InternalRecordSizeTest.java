@@ -23,6 +23,12 @@ import org.monsoon.testing.ReportBuilder;
  */
 class InternalRecordSizeTest {
 
+    /** Topics whose records are bounded packs of a report's indicators (IndicatorPacks). */
+    private static final java.util.Set<String> PACKED = java.util.Set.of("sightings-indicators-changelog");
+
+    /** A pack's bound, 32 KiB, plus its key. */
+    private static final int PACK_BOUND = IndicatorPacks.MAX_BYTES + 256;
+
     /** Largest key + value written to each internal topic, and the bytes written to every topic. */
     private record Written(Map<String, Integer> largest, long total, Map<String, Long> byTopic) {}
 
@@ -89,6 +95,11 @@ class InternalRecordSizeTest {
             if (topic.startsWith("dedup-by-report") || topic.startsWith("advisory-by-id")) {
                 continue; // the report itself, and the published advisory (under its own size budget)
             }
+            if (PACKED.contains(topic)) {
+                // Bounded packs: at most 64 indicators and 32 KiB, whatever the report's size.
+                assertTrue(large <= PACK_BOUND, topic + ": a pack of " + large + " bytes: " + thousand.largest());
+                continue;
+            }
             assertTrue(
                     large <= small + 64,
                     topic + ": largest record " + large + " bytes with 1,000 indicators, " + small + " with one: "
@@ -142,7 +153,8 @@ class InternalRecordSizeTest {
                     assertTrue(size < 1_000_000, topic + ": a record of " + size + " bytes");
                     boolean internal = topic.endsWith("-repartition") || topic.endsWith("-changelog");
                     if (internal && !topic.contains("dedup-by-report") && !topic.contains("advisory")) {
-                        assertTrue(size <= 8_192, topic + ": an internal record of " + size + " bytes");
+                        int bound = PACKED.stream().anyMatch(topic::endsWith) ? PACK_BOUND : 8_192;
+                        assertTrue(size <= bound, topic + ": an internal record of " + size + " bytes");
                     }
                 }
             }
