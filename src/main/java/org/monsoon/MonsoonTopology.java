@@ -32,7 +32,6 @@ import org.monsoon.schema.Advisory;
 import org.monsoon.schema.CorrelationEvent;
 import org.monsoon.schema.IncidentReport;
 import org.monsoon.schema.MatchNotice;
-import org.monsoon.schema.Sighting;
 import org.monsoon.schema.WarninglistEntry;
 import org.monsoon.serde.BinaryAvroSerde;
 import org.monsoon.warninglist.WarninglistStore;
@@ -129,9 +128,11 @@ public final class MonsoonTopology {
                         .withValueSerde(warninglist.valueSerde()));
 
         KStream<String, CorrelationEvent> correlations = unique.process(
-                        SightingsProcessor.supplier(config.dedupRetention(), metrics), Named.as("sightings-fanout"))
-                .repartition(Repartitioned.with(Serdes.String(), BinaryAvroSerde.of(Sighting.class))
-                        .withName("sightings-by-indicator"))
+                        SightingsProcessor.supplier(config.dedupRetention(), config.partitions(), metrics),
+                        Named.as("sightings-fanout"))
+                .repartition(Repartitioned.with(Serdes.String(), SightingsProcessor.hopSerde())
+                        .withName("sightings-by-indicator")
+                        .withNumberOfPartitions(config.partitions()))
                 .process(
                         CorrelateProcessor.supplier(
                                 config.correlationWindow(), config.minCountries(), config.hubReports(), metrics),

@@ -146,7 +146,8 @@ public final class AdvisoryPublisher {
     }
 
     /**
-     * Publishes a new version now if it changed materially; a never-published WITHDRAWN one is dropped.
+     * Publishes a new version now if it changed materially; a never-published WITHDRAWN or MERGED one is
+     * dropped.
      * A MERGED one is published but not saved: its key is deleted or taken over by the survivor.
      */
     public void publishIfMaterial(String key, CampaignHeader campaign, long now) {
@@ -157,6 +158,9 @@ public final class AdvisoryPublisher {
             forget(key);
             stores.deleteCampaign(key); // never published: nothing to take back
             return;
+        }
+        if (campaign.getStatus() == AdvisoryStatus.MERGED && campaign.getVersion() == 0) {
+            return; // merged before its first version: no analyst ever saw its id
         }
         String digest = AdvisoryBuilder.headerDigest(campaign, minCountries);
         boolean material = !digest.equals(campaign.getDigest()) || campaign.getIndicatorsChanged();

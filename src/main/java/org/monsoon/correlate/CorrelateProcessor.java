@@ -20,9 +20,10 @@ import org.monsoon.schema.CorrelationEvent;
 import org.monsoon.schema.IndicatorState;
 import org.monsoon.schema.MatchNotice;
 import org.monsoon.schema.MemberReports;
+import org.monsoon.schema.PackedSighting;
 import org.monsoon.schema.ReportLink;
-import org.monsoon.schema.Sighting;
 import org.monsoon.schema.SightingKind;
+import org.monsoon.schema.SightingPack;
 import org.monsoon.serde.BinaryAvroSerde;
 import org.monsoon.state.CommitHook;
 import org.monsoon.state.DecodedStore;
@@ -55,7 +56,7 @@ import org.monsoon.warninglist.WarninglistStore;
  * <p>Events that only add reports to a correlated indicator wait for the task's next commit and go as
  * one per indicator ({@link HeldEvents}): a hot indicator is sighted in many reports per commit.
  */
-public final class CorrelateProcessor extends ContextualProcessor<String, Sighting, String, CorrelationEvent> {
+public final class CorrelateProcessor extends ContextualProcessor<String, SightingPack, String, CorrelationEvent> {
     public static final String STORE = "correlate-sightings";
     public static final String REPORTS_STORE = "correlate-reports";
     public static final String EXPIRY_STORE = "correlate-expiry";
@@ -93,7 +94,7 @@ public final class CorrelateProcessor extends ContextualProcessor<String, Sighti
      * @param hubReports past this many shareable reports within the window, a correlated indicator is a
      *     hub: listed, but connecting no campaigns
      */
-    public static ProcessorSupplier<String, Sighting, String, CorrelationEvent> supplier(
+    public static ProcessorSupplier<String, SightingPack, String, CorrelationEvent> supplier(
             Duration window, int minCountries, int hubReports, PipelineMetrics metrics) {
         return new ProcessorSupplier<>() {
             @Override
@@ -136,11 +137,23 @@ public final class CorrelateProcessor extends ContextualProcessor<String, Sighti
     }
 
     @Override
-    public void process(Record<String, Sighting> record) {
+    public void process(Record<String, SightingPack> record) {
         held.processing();
-        String indicator = record.key();
-        SightingKind kind = record.value().getKind();
-        ReportLink report = record.value().getReport();
+        SightingPack pack = record.value();
+        for (PackedSighting entry : pack.getEntries()) {
+            String indicator = entry.getIndicator() == null ? record.key() : entry.getIndicator();
+            SightingKind kind = entry.getKind();
+            sighted(
+                    indicator,
+                    kind,
+                    kind == SightingKind.RETRACTED ? pack.getPrevious() : pack.getReport(),
+                    entry.getDelta(),
+                    record.timestamp());
+        }
+    }
+
+    /** One report's change to one indicator: what the stage keeps of it, and what it tells downstream. */
+    private void sighted(String indicator, SightingKind kind, ReportLink report, int delta, long timestamp) {
         boolean share = kind == SightingKind.SHAREABLE;
         long cutoff = context().currentStreamTimeMs() - windowMs;
         // A restricted sighting never moves an open metric: its existence must not show on /metrics.
@@ -168,7 +181,7 @@ public final class CorrelateProcessor extends ContextualProcessor<String, Sighti
         boolean stillCorrelated = times.correlated() && (!pruned || times.check(windowMs, minCountries));
         ReportCount count = new ReportCount(times.reportBuckets(), windowMs);
         count.pruneBefore(cutoff);
-        count.add(report.getObservedAt(), record.value().getDelta());
+        count.add(report.getObservedAt(), delta);
         times.reportBuckets(count.buckets());
         String member = report.getReporter();
         String memberKey = indicator + SEPARATOR + member;
@@ -203,18 +216,12 @@ public final class CorrelateProcessor extends ContextualProcessor<String, Sighti
         times.hub(correlated && (times.hub() || count.total() > hubReports));
         if (correlated && !stillCorrelated) {
             metrics.correlation();
-            emit(
-                    indicator,
-                    true,
-                    times,
-                    allReports(indicator, times, member, holdings, cutoff),
-                    removed,
-                    record.timestamp());
+            emit(indicator, true, times, allReports(indicator, times, member, holdings, cutoff), removed, timestamp);
         } else if (correlated && (!added.isEmpty() || !removed.isEmpty())) {
-            emit(indicator, true, times, added, removed, record.timestamp());
+            emit(indicator, true, times, added, removed, timestamp);
         } else if (!correlated && (stillCorrelated || !share)) {
             // Revised or taken back: it no longer correlates, or its campaign may still count the report.
-            emit(indicator, false, times, List.of(), removed, record.timestamp());
+            emit(indicator, false, times, List.of(), removed, timestamp);
         }
         if (holdings.reports().isEmpty()) {
             reports.delete(memberKey);
@@ -224,7 +231,7 @@ public final class CorrelateProcessor extends ContextualProcessor<String, Sighti
         if (restrictedChanged
                 || !share
                 || !MatchNotices.alreadyNamed(times, member, report.getObservedAt(), windowMs)) {
-            notify(indicator, times, member, holdings, record.timestamp());
+            notify(indicator, times, member, holdings, timestamp);
         }
         if (times.isEmpty()) {
             forget(indicator);

@@ -18,15 +18,16 @@ import org.monsoon.metrics.PipelineMetrics;
 import org.monsoon.schema.IncidentReport;
 import org.monsoon.schema.ReportLink;
 import org.monsoon.schema.ReportVersion;
-import org.monsoon.schema.Sighting;
 import org.monsoon.schema.SightingKind;
+import org.monsoon.schema.SightingPack;
 import org.monsoon.serde.BinaryAvroSerde;
 import org.monsoon.state.ExpiryIndex;
 import org.monsoon.state.LoggedRocksDb;
 
 /**
- * Stage 3 (sightings), keyed by report: turns each report version into per-indicator changes, keyed
- * by indicator so that every sighting of an indicator meets in one task. It remembers the version it
+ * Stage 3 (sightings), keyed by report: turns each report version into per-indicator changes, packed
+ * per destination partition of the indicator ({@link SightingPacks}) so that every sighting of an
+ * indicator meets in one task. It remembers the version it
  * last fanned out ({@code sightings-reports}, with its indicators in bounded packs in
  * {@code sightings-indicators}, {@link IndicatorPacks}, so no value grows past a bound with the report) and sends only what changed: an
  * indicator a revision dropped is {@code RETRACTED}, one it keeps with the same attributes is not sent
@@ -35,29 +36,36 @@ import org.monsoon.state.LoggedRocksDb;
  * correlate stage uses them for nothing but the reporter's own private match notices. Each sighting
  * carries report identity and attributes only, so its size does not depend on the report.
  */
-public final class SightingsProcessor extends ContextualProcessor<String, IncidentReport, String, Sighting> {
+public final class SightingsProcessor extends ContextualProcessor<String, IncidentReport, String, SightingPack> {
     public static final String REPORTS_STORE = "sightings-reports";
     public static final String INDICATORS_STORE = "sightings-indicators";
     public static final String EXPIRY_STORE = "sightings-expiry";
 
     private final long retentionMs;
+    private final int partitions;
     private final PipelineMetrics metrics;
     private KeyValueStore<String, ReportVersion> reports;
     private IndicatorPacks held;
     private ExpiryIndex expiry;
 
-    SightingsProcessor(Duration retention, PipelineMetrics metrics) {
+    SightingsProcessor(Duration retention, int partitions, PipelineMetrics metrics) {
         this.retentionMs = retention.toMillis();
+        this.partitions = partitions;
         this.metrics = metrics;
     }
 
-    /** The stage, with its stores. */
-    public static ProcessorSupplier<String, IncidentReport, String, Sighting> supplier(
-            Duration retention, PipelineMetrics metrics) {
+    /**
+     * The stage, with its stores.
+     *
+     * @param partitions the partitions of the hop to the correlate stage ({@code sightings-by-indicator},
+     *     created with this many): sightings are packed per destination partition
+     */
+    public static ProcessorSupplier<String, IncidentReport, String, SightingPack> supplier(
+            Duration retention, int partitions, PipelineMetrics metrics) {
         return new ProcessorSupplier<>() {
             @Override
             public SightingsProcessor get() {
-                return new SightingsProcessor(retention, metrics);
+                return new SightingsProcessor(retention, partitions, metrics);
             }
 
             @Override
@@ -77,8 +85,13 @@ public final class SightingsProcessor extends ContextualProcessor<String, Incide
         };
     }
 
+    /** The serde of the hop to the correlate stage: packs, and the earlier release's single sightings. */
+    public static org.apache.kafka.common.serialization.Serde<SightingPack> hopSerde() {
+        return SightingPacks.serde();
+    }
+
     @Override
-    public void init(ProcessorContext<String, Sighting> context) {
+    public void init(ProcessorContext<String, SightingPack> context) {
         super.init(context);
         reports = context.getStateStore(REPORTS_STORE);
         held = new IndicatorPacks(context.getStateStore(INDICATORS_STORE));
@@ -98,7 +111,9 @@ public final class SightingsProcessor extends ContextualProcessor<String, Incide
                 metrics.withdrawn(ReportLinks.reporterOf(key)); // a restricted report's withdrawal leaves no trace
             }
             if (previous != null) {
-                retract(previous, before, record.timestamp());
+                SightingPacks packs = new SightingPacks(partitions, null, previous.getLink());
+                retract(packs, previous, before);
+                send(packs, record.timestamp());
                 held.delete(key);
                 reports.delete(key);
             }
@@ -110,8 +125,9 @@ public final class SightingsProcessor extends ContextualProcessor<String, Incide
         report.getIndicators().forEach(i -> now.add(IndicatorKey.of(i.getType(), i.getValue())));
         Set<String> already = new HashSet<>(before);
         List<String> dropped = before.stream().filter(i -> !now.contains(i)).toList();
+        SightingPacks packs = new SightingPacks(partitions, link, previous == null ? null : previous.getLink());
         if (previous != null) {
-            retract(previous, dropped, record.timestamp());
+            retract(packs, previous, dropped);
         }
         boolean sameVersion = previous != null && previous.getLink().equals(link);
         boolean wasShareable =
@@ -124,8 +140,9 @@ public final class SightingsProcessor extends ContextualProcessor<String, Incide
                 continue; // held before with the same attributes: nothing changes downstream
             }
             int delta = (shareable ? 1 : 0) - (heldBefore && wasShareable ? 1 : 0);
-            context().forward(new Record<>(indicator, new Sighting(kind, link, delta), record.timestamp()));
+            packs.add(indicator, kind, delta);
         }
+        send(packs, record.timestamp());
         held.replace(key, before, now);
         reports.put(key, new ReportVersion(link));
         expiry.record(
@@ -134,11 +151,16 @@ public final class SightingsProcessor extends ContextualProcessor<String, Incide
                 previous == null ? Long.MIN_VALUE : previous.getLink().getObservedAt());
     }
 
-    private void retract(ReportVersion previous, List<String> indicators, long time) {
+    private static void retract(SightingPacks packs, ReportVersion previous, List<String> indicators) {
         int delta = ReportLinks.shareable(previous.getLink().getTlp()) ? -1 : 0;
-        Sighting retraction = new Sighting(SightingKind.RETRACTED, previous.getLink(), delta);
         for (String indicator : indicators) {
-            context().forward(new Record<>(indicator, retraction, time));
+            packs.add(indicator, SightingKind.RETRACTED, delta);
+        }
+    }
+
+    private void send(SightingPacks packs, long time) {
+        for (SightingPack pack : packs.packs()) {
+            context().forward(new Record<>(SightingPacks.key(pack), pack, time));
         }
     }
 

@@ -9,6 +9,7 @@ import org.monsoon.schema.CampaignIndicator;
 import org.monsoon.schema.CorrelationEvent;
 import org.monsoon.schema.IndicatorState;
 import org.monsoon.schema.Sighting;
+import org.monsoon.schema.SightingPack;
 
 /**
  * The format history of Monsoon's internal records, in one place. A type whose schema gained fields
@@ -23,6 +24,8 @@ import org.monsoon.schema.Sighting;
  *   <li>{@link Sighting} 2: how the report's holding of the indicator changed (the hub count).</li>
  *   <li>{@link IndicatorState} 2: shareable reports per time bucket, and the hub flag.</li>
  *   <li>{@link CorrelationEvent} 2 and {@link CampaignIndicator} 2: the hub flag.</li>
+ *   <li>{@link SightingPack} 3: replaced {@link Sighting} on the sightings hop; its readers read a
+ *       Sighting as a pack of one.</li>
  * </ul>
  */
 public final class InternalFormats {
@@ -34,11 +37,19 @@ public final class InternalFormats {
             CorrelationEvent.class, List.of(7),
             CampaignIndicator.class, List.of(1));
 
+    /**
+     * Types whose first format is not 1, because they replaced another type on the same topic and its
+     * readers tell the two apart by the format byte: {@link SightingPack} took over from
+     * {@link Sighting} (formats 1 and 2) on {@code sightings-by-indicator}.
+     */
+    private static final Map<Class<?>, Integer> FIRST = Map.of(SightingPack.class, 3);
+
     private InternalFormats() {}
 
     /** The format byte this release writes {@code type} in. */
     public static byte current(Class<?> type) {
-        return (byte) (EARLIER.getOrDefault(type, List.of()).size() + 1);
+        return (byte) (FIRST.getOrDefault(type, 1)
+                + EARLIER.getOrDefault(type, List.of()).size());
     }
 
     /** Format byte to the schema each earlier format of {@code type} was written with. */
@@ -46,7 +57,7 @@ public final class InternalFormats {
         Map<Byte, Schema> writers = new HashMap<>();
         List<Integer> counts = EARLIER.getOrDefault(type, List.of());
         for (int k = 0; k < counts.size(); k++) {
-            writers.put((byte) (k + 1), firstFields(current, counts.get(k)));
+            writers.put((byte) (FIRST.getOrDefault(type, 1) + k), firstFields(current, counts.get(k)));
         }
         return writers;
     }
