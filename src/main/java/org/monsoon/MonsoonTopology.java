@@ -22,7 +22,6 @@ import org.monsoon.campaign.CampaignProcessor;
 import org.monsoon.config.MonsoonConfig;
 import org.monsoon.config.Topics;
 import org.monsoon.correlate.CorrelateProcessor;
-import org.monsoon.correlate.SightingsProcessor;
 import org.monsoon.dedup.DedupProcessor;
 import org.monsoon.dedup.DedupRouter;
 import org.monsoon.dedup.ReportPartitioner;
@@ -34,6 +33,7 @@ import org.monsoon.schema.IncidentReport;
 import org.monsoon.schema.MatchNotice;
 import org.monsoon.schema.WarninglistEntry;
 import org.monsoon.serde.BinaryAvroSerde;
+import org.monsoon.sightings.SightingsProcessor;
 import org.monsoon.warninglist.WarninglistStore;
 
 /**

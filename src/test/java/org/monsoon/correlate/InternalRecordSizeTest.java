@@ -27,8 +27,8 @@ class InternalRecordSizeTest {
     private static final java.util.Set<String> PACKED =
             java.util.Set.of("sightings-indicators-changelog", "sightings-by-indicator-repartition");
 
-    /** A pack's bound, 32 KiB, plus its key. */
-    private static final int PACK_BOUND = IndicatorPacks.MAX_BYTES + 2_048;
+    /** A pack's bound, 32 KiB, plus its key and framing. */
+    private static final int PACK_BOUND = 32 * 1024 + 2_048;
 
     /** Largest key + value written to each internal topic, and the bytes written to every topic. */
     private record Written(Map<String, Integer> largest, long total, Map<String, Long> byTopic) {}

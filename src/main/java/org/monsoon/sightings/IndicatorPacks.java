@@ -1,4 +1,4 @@
-package org.monsoon.correlate;
+package org.monsoon.sightings;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;

@@ -1,4 +1,4 @@
-package org.monsoon.correlate;
+package org.monsoon.sightings;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package org.monsoon.correlate;
+package org.monsoon.sightings;
 
 import java.time.Duration;
 import java.util.HashSet;
@@ -14,6 +14,8 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
+import org.monsoon.correlate.IndicatorKey;
+import org.monsoon.correlate.ReportLinks;
 import org.monsoon.metrics.PipelineMetrics;
 import org.monsoon.schema.IncidentReport;
 import org.monsoon.schema.ReportLink;

@@ -1,4 +1,4 @@
-package org.monsoon.correlate;
+package org.monsoon.sightings;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
