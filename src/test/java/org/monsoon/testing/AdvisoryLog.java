@@ -16,7 +16,8 @@ import org.monsoon.schema.AdvisoryIndicator;
  * version of each advisory. {@link #outcome()} is that end state in the fields whose change is
  * material by the contract (status, countries, indicators, severity, TLP, and what follows from them),
  * so runs of the same input can be compared however their work was scheduled. Left out: advisory ids
- * and version numbers (which indicator correlated first, how changes were coalesced) and report
+ * and version numbers (which indicator correlated first, how changes were coalesced), which of its
+ * indicators the title names (the founding one: which correlated first, as the id), and report
  * counts and seen-times, which the contract lets lag until the next material change.
  */
 public final class AdvisoryLog {
@@ -90,7 +91,22 @@ public final class AdvisoryLog {
                 .sorted()
                 .collect(Collectors.joining(" "));
         return a.getStatus() + " " + a.getSeverity() + " " + a.getTlp() + " " + a.getCountries() + " " + a.getSectors()
-                + " " + a.getCategories() + " \"" + a.getTitle() + "\" " + a.getRecommendedActions() + " {" + indicators
-                + "}";
+                + " " + a.getCategories() + " \"" + titleShape(a) + "\" " + a.getRecommendedActions() + " {"
+                + indicators + "}";
+    }
+
+    /**
+     * The title with the indicator it names replaced by "one of its indicators" when it names one the
+     * advisory lists (or the advisory lists none, as a withdrawn one); any other title as it is.
+     */
+    private static String titleShape(Advisory a) {
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile("(.*) campaign around (.*)").matcher(a.getTitle());
+        if (m.matches()
+                && (a.getIndicators().isEmpty()
+                        || a.getIndicators().stream().anyMatch(i -> i.getValue().equals(m.group(2))))) {
+            return m.group(1) + " campaign around one of its indicators";
+        }
+        return a.getTitle();
     }
 }
