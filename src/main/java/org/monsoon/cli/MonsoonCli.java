@@ -119,14 +119,7 @@ public final class MonsoonCli implements Runnable {
 
         /** {@code commit abc1234, 2026-12-06T09:40:00Z}, or {@code commit unknown} outside a git checkout. */
         static String build() {
-            java.util.Properties props = new java.util.Properties();
-            try (var in = MonsoonCli.class.getResourceAsStream("/monsoon-build.properties")) {
-                if (in != null) {
-                    props.load(in);
-                }
-            } catch (java.io.IOException e) {
-                return "commit unknown";
-            }
+            java.util.Properties props = resource("/monsoon-build.properties");
             String commit = props.getProperty("git.commit.id.abbrev");
             if (commit == null || commit.isBlank()) {
                 return "commit unknown";
@@ -137,15 +130,20 @@ public final class MonsoonCli implements Runnable {
         }
 
         private static String kafkaVersion() {
+            return resource("/kafka/kafka-version.properties").getProperty("version", "unknown");
+        }
+
+        /** A properties file on the class path; empty when it is missing or unreadable. */
+        private static java.util.Properties resource(String name) {
             java.util.Properties props = new java.util.Properties();
-            try (var in = MonsoonCli.class.getResourceAsStream("/kafka/kafka-version.properties")) {
+            try (var in = MonsoonCli.class.getResourceAsStream(name)) {
                 if (in != null) {
                     props.load(in);
                 }
             } catch (java.io.IOException e) {
-                return "unknown";
+                props.clear();
             }
-            return props.getProperty("version", "unknown");
+            return props;
         }
     }
 }
