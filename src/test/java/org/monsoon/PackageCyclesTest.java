@@ -40,6 +40,34 @@ class PackageCyclesTest {
         assertEquals(List.of(), cycles, "package cycles; dependencies are " + deps);
     }
 
+    /**
+     * Kafka's internal classes (no compatibility promise between releases) are used in {@code state/}
+     * only, where an upgrade of Kafka has one place to look. Two exceptions: the embedded broker's
+     * {@code Exit} and the record headers' implementation the dead-letter records are built with.
+     */
+    @Test
+    void kafkaInternalsStayInState() throws IOException {
+        Pattern internals = Pattern.compile("import (org\\.apache\\.kafka\\.[\\w.]*\\.internals\\.\\w+);");
+        Set<String> allowed = Set.of(
+                "org.apache.kafka.common.utils.internals.Exit",
+                "org.apache.kafka.common.header.internals.RecordHeaders");
+        List<String> found = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(ROOT)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                if (ROOT.relativize(file).startsWith("state")) {
+                    continue;
+                }
+                Matcher m = internals.matcher(Files.readString(file));
+                while (m.find()) {
+                    if (!allowed.contains(m.group(1))) {
+                        found.add(ROOT.relativize(file) + ": " + m.group(1));
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), found);
+    }
+
     private static Map<String, Set<String>> dependencies() throws IOException {
         Map<String, Set<String>> deps = new TreeMap<>();
         try (Stream<Path> files = Files.walk(ROOT)) {

@@ -1,11 +1,10 @@
 package org.monsoon.dedup;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.Set;
-import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 import org.apache.kafka.streams.processor.StreamPartitioner;
 import org.monsoon.schema.IncidentReport;
+import org.monsoon.state.Partitions;
 
 /**
  * Where the versions of one report meet to be deduplicated: the partition that Kafka's default
@@ -21,7 +20,7 @@ public final class ReportPartitioner implements StreamPartitioner<String, Incide
         // A member code has no '/', so the id is everything after the first one, slashes included. The
         // partition is the producer's own choice for that key, computed by the producer's own code.
         String reportId = reportKey.substring(reportKey.indexOf('/') + 1);
-        return BuiltInPartitioner.partitionForKey(reportId.getBytes(StandardCharsets.UTF_8), partitions);
+        return Partitions.forKey(reportId, partitions);
     }
 
     @Override

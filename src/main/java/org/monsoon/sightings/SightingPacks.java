@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -17,6 +16,7 @@ import org.monsoon.schema.SightingKind;
 import org.monsoon.schema.SightingPack;
 import org.monsoon.serde.BinaryAvroSerde;
 import org.monsoon.serde.InternalFormats;
+import org.monsoon.state.Partitions;
 
 /**
  * One report version's sightings, packed for the hop to the correlate stage: the indicators grouped
@@ -54,7 +54,7 @@ final class SightingPacks {
 
     /** The partition of the hop an indicator's sightings go to: Kafka's default for the key. */
     static int partitionOf(String indicator, int partitions) {
-        return BuiltInPartitioner.partitionForKey(indicator.getBytes(StandardCharsets.UTF_8), partitions);
+        return Partitions.forKey(indicator, partitions);
     }
 
     void add(String indicator, SightingKind kind, int delta) {
