@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -27,6 +28,7 @@ import org.monsoon.config.Topics;
 import org.monsoon.ingest.DeadLetterHandlers;
 import org.monsoon.metrics.PipelineMetrics;
 import org.monsoon.state.BoundedRocksDb;
+import org.monsoon.state.RestoreLog;
 import org.monsoon.stix.StixExporter;
 import org.monsoon.warninglist.WarninglistAdmin;
 import org.slf4j.Logger;
@@ -103,6 +105,7 @@ public final class MonsoonApplication implements AutoCloseable {
             }
             return decision.response();
         });
+        streams.setGlobalStateRestoreListener(new RestoreLog());
         KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
         bindJvmMetrics(registry);
@@ -261,6 +264,10 @@ public final class MonsoonApplication implements AutoCloseable {
 
     /** Deletes this instance's local state directory (explicit reset, never done on a normal start). */
     public static void resetLocalState(MonsoonConfig config, Topics topics) {
+        LOG.warn(
+                "Wiping this instance's local state under {} (--reset-local-state): its stores are rebuilt from"
+                        + " their changelogs",
+                config.dataDir().resolve("streams").toAbsolutePath());
         try (KafkaStreams streams = new KafkaStreams(
                 new MonsoonTopology(config, topics, PipelineMetrics.inMemory(), Clock.systemUTC()).build(),
                 streamsProperties(config, topics, PipelineMetrics.inMemory()))) {
@@ -273,7 +280,11 @@ public final class MonsoonApplication implements AutoCloseable {
         if (http != null) {
             http.close();
         }
-        streams.close(Duration.ofSeconds(30));
+        // A static member leaves the group on a clean stop, so that the others take its tasks at once
+        // (and a new instance with another id is not kept waiting); after a crash it comes back under
+        // the same id and takes its tasks back without waiting for the session to time out.
+        streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(Duration.ofSeconds(30)));
         streamsMetrics.close();
         readiness.close();
     }

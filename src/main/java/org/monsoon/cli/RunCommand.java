@@ -60,7 +60,7 @@ final class RunCommand implements Callable<Integer> {
         if (resetLocalState) {
             MonsoonApplication.resetLocalState(config, Topics.of(config));
         }
-        MonsoonApplication app = MonsoonApplication.start(config, true);
+        MonsoonApplication app = MonsoonApplication.start(RuntimeOptions.withStableInstanceId(config), true);
         System.out.println("Kafka:           " + config.bootstrapServers());
         System.out.println("Schema registry: " + config.schemaRegistryUrl());
         System.out.println("HTTP:            " + app.httpUrl());

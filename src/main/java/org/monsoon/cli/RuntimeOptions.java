@@ -2,6 +2,7 @@ package org.monsoon.cli;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import org.monsoon.config.InstanceIds;
 import org.monsoon.config.MonsoonConfig;
 import picocli.CommandLine.Option;
 
@@ -78,7 +79,8 @@ final class RuntimeOptions {
             names = "--instance-id",
             paramLabel = "ID",
             description = "Static group member id, unique per instance and stable across its restarts (e.g. the pod "
-                    + "name): a restarted instance takes its own tasks back without a rebalance")
+                    + "name): a restarted instance takes its own tasks back at once (default: the id kept in "
+                    + "DATA-DIR/instance-id, created on the first start)")
     String instanceId;
 
     @Option(
@@ -134,14 +136,35 @@ final class RuntimeOptions {
      * clients Monsoon opens must not claim the same member id.
      */
     private MonsoonConfig withInstanceId(MonsoonConfig base) {
-        if (instanceId == null || instanceId.isBlank()) {
-            return base;
+        String id = instanceId;
+        if (id == null || id.isBlank()) {
+            return base; // the data directory's own, when the instance starts: see withStableInstanceId
         }
-        if (!instanceId.matches("[A-Za-z0-9._-]{1,200}")) {
-            throw new CliException("--instance-id " + instanceId + ": use up to 200 letters, digits, '.', '_' and '-'");
+        if (!InstanceIds.VALID.matcher(id).matches()) {
+            throw new CliException("--instance-id " + id + ": use up to 200 letters, digits, '.', '_' and '-'");
         }
+        return withInstanceId(base, id);
+    }
+
+    /**
+     * The configuration an instance starts with: static membership under the data directory's own
+     * instance id ({@link InstanceIds}, created on the first start) unless {@code --instance-id} or a
+     * {@code kafka.*} setting chose one.
+     */
+    static MonsoonConfig withStableInstanceId(MonsoonConfig config) {
+        if (config.clientOverrides().containsKey(MAIN_CONSUMER_INSTANCE_ID)) {
+            return config;
+        }
+        try {
+            return withInstanceId(config, InstanceIds.stable(config.dataDir()));
+        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+            throw new CliException(e.getMessage());
+        }
+    }
+
+    private static MonsoonConfig withInstanceId(MonsoonConfig base, String id) {
         java.util.Map<String, String> overrides = new java.util.HashMap<>(base.clientOverrides());
-        overrides.put(MAIN_CONSUMER_INSTANCE_ID, instanceId);
+        overrides.put(MAIN_CONSUMER_INSTANCE_ID, id);
         return base.withClientOverrides(overrides);
     }
 
