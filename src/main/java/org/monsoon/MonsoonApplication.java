@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.CloseOptions;
@@ -23,6 +24,7 @@ import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.monsoon.api.HttpApi;
 import org.monsoon.api.Readiness;
 import org.monsoon.config.MonsoonConfig;
+import org.monsoon.config.StateFormatGuard;
 import org.monsoon.config.TopicProvisioner;
 import org.monsoon.config.Topics;
 import org.monsoon.ingest.DeadLetterHandlers;
@@ -63,9 +65,22 @@ public final class MonsoonApplication implements AutoCloseable {
 
     /** Provisions, starts the pipeline and, when {@code withHttp}, the HTTP endpoints. */
     public static MonsoonApplication start(MonsoonConfig config, boolean withHttp) throws IOException {
+        return start(config, withHttp, Optional.empty());
+    }
+
+    /**
+     * Checks that this build can use the application's stored state ({@link StateFormatGuard}),
+     * provisions, starts the pipeline and, when {@code withHttp}, the HTTP endpoints.
+     *
+     * @param assumedStateFormat the state format an operator vouches for when state has no record
+     * @throws StateFormatGuard.IncompatibleStateException when this build cannot use the stored state
+     */
+    public static MonsoonApplication start(MonsoonConfig config, boolean withHttp, Optional<Integer> assumedStateFormat)
+            throws IOException {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         PipelineMetrics metrics = new PipelineMetrics(registry);
         Topics topics = Topics.of(config);
+        new StateFormatGuard(config).check(assumedStateFormat);
         TopicProvisioner provisioner = new TopicProvisioner(config, topics);
         provisioner.createMissingTopics();
         provisioner.registerSchemas();

@@ -2,6 +2,7 @@ package org.monsoon.cli;
 
 import java.io.PrintWriter;
 import java.util.Map;
+import org.monsoon.config.BuildInfo;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -102,48 +103,17 @@ public final class MonsoonCli implements Runnable {
                 : message + " (" + root.getMessage() + ")";
     }
 
-    /**
-     * The build: the version from the jar's manifest, and the commit it was built from (written into
-     * {@code monsoon-build.properties} by the build; "-dirty" when the tree had uncommitted changes), so
-     * that two jars that both say 0.1.0 can be told apart.
-     */
+    /** The build ({@link BuildInfo}) and the Kafka clients it carries. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String version = MonsoonCli.class.getPackage().getImplementationVersion();
             return new String[] {
-                "monsoon " + (version == null ? "development" : version) + " (" + build() + "; Kafka clients "
-                        + kafkaVersion() + ")"
+                "monsoon " + BuildInfo.version() + " (" + BuildInfo.commit() + "; Kafka clients " + kafkaVersion() + ")"
             };
         }
 
-        /** {@code commit abc1234, 2026-12-06T09:40:00Z}, or {@code commit unknown} outside a git checkout. */
-        static String build() {
-            java.util.Properties props = resource("/monsoon-build.properties");
-            String commit = props.getProperty("git.commit.id.abbrev");
-            if (commit == null || commit.isBlank()) {
-                return "commit unknown";
-            }
-            boolean dirty = Boolean.parseBoolean(props.getProperty("git.dirty", "false"));
-            String time = props.getProperty("git.commit.time", "");
-            return "commit " + commit + (dirty ? "-dirty" : "") + (time.isBlank() ? "" : ", " + time);
-        }
-
         private static String kafkaVersion() {
-            return resource("/kafka/kafka-version.properties").getProperty("version", "unknown");
-        }
-
-        /** A properties file on the class path; empty when it is missing or unreadable. */
-        private static java.util.Properties resource(String name) {
-            java.util.Properties props = new java.util.Properties();
-            try (var in = MonsoonCli.class.getResourceAsStream(name)) {
-                if (in != null) {
-                    props.load(in);
-                }
-            } catch (java.io.IOException e) {
-                props.clear();
-            }
-            return props;
+            return BuildInfo.resource("/kafka/kafka-version.properties").getProperty("version", "unknown");
         }
     }
 }

@@ -1,9 +1,11 @@
 package org.monsoon.cli;
 
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.monsoon.MonsoonApplication;
 import org.monsoon.config.MonsoonConfig;
+import org.monsoon.config.StateFormatGuard;
 import org.monsoon.config.Topics;
 import org.monsoon.embedded.EmbeddedPlatform;
 import picocli.CommandLine.Command;
@@ -30,6 +32,13 @@ final class RunCommand implements Callable<Integer> {
             names = "--reset-local-state",
             description = "Delete this instance's local state stores before starting (rebuilt from changelogs)")
     boolean resetLocalState;
+
+    @Option(
+            names = "--assume-state-format",
+            paramLabel = "N",
+            description = "The state format of an application whose state has no state-format record (written by a"
+                    + " release before such records); see the README's upgrade section")
+    Integer assumeStateFormat;
 
     /**
      * Says once, on the start that created it, where the embedded registry's write credential lives; the
@@ -60,7 +69,16 @@ final class RunCommand implements Callable<Integer> {
         if (resetLocalState) {
             MonsoonApplication.resetLocalState(config, Topics.of(config));
         }
-        MonsoonApplication app = MonsoonApplication.start(RuntimeOptions.withStableInstanceId(config), true);
+        MonsoonApplication app;
+        try {
+            app = MonsoonApplication.start(
+                    RuntimeOptions.withStableInstanceId(config), true, Optional.ofNullable(assumeStateFormat));
+        } catch (StateFormatGuard.IncompatibleStateException e) {
+            if (platform != null) {
+                platform.close();
+            }
+            throw new CliException(e.getMessage(), 1);
+        }
         System.out.println("Kafka:           " + config.bootstrapServers());
         System.out.println("Schema registry: " + config.schemaRegistryUrl());
         System.out.println("HTTP:            " + app.httpUrl());
