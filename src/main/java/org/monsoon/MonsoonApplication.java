@@ -13,13 +13,19 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.TreeSet;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.monsoon.api.HttpApi;
 import org.monsoon.api.Readiness;
@@ -28,6 +34,8 @@ import org.monsoon.config.StateFormatGuard;
 import org.monsoon.config.TopicProvisioner;
 import org.monsoon.config.Topics;
 import org.monsoon.ingest.DeadLetterHandlers;
+import org.monsoon.ingest.Rejection;
+import org.monsoon.metrics.KafkaMeterFilter;
 import org.monsoon.metrics.PipelineMetrics;
 import org.monsoon.state.BoundedRocksDb;
 import org.monsoon.state.RestoreLog;
@@ -78,6 +86,7 @@ public final class MonsoonApplication implements AutoCloseable {
     public static MonsoonApplication start(MonsoonConfig config, boolean withHttp, Optional<Integer> assumedStateFormat)
             throws IOException {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        registry.config().meterFilter(new KafkaMeterFilter(config.kafkaMetrics())); // before any meter
         PipelineMetrics metrics = new PipelineMetrics(registry);
         Topics topics = Topics.of(config);
         new StateFormatGuard(config).check(assumedStateFormat);
@@ -100,8 +109,12 @@ public final class MonsoonApplication implements AutoCloseable {
                     StreamsConfig.APPLICATION_SERVER_CONFIG,
                     http.advertised().host() + ":" + http.advertised().port());
         }
-        KafkaStreams streams =
-                new KafkaStreams(new MonsoonTopology(config, topics, metrics, Clock.systemUTC()).build(), props);
+        Topology topology = new MonsoonTopology(config, topics, metrics, Clock.systemUTC()).build();
+        metrics.startAtZero(
+                config.members(),
+                Arrays.stream(Rejection.Code.values()).map(Enum::name).toList(),
+                stages(topology));
+        KafkaStreams streams = new KafkaStreams(topology, props);
         StreamThreadPolicy threads = new StreamThreadPolicy(Clock.systemUTC());
         streams.setUncaughtExceptionHandler(e -> {
             metrics.streamThreadFailure();
@@ -151,6 +164,30 @@ public final class MonsoonApplication implements AutoCloseable {
         }
         streams.start();
         return new MonsoonApplication(streams, metrics, http, streamsMetrics, readiness);
+    }
+
+    /**
+     * Where an internal error can be counted: every processor of the topology, and the deserialization
+     * of every topic it reads (the labels {@code monsoon_internal_errors_total} carries).
+     */
+    static List<String> stages(Topology topology) {
+        TreeSet<String> stages = new TreeSet<>();
+        TopologyDescription description = topology.describe();
+        List<TopologyDescription.Subtopology> subtopologies = new ArrayList<>(description.subtopologies());
+        description.globalStores().forEach(store -> {
+            stages.add(store.processor().name());
+            store.source().topicSet().forEach(topic -> stages.add("deserialization of " + topic));
+        });
+        for (TopologyDescription.Subtopology subtopology : subtopologies) {
+            for (TopologyDescription.Node node : subtopology.nodes()) {
+                if (node instanceof TopologyDescription.Processor) {
+                    stages.add(node.name());
+                } else if (node instanceof TopologyDescription.Source source && source.topicSet() != null) {
+                    source.topicSet().forEach(topic -> stages.add("deserialization of " + topic));
+                }
+            }
+        }
+        return List.copyOf(stages);
     }
 
     /** How other instances reach this one: the HTTP host, or this machine's name when bound to all. */

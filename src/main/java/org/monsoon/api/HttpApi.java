@@ -84,7 +84,10 @@ public final class HttpApi implements AutoCloseable {
                 call.respond(401, "application/json", "{\"error\":\"/metrics requires the API token\"}");
                 return;
             }
-            call.respond(200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape());
+            call.respond(
+                    200,
+                    "text/plain; version=0.0.4; charset=utf-8",
+                    org.monsoon.metrics.ScrapeText.withoutNaN(registry.scrape()));
         }));
         server.mount(
                 "/health/live", guard.around(call -> call.respond(200, "application/json", "{\"status\":\"UP\"}")));

@@ -3,6 +3,7 @@ package org.monsoon.cli;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import org.monsoon.config.InstanceIds;
+import org.monsoon.config.KafkaMetrics;
 import org.monsoon.config.MonsoonConfig;
 import picocli.CommandLine.Option;
 
@@ -84,6 +85,13 @@ final class RuntimeOptions {
     String instanceId;
 
     @Option(
+            names = "--kafka-metrics",
+            paramLabel = "useful|all",
+            description = "Which of the Kafka clients' own metrics /metrics exposes: the stream threads' work,"
+                    + " rebalances, lag and producer errors, or all of them (default: ${DEFAULT-VALUE})")
+    KafkaMetrics kafkaMetrics;
+
+    @Option(
             names = "--api-token",
             paramLabel = "TOKEN",
             description =
@@ -120,6 +128,7 @@ final class RuntimeOptions {
                     .withCorrelation(correlationWindow, minCountries)
                     .withAdvisoryRefresh(refresh)
                     .withHubReports(hubReports)
+                    .withKafkaMetrics(kafkaMetrics)
                     .withAdvertising(advertisedHost, regionName)
                     .withApiToken(apiToken)
                     .withHttpAllowedHosts(httpAllowedHosts.stream()

@@ -26,6 +26,7 @@ import java.util.Objects;
  *     null: then Monsoon only reads the registry and looks schemas up instead of registering them
  * @param httpAllowedHosts Host header values the HTTP server answers besides its own bind address,
  *     advertised host and loopback names; {@code *} allows any
+ * @param kafkaMetrics which of the Kafka clients' own metrics {@code /metrics} exposes
  */
 public record MonsoonConfig(
         String bootstrapServers,
@@ -49,7 +50,8 @@ public record MonsoonConfig(
         String regionName,
         String apiToken,
         String registryUserInfo,
-        List<String> httpAllowedHosts) {
+        List<String> httpAllowedHosts,
+        KafkaMetrics kafkaMetrics) {
 
     /** The eleven ASEAN member states (Timor-Leste joined on 2025-10-26). */
     public static final List<String> ASEAN = List.of("BN", "KH", "ID", "LA", "MY", "MM", "PH", "SG", "TH", "TL", "VN");
@@ -120,7 +122,8 @@ public record MonsoonConfig(
                 "ASEAN regional CERT network",
                 null,
                 null,
-                List.of());
+                List.of(),
+                KafkaMetrics.USEFUL);
     }
 
     /**
@@ -147,6 +150,7 @@ public record MonsoonConfig(
         options.put("advisory-refresh", iso(d.advisoryRefresh()));
         options.put("hub-reports", Integer.toString(d.hubReports()));
         options.put("region-name", d.regionName());
+        options.put("kafka-metrics", d.kafkaMetrics().name());
         options.put("kafka-port", Integer.toString(EMBEDDED_KAFKA_PORT));
         options.put("registry-port", Integer.toString(EMBEDDED_REGISTRY_PORT));
         return Map.copyOf(options);
@@ -230,6 +234,13 @@ public record MonsoonConfig(
         });
     }
 
+    /** Which of the Kafka clients' own metrics {@code /metrics} exposes. */
+    public MonsoonConfig withKafkaMetrics(KafkaMetrics value) {
+        return copy(b -> {
+            b.kafkaMetrics = Objects.requireNonNull(value, "kafka metrics");
+        });
+    }
+
     /** Past how many shareable reports within the window a correlated indicator is a hub. */
     public MonsoonConfig withHubReports(int reports) {
         return copy(b -> {
@@ -309,6 +320,7 @@ public record MonsoonConfig(
         private String apiToken;
         private String registryUserInfo;
         private List<String> httpAllowedHosts;
+        private KafkaMetrics kafkaMetrics;
 
         Fields(MonsoonConfig c) {
             bootstrapServers = c.bootstrapServers;
@@ -333,6 +345,7 @@ public record MonsoonConfig(
             apiToken = c.apiToken;
             registryUserInfo = c.registryUserInfo;
             httpAllowedHosts = c.httpAllowedHosts;
+            kafkaMetrics = c.kafkaMetrics;
         }
 
         MonsoonConfig build() {
@@ -358,7 +371,8 @@ public record MonsoonConfig(
                     regionName,
                     apiToken,
                     registryUserInfo,
-                    httpAllowedHosts);
+                    httpAllowedHosts,
+                    kafkaMetrics);
         }
     }
 

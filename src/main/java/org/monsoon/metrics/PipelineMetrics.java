@@ -6,9 +6,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.monsoon.schema.AdvisoryStatus;
+import org.monsoon.schema.Tlp;
 
 /**
  * Monsoon's own counters, tagged only with low-cardinality values (member code, error code): never an
@@ -17,6 +20,14 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class PipelineMetrics {
     /** Key under which the registry travels in the Streams config to the exception handlers. */
     public static final String CONFIG_KEY = "monsoon.metrics";
+
+    private static final String REVISED = "Reports re-sent with new content under the same id";
+    private static final String WITHDRAWN = "Reports withdrawn by their CERT (tombstones)";
+    private static final String RESTRICTED =
+            "RED and AMBER_STRICT reports received, kept out of advisories; counted only in aggregate";
+    private static final String RESTRICTED_REJECTED =
+            "RED and AMBER_STRICT reports sent to the dead-letter topic, counted only in aggregate";
+    private static final String INTERNAL_ERRORS = "Records Monsoon could not handle, parked on monsoon.errors";
 
     private final MeterRegistry registry;
     private final Map<String, AtomicLong> lastReport = new ConcurrentHashMap<>();
@@ -50,6 +61,43 @@ public final class PipelineMetrics {
     /** Metrics kept in memory only, for tests and tools. */
     public static PipelineMetrics inMemory() {
         return new PipelineMetrics(new SimpleMeterRegistry());
+    }
+
+    /**
+     * Registers every counter at 0 for every label value it can carry, so that each series exists from
+     * the start: {@code increase()} over a series that first appears at 1 is 0, and an alert on it
+     * would miss the first event. The last-report gauge is left out: at 0 it would say a member has
+     * been silent since 1970.
+     *
+     * @param members the member codes
+     * @param rejectionCodes the dead-letter codes
+     * @param stages where an internal error can happen (processor names, "deserialization of" a topic)
+     */
+    public void startAtZero(List<String> members, List<String> rejectionCodes, List<String> stages) {
+        for (String member : members) {
+            counter("monsoon.reports.received", "Reports read from member topics", "reporter", member);
+            counter("monsoon.reports.duplicate", "Identical redeliveries dropped", "reporter", member);
+            counter("monsoon.reports.revised", REVISED, "reporter", member);
+            counter("monsoon.reports.withdrawn", WITHDRAWN, "reporter", member);
+            for (String code : rejectionCodes) {
+                rejectedCounter(member, code);
+            }
+        }
+        for (Tlp tlp : List.of(Tlp.RED, Tlp.AMBER_STRICT)) {
+            counter("monsoon.reports.restricted", RESTRICTED, "tlp", tlp.name());
+        }
+        rejectionCodes.forEach(
+                code -> counter("monsoon.reports.restricted.rejected", RESTRICTED_REJECTED, "code", code));
+        stages.forEach(stage -> counter("monsoon.internal.errors", INTERNAL_ERRORS, "stage", stage));
+        for (AdvisoryStatus status : AdvisoryStatus.values()) {
+            counter("monsoon.advisories.emitted", "Advisory versions published", "status", status.name());
+        }
+        streamThreadFailures();
+        restrictedDuplicates();
+        reroutes();
+        warninglistedCounter();
+        lateSightings();
+        correlations();
     }
 
     public MeterRegistry registry() {
@@ -104,12 +152,15 @@ public final class PipelineMetrics {
     }
 
     public void rejected(String reporter, String code) {
-        Counter.builder("monsoon.reports.rejected")
+        rejectedCounter(reporter, code).increment();
+    }
+
+    private Counter rejectedCounter(String reporter, String code) {
+        return Counter.builder("monsoon.reports.rejected")
                 .description("Reports sent to the dead-letter topic")
                 .tag("reporter", reporter)
                 .tag("code", code)
-                .register(registry)
-                .increment();
+                .register(registry);
     }
 
     public void duplicate(String reporter) {
@@ -118,14 +169,12 @@ public final class PipelineMetrics {
     }
 
     public void revised(String reporter) {
-        counter("monsoon.reports.revised", "Reports re-sent with new content under the same id", "reporter", reporter)
-                .increment();
+        counter("monsoon.reports.revised", REVISED, "reporter", reporter).increment();
     }
 
     /** A report taken back by its CERT (a tombstone on its topic). */
     public void withdrawn(String reporter) {
-        counter("monsoon.reports.withdrawn", "Reports withdrawn by their CERT (tombstones)", "reporter", reporter)
-                .increment();
+        counter("monsoon.reports.withdrawn", WITHDRAWN, "reporter", reporter).increment();
     }
 
     /**
@@ -133,75 +182,83 @@ public final class PipelineMetrics {
      * restricted reports appear in no per-member series.
      */
     public void restricted(String tlp) {
-        counter(
-                        "monsoon.reports.restricted",
-                        "RED and AMBER_STRICT reports received, kept out of advisories; " + "counted only in aggregate",
-                        "tlp",
-                        tlp)
-                .increment();
+        counter("monsoon.reports.restricted", RESTRICTED, "tlp", tlp).increment();
     }
 
     /** Monsoon's own failure, parked on {@code monsoon.errors}: by stage (a processor or topic name). */
     public void internalError(String stage) {
-        counter("monsoon.internal.errors", "Records Monsoon could not handle, parked on monsoon.errors", "stage", stage)
-                .increment();
+        counter("monsoon.internal.errors", INTERNAL_ERRORS, "stage", stage).increment();
     }
 
     /** A stream thread died (it is replaced with a back-off, a bounded number of times). */
     public void streamThreadFailure() {
-        Counter.builder("monsoon.stream.thread.failures")
+        streamThreadFailures().increment();
+    }
+
+    private Counter streamThreadFailures() {
+        return Counter.builder("monsoon.stream.thread.failures")
                 .description("Stream threads that died")
-                .register(registry)
-                .increment();
+                .register(registry);
     }
 
     /** A restricted report's identical redelivery dropped; counted without its reporter. */
     public void restrictedDuplicate() {
-        Counter.builder("monsoon.reports.restricted.duplicate")
+        restrictedDuplicates().increment();
+    }
+
+    private Counter restrictedDuplicates() {
+        return Counter.builder("monsoon.reports.restricted.duplicate")
                 .description(
                         "Identical redeliveries of RED and AMBER_STRICT reports dropped; counted only in aggregate")
-                .register(registry)
-                .increment();
+                .register(registry);
     }
 
     /** A restricted report dead-lettered; by code only, never by reporter. */
     public void restrictedRejected(String code) {
-        counter(
-                        "monsoon.reports.restricted.rejected",
-                        "RED and AMBER_STRICT reports sent to the dead-letter topic, " + "counted only in aggregate",
-                        "code",
-                        code)
+        counter("monsoon.reports.restricted.rejected", RESTRICTED_REJECTED, "code", code)
                 .increment();
     }
 
     /** A report read from another partition than the one where its versions meet: it took one more hop. */
     public void rerouted() {
-        Counter.builder("monsoon.reports.rerouted")
+        reroutes().increment();
+    }
+
+    private Counter reroutes() {
+        return Counter.builder("monsoon.reports.rerouted")
                 .description("Reports moved to the partition where their versions meet (their producer did not"
                         + " partition by report_id with Kafka's default partitioner); each takes one more hop")
-                .register(registry)
-                .increment();
+                .register(registry);
     }
 
     public void warninglisted() {
-        Counter.builder("monsoon.indicators.warninglisted")
+        warninglistedCounter().increment();
+    }
+
+    private Counter warninglistedCounter() {
+        return Counter.builder("monsoon.indicators.warninglisted")
                 .description("Sightings of warninglisted indicators")
-                .register(registry)
-                .increment();
+                .register(registry);
     }
 
     public void lateSighting() {
-        Counter.builder("monsoon.sightings.late")
+        lateSightings().increment();
+    }
+
+    private Counter lateSightings() {
+        return Counter.builder("monsoon.sightings.late")
                 .description("Sightings older than the correlation window")
-                .register(registry)
-                .increment();
+                .register(registry);
     }
 
     public void correlation() {
-        Counter.builder("monsoon.correlations")
+        correlations().increment();
+    }
+
+    private Counter correlations() {
+        return Counter.builder("monsoon.correlations")
                 .description("Indicators that became correlated")
-                .register(registry)
-                .increment();
+                .register(registry);
     }
 
     public void advisoryEmitted(String status) {

@@ -40,6 +40,8 @@ import org.monsoon.testing.TestDirs;
 class MetricsIT {
     private static MonsoonApplication app;
     private static String metricsText;
+    /** The scrape right after the start, before any report. */
+    private static String startText;
 
     @BeforeAll
     static void runScenario() throws Exception {
@@ -54,6 +56,7 @@ class MetricsIT {
                 .withTopicLayout(1, (short) 1)
                 .withHttp("127.0.0.1", 0);
         app = MonsoonApplication.start(config, true);
+        startText = Http.get(app.httpUrl() + "/metrics").body();
         Topics topics = Topics.of(config);
         Instant now = Instant.now().minusSeconds(60);
         IncidentReport my = aReport()
@@ -111,8 +114,12 @@ class MetricsIT {
     }
 
     private static double value(String name, String labelFragment) {
+        return value(metricsText, name, labelFragment);
+    }
+
+    private static double value(String text, String name, String labelFragment) {
         Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*})? ([0-9.eE+-]+)$")
-                .matcher(metricsText);
+                .matcher(text);
         double sum = 0;
         boolean found = false;
         while (m.find()) {
@@ -130,10 +137,13 @@ class MetricsIT {
         assertEquals(2.0, value("monsoon_reports_received_total", "reporter=\"MY\""));
         assertEquals(1.0, value("monsoon_reports_received_total", "reporter=\"TH\""));
         assertEquals(
-                -1.0,
+                0.0,
                 value("monsoon_reports_received_total", "reporter=\"VN\""),
                 "a RED report is counted by TLP only, never under its reporter");
-        assertTrue(!metricsText.contains("reporter=\"VN\""), "no per-member series for VN at all");
+        assertEquals(
+                startText.lines().filter(l -> l.contains("reporter=\"VN\"")).toList(),
+                metricsText.lines().filter(l -> l.contains("reporter=\"VN\"")).toList(),
+                "VN's series are what they were at the start");
         assertEquals(1.0, value("monsoon_reports_duplicate_total", "reporter=\"MY\""));
         assertEquals(1.0, value("monsoon_reports_rejected_total", "code=\"INVALID_REPORT\""));
         assertEquals(1.0, value("monsoon_reports_restricted_total", "tlp=\"RED\""));
@@ -145,6 +155,57 @@ class MetricsIT {
         assertTrue(value("monsoon_streams_tasks", "kind=\"active\"") >= 4, "one task per sub-topology at least");
         assertEquals(0.0, value("monsoon_streams_tasks", "kind=\"standby\""), "a lone instance has no standbys");
         assertTrue(value("monsoon_member_last_report_timestamp_seconds", "reporter=\"SG\"") > 1.7e9);
+    }
+
+    @Test
+    void everySeriesAnAlertUsesExistsAtZeroFromTheStart() throws Exception {
+        String rules = Files.readString(Path.of("deploy/prometheus/alerts.yml"));
+        Matcher names = Pattern.compile("monsoon_[a-z_]+").matcher(rules);
+        java.util.Set<String> used = new java.util.TreeSet<>();
+        while (names.find()) {
+            used.add(names.group());
+        }
+        used.remove("monsoon_member_last_report_timestamp_seconds"); // at 0 it would say silent since 1970
+        assertTrue(used.contains("monsoon_internal_errors_total"), used.toString());
+        for (String name : used) {
+            String series = name.replaceAll("_bucket$", "_count");
+            double atStart = value(startText, series, "");
+            assertTrue(atStart >= 0, name + " exists from the start:\n" + startText);
+            if (name.endsWith("_total")) {
+                assertEquals(0.0, atStart, name + " starts at 0");
+            }
+        }
+        for (String member : List.of("SG", "MY", "TH", "VN", "BN")) {
+            assertEquals(0.0, value(startText, "monsoon_reports_received_total", "reporter=\"" + member + "\""));
+            assertEquals(
+                    0.0,
+                    value(
+                            startText,
+                            "monsoon_reports_rejected_total",
+                            "code=\"DESERIALIZATION_FAILED\",reporter=\"" + member + "\""),
+                    "every member and code");
+        }
+    }
+
+    @Test
+    void theScrapeIsCompactHasNoNaNAndPromtoolAcceptsIt() throws Exception {
+        long samples = metricsText
+                .lines()
+                .filter(l -> !l.startsWith("#") && !l.isBlank())
+                .count();
+        assertTrue(samples < 1_000, samples + " samples: the Kafka clients' metrics are filtered");
+        assertTrue(!metricsText.contains("kafka_admin_"), "no admin client metrics by default");
+        assertTrue(metricsText.lines().noneMatch(l -> !l.startsWith("#") && l.endsWith(" NaN")), "no NaN sample");
+        ExternalTools.require("promtool", "prometheus");
+        Process promtool = new ProcessBuilder("promtool", "check", "metrics")
+                .redirectErrorStream(true)
+                .start();
+        try (var in = promtool.getOutputStream()) {
+            in.write(metricsText.getBytes(StandardCharsets.UTF_8));
+        }
+        String said = new String(promtool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, promtool.waitFor(), said);
+        assertEquals("", said.strip(), "promtool has nothing to say");
     }
 
     @Test
