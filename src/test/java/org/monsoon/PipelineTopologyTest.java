@@ -191,6 +191,7 @@ class PipelineTopologyTest {
                                         "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b85")
                                 .build());
         assertDeadLetter(dlq.readRecord(), "INVALID_REPORT", "indicators[0] (SHA256", "monsoon.reports.th");
+        assertTrue(accepted.isEmpty(), "its only indicator has no canonical form");
     }
 
     @Test
@@ -341,6 +342,74 @@ class PipelineTopologyTest {
                 java.util.stream.StreamSupport.stream(
                                 java.util.Spliterators.spliteratorUnknownSize(store.all(), 0), false)
                         .count());
+    }
+
+    @Test
+    void aReportWithSomeInvalidIndicatorsGoesOnWithTheRestAndOneLetterNamesEach() {
+        IncidentReport partial = aReport()
+                .from("MY")
+                .withId("oasis-1")
+                .withIndicator(IndicatorType.IPV4, "45.77.12.3OO")
+                .withIndicator(IndicatorType.DOMAIN, "good.example")
+                .withIndicator(IndicatorType.DOMAIN, "a..example")
+                .withIndicator(IndicatorType.SHA256, "AB".repeat(32))
+                .build();
+        reportsOf("MY").pipeInput("oasis-1", partial);
+        TestRecord<String, IncidentReport> out = accepted.readRecord();
+        assertEquals("MY/oasis-1", out.key());
+        assertEquals(
+                java.util.List.of("good.example", "ab".repeat(32)),
+                out.value().getIndicators().stream().map(i -> i.getValue()).toList(),
+                "accepted with its valid indicators");
+        assertNull(out.headers().lastHeader("monsoon.left-out"), "the stage's header stays inside");
+        TestRecord<byte[], byte[]> letter = dlq.readRecord();
+        assertDeadLetter(letter, "INVALID_INDICATOR", "2 of 4 left out", "monsoon.reports.my");
+        String reason = header(letter.headers(), "monsoon.error.reason");
+        assertTrue(reason.contains("indicators[0] (IPV4 '45.77.12.3OO')"), reason);
+        assertTrue(reason.contains("indicators[2] (DOMAIN 'a..example')"), reason);
+        assertArrayEquals(
+                topics.reports("MY")
+                        .valueSerde()
+                        .serializer()
+                        .serialize(topics.reports("MY").name(), partial),
+                letter.value(),
+                "the letter holds the record as the CERT sent it");
+
+        reportsOf("MY").pipeInput("oasis-1", partial); // a redelivery: a duplicate, no second letter
+        assertTrue(accepted.isEmpty());
+        assertTrue(dlq.isEmpty(), "one letter per report version, not per redelivery");
+        assertEquals(1.0, metrics.count("monsoon.reports.duplicate", "reporter", "MY"));
+    }
+
+    @Test
+    void aReportWithNoValidIndicatorIsInvalidWhole() {
+        reportsOf("MY")
+                .pipeInput(
+                        "none",
+                        aReport()
+                                .from("MY")
+                                .withId("none")
+                                .withIndicator(IndicatorType.IPV4, "45.77.12.3OO")
+                                .withIndicator(IndicatorType.MD5, "not-a-hash")
+                                .build());
+        assertDeadLetter(dlq.readRecord(), "INVALID_REPORT", "none of 2 has a canonical form", "monsoon.reports.my");
+        assertTrue(accepted.isEmpty());
+    }
+
+    @Test
+    void aWithdrawalOfAnUnknownIdIsALetterNotATombstone() {
+        reportsOf("SG").pipeInput("no-such-report-xyz", null);
+        assertDeadLetter(
+                dlq.readRecord(), "UNKNOWN_REPORT", "no report 'no-such-report-xyz' from SG", "monsoon.reports.sg");
+        assertTrue(accepted.isEmpty(), "no tombstone on the accepted topic");
+        assertEquals(0.0, metrics.count("monsoon.reports.withdrawn", "reporter", "SG"));
+
+        reportsOf("SG").pipeInput("known", aReport().from("SG").withId("known").build());
+        reportsOf("SG").pipeInput("known", null);
+        assertEquals(2, accepted.readRecordsToList().size(), "the report and its tombstone");
+        reportsOf("SG").pipeInput("known", null); // withdrawn already
+        assertTrue(accepted.isEmpty());
+        assertEquals("UNKNOWN_REPORT", header(dlq.readRecord().headers(), "monsoon.error.code"));
     }
 
     @Test

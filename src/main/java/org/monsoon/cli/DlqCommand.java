@@ -199,14 +199,18 @@ final class DlqCommand {
         public Integer call() {
             MonsoonConfig config = config();
             DeadLetters letters = letters(config);
+            // An INVALID_INDICATOR letter's report was accepted: sending it again would only be a
+            // duplicate. The corrected report, sent by its CERT, is what replaces it.
+            Predicate<DeadLetters.Letter> replayable =
+                    filter.predicate().and(l -> !l.code().equals(Rejection.Code.INVALID_INDICATOR.name()));
             if (dryRun) {
                 out().printf(
                                 "would replay up to %d letter(s) (those not replayed before)%n",
-                                letters.read(filter.predicate()).size());
+                                letters.read(replayable).size());
                 out().flush();
                 return 0;
             }
-            DeadLetters.Replayed done = letters.replay(filter.predicate(), config.applicationId() + "-dlq-replay");
+            DeadLetters.Replayed done = letters.replay(replayable, config.applicationId() + "-dlq-replay");
             out().printf(
                             "replayed %d letter(s); %d already replayed before; %d truncated (not replayable)%n",
                             done.sent(), done.alreadyReplayed(), done.skippedTruncated());

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import org.monsoon.config.MonsoonConfig;
+import org.monsoon.ingest.Admission;
 import org.monsoon.ingest.ReportJson;
 import org.monsoon.misp.MispFeed;
 import org.monsoon.misp.MispImporter;
@@ -16,7 +17,9 @@ import org.monsoon.misp.MispImporter;
 /**
  * {@code monsoon produce --format misp}: every event of a file, a directory or a MISP feed becomes one
  * report, validated before it is sent. One line per event says what was sent and what was skipped; an
- * event that cannot be imported is named and the others still go. Exit 1 if any event failed.
+ * event that cannot be imported is named and the others still go; an indicator the pipeline will leave
+ * out is named with its reason. Exit 1 if any event failed, 3 if all were sent but some indicators will
+ * be left out.
  */
 final class MispImport {
     private final MispImporter.Options options;
@@ -39,12 +42,14 @@ final class MispImport {
         preflight.run();
         int sent = 0;
         int failed = 0;
+        int partial = 0;
         try (ReportProducer producer = new ReportProducer(config, member)) {
             if (file.equals("-")) {
                 int[] counts = produceDocument(
                         "stdin", System.in.readNBytes(MispImporter.MAX_EVENT_BYTES + 1), member, producer);
                 sent += counts[0];
                 failed += counts[1];
+                partial += counts[2];
             }
             for (Path document : documents) {
                 byte[] bytes;
@@ -60,12 +65,14 @@ final class MispImport {
                 int[] counts = produceDocument(document.toString(), bytes, member, producer);
                 sent += counts[0];
                 failed += counts[1];
+                partial += counts[2];
             }
             err.printf(
-                    "monsoon: sent %d report(s) from MISP events to %s; %d event(s) failed%n",
-                    sent, producer.topic(), failed);
+                    "monsoon: sent %d report(s) from MISP events to %s; %d event(s) failed; %d report(s) sent"
+                            + " without some indicators%n",
+                    sent, producer.topic(), failed, partial);
         }
-        return failed == 0 ? 0 : 1;
+        return failed > 0 ? 1 : partial > 0 ? ReportProducer.EXIT_LEFT_OUT : 0;
     }
 
     /** Sent and failed counts of one document's events. */
@@ -75,10 +82,11 @@ final class MispImport {
             events = MispImporter.events(bytes);
         } catch (IOException e) {
             err.printf("monsoon: %s: %s%n", source, e.getMessage());
-            return new int[] {0, 1};
+            return new int[] {0, 1, 0};
         }
         int sent = 0;
         int failed = 0;
+        int partial = 0;
         for (JsonNode event : events) {
             Instant now = Instant.now();
             try {
@@ -89,7 +97,19 @@ final class MispImport {
                 imported.redBecause()
                         .ifPresent(reason -> err.println("monsoon: " + source + ": labelled TLP:RED, failing closed: "
                                 + TerminalText.plain(reason)));
-                producer.produceValidated(imported.report(), now);
+                Admission admission = producer.produceValidated(imported.report(), now);
+                // Values with no canonical form are left out here, with the pipeline's own rules, and
+                // named; whatever else the pipeline would leave out is named the same way.
+                imported.leftOut()
+                        .forEach(reason -> err.println("monsoon: " + source + ": report "
+                                + imported.report().getReportId() + ": left out " + TerminalText.plain(reason)));
+                if (admission.partial().isPresent()) {
+                    err.println("monsoon: " + source + ": "
+                            + TerminalText.plain(ReportProducer.leftOut(imported.report(), admission)));
+                }
+                if (admission.partial().isPresent() || !imported.leftOut().isEmpty()) {
+                    partial++;
+                }
                 err.printf(
                         "monsoon: %s: sent report %s with %d indicator(s) (TLP:%s, %s)%n",
                         source,
@@ -103,6 +123,6 @@ final class MispImport {
                 failed++;
             }
         }
-        return new int[] {sent, failed};
+        return new int[] {sent, failed, partial};
     }
 }

@@ -97,6 +97,10 @@ final class ProduceCommand implements Callable<Integer> {
                     "--reporter " + reporter + ": not a member (members: " + String.join(" ", config.members()) + ")");
         }
         java.io.PrintWriter err = spec.commandLine().getErr();
+        if (withdraw != null && spec.commandLine().getParseResult().hasMatchedOption("--file")) {
+            throw new CliException(
+                    "--withdraw takes no --file: a withdrawal names one report_id, and sends nothing" + " else");
+        }
         if (withdraw != null) {
             var badId = org.monsoon.ingest.ReportRules.checkReportId(withdraw, "--withdraw");
             if (badId.isPresent()) {
@@ -105,7 +109,10 @@ final class ProduceCommand implements Callable<Integer> {
             preflight(config, member);
             try (ReportProducer producer = new ReportProducer(config, member)) {
                 producer.withdraw(withdraw);
-                err.printf("monsoon: withdrew report %s from %s%n", withdraw, producer.topic());
+                err.printf(
+                        "monsoon: sent the withdrawal of report %s to %s (the pipeline dead-letters it as"
+                                + " UNKNOWN_REPORT if no such report of %s is known: 'monsoon dlq list')%n",
+                        withdraw, producer.topic(), member);
                 return 0;
             } catch (IllegalArgumentException | IllegalStateException e) {
                 throw new CliException(e.getMessage(), 1);
@@ -127,9 +134,10 @@ final class ProduceCommand implements Callable<Integer> {
                 ReportProducer.Result result =
                         producer.produceLines(in, Instant::now, error -> err.println("monsoon: " + error));
                 err.printf(
-                        "monsoon: sent %d report(s) to %s; %d line(s) rejected%n",
-                        result.sent(), producer.topic(), result.failed());
-                return result.failed() == 0 ? 0 : 1;
+                        "monsoon: sent %d report(s) to %s; %d line(s) rejected; %d report(s) sent without some"
+                                + " indicators%n",
+                        result.sent(), producer.topic(), result.failed(), result.partial());
+                return result.failed() > 0 ? 1 : result.partial() > 0 ? ReportProducer.EXIT_LEFT_OUT : 0;
             }
         }
     }
@@ -147,18 +155,24 @@ final class ProduceCommand implements Callable<Integer> {
         imported.redBecause().ifPresent(reason -> err.println("monsoon: labelled TLP:RED, failing closed: " + reason));
         preflight(config, member);
         try (ReportProducer producer = new ReportProducer(config, member)) {
-            producer.produceValidated(imported.report(), Instant.now());
+            org.monsoon.ingest.Admission admission = producer.produceValidated(imported.report(), Instant.now());
+            admission
+                    .partial()
+                    .ifPresent(p -> err.println(
+                            "monsoon: " + TerminalText.plain(ReportProducer.leftOut(imported.report(), admission))));
             err.printf(
-                    "monsoon: sent report %s with %d indicator(s) (TLP:%s) to %s; %d object(s) skipped%n",
+                    "monsoon: sent report %s with %d indicator(s) (TLP:%s) to %s; %d object(s) skipped; %d"
+                            + " indicator(s) will be left out%n",
                     imported.report().getReportId(),
                     imported.report().getIndicators().size(),
                     imported.report().getTlp(),
                     producer.topic(),
-                    imported.skipped().size());
+                    imported.skipped().size(),
+                    admission.leftOut().size());
+            return admission.leftOut().isEmpty() ? 0 : ReportProducer.EXIT_LEFT_OUT;
         } catch (org.monsoon.ingest.ReportJson.JsonReportException e) {
             throw new CliException("bundle rejected: " + e.getMessage(), 1);
         }
-        return 0;
     }
 
     /** Kafka, the registry and the member's topic are there; else one line and exit 1. */

@@ -13,6 +13,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.monsoon.config.MonsoonConfig;
 import org.monsoon.config.Topics;
+import org.monsoon.ingest.Admission;
 import org.monsoon.ingest.Rejection;
 import org.monsoon.ingest.ReportJson;
 import org.monsoon.ingest.ReportRules;
@@ -27,8 +28,15 @@ public final class ReportProducer implements AutoCloseable {
     /** Maximum length of one JSON line; larger reports could not pass the pipeline's size limit either. */
     public static final int MAX_LINE_CHARS = 1024 * 1024;
 
-    /** How a batch went. */
-    public record Result(int sent, int failed) {}
+    /**
+     * How a batch went.
+     *
+     * @param partial reports sent that the pipeline will accept without some of their indicators
+     */
+    public record Result(int sent, int failed, int partial) {}
+
+    /** Exit code of a produce whose reports were all sent, but some without some of their indicators. */
+    public static final int EXIT_LEFT_OUT = 3;
 
     private final String member;
     private final Topics.Topic<String, IncidentReport> topic;
@@ -54,6 +62,7 @@ public final class ReportProducer implements AutoCloseable {
     public Result produceLines(BufferedReader in, Supplier<Instant> now, Consumer<String> errors) throws IOException {
         int sent = 0;
         int failed = 0;
+        int partial = 0;
         AtomicInteger undelivered = new AtomicInteger();
         String line;
         int number = 0;
@@ -64,7 +73,12 @@ public final class ReportProducer implements AutoCloseable {
             }
             IncidentReport report;
             try {
-                report = validated(line, now.get());
+                report = parsed(line, now.get());
+                Admission admission = admitted(report, now.get());
+                if (admission.partial().isPresent()) {
+                    errors.accept("line " + number + ": " + leftOut(report, admission));
+                    partial++;
+                }
             } catch (ReportJson.JsonReportException e) {
                 errors.accept("line " + number + ": " + e.getMessage());
                 failed++;
@@ -80,15 +94,37 @@ public final class ReportProducer implements AutoCloseable {
             sent++;
         }
         producer.flush();
-        return new Result(sent - undelivered.get(), failed + undelivered.get());
+        return new Result(sent - undelivered.get(), failed + undelivered.get(), partial);
     }
 
-    /** Validates and sends one report, waiting for the broker; throws with the reason on failure. */
-    public void produceValidated(IncidentReport report, Instant now) throws ReportJson.JsonReportException {
-        Optional<Rejection> broken = ReportRules.check(report, now);
-        if (broken.isPresent()) {
-            throw new ReportJson.JsonReportException(broken.get().toString());
+    /**
+     * What the pipeline will do with {@code report}, judged by its own rules ({@link Admission}).
+     *
+     * @throws ReportJson.JsonReportException with the reason when the pipeline would refuse it whole
+     */
+    public static Admission admitted(IncidentReport report, Instant now) throws ReportJson.JsonReportException {
+        Admission admission = Admission.of(report, now);
+        if (!admission.accepted()) {
+            throw new ReportJson.JsonReportException(admission.refused().toString());
         }
+        return admission;
+    }
+
+    /**
+     * The line a tool prints for a report sent without some indicators: the report and exactly the
+     * reason of the INVALID_INDICATOR letter the pipeline will write.
+     */
+    public static String leftOut(IncidentReport report, Admission admission) {
+        return "report " + report.getReportId() + ": " + admission.partial().orElseThrow();
+    }
+
+    /**
+     * Validates and sends one report, waiting for the broker; throws with the reason on failure.
+     *
+     * @return what the pipeline will make of it (the indicators it will leave out, if any)
+     */
+    public Admission produceValidated(IncidentReport report, Instant now) throws ReportJson.JsonReportException {
+        Admission admission = admitted(report, now);
         try {
             producer.send(new ProducerRecord<>(topic.name(), report.getReportId(), report))
                     .get();
@@ -99,6 +135,7 @@ public final class ReportProducer implements AutoCloseable {
             throw new ReportJson.JsonReportException(
                     "not delivered: " + e.getCause().getMessage());
         }
+        return admission;
     }
 
     /** Sends one report (the demo feed and benchmarks); asynchronous. */
@@ -126,7 +163,7 @@ public final class ReportProducer implements AutoCloseable {
         }
     }
 
-    private IncidentReport validated(String line, Instant now) throws ReportJson.JsonReportException {
+    private IncidentReport parsed(String line, Instant now) throws ReportJson.JsonReportException {
         if (line.length() > MAX_LINE_CHARS) {
             throw new ReportJson.JsonReportException(
                     "OVERSIZED: line of " + line.length() + " chars, more than " + MAX_LINE_CHARS);
@@ -135,10 +172,6 @@ public final class ReportProducer implements AutoCloseable {
         if (!report.getReporter().equals(member)) {
             throw new ReportJson.JsonReportException("field 'reporter': '" + report.getReporter()
                     + "' is not --reporter " + member + " (a CERT reports for its own country only)");
-        }
-        Optional<Rejection> broken = ReportRules.check(report, now);
-        if (broken.isPresent()) {
-            throw new ReportJson.JsonReportException(broken.get().toString());
         }
         return report;
     }

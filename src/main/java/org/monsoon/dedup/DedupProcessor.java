@@ -3,6 +3,9 @@ package org.monsoon.dedup;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Set;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
@@ -12,6 +15,9 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
+import org.monsoon.ingest.IngestProcessor;
+import org.monsoon.ingest.RejectedReportException;
+import org.monsoon.ingest.Rejection;
 import org.monsoon.ingest.ReportRules;
 import org.monsoon.metrics.PipelineMetrics;
 import org.monsoon.schema.IncidentReport;
@@ -76,9 +82,28 @@ public final class DedupProcessor extends ContextualProcessor<String, IncidentRe
         String stored = store.get(record.key());
         DedupEntry previous = stored == null ? null : DedupEntry.decode(stored);
         if (report == null) {
+            if (stored == null) {
+                // Nothing to take back: never accepted from this member, withdrawn already, or older than
+                // the retention. No tombstone goes on, and the member is told.
+                String reporter = record.key().substring(0, record.key().indexOf('/'));
+                throw new RejectedReportException(
+                        reporter,
+                        new Rejection(
+                                Rejection.Code.UNKNOWN_REPORT,
+                                "key: no report '"
+                                        + ReportRules.clip(record.key().substring(reporter.length() + 1))
+                                        + "' from " + reporter + " to withdraw (never accepted, withdrawn already, or"
+                                        + " older than the "
+                                        + Duration.ofMillis(retentionMs).toDays()
+                                        + "-day retention)"));
+            }
             store.delete(record.key());
             context().forward(record);
             return;
+        }
+        byte[] leftOut = leftOut(record);
+        if (leftOut != null) {
+            record = record.withHeaders(withoutLeftOut(record));
         }
         String fingerprint = Fingerprint.of(report);
         if (previous != null && expired(previous.seenAt())) {
@@ -110,6 +135,27 @@ public final class DedupProcessor extends ContextualProcessor<String, IncidentRe
                     .add(REVISION_HEADER, String.valueOf(revision).getBytes(StandardCharsets.UTF_8)));
         }
         context().forward(out);
+        if (leftOut != null) {
+            // Accepted and forwarded: the member learns, once per report version and not per
+            // redelivery, which indicators were left out. The processing handler writes the letter to
+            // the dead-letter topic in the same transaction.
+            throw new RejectedReportException(
+                    report.getReporter(),
+                    new Rejection(Rejection.Code.INVALID_INDICATOR, new String(leftOut, StandardCharsets.UTF_8)),
+                    ReportRules.restricted(report.getTlp()));
+        }
+    }
+
+    private static byte[] leftOut(Record<String, IncidentReport> record) {
+        Header header = record.headers().lastHeader(IngestProcessor.LEFT_OUT_HEADER);
+        return header == null ? null : header.value();
+    }
+
+    /** The record's headers without the left-out one, which is for this stage only. */
+    private static Headers withoutLeftOut(Record<String, IncidentReport> record) {
+        Headers copy = new RecordHeaders(record.headers().toArray());
+        copy.remove(IngestProcessor.LEFT_OUT_HEADER);
+        return copy;
     }
 
     private boolean expired(long seenAt) {

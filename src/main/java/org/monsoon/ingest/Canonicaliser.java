@@ -32,14 +32,26 @@ public final class Canonicaliser {
 
     private Canonicaliser() {}
 
+    /** An indicator of a report that has no canonical form: where it was, what it was, and why. */
+    public record LeftOut(int index, IndicatorType type, String value, String reason) {
+        /** {@code indicators[3] (IPV4 '45.77.12.3OO'): not an IPv4 address}, the value clipped. */
+        @Override
+        public String toString() {
+            return "indicators[" + index + "] (" + type + " '" + ReportRules.clip(value) + "'): " + reason;
+        }
+    }
+
+    /** A report's canonical indicators, and those left out. */
+    public record Canonicalised(List<Indicator> indicators, List<LeftOut> leftOut) {}
+
     /**
      * The canonical indicators of a report: each canonicalised, URL hosts added, duplicates removed,
-     * sorted by type and value so that equal content gives an equal list.
-     *
-     * @throws CanonicalisationException naming the first indicator that has no canonical form
+     * sorted by type and value so that equal content gives an equal list; an indicator with no
+     * canonical form is left out and named, and the rest go on (the contract's partial acceptance).
      */
-    public static List<Indicator> canonicalise(List<Indicator> indicators) throws CanonicalisationException {
+    public static Canonicalised canonicaliseEach(List<Indicator> indicators) {
         Set<Indicator> out = new LinkedHashSet<>();
+        List<LeftOut> leftOut = new ArrayList<>();
         for (int i = 0; i < indicators.size(); i++) {
             Indicator raw = indicators.get(i);
             try {
@@ -51,13 +63,25 @@ public final class Canonicaliser {
                     out.add(new Indicator(raw.getType(), canonical(raw.getType(), raw.getValue())));
                 }
             } catch (CanonicalisationException e) {
-                throw new CanonicalisationException("indicators[" + i + "] (" + raw.getType() + " '"
-                        + ReportRules.clip(raw.getValue()) + "'): " + e.getMessage());
+                leftOut.add(new LeftOut(i, raw.getType(), raw.getValue(), e.getMessage()));
             }
         }
         List<Indicator> sorted = new ArrayList<>(out);
         sorted.sort(ORDER);
-        return sorted;
+        return new Canonicalised(sorted, List.copyOf(leftOut));
+    }
+
+    /**
+     * The canonical indicators of a report, all or nothing.
+     *
+     * @throws CanonicalisationException naming the first indicator that has no canonical form
+     */
+    public static List<Indicator> canonicalise(List<Indicator> indicators) throws CanonicalisationException {
+        Canonicalised each = canonicaliseEach(indicators);
+        if (!each.leftOut().isEmpty()) {
+            throw new CanonicalisationException(each.leftOut().get(0).toString());
+        }
+        return each.indicators();
     }
 
     /** The canonical value of one indicator of the given type. */

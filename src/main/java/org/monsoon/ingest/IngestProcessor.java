@@ -1,10 +1,13 @@
 package org.monsoon.ingest;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -30,6 +33,12 @@ import org.monsoon.serde.WireFormat;
  * the restart. A failure raised here goes through the processing handler, in step with the offsets.
  */
 public final class IngestProcessor implements Processor<String, byte[], String, IncidentReport> {
+    /**
+     * Header, on a report accepted without some of its indicators, naming those left out and why: read
+     * (and removed) by the deduplication stage, which writes the member's INVALID_INDICATOR letter.
+     */
+    public static final String LEFT_OUT_HEADER = "monsoon.left-out";
+
     private final Deserializer<IncidentReport> decoder;
     private final SchemaRegistryClient registry;
     private final Function<String, Optional<String>> memberOfTopic;
@@ -101,29 +110,23 @@ public final class IngestProcessor implements Processor<String, byte[], String, 
                                     + ", which belongs to " + member),
                     restricted);
         }
-        Optional<Rejection> broken = ReportRules.check(report, clock.get());
-        if (broken.isPresent()) {
-            throw new RejectedReportException(member, broken.get(), restricted);
+        Admission admission = Admission.of(report, clock.get());
+        if (!admission.accepted()) {
+            throw new RejectedReportException(member, admission.refused(), restricted);
         }
-        IncidentReport canonical;
-        try {
-            canonical = IncidentReport.newBuilder(report)
-                    .setTitle(ControlCharacters.stripLine(report.getTitle()))
-                    .setDescription(ControlCharacters.stripMultiline(report.getDescription()))
-                    .setIndicators(Canonicaliser.canonicalise(report.getIndicators()))
-                    .build();
-        } catch (CanonicalisationException e) {
-            throw new RejectedReportException(member, Rejection.invalid(e.getMessage()), restricted);
-        }
-        Optional<Rejection> grown = ReportRules.checkCanonicalSize(canonical);
-        if (grown.isPresent()) {
-            throw new RejectedReportException(member, grown.get(), restricted);
+        Headers headers = record.headers();
+        Optional<Rejection> partial = admission.partial();
+        if (partial.isPresent()) {
+            // Accepted with its valid indicators; the deduplication stage writes the INVALID_INDICATOR
+            // letter that names the others once it knows the report is not a redelivery.
+            headers = new RecordHeaders(headers.toArray())
+                    .add(LEFT_OUT_HEADER, partial.get().reason().getBytes(StandardCharsets.UTF_8));
         }
         context.forward(new Record<>(
                 member + "/" + report.getReportId(),
-                canonical,
+                admission.canonical(),
                 report.getObservedAt().toEpochMilli(),
-                record.headers()));
+                headers));
     }
 
     /**

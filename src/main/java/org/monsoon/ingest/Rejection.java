@@ -11,7 +11,16 @@ public record Rejection(Code code, String reason) {
         DESERIALIZATION_FAILED,
         REPORTER_MISMATCH,
         INVALID_REPORT,
-        OVERSIZED
+        /** The report was accepted without the indicators this letter names: it is not a refusal. */
+        INVALID_INDICATOR,
+        /** A withdrawal of a report id never accepted from that member. */
+        UNKNOWN_REPORT,
+        OVERSIZED;
+
+        /** Whether a letter of this code means the record was not accepted (all but INVALID_INDICATOR). */
+        public boolean refusal() {
+            return this != INVALID_INDICATOR;
+        }
     }
 
     public static Rejection invalid(String reason) {

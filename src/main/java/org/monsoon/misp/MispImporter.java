@@ -38,7 +38,12 @@ public final class MispImporter {
             Tlp defaultTlp, Severity defaultSeverity, String defaultCategory, String defaultType, boolean idsOnly) {}
 
     /** One event's report, what was skipped and why, and why its TLP was forced to RED. */
-    public record Imported(IncidentReport report, List<String> skipped, Optional<String> redBecause) {}
+    /**
+     * @param skipped what was not imported and why (not an indicator, a type Monsoon does not import, ...)
+     * @param leftOut the values with no canonical form, left out as the pipeline would leave them out
+     */
+    public record Imported(
+            IncidentReport report, List<String> skipped, List<String> leftOut, Optional<String> redBecause) {}
 
     private MispImporter() {}
 
@@ -70,6 +75,7 @@ public final class MispImporter {
     public static Imported read(JsonNode event, String reporter, Options options, Instant now) throws IOException {
         String uuid = event.get("uuid").asText();
         List<String> skipped = new ArrayList<>();
+        List<String> leftOut = new ArrayList<>();
         EventTags tags = EventTags.of(event, options.defaultTlp());
         skipped.addAll(tags.skipped());
         Set<Indicator> indicators = new LinkedHashSet<>();
@@ -106,8 +112,8 @@ public final class MispImporter {
                     indicators.add(new Indicator(
                             indicator.getType(), Canonicaliser.canonical(indicator.getType(), indicator.getValue())));
                 } catch (CanonicalisationException e) {
-                    skipped.add(name(attribute) + ": " + indicator.getType() + " '"
-                            + ReportRules.clip(indicator.getValue()) + "': " + e.getMessage());
+                    leftOut.add(name(attribute) + " (" + indicator.getType() + " '"
+                            + ReportRules.clip(indicator.getValue()) + "'): " + e.getMessage());
                 }
             }
         }
@@ -116,7 +122,7 @@ public final class MispImporter {
                 indicators.add(
                         new Indicator(IndicatorType.MALWARE, Canonicaliser.canonical(IndicatorType.MALWARE, family)));
             } catch (CanonicalisationException e) {
-                skipped.add("galaxy malware '" + ReportRules.clip(family) + "': " + e.getMessage());
+                leftOut.add("galaxy malware '" + ReportRules.clip(family) + "': " + e.getMessage());
             }
         }
         if (notIds > 0) {
@@ -129,8 +135,10 @@ public final class MispImporter {
             kept = new ArrayList<>(kept.subList(0, ReportRules.MAX_INDICATORS));
         }
         if (kept.isEmpty()) {
+            List<String> why = new ArrayList<>(leftOut);
+            why.addAll(skipped);
             throw new IOException("event " + uuid + " has no indicator Monsoon can import"
-                    + (skipped.isEmpty() ? "" : " (skipped: " + String.join("; ", skipped) + ")"));
+                    + (why.isEmpty() ? "" : " (left out or skipped: " + String.join("; ", why) + ")"));
         }
         String info = event.path("info").asText("").strip();
         String title = info.isEmpty() ? "MISP event " + uuid : info;
@@ -155,6 +163,7 @@ public final class MispImporter {
                         .setReferences(references)
                         .build(),
                 skipped,
+                leftOut,
                 tags.redBecause());
     }
 

@@ -28,6 +28,34 @@ class CliTest {
     }
 
     @Test
+    void aWithdrawalWithAFileIsAUsageError() {
+        assertOneLineError(
+                run(Map.of(), "produce", "--reporter", "SG", "--withdraw", "sg-1", "--file", "reports.jsonl"),
+                2,
+                "--withdraw takes no --file");
+    }
+
+    @Test
+    void withoutAnInstanceIdTheDataDirectoryGivesAStableOne(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        org.monsoon.config.MonsoonConfig config =
+                org.monsoon.config.MonsoonConfig.defaults().withDataDir(dir);
+        String id =
+                RuntimeOptions.withStableInstanceId(config).clientOverrides().get("main.consumer.group.instance.id");
+        assertTrue(id.startsWith("monsoon-"), id);
+        assertEquals(
+                id,
+                RuntimeOptions.withStableInstanceId(config).clientOverrides().get("main.consumer.group.instance.id"),
+                "the same id at every start");
+        assertEquals(
+                "pod-1",
+                RuntimeOptions.withStableInstanceId(
+                                config.withClientOverrides(Map.of("main.consumer.group.instance.id", "pod-1")))
+                        .clientOverrides()
+                        .get("main.consumer.group.instance.id"),
+                "an id chosen by the operator wins");
+    }
+
+    @Test
     void anInstanceIdMakesTheStreamsMainConsumerAStaticMemberAndNoOtherClient() {
         RuntimeOptions options = new RuntimeOptions();
         new picocli.CommandLine(options)

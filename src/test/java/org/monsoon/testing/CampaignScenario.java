@@ -110,8 +110,17 @@ public final class CampaignScenario {
             }
             report.withIndicator(IndicatorType.DOMAIN, "once-" + n + ".noise.example");
             if (roll == 14) {
-                report.withIndicator(IndicatorType.MD5, "not-a-hash");
-                s.items.add(new Item(member, id, report.build()));
+                // No indicator with a canonical form: refused whole (one bad among good ones would be
+                // accepted without it, with an INVALID_INDICATOR letter).
+                s.items.add(new Item(
+                        member,
+                        id,
+                        aReport()
+                                .from(member)
+                                .withId(id)
+                                .observedAt(observed)
+                                .withIndicator(IndicatorType.MD5, "not-a-hash")
+                                .build()));
                 s.expectedDead.add(id);
                 continue;
             }
