@@ -325,7 +325,8 @@ final class BenchPhases {
         long inputBytes = TopicBytes.sum(config.clientConfig(), members::contains);
         PipelineRun run;
         long expected = load.expectedOutputs();
-        try (MonsoonApplication app = MonsoonApplication.start(config, false);
+        try (MonsoonApplication app =
+                        MonsoonApplication.start(config.withKafkaMetrics(org.monsoon.config.KafkaMetrics.ALL), false);
                 OutputCounter counter =
                         new OutputCounter(config.bootstrapServers(), List.of(accepted, dlq, advisories));
                 RunSampler sampler = new RunSampler(() -> counter.count(accepted) + counter.count(dlq), brokerPid);
@@ -421,7 +422,8 @@ final class BenchPhases {
             double rate,
             java.util.OptionalLong brokerPid)
             throws Exception {
-        try (MonsoonApplication app = MonsoonApplication.start(config, false);
+        try (MonsoonApplication app =
+                        MonsoonApplication.start(config.withKafkaMetrics(org.monsoon.config.KafkaMetrics.ALL), false);
                 KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
                         producerConfig(config), new ByteArraySerializer(), new ByteArraySerializer())) {
             awaitRunning(app::state);
