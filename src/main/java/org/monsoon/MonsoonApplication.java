@@ -27,6 +27,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.monsoon.advisory.AdvisoryHistorySeed;
 import org.monsoon.api.HttpApi;
 import org.monsoon.api.Readiness;
 import org.monsoon.config.MonsoonConfig;
@@ -93,6 +94,11 @@ public final class MonsoonApplication implements AutoCloseable {
         TopicProvisioner provisioner = new TopicProvisioner(config, topics);
         provisioner.createMissingTopics();
         provisioner.registerSchemas();
+        AdvisoryHistorySeed.seedIfEmpty(
+                config.clientConfig(),
+                topics.advisories(),
+                topics.advisoryHistory(),
+                config.applicationId() + "-advisory-history-seed");
         try (WarninglistAdmin warninglist = new WarninglistAdmin(config, topics)) {
             int seeded = warninglist.seedIfEmpty();
             if (seeded > 0) {

@@ -26,6 +26,7 @@ import org.monsoon.dedup.DedupProcessor;
 import org.monsoon.dedup.DedupRouter;
 import org.monsoon.dedup.ReportPartitioner;
 import org.monsoon.ingest.IngestProcessor;
+import org.monsoon.ingest.MemberCounts;
 import org.monsoon.metrics.PipelineMetrics;
 import org.monsoon.schema.Advisory;
 import org.monsoon.schema.CorrelationEvent;
@@ -99,7 +100,7 @@ public final class MonsoonTopology {
                 Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("ingest-source"));
 
         KStream<String, IncidentReport> canonical = reports.process(
-                () -> new IngestProcessor(
+                IngestProcessor.supplier(
                         reportSerde.deserializer(), topics.registryClient(), topics::memberOf, clock::instant, metrics),
                 Named.as("ingest-validate"));
 
@@ -114,7 +115,10 @@ public final class MonsoonTopology {
                         .withNumberOfPartitions(config.partitions())
                         .withStreamPartitioner(new ReportPartitioner()));
         KStream<String, IncidentReport> unique = local.merge(moved, Named.as("dedup-merge"))
-                .process(DedupProcessor.supplier(config.dedupRetention(), metrics), Named.as("dedup-filter"));
+                .process(
+                        DedupProcessor.supplier(config.dedupRetention(), metrics),
+                        Named.as("dedup-filter"),
+                        MemberCounts.STORE); // the ingest stage's statistics, which dedup counts into
 
         unique.to(
                 accepted.name(), Produced.with(accepted.keySerde(), reportSerde).withName("dedup-accepted-sink"));
@@ -151,12 +155,17 @@ public final class MonsoonTopology {
                 .branch((id, value) -> value instanceof Advisory, Branched.as("advisories"))
                 .branch((indicator, value) -> value instanceof MatchNotice, Branched.as("notices"))
                 .noDefaultBranch();
-        outputs.get("campaign-output-advisories")
-                .mapValues(value -> (Advisory) value, Named.as("advisory-typed"))
-                .to(
-                        advisories.name(),
-                        Produced.with(advisories.keySerde(), advisories.valueSerde())
-                                .withName("advisory-sink"));
+        KStream<String, Advisory> published = outputs.get("campaign-output-advisories")
+                .mapValues(value -> (Advisory) value, Named.as("advisory-typed"));
+        published.to(
+                advisories.name(),
+                Produced.with(advisories.keySerde(), advisories.valueSerde()).withName("advisory-sink"));
+        // Every version, in order, on a topic that is never compacted: the durable source of TAXII's
+        // collections and the version history, the same on every instance and across restarts.
+        Topics.Topic<String, Advisory> history = topics.advisoryHistory();
+        published.to(
+                history.name(),
+                Produced.with(history.keySerde(), history.valueSerde()).withName("advisory-history-sink"));
         // Each notice goes to its recipient's private topic only.
         var noticeSerde = topics.notices(config.members().get(0)).valueSerde();
         outputs.get("campaign-output-notices")

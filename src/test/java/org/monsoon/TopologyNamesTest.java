@@ -61,6 +61,7 @@ class TopologyNamesTest {
                         "campaign-output-notices",
                         "advisory-typed",
                         "advisory-sink",
+                        "advisory-history-sink",
                         "notices-typed",
                         "notices-sink",
                         "advisory-table-source",

@@ -3,7 +3,6 @@ package org.monsoon.advisory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -16,26 +15,31 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads {@code monsoon.advisories} from the beginning, committed versions only, and hands every advisory
- * version, in order, to its listeners (the TAXII collections, the dashboard's version history). Every
- * instance reads every partition, so any instance answers from these read models on its own. The topic
- * is compacted: after a restart the listeners see what compaction kept (at least the latest version of
- * every advisory). Listeners run on the feed's one thread.
+ * Reads {@code monsoon.advisories.history} from the beginning, committed versions only, and hands every
+ * advisory version, in order and with the broker's time of adding it, to its listeners (the TAXII
+ * collections, the dashboard's version history). The topic has one partition and broker timestamps,
+ * so every instance sees the same versions in the same order with the same times: the read models
+ * built from it are the same on every instance and after every restart. Listeners run on the feed's
+ * one thread.
  */
 public final class AdvisoryFeed implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AdvisoryFeed.class);
 
+    /** Told of every advisory version, with when it was added to the history (broker time, ms). */
+    @FunctionalInterface
+    public interface Listener {
+        void accept(Advisory advisory, long addedAtMs);
+    }
+
     private final KafkaConsumer<String, Advisory> consumer;
-    private final List<Consumer<Advisory>> listeners;
+    private final List<Listener> listeners;
     private final Thread thread;
     private volatile long consumed;
     private volatile long failed;
 
     /** Starts reading; {@code clientConfig} carries the bootstrap servers and credentials. */
     public AdvisoryFeed(
-            Map<String, Object> clientConfig,
-            Topics.Topic<String, Advisory> topic,
-            List<Consumer<Advisory>> listeners) {
+            Map<String, Object> clientConfig, Topics.Topic<String, Advisory> topic, List<Listener> listeners) {
         Map<String, Object> props = new java.util.HashMap<>(clientConfig);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -89,9 +93,9 @@ public final class AdvisoryFeed implements AutoCloseable {
      * One listener's fault with one advisory must not stop the feed for every other advisory and
      * listener: it is logged (class only: the message may quote the advisory) and the feed goes on.
      */
-    private void deliver(Consumer<Advisory> listener, ConsumerRecord<String, Advisory> record) {
+    private void deliver(Listener listener, ConsumerRecord<String, Advisory> record) {
         try {
-            listener.accept(record.value());
+            listener.accept(record.value(), record.timestamp());
         } catch (RuntimeException e) {
             failed++;
             LOG.error(

@@ -5,15 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.time.Clock;
-import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
 import org.monsoon.advisory.AdvisoryFeed;
@@ -39,7 +34,6 @@ public final class HttpApi implements AutoCloseable {
     private final HttpServer server;
     private final HostInfo advertised;
     private AdvisoryFeed feed;
-    private ScheduledExecutorService sampler;
 
     private HttpApi(HttpServer server, HostInfo advertised) {
         this.server = server;
@@ -72,9 +66,10 @@ public final class HttpApi implements AutoCloseable {
             Topics topics,
             String apiToken,
             List<String> allowedHosts) {
-        TaxiiCollections taxii = new TaxiiCollections(stix, Clock.systemUTC());
+        TaxiiCollections taxii = new TaxiiCollections(stix);
         AdvisoryHistory history = new AdvisoryHistory();
-        feed = new AdvisoryFeed(clientConfig, topics.advisories(), List.of(taxii, history));
+        feed = new AdvisoryFeed(
+                clientConfig, topics.advisoryHistory(), List.of(taxii, (a, added) -> history.accept(a)));
         Peers peers = new Peers(apiToken);
         ApiToken token = new ApiToken(apiToken);
         HttpGuard guard = new HttpGuard(hostsAllowed(allowedHosts), token.required());
@@ -98,14 +93,7 @@ public final class HttpApi implements AutoCloseable {
             body.set("checks", JSON.valueToTree(status));
             call.respond(ready ? 200 : 503, "application/json", body.toString());
         }));
-        MemberStats stats = new MemberStats(registry, streams, advertised, peers);
-        sampler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "monsoon-stats-sampler");
-            t.setDaemon(true);
-            return t;
-        });
-        sampler.scheduleAtFixedRate(
-                () -> stats.sample(Instant.now().getEpochSecond()), 0, MemberStats.SAMPLE_SECONDS, TimeUnit.SECONDS);
+        MemberStats stats = new MemberStats(streams, advertised, peers);
         server.mount(
                 "/api/",
                 guard.around(new ApiHandler(
@@ -140,9 +128,6 @@ public final class HttpApi implements AutoCloseable {
     @Override
     public void close() {
         server.close();
-        if (sampler != null) {
-            sampler.shutdownNow();
-        }
         if (feed != null) {
             feed.close();
         }

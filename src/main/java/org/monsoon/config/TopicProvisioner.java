@@ -39,10 +39,15 @@ public final class TopicProvisioner {
             List<NewTopic> missing = new ArrayList<>();
             for (Topics.Topic<?, ?> topic : topics.all()) {
                 if (!existing.contains(topic.name())) {
-                    NewTopic spec = new NewTopic(topic.name(), config.partitions(), config.replicationFactor());
+                    NewTopic spec = new NewTopic(
+                            topic.name(),
+                            topic.partitions() > 0 ? topic.partitions() : config.partitions(),
+                            config.replicationFactor());
+                    Map<String, String> configs = new java.util.HashMap<>(topic.configs());
                     if (topic.compacted()) {
-                        spec.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+                        configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
                     }
+                    spec.configs(configs);
                     missing.add(spec);
                 }
             }
@@ -105,6 +110,7 @@ public final class TopicProvisioner {
         }
         ensure(topics.accepted().name(), IncidentReport.getClassSchema());
         ensure(topics.advisories().name(), Advisory.getClassSchema());
+        ensure(topics.advisoryHistory().name(), Advisory.getClassSchema());
         ensure(topics.warninglist().name(), WarninglistEntry.getClassSchema());
         for (Topics.Topic<?, ?> topic : topics.allNotices()) {
             ensure(topic.name(), MatchNotice.getClassSchema());

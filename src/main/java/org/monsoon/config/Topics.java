@@ -19,8 +19,26 @@ import org.monsoon.serde.AvroSerde;
  */
 public final class Topics {
 
-    /** A topic: its name and the serdes of its keys and values. */
-    public record Topic<K, V>(String name, Serde<K> keySerde, Serde<V> valueSerde, boolean compacted) {}
+    /**
+     * A topic: its name and the serdes of its keys and values, and how it is created.
+     *
+     * @param partitions its partition count, or 0 for the configured one
+     * @param configs topic settings it is created with, besides the cleanup policy
+     */
+    public record Topic<K, V>(
+            String name,
+            Serde<K> keySerde,
+            Serde<V> valueSerde,
+            boolean compacted,
+            int partitions,
+            Map<String, String> configs) {
+        public Topic(String name, Serde<K> keySerde, Serde<V> valueSerde, boolean compacted) {
+            this(name, keySerde, valueSerde, compacted, 0, Map.of());
+        }
+    }
+
+    /** How long the advisory history keeps versions: what TAXII and the version history can go back to. */
+    public static final java.time.Duration HISTORY_RETENTION = java.time.Duration.ofDays(90);
 
     private final MonsoonConfig config;
     private final SchemaRegistryClient registryClient;
@@ -117,6 +135,26 @@ public final class Topics {
         return new Topic<>(config.topicPrefix() + "warninglist", Serdes.String(), avro(WarninglistEntry.class), true);
     }
 
+    /**
+     * {@code monsoon.advisories.history}: every advisory version as published, in order, never
+     * compacted (kept {@link #HISTORY_RETENTION}). One partition, so that every instance reads the same
+     * sequence, and broker time ({@code LogAppendTime}), so that each version's time added is the same
+     * for every reader: TAXII's {@code date_added} and the version history are derived from it.
+     */
+    public Topic<String, Advisory> advisoryHistory() {
+        return new Topic<>(
+                config.topicPrefix() + "advisories.history",
+                Serdes.String(),
+                avro(Advisory.class),
+                false,
+                1,
+                Map.of(
+                        "message.timestamp.type",
+                        "LogAppendTime",
+                        "retention.ms",
+                        Long.toString(HISTORY_RETENTION.toMillis())));
+    }
+
     /** The topics {@code monsoon run} creates when missing. */
     public List<Topic<?, ?>> all() {
         List<Topic<?, ?>> topics = new java.util.ArrayList<>(allReports());
@@ -125,6 +163,7 @@ public final class Topics {
         topics.add(deadLetterReplays());
         topics.add(accepted());
         topics.add(advisories());
+        topics.add(advisoryHistory());
         topics.add(warninglist());
         topics.addAll(allNotices());
         return topics;

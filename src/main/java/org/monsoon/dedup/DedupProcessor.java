@@ -16,6 +16,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import org.monsoon.ingest.IngestProcessor;
+import org.monsoon.ingest.MemberCounts;
 import org.monsoon.ingest.RejectedReportException;
 import org.monsoon.ingest.Rejection;
 import org.monsoon.ingest.ReportRules;
@@ -39,6 +40,7 @@ public final class DedupProcessor extends ContextualProcessor<String, IncidentRe
     private final long retentionMs;
     private final PipelineMetrics metrics;
     private KeyValueStore<String, String> store;
+    private MemberCounts counts;
     private ExpiryIndex expiry;
 
     DedupProcessor(Duration retention, PipelineMetrics metrics) {
@@ -70,6 +72,7 @@ public final class DedupProcessor extends ContextualProcessor<String, IncidentRe
     public void init(ProcessorContext<String, IncidentReport> context) {
         super.init(context);
         store = context.getStateStore(STORE);
+        counts = new MemberCounts(context.getStateStore(MemberCounts.STORE), context::currentSystemTimeMs);
         long interval =
                 Math.max(1_000, Math.min(retentionMs / 24, Duration.ofHours(1).toMillis()));
         expiry = ExpiryIndex.of(context, EXPIRY_STORE, interval);
@@ -86,6 +89,7 @@ public final class DedupProcessor extends ContextualProcessor<String, IncidentRe
                 // Nothing to take back: never accepted from this member, withdrawn already, or older than
                 // the retention. No tombstone goes on, and the member is told.
                 String reporter = record.key().substring(0, record.key().indexOf('/'));
+                counts.rejected(reporter, Rejection.Code.UNKNOWN_REPORT);
                 throw new RejectedReportException(
                         reporter,
                         new Rejection(
@@ -114,6 +118,7 @@ public final class DedupProcessor extends ContextualProcessor<String, IncidentRe
                 metrics.restrictedDuplicate(); // never under its reporter
             } else {
                 metrics.duplicate(report.getReporter());
+                counts.duplicate(report.getReporter());
             }
             // Keep the later event time so a redelivery stream keeps the id remembered.
             long seenAt = Math.max(previous.seenAt(), record.timestamp());
@@ -136,6 +141,9 @@ public final class DedupProcessor extends ContextualProcessor<String, IncidentRe
         }
         context().forward(out);
         if (leftOut != null) {
+            if (!ReportRules.restricted(report.getTlp())) {
+                counts.rejected(report.getReporter(), Rejection.Code.INVALID_INDICATOR);
+            }
             // Accepted and forwarded: the member learns, once per report version and not per
             // redelivery, which indicators were left out. The processing handler writes the letter to
             // the dead-letter topic in the same transaction.

@@ -11,7 +11,9 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.StoreBuilder;
 import org.monsoon.metrics.PipelineMetrics;
 import org.monsoon.registry.SchemaRegistryClient;
 import org.monsoon.registry.SchemaRegistryException;
@@ -45,6 +47,7 @@ public final class IngestProcessor implements Processor<String, byte[], String, 
     private final Supplier<Instant> clock;
     private final PipelineMetrics metrics;
     private ProcessorContext<String, IncidentReport> context;
+    private MemberCounts counts;
 
     /**
      * @param registry checks that a record's schema id is a version of its topic's subject
@@ -65,6 +68,44 @@ public final class IngestProcessor implements Processor<String, byte[], String, 
     @Override
     public void init(ProcessorContext<String, IncidentReport> context) {
         this.context = context;
+        counts = new MemberCounts(context.getStateStore(MemberCounts.STORE), context::currentSystemTimeMs);
+        context.schedule(
+                java.time.Duration.ofMinutes(1),
+                org.apache.kafka.streams.processor.PunctuationType.WALL_CLOCK_TIME,
+                now -> counts.expire());
+    }
+
+    /** The stage, with its store of per-member statistics (which the dedup stage also counts into). */
+    public static ProcessorSupplier<String, byte[], String, IncidentReport> supplier(
+            Deserializer<IncidentReport> decoder,
+            SchemaRegistryClient registry,
+            Function<String, Optional<String>> memberOfTopic,
+            Supplier<Instant> clock,
+            PipelineMetrics metrics) {
+        return new ProcessorSupplier<>() {
+            @Override
+            public IngestProcessor get() {
+                return new IngestProcessor(decoder, registry, memberOfTopic, clock, metrics);
+            }
+
+            @Override
+            public java.util.Set<StoreBuilder<?>> stores() {
+                return java.util.Set.of(MemberCounts.builder());
+            }
+        };
+    }
+
+    /** Counts a refusal (per member unless restricted) and returns what to throw. */
+    private RejectedReportException refuse(String member, Rejection rejection, boolean restricted) {
+        if (!restricted) {
+            counts.rejected(member, rejection.code());
+        }
+        return new RejectedReportException(member, rejection, restricted);
+    }
+
+    private void received(String member) {
+        metrics.received(member);
+        counts.received(member);
     }
 
     @Override
@@ -74,7 +115,7 @@ public final class IngestProcessor implements Processor<String, byte[], String, 
                 .apply(topic)
                 .orElseThrow(() -> new IllegalStateException("record from unexpected topic " + topic));
         if (record.value() == null) {
-            metrics.received(member);
+            received(member);
             withdraw(member, record);
             return;
         }
@@ -89,9 +130,9 @@ public final class IngestProcessor implements Processor<String, byte[], String, 
                     TransientFailure.RETRY_BUDGET,
                     TransientFailure.Sleeper.THREAD);
         } catch (SerializationException e) {
-            metrics.received(member);
-            throw new RejectedReportException(
-                    member, new Rejection(Rejection.Code.DESERIALIZATION_FAILED, "value: " + e.getMessage()));
+            received(member);
+            throw refuse(
+                    member, new Rejection(Rejection.Code.DESERIALIZATION_FAILED, "value: " + e.getMessage()), false);
         }
         // From here the label is known: a restricted report is counted by TLP only, so that nobody who
         // can read metrics learns that this member sent one.
@@ -99,10 +140,10 @@ public final class IngestProcessor implements Processor<String, byte[], String, 
         if (restricted) {
             metrics.restricted(report.getTlp().name());
         } else {
-            metrics.received(member);
+            received(member);
         }
         if (!member.equals(report.getReporter())) {
-            throw new RejectedReportException(
+            throw refuse(
                     member,
                     new Rejection(
                             Rejection.Code.REPORTER_MISMATCH,
@@ -112,7 +153,7 @@ public final class IngestProcessor implements Processor<String, byte[], String, 
         }
         Admission admission = Admission.of(report, clock.get());
         if (!admission.accepted()) {
-            throw new RejectedReportException(member, admission.refused(), restricted);
+            throw refuse(member, admission.refused(), restricted);
         }
         Headers headers = record.headers();
         Optional<Rejection> partial = admission.partial();
@@ -159,7 +200,7 @@ public final class IngestProcessor implements Processor<String, byte[], String, 
         Optional<Rejection> badKey =
                 ReportRules.checkReportId(record.key(), "key (a tombstone withdraws the report_id in its key)");
         if (badKey.isPresent()) {
-            throw new RejectedReportException(member, badKey.get());
+            throw refuse(member, badKey.get(), false);
         }
         context.forward(new Record<String, IncidentReport>(
                 member + "/" + record.key(), null, record.timestamp(), record.headers()));
