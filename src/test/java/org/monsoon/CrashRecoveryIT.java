@@ -60,6 +60,23 @@ class CrashRecoveryIT {
             feeder.join(120_000);
             Accounting.assertExactlyOnce(
                     platform.bootstrapServers(), topics, "crash-it", scenario, Duration.ofSeconds(180));
+            // The statistics count what exactly-once committed: the work the kill aborted is not in
+            // them, what was committed before it was restored with the store.
+            com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+            com.fasterxml.jackson.databind.JsonNode expected = json.readTree(scenario.expectedStats());
+            String stats = second.httpUrl(Duration.ofSeconds(60)) + "/api/stats";
+            org.monsoon.testing.Await.until(
+                    () -> {
+                        try {
+                            org.monsoon.testing.Http.Response r = org.monsoon.testing.Http.get(stats);
+                            return r.status() == 200 ? json.readTree(r.body()) : null;
+                        } catch (Exception e) {
+                            return null;
+                        }
+                    },
+                    expected::equals,
+                    Duration.ofSeconds(60),
+                    "statistics after kill -9 equal the model of the input");
         }
     }
 

@@ -129,6 +129,41 @@ public final class CampaignScenario {
         return s;
     }
 
+    /**
+     * What {@code /api/stats} must answer once everything is processed, as its JSON: per member, reports
+     * received, duplicates and dead letters by code; RED and AMBER+STRICT reports are counted nowhere
+     * per member, and a redelivery (the same item sent again) is a duplicate.
+     */
+    public String expectedStats() {
+        Map<String, Map<String, Object>> members = new java.util.TreeMap<>();
+        Set<Item> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (Item item : items) {
+            boolean again = !seen.add(item);
+            if (item.report() != null
+                    && org.monsoon.ingest.ReportRules.restricted(item.report().getTlp())) {
+                continue;
+            }
+            Map<String, Object> m = members.computeIfAbsent(item.member(), k -> new java.util.TreeMap<>());
+            m.merge("received", 1L, (x, y) -> (Long) x + (Long) y);
+            String code = item.report() == null
+                    ? "DESERIALIZATION_FAILED"
+                    : expectedDead.contains(item.id()) ? "INVALID_REPORT" : null;
+            if (again) {
+                m.merge("duplicates", 1L, (x, y) -> (Long) x + (Long) y);
+            } else if (code != null) {
+                @SuppressWarnings("unchecked")
+                Map<String, Long> rejected =
+                        (Map<String, Long>) m.computeIfAbsent("rejected", k -> new java.util.TreeMap<String, Long>());
+                rejected.merge(code, 1L, Long::sum);
+            }
+        }
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(Map.of("members", members));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private void accept(String member, String id, IncidentReport report, List<Item> originals) {
         Item item = new Item(member, id, report);
         items.add(item);
