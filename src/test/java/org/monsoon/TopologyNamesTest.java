@@ -73,6 +73,7 @@ class TopologyNamesTest {
         assertEquals(
                 new TreeSet<>(Set.of(
                         "dedup-fingerprints",
+                        "ingest-member-stats",
                         "dedup-expiry",
                         "warninglist-global",
                         "sightings-reports",
