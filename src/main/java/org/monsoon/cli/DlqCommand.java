@@ -31,7 +31,12 @@ import picocli.CommandLine.Spec;
         name = "dlq",
         mixinStandardHelpOptions = true,
         description = "Inspect and replay dead letters.",
-        subcommands = {DlqCommand.ListLetters.class, DlqCommand.Show.class, DlqCommand.Replay.class})
+        subcommands = {
+            DlqCommand.ListLetters.class,
+            DlqCommand.Show.class,
+            DlqCommand.Replay.class,
+            DlqCommand.Resolve.class
+        })
 final class DlqCommand {
     @ParentCommand
     MonsoonCli parent;
@@ -112,17 +117,20 @@ final class DlqCommand {
             out.printf("%d dead letter(s)%n", letters.size());
             counts.forEach((memberCode, n) -> out.printf("  %-30s %d%n", memberCode, n));
             if (!letters.isEmpty()) {
-                out.printf("%n%-10s %-24s %-6s %-22s %s%n", "LETTER", "TIME", "MEMBER", "CODE", "REASON");
+                out.printf(
+                        "%n%-10s %-24s %-6s %-22s %-9s %s%n", "LETTER", "TIME", "MEMBER", "CODE", "STATUS", "REASON");
             }
             for (DeadLetters.Letter l : letters) {
                 out.printf(
-                        "%-10s %-24s %-6s %-22s %s%s%n",
+                        "%-10s %-24s %-6s %-22s %-9s %s%s%s%n",
                         l.coordinates(),
                         l.time(),
                         l.member(),
                         l.code(),
+                        l.status().name().toLowerCase(java.util.Locale.ROOT),
                         TerminalText.plain(clip(l.reason(), 160)),
-                        l.truncated() ? " [truncated]" : "");
+                        l.truncated() ? " [truncated]" : "",
+                        l.replayOf() == null ? "" : " [replay of " + TerminalText.plain(l.replayOf()) + "]");
             }
             out.flush();
             return 0;
@@ -199,23 +207,64 @@ final class DlqCommand {
         public Integer call() {
             MonsoonConfig config = config();
             DeadLetters letters = letters(config);
-            // An INVALID_INDICATOR letter's report was accepted: sending it again would only be a
-            // duplicate. The corrected report, sent by its CERT, is what replaces it.
-            Predicate<DeadLetters.Letter> replayable =
-                    filter.predicate().and(l -> !l.code().equals(Rejection.Code.INVALID_INDICATOR.name()));
-            if (dryRun) {
-                out().printf(
-                                "would replay up to %d letter(s) (those not replayed before)%n",
-                                letters.read(replayable).size());
-                out().flush();
-                return 0;
-            }
-            DeadLetters.Replayed done = letters.replay(replayable, config.applicationId() + "-dlq-replay");
+            DeadLetters.Replayed done = dryRun
+                    ? letters.dryRun(filter.predicate())
+                    : letters.replay(filter.predicate(), config.applicationId() + "-dlq-replay");
             out().printf(
-                            "replayed %d letter(s); %d already replayed before; %d truncated (not replayable)%n",
-                            done.sent(), done.alreadyReplayed(), done.skippedTruncated());
+                            "%s %d letter(s); %d replayed or resolved before; %d offspring of a replay (never"
+                                    + " replayed); %d not replayable (truncated, or accepted without some"
+                                    + " indicators)%n",
+                            dryRun ? "would replay" : "replayed",
+                            done.sent(),
+                            done.closed(),
+                            done.offspring(),
+                            done.notReplayable());
             out().flush();
             return 0;
+        }
+    }
+
+    @Command(
+            name = "resolve",
+            mixinStandardHelpOptions = true,
+            description = "Close dead letters that corrected reports superseded: shown as resolved, never replayed.")
+    static final class Resolve extends Sub {
+        @Parameters(
+                paramLabel = "PARTITION@OFFSET",
+                arity = "1..*",
+                description = "The letters, as 'dlq list' names them")
+        List<String> letters;
+
+        @Override
+        public Integer call() {
+            for (String coordinates : letters) {
+                if (!coordinates.matches("\\d{1,9}@\\d{1,18}")) {
+                    throw new CliException("'" + coordinates + "' is not PARTITION@OFFSET (e.g. 0@42)");
+                }
+            }
+            DeadLetters dlq = letters(config());
+            int failed = 0;
+            for (String coordinates : letters) {
+                String[] parts = coordinates.split("@");
+                try {
+                    var letter = dlq.resolve(Integer.parseInt(parts[0]), Long.parseLong(parts[1]));
+                    if (letter.isEmpty()) {
+                        out().printf("%s: no such letter%n", coordinates);
+                        failed++;
+                    } else {
+                        out().printf(
+                                        "%s: resolved (%s %s)%n",
+                                        coordinates,
+                                        letter.get().member(),
+                                        letter.get().code());
+                    }
+                } catch (IllegalStateException e) {
+                    out().printf("%s: %s%n", coordinates, TerminalText.plain(e.getMessage()));
+                    failed++;
+                }
+            }
+            out().flush();
+            return failed == 0 ? 0 : 1;
         }
     }
 

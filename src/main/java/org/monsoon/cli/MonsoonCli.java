@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
             DemoCommand.class,
             ProduceCommand.class,
             AdvisoriesCommand.class,
+            TailCommand.class,
             WarninglistCommand.class,
             BenchCommand.class,
             AclCommand.class,

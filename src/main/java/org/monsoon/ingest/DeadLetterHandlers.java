@@ -97,6 +97,8 @@ public final class DeadLetterHandlers {
                     reporter,
                     rejection.code(),
                     rejection.field());
+            org.apache.kafka.common.header.Header replayed =
+                    context.headers() == null ? null : context.headers().lastHeader(DeadLetters.REPLAYED);
             return List.of(DeadLetterRecord.of(
                     dlqTopic,
                     key,
@@ -105,7 +107,10 @@ public final class DeadLetterHandlers {
                     context.topic(),
                     context.partition(),
                     context.offset(),
-                    maxRequestSize));
+                    maxRequestSize,
+                    replayed == null || replayed.value() == null
+                            ? null
+                            : new String(replayed.value(), java.nio.charset.StandardCharsets.UTF_8)));
         }
 
         /**

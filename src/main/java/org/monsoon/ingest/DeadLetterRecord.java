@@ -21,6 +21,9 @@ public final class DeadLetterRecord {
 
     private DeadLetterRecord() {}
 
+    /** Header naming the letter a refused record was replayed from ({@code <dlq topic>/<partition>@<offset>}). */
+    public static final String REPLAY_OF = "monsoon.error.replay-of";
+
     /** The dead letter of {@code key}/{@code value} from topic-partition@offset, at most {@code maxBytes} in all. */
     public static ProducerRecord<byte[], byte[]> of(
             String dlqTopic,
@@ -31,9 +34,30 @@ public final class DeadLetterRecord {
             int partition,
             long offset,
             int maxBytes) {
+        return of(dlqTopic, key, value, rejection, topic, partition, offset, maxBytes, null);
+    }
+
+    /**
+     * The dead letter as {@link #of(String, byte[], byte[], Rejection, String, int, long, int)} says, naming
+     * the letter the record was replayed from when it was ({@code replayOf}, else null): a letter's
+     * offspring is never replayed again, so a replay cannot loop.
+     */
+    public static ProducerRecord<byte[], byte[]> of(
+            String dlqTopic,
+            byte[] key,
+            byte[] value,
+            Rejection rejection,
+            String topic,
+            int partition,
+            long offset,
+            int maxBytes,
+            String replayOf) {
         RecordHeaders headers = new RecordHeaders();
         headers.add("monsoon.error.code", bytes(rejection.code().name()));
         headers.add("monsoon.error.reason", bytes(clip(rejection.reason())));
+        if (replayOf != null) {
+            headers.add(REPLAY_OF, bytes(clip(replayOf)));
+        }
         return fitted(dlqTopic, key, value, source(headers, topic, partition, offset), maxBytes);
     }
 

@@ -79,6 +79,22 @@ class DlqIT {
             Matcher letter = Pattern.compile("(\\d+@\\d+)\\s+\\S+\\s+TH\\s+INVALID_REPORT")
                     .matcher(list);
             assertTrue(letter.find(), list);
+            // tail decodes what kcat cannot: the Avro value through the registry, each header as text.
+            String tailed = cli("tail", "reports.dlq", "--from-beginning");
+            List<com.fasterxml.jackson.databind.JsonNode> records = new ArrayList<>();
+            for (String line : tailed.strip().split("\n")) {
+                records.add(new com.fasterxml.jackson.databind.ObjectMapper().readTree(line));
+            }
+            assertEquals(2, records.size(), tailed);
+            com.fasterxml.jackson.databind.JsonNode invalid = records.stream()
+                    .filter(r -> r.path("headers")
+                            .path("monsoon.error.code")
+                            .asText()
+                            .equals("INVALID_REPORT"))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError(tailed));
+            assertEquals("th-bad", invalid.path("value").path("report_id").asText(), tailed);
+            assertEquals("th-bad", invalid.path("key").asText(), tailed);
             String filtered = cli("dlq", "list", "--member", "TH", "--code", "INVALID_REPORT");
             assertTrue(filtered.contains("1 dead letter(s)"), filtered);
 
@@ -87,16 +103,36 @@ class DlqIT {
             assertTrue(shown.contains("\"report_id\":\"th-bad\""), "the report, decoded: " + shown);
 
             String replayed = cli("dlq", "replay", "--member", "TH");
-            assertTrue(replayed.contains("replayed 1 letter(s); 0 already"), replayed);
-            // Still invalid, so it is dead-lettered again: a new letter. A second replay, with another
-            // filter, sends that new letter once and never the first one again.
+            assertTrue(replayed.contains("replayed 1 letter(s); 0 replayed or resolved before; 0 offspring"), replayed);
+            // Still invalid, so it is dead-lettered again: a new letter, naming the one it came from. It is
+            // never replayed (a replay cannot loop), and the first one is shown as replayed.
             awaitLetters(config, topics, 3);
+            String listed = cli("dlq", "list", "--member", "TH");
+            String origin = "dlq-it.reports.dlq/" + letter.group(1);
+            Matcher offspring = Pattern.compile("(?m)^(\\d+@\\d+) .*\\[replay of " + Pattern.quote(origin) + "]")
+                    .matcher(listed);
+            assertTrue(offspring.find(), listed);
+            assertTrue(
+                    Pattern.compile("(?m)^" + Pattern.quote(letter.group(1)) + " .* replayed ")
+                            .matcher(listed)
+                            .find(),
+                    listed);
+            String dry = cli("dlq", "replay", "--code", "INVALID_REPORT", "--dry-run");
+            assertTrue(dry.contains("would replay 0 letter(s); 1 replayed or resolved before; 1 offspring"), dry);
             String again = cli("dlq", "replay", "--code", "INVALID_REPORT");
-            assertTrue(again.contains("replayed 1 letter(s); 1 already replayed before"), "never twice: " + again);
+            assertTrue(again.contains("replayed 0 letter(s); 1 replayed or resolved before; 1 offspring"), again);
+            // The CERT sent a corrected report: the operator closes the letter.
+            String resolved = cli("dlq", "resolve", offspring.group(1));
+            assertTrue(resolved.contains(offspring.group(1) + ": resolved (TH INVALID_REPORT)"), resolved);
+            assertTrue(
+                    Pattern.compile("(?m)^" + Pattern.quote(offspring.group(1)) + " .* resolved ")
+                            .matcher(cli("dlq", "list", "--member", "TH"))
+                            .find(),
+                    "shown as resolved");
 
             List<ConsumerRecord<byte[], byte[]>> source = TopicReader.readAll(
                     config.bootstrapServers(), th.name(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
-            assertEquals(3, source.size(), "the original and one replay per letter");
+            assertEquals(2, source.size(), "the original and one replay: the offspring was never replayed");
             assertEquals(
                     "dlq-it.reports.dlq/" + letter.group(1),
                     new String(
