@@ -68,8 +68,9 @@ public final class HttpApi implements AutoCloseable {
             List<String> allowedHosts) {
         TaxiiCollections taxii = new TaxiiCollections(stix);
         AdvisoryHistory history = new AdvisoryHistory();
+        MispFeedIndex mispFeed = new MispFeedIndex(new org.monsoon.misp.MispExporter(stix.regionName()));
         feed = new AdvisoryFeed(
-                clientConfig, topics.advisoryHistory(), List.of(taxii, (a, added) -> history.accept(a)));
+                clientConfig, topics.advisoryHistory(), List.of(taxii, (a, added) -> history.accept(a), mispFeed));
         Peers peers = new Peers(apiToken);
         ApiToken token = new ApiToken(apiToken);
         HttpGuard guard = new HttpGuard(hostsAllowed(allowedHosts), token.required());
@@ -104,6 +105,7 @@ public final class HttpApi implements AutoCloseable {
                         stix,
                         apiToken)));
         server.mount("/taxii2/", guard.around(new TaxiiHandler(taxii, token::admits, stix.regionName())));
+        server.mount("/misp/", guard.around(new MispFeedHandler(mispFeed, token::admits)));
         server.mount("/", guard.around(new DashboardHandler()));
         return this;
     }

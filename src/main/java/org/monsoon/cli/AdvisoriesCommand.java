@@ -34,8 +34,9 @@ import picocli.CommandLine.Spec;
         description = "Print regional advisories (latest version of each).")
 final class AdvisoriesCommand implements Callable<Integer> {
     /**
-     * Output formats: one JSON advisory per line, an aligned table, one STIX 2.1 bundle per line, or one
-     * MISP event per line.
+     * Output formats: one JSON advisory per line, an aligned table, or, as one document a TIP imports,
+     * a STIX 2.1 bundle of every advisory or a MISP response of events (with {@code --follow}, one
+     * bundle or event per line as they are published).
      */
     enum Format {
         json,
@@ -111,9 +112,17 @@ final class AdvisoriesCommand implements Callable<Integer> {
             }
             String only = prefix == null ? null : choose(prefix, latest.keySet());
             printHeader(out);
-            latest.values().stream()
+            List<Advisory> chosen = latest.values().stream()
                     .filter(a -> only == null || a.getAdvisoryId().equals(only))
-                    .forEach(a -> print(out, a));
+                    .toList();
+            if (!follow && (format == Format.stix || format == Format.misp)) {
+                // One document a TIP imports as a file: one bundle, or one MISP response of events.
+                out.println(TerminalText.json(
+                        (format == Format.stix ? stix.bundle(chosen) : misp.events(chosen)).toString()));
+                out.flush();
+                return 0;
+            }
+            chosen.forEach(a -> print(out, a));
             while (follow && running.get()) {
                 for (ConsumerRecord<String, Advisory> r : consumer.poll(Duration.ofMillis(500))) {
                     if (r.value() != null && (only == null || r.key().equals(only))) {

@@ -40,6 +40,17 @@ public final class MispExporter {
         this.regionName = regionName;
     }
 
+    /**
+     * Several advisories as one MISP JSON document, as MISP's own search API answers and its import
+     * reads: {@code {"response": [{"Event": …}, …]}}.
+     */
+    public ObjectNode events(java.util.List<Advisory> advisories) {
+        ObjectNode root = NODES.objectNode();
+        com.fasterxml.jackson.databind.node.ArrayNode list = root.putArray("response");
+        advisories.forEach(a -> list.add(event(a)));
+        return root;
+    }
+
     /** {@code {"Event": {...}}} for one advisory version. */
     public ObjectNode event(Advisory advisory) {
         ObjectNode event = NODES.objectNode();

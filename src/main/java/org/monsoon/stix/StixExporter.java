@@ -54,6 +54,30 @@ public final class StixExporter {
     }
 
     /**
+     * One bundle of several advisories, as a TIP imports a file: every advisory's objects, each object
+     * once (the identity and the TLP markings are shared). Its id is derived from the advisory
+     * versions it holds, so the same export gives the same bundle.
+     */
+    public ObjectNode bundle(List<Advisory> advisories) {
+        java.util.Map<String, ObjectNode> byId = new java.util.LinkedHashMap<>();
+        StringBuilder versions = new StringBuilder("bundle:");
+        for (Advisory advisory : advisories) {
+            versions.append(advisory.getAdvisoryId())
+                    .append('@')
+                    .append(advisory.getVersion())
+                    .append(',');
+            objects(advisory).forEach(o -> byId.putIfAbsent(o.get("id").asText(), o));
+        }
+        ArrayNode objects = NODES.arrayNode();
+        byId.values().forEach(objects::add);
+        ObjectNode bundle = NODES.objectNode()
+                .put("type", "bundle")
+                .put("id", "bundle--" + Uuid5.of(NAMESPACE, versions.toString()));
+        bundle.set("objects", objects);
+        return bundle;
+    }
+
+    /**
      * The STIX objects of one advisory version, in the order a bundle lists them: the identity, the
      * TLP marking definition, one object per indicator, and the report that refers to them.
      */

@@ -90,7 +90,10 @@ class MispIT {
                     java.time.Duration.ofSeconds(90),
                     "an advisory of the MISP reports");
 
-            JsonNode event = advisories("misp").get(0);
+            // One document, as MISP imports a file: {"response": [{"Event": ...}, ...]}.
+            List<JsonNode> documents = advisories("misp");
+            assertEquals(1, documents.size(), "one document, not one event per line");
+            JsonNode event = documents.get(0).get("response").get(0);
             List<String> violations = new ArrayList<>();
             for (Error e : SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_4)
                     .getSchema(Files.readString(DATA.resolve("event-schema.json")))
@@ -112,6 +115,56 @@ class MispIT {
             assertEquals(
                     event.get("Event").get("uuid"),
                     JSON.readTree(api.body()).get("Event").get("uuid"));
+
+            // The same advisories as a MISP feed, for MISP's built-in feed fetcher: the manifest carries
+            // what MISP's own feeds carry per event, each event is MISP's event format, hashes.csv names
+            // each attribute's MD5 with its event.
+            String uuid = event.get("Event").get("uuid").asText();
+            JsonNode served = Await.until(
+                    () -> {
+                        try {
+                            return JSON.readTree(Http.getWithBearer(app.httpUrl() + "/misp/manifest.json", TOKEN)
+                                    .body());
+                        } catch (Exception e) {
+                            return null;
+                        }
+                    },
+                    m -> m != null && m.has(uuid),
+                    java.time.Duration.ofSeconds(60),
+                    "the advisory in the served MISP feed");
+            JsonNode sample = JSON.readTree(DATA.resolve("feed/manifest.json").toFile());
+            java.util.Set<String> fields = new java.util.TreeSet<>();
+            sample.elements().next().fieldNames().forEachRemaining(fields::add);
+            java.util.Set<String> servedFields = new java.util.TreeSet<>();
+            served.get(uuid).fieldNames().forEachRemaining(servedFields::add);
+            assertEquals(fields, servedFields, "the manifest entry has the fields of MISP's own feeds");
+            Http.Response feedEvent = Http.getWithBearer(app.httpUrl() + "/misp/" + uuid + ".json", TOKEN);
+            assertEquals(200, feedEvent.status(), feedEvent.body());
+            JsonNode fetched = JSON.readTree(feedEvent.body());
+            List<String> feedViolations = new ArrayList<>();
+            for (Error e : SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_4)
+                    .getSchema(Files.readString(DATA.resolve("event-schema.json")))
+                    .validate(fetched)) {
+                feedViolations.add(e.toString());
+            }
+            assertEquals(List.of(), feedViolations, fetched.toPrettyString());
+            assertEquals(served.get(uuid).get("timestamp"), fetched.get("Event").get("timestamp"));
+            String hashes = Http.getWithBearer(app.httpUrl() + "/misp/hashes.csv", TOKEN)
+                    .body();
+            String md5 = java.util.HexFormat.of()
+                    .formatHex(java.security.MessageDigest.getInstance("MD5")
+                            .digest("185.220.101.47".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            assertTrue(hashes.contains(md5 + "," + uuid + "\n"), hashes);
+            assertEquals(401, Http.get(app.httpUrl() + "/misp/manifest.json").status(), "behind the API token");
+            // MISP's feed layout, read back by Monsoon's own importer: the served feed is a feed.
+            Path copy = dir.resolve("served-feed");
+            Files.createDirectories(copy);
+            Files.writeString(copy.resolve("manifest.json"), served.toString());
+            Files.writeString(copy.resolve(uuid + ".json"), feedEvent.body());
+            assertEquals(
+                    1,
+                    org.monsoon.misp.MispFeed.documents(copy.resolve("manifest.json"))
+                            .size());
         }
     }
 
