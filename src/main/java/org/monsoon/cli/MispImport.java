@@ -97,26 +97,40 @@ final class MispImport {
                 imported.redBecause()
                         .ifPresent(reason -> err.println("monsoon: " + source + ": labelled TLP:RED, failing closed: "
                                 + TerminalText.plain(reason)));
-                Admission admission = producer.produceValidated(imported.report(), now);
                 // Values with no canonical form are left out here, with the pipeline's own rules, and
                 // named; whatever else the pipeline would leave out is named the same way.
                 imported.leftOut()
                         .forEach(reason -> err.println("monsoon: " + source + ": report "
                                 + imported.report().getReportId() + ": left out " + TerminalText.plain(reason)));
-                if (admission.partial().isPresent()) {
-                    err.println("monsoon: " + source + ": "
-                            + TerminalText.plain(ReportProducer.leftOut(imported.report(), admission)));
+                boolean leftOut = !imported.leftOut().isEmpty();
+                List<org.monsoon.schema.IncidentReport> parts = imported.parts();
+                for (org.monsoon.schema.IncidentReport part : parts) {
+                    Admission admission = producer.produceValidated(part, now);
+                    if (admission.partial().isPresent()) {
+                        err.println("monsoon: " + source + ": "
+                                + TerminalText.plain(ReportProducer.leftOut(part, admission)));
+                        leftOut = true;
+                    }
+                    err.printf(
+                            "monsoon: %s: sent report %s with %d indicator(s) (TLP:%s, %s)%n",
+                            source, part.getReportId(), part.getIndicators().size(), part.getTlp(), part.getSeverity());
                 }
-                if (admission.partial().isPresent() || !imported.leftOut().isEmpty()) {
+                if (parts.size() > 1) {
+                    err.printf(
+                            "monsoon: %s: event %s split into %d reports (%s.1 to .%d): more than %d indicators;"
+                                    + " if it had more parts before, withdraw the rest (--withdraw %s.%d ...)%n",
+                            source,
+                            imported.report().getReportId(),
+                            parts.size(),
+                            imported.report().getReportId(),
+                            parts.size(),
+                            org.monsoon.ingest.ReportRules.MAX_INDICATORS,
+                            imported.report().getReportId(),
+                            parts.size() + 1);
+                }
+                if (leftOut) {
                     partial++;
                 }
-                err.printf(
-                        "monsoon: %s: sent report %s with %d indicator(s) (TLP:%s, %s)%n",
-                        source,
-                        imported.report().getReportId(),
-                        imported.report().getIndicators().size(),
-                        imported.report().getTlp(),
-                        imported.report().getSeverity());
                 sent++;
             } catch (IOException | ReportJson.JsonReportException e) {
                 err.printf("monsoon: %s: event rejected: %s%n", source, TerminalText.plain(e.getMessage()));

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.monsoon.config.MonsoonConfig;
@@ -155,21 +156,30 @@ final class ProduceCommand implements Callable<Integer> {
         imported.redBecause().ifPresent(reason -> err.println("monsoon: labelled TLP:RED, failing closed: " + reason));
         preflight(config, member);
         try (ReportProducer producer = new ReportProducer(config, member)) {
-            org.monsoon.ingest.Admission admission = producer.produceValidated(imported.report(), Instant.now());
-            admission
-                    .partial()
-                    .ifPresent(p -> err.println(
-                            "monsoon: " + TerminalText.plain(ReportProducer.leftOut(imported.report(), admission))));
+            int leftOut = 0;
+            List<org.monsoon.schema.IncidentReport> parts = imported.parts();
+            for (org.monsoon.schema.IncidentReport part : parts) {
+                org.monsoon.ingest.Admission admission = producer.produceValidated(part, Instant.now());
+                admission
+                        .partial()
+                        .ifPresent(p ->
+                                err.println("monsoon: " + TerminalText.plain(ReportProducer.leftOut(part, admission))));
+                leftOut += admission.leftOut().size();
+                err.printf(
+                        "monsoon: sent report %s with %d indicator(s) (TLP:%s) to %s%n",
+                        part.getReportId(), part.getIndicators().size(), part.getTlp(), producer.topic());
+            }
             err.printf(
-                    "monsoon: sent report %s with %d indicator(s) (TLP:%s) to %s; %d object(s) skipped; %d"
-                            + " indicator(s) will be left out%n",
-                    imported.report().getReportId(),
-                    imported.report().getIndicators().size(),
-                    imported.report().getTlp(),
-                    producer.topic(),
+                    "monsoon: sent %d report(s) from the bundle%s; %d object(s) skipped; %d indicator(s) will be"
+                            + " left out%n",
+                    parts.size(),
+                    parts.size() > 1
+                            ? " (more than " + org.monsoon.ingest.ReportRules.MAX_INDICATORS + " indicators: split"
+                                    + " into " + imported.report().getReportId() + ".1 to ." + parts.size() + ")"
+                            : "",
                     imported.skipped().size(),
-                    admission.leftOut().size());
-            return admission.leftOut().isEmpty() ? 0 : ReportProducer.EXIT_LEFT_OUT;
+                    leftOut);
+            return leftOut == 0 ? 0 : ReportProducer.EXIT_LEFT_OUT;
         } catch (org.monsoon.ingest.ReportJson.JsonReportException e) {
             throw new CliException("bundle rejected: " + e.getMessage(), 1);
         }

@@ -43,7 +43,15 @@ public final class MispImporter {
      * @param leftOut the values with no canonical form, left out as the pipeline would leave them out
      */
     public record Imported(
-            IncidentReport report, List<String> skipped, List<String> leftOut, Optional<String> redBecause) {}
+            IncidentReport report, List<String> skipped, List<String> leftOut, Optional<String> redBecause) {
+        /**
+         * The reports to send: the event's report, or, past the per-report limit, its parts
+         * {@code misp-<uuid>.1} … (see {@link org.monsoon.ingest.ReportParts}).
+         */
+        public List<IncidentReport> parts() {
+            return org.monsoon.ingest.ReportParts.split(report);
+        }
+    }
 
     private MispImporter() {}
 
@@ -128,12 +136,8 @@ public final class MispImporter {
         if (notIds > 0) {
             skipped.add(notIds + " attribute(s) not marked to_ids (import them with --include-non-ids)");
         }
+        // Past the per-report limit the event is split into parts, never cut (see Imported.parts).
         List<Indicator> kept = new ArrayList<>(indicators);
-        if (kept.size() > ReportRules.MAX_INDICATORS) {
-            skipped.add((kept.size() - ReportRules.MAX_INDICATORS) + " indicator(s) past the limit of "
-                    + ReportRules.MAX_INDICATORS + " per report");
-            kept = new ArrayList<>(kept.subList(0, ReportRules.MAX_INDICATORS));
-        }
         if (kept.isEmpty()) {
             List<String> why = new ArrayList<>(leftOut);
             why.addAll(skipped);

@@ -30,7 +30,15 @@ public final class StixImporter {
      * The report, what was skipped and why, and why its TLP was forced to RED (empty when the bundle's
      * standard markings gave it).
      */
-    public record Imported(IncidentReport report, List<String> skipped, Optional<String> redBecause) {}
+    public record Imported(IncidentReport report, List<String> skipped, Optional<String> redBecause) {
+        /**
+         * The reports to send: the bundle's report, or, past the per-report limit, its parts
+         * {@code <id>.1} … (see {@link org.monsoon.ingest.ReportParts}).
+         */
+        public List<IncidentReport> parts() {
+            return org.monsoon.ingest.ReportParts.split(report);
+        }
+    }
 
     private StixImporter() {}
 

@@ -146,16 +146,29 @@ class MispImporterTest {
     }
 
     @Test
-    void anEventPastTheIndicatorLimitKeepsTheFirstThousandAndSaysSo() throws IOException {
+    void anEventPastTheIndicatorLimitIsSplitNeverCut() throws IOException {
         ObjectNode event = emptyEvent("big");
         var attributes = event.putArray("Attribute");
-        for (int i = 0; i < 1_200; i++) {
+        for (int i = 0; i < 2_500; i++) {
             attributes.addObject().put("type", "domain").put("to_ids", true).put("value", "host" + i + ".example");
         }
         MispImporter.Imported imported = MispImporter.read(event, "SG", DEFAULTS, NOW);
+        assertEquals(List.of(), imported.skipped(), "nothing is cut");
+        List<IncidentReport> parts = imported.parts();
+        assertEquals(3, parts.size());
+        String id = imported.report().getReportId();
         assertEquals(
-                ReportRules.MAX_INDICATORS, imported.report().getIndicators().size());
-        assertEquals(List.of("200 indicator(s) past the limit of 1000 per report"), imported.skipped());
+                List.of(id + ".1", id + ".2", id + ".3"),
+                parts.stream().map(IncidentReport::getReportId).toList());
+        assertEquals(
+                2_500, parts.stream().mapToInt(p -> p.getIndicators().size()).sum(), "every indicator sent");
+        for (IncidentReport part : parts) {
+            assertTrue(part.getIndicators().size() <= ReportRules.MAX_INDICATORS);
+            assertEquals(Optional.empty(), ReportRules.check(part, NOW), "each part passes Monsoon's rules");
+        }
+        assertTrue(
+                parts.get(1).getTitle().endsWith("(part 2 of 3)"), parts.get(1).getTitle());
+        assertEquals(parts, MispImporter.read(event, "SG", DEFAULTS, NOW).parts(), "the same event, the same parts");
     }
 
     @Test

@@ -249,4 +249,26 @@ class StixImportTest {
                 imported.report().getIndicators());
         assertEquals(Tlp.GREEN, imported.report().getTlp());
     }
+
+    @Test
+    void aBundlePastTheIndicatorLimitIsSplitIntoPartsNeverCut() throws IOException {
+        StringBuilder objects = new StringBuilder();
+        for (int i = 0; i < 1_500; i++) {
+            objects.append(i == 0 ? "" : ",")
+                    .append(indicator(
+                            String.format("00000000-0000-4000-8000-%012d", i),
+                            "[domain-name:value = 'h" + i + ".example']",
+                            TLP1_GREEN));
+        }
+        StixImporter.Imported imported =
+                read("{\"type\":\"bundle\",\"id\":\"bundle--big\",\"objects\":[" + objects + "]}");
+        var parts = imported.parts();
+        assertEquals(2, parts.size());
+        assertEquals(
+                List.of("bundle--big.1", "bundle--big.2"),
+                parts.stream().map(p -> p.getReportId()).toList());
+        assertEquals(
+                1_500, parts.stream().mapToInt(p -> p.getIndicators().size()).sum());
+        parts.forEach(p -> assertEquals(750, p.getIndicators().size()));
+    }
 }
