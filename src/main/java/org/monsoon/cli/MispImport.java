@@ -43,6 +43,7 @@ final class MispImport {
         int sent = 0;
         int failed = 0;
         int partial = 0;
+        int tooOld = 0;
         try (ReportProducer producer = new ReportProducer(config, member)) {
             if (file.equals("-")) {
                 int[] counts = produceDocument(
@@ -50,6 +51,7 @@ final class MispImport {
                 sent += counts[0];
                 failed += counts[1];
                 partial += counts[2];
+                tooOld += counts[3];
             }
             for (Path document : documents) {
                 byte[] bytes;
@@ -66,11 +68,13 @@ final class MispImport {
                 sent += counts[0];
                 failed += counts[1];
                 partial += counts[2];
+                tooOld += counts[3];
             }
             err.printf(
                     "monsoon: sent %d report(s) from MISP events to %s; %d event(s) failed; %d report(s) sent"
                             + " without some indicators%n",
                     sent, producer.topic(), failed, partial);
+            ProduceCommand.tooOld(err, tooOld, producer);
         }
         return failed > 0 ? 1 : partial > 0 ? ReportProducer.EXIT_LEFT_OUT : 0;
     }
@@ -82,11 +86,12 @@ final class MispImport {
             events = MispImporter.events(bytes);
         } catch (IOException e) {
             err.printf("monsoon: %s: %s%n", source, e.getMessage());
-            return new int[] {0, 1, 0};
+            return new int[] {0, 1, 0, 0};
         }
         int sent = 0;
         int failed = 0;
         int partial = 0;
+        int tooOld = 0;
         for (JsonNode event : events) {
             Instant now = Instant.now();
             try {
@@ -105,6 +110,7 @@ final class MispImport {
                 boolean leftOut = !imported.leftOut().isEmpty();
                 List<org.monsoon.schema.IncidentReport> parts = imported.parts();
                 for (org.monsoon.schema.IncidentReport part : parts) {
+                    tooOld += producer.tooOld(part, now) ? 1 : 0;
                     Admission admission = producer.produceValidated(part, now);
                     if (admission.partial().isPresent()) {
                         err.println("monsoon: " + source + ": "
@@ -137,6 +143,6 @@ final class MispImport {
                 failed++;
             }
         }
-        return new int[] {sent, failed, partial};
+        return new int[] {sent, failed, partial, tooOld};
     }
 }

@@ -138,6 +138,7 @@ final class ProduceCommand implements Callable<Integer> {
                         "monsoon: sent %d report(s) to %s; %d line(s) rejected; %d report(s) sent without some"
                                 + " indicators%n",
                         result.sent(), producer.topic(), result.failed(), result.partial());
+                tooOld(err, result.tooOld(), producer);
                 return result.failed() > 0 ? 1 : result.partial() > 0 ? ReportProducer.EXIT_LEFT_OUT : 0;
             }
         }
@@ -157,8 +158,10 @@ final class ProduceCommand implements Callable<Integer> {
         preflight(config, member);
         try (ReportProducer producer = new ReportProducer(config, member)) {
             int leftOut = 0;
+            int old = 0;
             List<org.monsoon.schema.IncidentReport> parts = imported.parts();
             for (org.monsoon.schema.IncidentReport part : parts) {
+                old += producer.tooOld(part, Instant.now()) ? 1 : 0;
                 org.monsoon.ingest.Admission admission = producer.produceValidated(part, Instant.now());
                 admission
                         .partial()
@@ -179,9 +182,21 @@ final class ProduceCommand implements Callable<Integer> {
                             : "",
                     imported.skipped().size(),
                     leftOut);
+            tooOld(err, old, producer);
             return leftOut == 0 ? 0 : ReportProducer.EXIT_LEFT_OUT;
         } catch (org.monsoon.ingest.ReportJson.JsonReportException e) {
             throw new CliException("bundle rejected: " + e.getMessage(), 1);
+        }
+    }
+
+    /** Says how many reports sent were too old to correlate, and what to do about it. */
+    static void tooOld(java.io.PrintWriter err, int count, ReportProducer producer) {
+        if (count > 0) {
+            err.printf(
+                    "monsoon: %d report(s) observed before the correlation window (%s): accepted, but too old to"
+                            + " correlate with what the region reports now; to correlate history, replay it with a"
+                            + " longer --window (README: correlating history)%n",
+                    count, producer.window());
         }
     }
 

@@ -32,18 +32,22 @@ public final class ReportProducer implements AutoCloseable {
      * How a batch went.
      *
      * @param partial reports sent that the pipeline will accept without some of their indicators
+     * @param tooOld reports sent that were observed before the correlation window: accepted, but too old
+     *     to correlate with what the region sees now
      */
-    public record Result(int sent, int failed, int partial) {}
+    public record Result(int sent, int failed, int partial, int tooOld) {}
 
     /** Exit code of a produce whose reports were all sent, but some without some of their indicators. */
     public static final int EXIT_LEFT_OUT = 3;
 
     private final String member;
+    private final java.time.Duration window;
     private final Topics.Topic<String, IncidentReport> topic;
     private final KafkaProducer<String, IncidentReport> producer;
 
     public ReportProducer(MonsoonConfig config, String member) {
         this.member = member;
+        this.window = config.correlationWindow();
         Topics topics = Topics.of(config);
         this.topic = topics.reports(member);
         Map<String, Object> props = config.clientConfig();
@@ -63,6 +67,7 @@ public final class ReportProducer implements AutoCloseable {
         int sent = 0;
         int failed = 0;
         int partial = 0;
+        int tooOld = 0;
         AtomicInteger undelivered = new AtomicInteger();
         String line;
         int number = 0;
@@ -79,6 +84,9 @@ public final class ReportProducer implements AutoCloseable {
                     errors.accept("line " + number + ": " + leftOut(report, admission));
                     partial++;
                 }
+                if (tooOld(report, now.get())) {
+                    tooOld++;
+                }
             } catch (ReportJson.JsonReportException e) {
                 errors.accept("line " + number + ": " + e.getMessage());
                 failed++;
@@ -94,7 +102,21 @@ public final class ReportProducer implements AutoCloseable {
             sent++;
         }
         producer.flush();
-        return new Result(sent - undelivered.get(), failed + undelivered.get(), partial);
+        return new Result(sent - undelivered.get(), failed + undelivered.get(), partial, tooOld);
+    }
+
+    /**
+     * Whether {@code report} was observed before the correlation window (judged from now: the pipeline
+     * judges from its stream time, which is at most now): it is accepted, but correlates with nothing the
+     * region reports now. Replaying history with a longer {@code --window} correlates it.
+     */
+    public boolean tooOld(IncidentReport report, Instant now) {
+        return report.getObservedAt().isBefore(now.minus(window));
+    }
+
+    /** The correlation window, as the tools say it. */
+    public String window() {
+        return window.toSeconds() % 86_400 == 0 ? "P" + window.toDays() + "D" : window.toString();
     }
 
     /**

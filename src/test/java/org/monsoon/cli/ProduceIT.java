@@ -84,6 +84,10 @@ class ProduceIT {
         assertTrue(messages.contains("line 3: field 'tlp': 'PURPLE' is not one of"), messages);
         assertTrue(messages.contains("line 5: field 'reporter': 'MY'"), messages);
         assertTrue(messages.contains("sent 3 report(s) to produce-it.reports.sg; 2 line(s) rejected"), messages);
+        // Observed in November, more than the default 7-day window ago: accepted, but said to be too old.
+        assertTrue(
+                messages.contains("3 report(s) observed before the correlation window (P7D): accepted, but too old"),
+                messages);
 
         Topics.Topic<String, IncidentReport> topic = topics.reports("SG");
         Map<String, Object> props = config.clientConfig();
