@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
             ProduceCommand.class,
             AdvisoriesCommand.class,
             TailCommand.class,
+            ConnectCommand.class,
             WarninglistCommand.class,
             BenchCommand.class,
             AclCommand.class,

@@ -155,6 +155,20 @@ public final class Topics {
                         Long.toString(HISTORY_RETENTION.toMillis())));
     }
 
+    /**
+     * {@code monsoon.connect.<cc>}: where the member's connectors ({@code monsoon connect}) keep their
+     * bookmarks, one compacted record per source, so that a restart resumes without sending again.
+     */
+    public Topic<String, String> connectBookmarks(String member) {
+        return new Topic<>(
+                config.topicPrefix() + "connect." + member.toLowerCase(Locale.ROOT),
+                Serdes.String(),
+                Serdes.String(),
+                true,
+                1,
+                Map.of());
+    }
+
     /** The topics {@code monsoon run} creates when missing. */
     public List<Topic<?, ?>> all() {
         List<Topic<?, ?>> topics = new java.util.ArrayList<>(allReports());
@@ -166,6 +180,7 @@ public final class Topics {
         topics.add(advisoryHistory());
         topics.add(warninglist());
         topics.addAll(allNotices());
+        config.members().forEach(m -> topics.add(connectBookmarks(m)));
         return topics;
     }
 

@@ -37,8 +37,9 @@ public final class MispImporter {
     public record Options(
             Tlp defaultTlp, Severity defaultSeverity, String defaultCategory, String defaultType, boolean idsOnly) {}
 
-    /** One event's report, what was skipped and why, and why its TLP was forced to RED. */
     /**
+     * One event's report, what was skipped and why, what was left out, and why its TLP was forced to RED.
+     *
      * @param skipped what was not imported and why (not an indicator, a type Monsoon does not import, ...)
      * @param leftOut the values with no canonical form, left out as the pipeline would leave them out
      */
@@ -54,6 +55,11 @@ public final class MispImporter {
     }
 
     private MispImporter() {}
+
+    /** The report id of the event {@code uuid}: {@code misp-<uuid>} (its parts add {@code .1}, {@code .2} ...). */
+    public static String reportId(String uuid) {
+        return ("misp-" + uuid).replaceAll("[^A-Za-z0-9._:-]", "-");
+    }
 
     /** The events of one MISP JSON document: {@code {"Event": …}}, {@code {"response": [...]}} or a list. */
     public static List<JsonNode> events(byte[] document) throws IOException {
@@ -149,7 +155,7 @@ public final class MispImporter {
         String org = event.path("Orgc").path("name").asText("");
         return new Imported(
                 IncidentReport.newBuilder()
-                        .setReportId(("misp-" + uuid).replaceAll("[^A-Za-z0-9._:-]", "-"))
+                        .setReportId(reportId(uuid))
                         .setReporter(reporter)
                         .setObservedAt(observed(event, now))
                         .setReportedAt(now)

@@ -54,6 +54,15 @@ public final class AccessPlan {
                     AclOperation.READ,
                     AclOperation.DESCRIBE);
             allow(principal, ResourceType.GROUP, noticesGroupPrefix(member), PatternType.PREFIXED, AclOperation.READ);
+            // Its connectors' bookmarks (monsoon connect), and nobody else's.
+            allow(
+                    principal,
+                    ResourceType.TOPIC,
+                    topics.connectBookmarks(member).name(),
+                    PatternType.LITERAL,
+                    AclOperation.READ,
+                    AclOperation.WRITE,
+                    AclOperation.DESCRIBE);
             if (produceBytesPerSecond > 0) {
                 quotas.add(new ClientQuotaAlteration(
                         new ClientQuotaEntity(

@@ -1,0 +1,220 @@
+package org.monsoon.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.monsoon.config.MonsoonConfig;
+import org.monsoon.config.Topics;
+import org.monsoon.connect.Bookmarks;
+import org.monsoon.connect.MispFeedPull;
+import org.monsoon.connect.ReportSink;
+import org.monsoon.ingest.Admission;
+import org.monsoon.misp.MispImporter;
+import org.monsoon.schema.IncidentReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code monsoon connect}: pulls a MISP feed on a schedule, as one member, and sends what changed:
+ * new events as reports, changed ones as revisions, deleted ones as withdrawals. Bookmarks in the
+ * member's compacted topic let a restarted connector resume without sending again. The feed's
+ * credential comes from a file or the environment, never from a flag others can read in {@code ps}.
+ */
+@Command(
+        name = "connect",
+        mixinStandardHelpOptions = true,
+        description = "Pull a MISP feed on a schedule as one member, sending new, changed and deleted events.")
+final class ConnectCommand implements Callable<Integer> {
+    /** Environment variable holding the feed's Authorization header value. */
+    static final String AUTH_ENV = "MONSOON_MISP_AUTH";
+
+    @ParentCommand
+    MonsoonCli parent;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Option(names = "--reporter", required = true, paramLabel = "CC", description = "Your member code, e.g. SG")
+    String reporter;
+
+    @Option(
+            names = "--misp-feed",
+            required = true,
+            paramLabel = "URL",
+            description = "The MISP feed: the URL of its directory or of its manifest.json (http or https)")
+    String feed;
+
+    @Option(
+            names = "--misp-auth-file",
+            paramLabel = "FILE",
+            description = "File holding the Authorization header value the feed needs (a MISP auth key, or"
+                    + " 'Bearer <token>' for a Monsoon feed); or set " + AUTH_ENV)
+    Path authFile;
+
+    /**
+     * Filled from {@value #AUTH_ENV} (the default value provider maps {@code --misp-auth} to it); hidden,
+     * since a flag would show the credential in {@code ps}.
+     */
+    @Option(names = "--misp-auth", hidden = true, description = "Prefer " + AUTH_ENV + " or --misp-auth-file")
+    String authFromEnvironment;
+
+    @Option(
+            names = "--interval",
+            defaultValue = "PT10M",
+            description = "How often to pull, ISO-8601 duration (default: ${DEFAULT-VALUE})")
+    String interval;
+
+    @Option(names = "--once", description = "Pull once and exit (exit 1 if anything failed)")
+    boolean once;
+
+    @Option(
+            names = "--default-tlp",
+            defaultValue = "AMBER",
+            description = "The TLP of an event without a tlp: tag (default: ${DEFAULT-VALUE})")
+    org.monsoon.schema.Tlp defaultTlp;
+
+    @Option(
+            names = "--severity",
+            defaultValue = "MEDIUM",
+            description = "The severity of an event whose threat level is undefined (default: ${DEFAULT-VALUE})")
+    org.monsoon.schema.Severity severity;
+
+    @Option(names = "--category", defaultValue = "other", description = "RSIT class without an rsit: tag")
+    String category;
+
+    @Option(names = "--type", defaultValue = "undetermined", description = "RSIT type without an rsit: tag")
+    String type;
+
+    @Option(names = "--include-non-ids", description = "Import attributes not marked to_ids too")
+    boolean includeNonIds;
+
+    @Override
+    public Integer call() throws Exception {
+        MonsoonConfig config = connection.toConfig(parent.defaults());
+        String member = reporter.toUpperCase(Locale.ROOT);
+        if (!config.members().contains(member)) {
+            throw new CliException(
+                    "--reporter " + reporter + ": not a member (members: " + String.join(" ", config.members()) + ")");
+        }
+        URI uri;
+        try {
+            uri = URI.create(feed);
+        } catch (IllegalArgumentException e) {
+            throw new CliException("--misp-feed " + feed + ": not a URL");
+        }
+        if (uri.getScheme() == null
+                || !List.of("http", "https").contains(uri.getScheme().toLowerCase(Locale.ROOT))) {
+            throw new CliException("--misp-feed " + feed + ": must be an http or https URL");
+        }
+        Duration every;
+        try {
+            every = Duration.parse(interval);
+        } catch (DateTimeParseException e) {
+            throw new CliException("--interval " + interval + ": not an ISO-8601 duration (e.g. PT10M)");
+        }
+        if (every.isNegative() || every.isZero()) {
+            throw new CliException("--interval must be positive");
+        }
+        Optional<String> auth = authorization();
+        Topics topics = Topics.of(config);
+        Preflight.check(
+                config,
+                List.of(
+                        topics.reports(member).name(),
+                        topics.connectBookmarks(member).name()));
+        PrintWriter err = spec.commandLine().getErr();
+        CountDownLatch stop = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "monsoon-connect-stop"));
+        try (ReportProducer producer = new ReportProducer(config, member)) {
+            ReportSink sink = new ReportSink() {
+                @Override
+                public Admission send(IncidentReport report) throws Exception {
+                    return producer.produceValidated(report, Instant.now());
+                }
+
+                @Override
+                public void withdraw(String reportId) {
+                    producer.withdraw(reportId);
+                }
+            };
+            MispFeedPull pull = new MispFeedPull(
+                    uri,
+                    auth,
+                    new MispImporter.Options(defaultTlp, severity, category, type, !includeNonIds),
+                    member,
+                    sink,
+                    new Bookmarks(
+                            config.clientConfig(),
+                            topics.connectBookmarks(member).name(),
+                            "misp:" + uri),
+                    config.correlationWindow(),
+                    line -> err.println("monsoon: " + TerminalText.plain(line)));
+            do {
+                int failed;
+                try {
+                    MispFeedPull.Outcome o = pull.pull();
+                    err.printf(
+                            "monsoon: %s: %d new, %d changed, %d withdrawn, %d unchanged, %d failed; %d with"
+                                    + " indicators left out; %d report(s) too old to correlate (window %s)%n",
+                            uri,
+                            o.sent(),
+                            o.revised(),
+                            o.withdrawn(),
+                            o.unchanged(),
+                            o.failed(),
+                            o.leftOut(),
+                            o.tooOld(),
+                            producer.window());
+                    failed = o.failed();
+                } catch (IOException e) {
+                    err.println("monsoon: " + uri + ": " + TerminalText.plain(String.valueOf(e.getMessage()))
+                            + (once ? "" : "; trying again in " + every));
+                    failed = 1;
+                }
+                err.flush();
+                if (once) {
+                    return failed == 0 ? 0 : 1;
+                }
+            } while (!stop.await(every.toMillis(), TimeUnit.MILLISECONDS));
+        }
+        return 0;
+    }
+
+    /** The feed's Authorization header: from the file, else the environment, else none. */
+    private Optional<String> authorization() {
+        if (authFile != null) {
+            try {
+                String value = Files.readString(authFile).strip();
+                if (value.isEmpty() || value.contains("\n")) {
+                    throw new CliException("--misp-auth-file " + authFile + ": must hold one line, the header value");
+                }
+                return Optional.of(value);
+            } catch (NoSuchFileException e) {
+                throw new CliException("--misp-auth-file " + authFile + ": no such file");
+            } catch (IOException e) {
+                throw new CliException("--misp-auth-file " + authFile + ": " + e.getMessage(), 1);
+            }
+        }
+        return authFromEnvironment == null || authFromEnvironment.isBlank()
+                ? Optional.empty()
+                : Optional.of(authFromEnvironment.strip());
+    }
+}
