@@ -20,6 +20,7 @@ import org.monsoon.config.Topics;
 import org.monsoon.connect.Bookmarks;
 import org.monsoon.connect.MispFeedPull;
 import org.monsoon.connect.ReportSink;
+import org.monsoon.connect.TaxiiPull;
 import org.monsoon.ingest.Admission;
 import org.monsoon.misp.MispImporter;
 import org.monsoon.schema.IncidentReport;
@@ -38,10 +39,13 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "connect",
         mixinStandardHelpOptions = true,
-        description = "Pull a MISP feed on a schedule as one member, sending new, changed and deleted events.")
+        description = "Pull a MISP feed or a TAXII 2.1 collection on a schedule as one member, sending what changed.")
 final class ConnectCommand implements Callable<Integer> {
     /** Environment variable holding the feed's Authorization header value. */
     static final String AUTH_ENV = "MONSOON_MISP_AUTH";
+
+    /** Environment variable holding the TAXII server's Authorization header value. */
+    static final String TAXII_AUTH_ENV = "MONSOON_TAXII_AUTH";
 
     @ParentCommand
     MonsoonCli parent;
@@ -57,7 +61,6 @@ final class ConnectCommand implements Callable<Integer> {
 
     @Option(
             names = "--misp-feed",
-            required = true,
             paramLabel = "URL",
             description = "The MISP feed: the URL of its directory or of its manifest.json (http or https)")
     String feed;
@@ -68,6 +71,26 @@ final class ConnectCommand implements Callable<Integer> {
             description = "File holding the Authorization header value the feed needs (a MISP auth key, or"
                     + " 'Bearer <token>' for a Monsoon feed); or set " + AUTH_ENV)
     Path authFile;
+
+    @Option(
+            names = "--taxii",
+            paramLabel = "URL",
+            description = "A TAXII 2.1 API root to pull a collection from, e.g. https://host/taxii2/root/")
+    String taxii;
+
+    @Option(names = "--collection", paramLabel = "ID", description = "With --taxii: the collection's id")
+    String collection;
+
+    @Option(
+            names = "--taxii-auth-file",
+            paramLabel = "FILE",
+            description = "File holding the Authorization header value the TAXII server needs (e.g. 'Bearer"
+                    + " <token>'); or set " + TAXII_AUTH_ENV)
+    Path taxiiAuthFile;
+
+    /** Filled from {@value #TAXII_AUTH_ENV}; hidden, since a flag would show the credential in {@code ps}. */
+    @Option(names = "--taxii-auth", hidden = true, description = "Prefer " + TAXII_AUTH_ENV)
+    String taxiiAuthFromEnvironment;
 
     /**
      * Filled from {@value #AUTH_ENV} (the default value provider maps {@code --misp-auth} to it); hidden,
@@ -114,16 +137,13 @@ final class ConnectCommand implements Callable<Integer> {
             throw new CliException(
                     "--reporter " + reporter + ": not a member (members: " + String.join(" ", config.members()) + ")");
         }
-        URI uri;
-        try {
-            uri = URI.create(feed);
-        } catch (IllegalArgumentException e) {
-            throw new CliException("--misp-feed " + feed + ": not a URL");
+        if ((feed == null) == (taxii == null)) {
+            throw new CliException("give one source: --misp-feed URL, or --taxii URL --collection ID");
         }
-        if (uri.getScheme() == null
-                || !List.of("http", "https").contains(uri.getScheme().toLowerCase(Locale.ROOT))) {
-            throw new CliException("--misp-feed " + feed + ": must be an http or https URL");
+        if (taxii != null && (collection == null || collection.isBlank())) {
+            throw new CliException("--taxii needs --collection ID");
         }
+        URI uri = url(feed != null ? "--misp-feed" : "--taxii", feed != null ? feed : taxii);
         Duration every;
         try {
             every = Duration.parse(interval);
@@ -133,7 +153,9 @@ final class ConnectCommand implements Callable<Integer> {
         if (every.isNegative() || every.isZero()) {
             throw new CliException("--interval must be positive");
         }
-        Optional<String> auth = authorization();
+        Optional<String> auth = feed != null
+                ? authorization("--misp-auth-file", authFile, authFromEnvironment)
+                : authorization("--taxii-auth-file", taxiiAuthFile, taxiiAuthFromEnvironment);
         Topics topics = Topics.of(config);
         Preflight.check(
                 config,
@@ -155,35 +177,68 @@ final class ConnectCommand implements Callable<Integer> {
                     producer.withdraw(reportId);
                 }
             };
-            MispFeedPull pull = new MispFeedPull(
-                    uri,
-                    auth,
-                    new MispImporter.Options(defaultTlp, severity, category, type, !includeNonIds),
-                    member,
-                    sink,
-                    new Bookmarks(
-                            config.clientConfig(),
-                            topics.connectBookmarks(member).name(),
-                            "misp:" + uri),
-                    config.correlationWindow(),
-                    line -> err.println("monsoon: " + TerminalText.plain(line)));
+            java.util.function.Consumer<String> log = line -> err.println("monsoon: " + TerminalText.plain(line));
+            String bookmarksTopic = topics.connectBookmarks(member).name();
+            MispFeedPull misp = feed == null
+                    ? null
+                    : new MispFeedPull(
+                            uri,
+                            auth,
+                            new MispImporter.Options(defaultTlp, severity, category, type, !includeNonIds),
+                            member,
+                            sink,
+                            new Bookmarks(config.clientConfig(), bookmarksTopic, "misp:" + uri),
+                            config.correlationWindow(),
+                            log);
+            TaxiiPull taxiiPull = taxii == null
+                    ? null
+                    : new TaxiiPull(
+                            uri,
+                            collection,
+                            auth,
+                            member,
+                            severity,
+                            category,
+                            type,
+                            sink,
+                            new Bookmarks(config.clientConfig(), bookmarksTopic, "taxii:" + uri + "#" + collection),
+                            config.correlationWindow(),
+                            log);
             do {
                 int failed;
                 try {
-                    MispFeedPull.Outcome o = pull.pull();
-                    err.printf(
-                            "monsoon: %s: %d new, %d changed, %d withdrawn, %d unchanged, %d failed; %d with"
-                                    + " indicators left out; %d report(s) too old to correlate (window %s)%n",
-                            uri,
-                            o.sent(),
-                            o.revised(),
-                            o.withdrawn(),
-                            o.unchanged(),
-                            o.failed(),
-                            o.leftOut(),
-                            o.tooOld(),
-                            producer.window());
-                    failed = o.failed();
+                    if (misp != null) {
+                        MispFeedPull.Outcome o = misp.pull();
+                        err.printf(
+                                "monsoon: %s: %d new, %d changed, %d withdrawn, %d unchanged, %d failed; %d with"
+                                        + " indicators left out; %d report(s) too old to correlate (window %s)%n",
+                                uri,
+                                o.sent(),
+                                o.revised(),
+                                o.withdrawn(),
+                                o.unchanged(),
+                                o.failed(),
+                                o.leftOut(),
+                                o.tooOld(),
+                                producer.window());
+                        failed = o.failed();
+                    } else {
+                        TaxiiPull.Outcome o = taxiiPull.pull();
+                        err.printf(
+                                "monsoon: %s collection %s: %d object version(s) sent, %d withdrawn, %d skipped (not"
+                                        + " indicators), %d failed; %d with indicators left out; %d report(s) too"
+                                        + " old to correlate (window %s)%n",
+                                uri,
+                                collection,
+                                o.sent(),
+                                o.withdrawn(),
+                                o.skipped(),
+                                o.failed(),
+                                o.leftOut(),
+                                o.tooOld(),
+                                producer.window());
+                        failed = o.failed();
+                    }
                 } catch (IOException e) {
                     err.println("monsoon: " + uri + ": " + TerminalText.plain(String.valueOf(e.getMessage()))
                             + (once ? "" : "; trying again in " + every));
@@ -198,23 +253,37 @@ final class ConnectCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The feed's Authorization header: from the file, else the environment, else none. */
-    private Optional<String> authorization() {
-        if (authFile != null) {
+    private static URI url(String option, String text) {
+        URI uri;
+        try {
+            uri = URI.create(text);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(option + " " + text + ": not a URL");
+        }
+        if (uri.getScheme() == null
+                || !List.of("http", "https").contains(uri.getScheme().toLowerCase(Locale.ROOT))) {
+            throw new CliException(option + " " + text + ": must be an http or https URL");
+        }
+        return uri;
+    }
+
+    /** The source's Authorization header: from the file, else the environment, else none. */
+    private static Optional<String> authorization(String option, Path file, String fromEnvironment) {
+        if (file != null) {
             try {
-                String value = Files.readString(authFile).strip();
+                String value = Files.readString(file).strip();
                 if (value.isEmpty() || value.contains("\n")) {
-                    throw new CliException("--misp-auth-file " + authFile + ": must hold one line, the header value");
+                    throw new CliException(option + " " + file + ": must hold one line, the header value");
                 }
                 return Optional.of(value);
             } catch (NoSuchFileException e) {
-                throw new CliException("--misp-auth-file " + authFile + ": no such file");
+                throw new CliException(option + " " + file + ": no such file");
             } catch (IOException e) {
-                throw new CliException("--misp-auth-file " + authFile + ": " + e.getMessage(), 1);
+                throw new CliException(option + " " + file + ": " + e.getMessage(), 1);
             }
         }
-        return authFromEnvironment == null || authFromEnvironment.isBlank()
+        return fromEnvironment == null || fromEnvironment.isBlank()
                 ? Optional.empty()
-                : Optional.of(authFromEnvironment.strip());
+                : Optional.of(fromEnvironment.strip());
     }
 }

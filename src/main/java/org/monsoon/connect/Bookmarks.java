@@ -52,6 +52,29 @@ public final class Bookmarks {
 
     /** The events last sent from this source, by uuid; empty on a first run. */
     public Map<String, Sent> read() throws IOException {
+        Map<String, Sent> out = new TreeMap<>();
+        readJson()
+                .path("events")
+                .properties()
+                .forEach(e -> out.put(
+                        e.getKey(),
+                        new Sent(
+                                e.getValue().path("timestamp").asText(),
+                                e.getValue().path("parts").asInt(1))));
+        return out;
+    }
+
+    /** Records what is now sent from this source, waiting for the broker. */
+    public void write(Map<String, Sent> events) throws IOException {
+        ObjectNode root = JSON.createObjectNode();
+        ObjectNode byUuid = root.putObject("events");
+        events.forEach((uuid, sent) ->
+                byUuid.putObject(uuid).put("timestamp", sent.timestamp()).put("parts", sent.parts()));
+        writeJson(root);
+    }
+
+    /** The source's bookmark as JSON ({@code {}} on a first run). */
+    public JsonNode readJson() throws IOException {
         Map<String, Object> props = new HashMap<>(clientConfig);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -76,26 +99,11 @@ public final class Bookmarks {
                 }
             }
         }
-        Map<String, Sent> out = new TreeMap<>();
-        if (last != null) {
-            JSON.readTree(last)
-                    .path("events")
-                    .properties()
-                    .forEach(e -> out.put(
-                            e.getKey(),
-                            new Sent(
-                                    e.getValue().path("timestamp").asText(),
-                                    e.getValue().path("parts").asInt(1))));
-        }
-        return out;
+        return last == null ? JSON.createObjectNode() : JSON.readTree(last);
     }
 
-    /** Records what is now sent from this source, waiting for the broker. */
-    public void write(Map<String, Sent> events) throws IOException {
-        ObjectNode root = JSON.createObjectNode();
-        ObjectNode byUuid = root.putObject("events");
-        events.forEach((uuid, sent) ->
-                byUuid.putObject(uuid).put("timestamp", sent.timestamp()).put("parts", sent.parts()));
+    /** Records the source's bookmark, waiting for the broker. */
+    public void writeJson(JsonNode root) throws IOException {
         Map<String, Object> props = new HashMap<>(clientConfig);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -108,9 +116,5 @@ public final class Bookmarks {
         } catch (ExecutionException | TimeoutException e) {
             throw new IOException("cannot write the bookmarks to " + topic + ": " + e.getMessage(), e);
         }
-    }
-
-    static JsonNode parse(String json) throws IOException {
-        return JSON.readTree(json);
     }
 }

@@ -282,4 +282,48 @@ class TaxiiIT {
         assertTrue(page.headers().firstValue("X-TAXII-Date-Added-First").isPresent());
         assertTrue(JSON.readTree(page.body()).get("more").asBoolean());
     }
+
+    /**
+     * {@code monsoon connect --taxii} pulls a collection of this server as one member, into topics of
+     * their own (nothing consumes them here): every indicator version becomes a report under its STIX
+     * id, and a second pull, from the bookmark, sends nothing again.
+     */
+    @Test
+    @Order(4)
+    void connectPullsACollectionAndResumesFromItsBookmark() throws Exception {
+        String prefix = "taxii-pull-it.";
+        org.monsoon.config.MonsoonConfig pullConfig = SharedPlatform.config("taxii-pull-it", 1);
+        org.monsoon.config.Topics topics = org.monsoon.config.Topics.of(pullConfig);
+        org.monsoon.config.TopicProvisioner provisioner = new org.monsoon.config.TopicProvisioner(pullConfig, topics);
+        provisioner.createMissingTopics();
+        provisioner.registerSchemas();
+        String root = app.httpUrl() + "/taxii2/monsoon/";
+        String first = pull(prefix, root, 0);
+        java.util.regex.Matcher sent = java.util.regex.Pattern.compile("(\\d+) object version\\(s\\) sent, 0 withdrawn")
+                .matcher(first);
+        assertTrue(sent.find(), first);
+        int versions = Integer.parseInt(sent.group(1));
+        assertTrue(versions > 0, first);
+        var records = org.monsoon.testing.TopicReader.readAll(
+                pullConfig.bootstrapServers(),
+                topics.reports("BN").name(),
+                new org.apache.kafka.common.serialization.StringDeserializer(),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer());
+        assertEquals(versions, records.size(), first);
+        assertTrue(records.stream().allMatch(r -> r.key().startsWith("indicator--")), "keyed by STIX id");
+        String second = pull(prefix, root, 0);
+        assertTrue(second.contains(": 0 object version(s) sent"), "resumed from the bookmark: " + second);
+    }
+
+    private static String pull(String prefix, String root, int exit) {
+        java.io.StringWriter err = new java.io.StringWriter();
+        int code = org.monsoon.cli.MonsoonCli.execute(
+                org.monsoon.testing.CliRun.args(
+                        prefix, "connect", "--reporter", "BN", "--taxii", root, "--collection", "indicators", "--once"),
+                java.util.Map.of("MONSOON_TAXII_AUTH", "Bearer " + TOKEN),
+                new java.io.PrintWriter(new java.io.StringWriter(), true),
+                new java.io.PrintWriter(err, true));
+        assertEquals(exit, code, err.toString());
+        return err.toString();
+    }
 }
