@@ -22,7 +22,6 @@ import org.monsoon.connect.MispFeedPull;
 import org.monsoon.connect.ReportSink;
 import org.monsoon.connect.TaxiiPull;
 import org.monsoon.ingest.Admission;
-import org.monsoon.misp.MispImporter;
 import org.monsoon.schema.IncidentReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -55,6 +54,9 @@ final class ConnectCommand implements Callable<Integer> {
 
     @Mixin
     ConnectionOptions connection;
+
+    @Mixin
+    ImportOptions imports;
 
     @Option(names = "--reporter", required = true, paramLabel = "CC", description = "Your member code, e.g. SG")
     String reporter;
@@ -107,27 +109,6 @@ final class ConnectCommand implements Callable<Integer> {
 
     @Option(names = "--once", description = "Pull once and exit (exit 1 if anything failed)")
     boolean once;
-
-    @Option(
-            names = "--default-tlp",
-            defaultValue = "AMBER",
-            description = "The TLP of an event without a tlp: tag (default: ${DEFAULT-VALUE})")
-    org.monsoon.schema.Tlp defaultTlp;
-
-    @Option(
-            names = "--severity",
-            defaultValue = "MEDIUM",
-            description = "The severity of an event whose threat level is undefined (default: ${DEFAULT-VALUE})")
-    org.monsoon.schema.Severity severity;
-
-    @Option(names = "--category", defaultValue = "other", description = "RSIT class without an rsit: tag")
-    String category;
-
-    @Option(names = "--type", defaultValue = "undetermined", description = "RSIT type without an rsit: tag")
-    String type;
-
-    @Option(names = "--include-non-ids", description = "Import attributes not marked to_ids too")
-    boolean includeNonIds;
 
     @Override
     public Integer call() throws Exception {
@@ -184,7 +165,7 @@ final class ConnectCommand implements Callable<Integer> {
                     : new MispFeedPull(
                             uri,
                             auth,
-                            new MispImporter.Options(defaultTlp, severity, category, type, !includeNonIds),
+                            imports.misp(),
                             member,
                             sink,
                             new Bookmarks(config.clientConfig(), bookmarksTopic, "misp:" + uri),
@@ -197,9 +178,9 @@ final class ConnectCommand implements Callable<Integer> {
                             collection,
                             auth,
                             member,
-                            severity,
-                            category,
-                            type,
+                            imports.severity,
+                            imports.category,
+                            imports.type,
                             sink,
                             new Bookmarks(config.clientConfig(), bookmarksTopic, "taxii:" + uri + "#" + collection),
                             config.correlationWindow(),

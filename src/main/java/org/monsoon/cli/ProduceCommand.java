@@ -39,6 +39,9 @@ final class ProduceCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connection;
 
+    @Mixin
+    ImportOptions imports;
+
     @Option(names = "--reporter", required = true, paramLabel = "CC", description = "Your member code, e.g. SG")
     String reporter;
 
@@ -52,36 +55,6 @@ final class ProduceCommand implements Callable<Integer> {
 
     @Option(names = "--format", defaultValue = "jsonl", description = "Input format: ${COMPLETION-CANDIDATES}")
     Format format;
-
-    @Option(
-            names = "--severity",
-            defaultValue = "MEDIUM",
-            description = "With --format stix, or misp when the threat level is undefined: the report's severity"
-                    + " (${COMPLETION-CANDIDATES}; default ${DEFAULT-VALUE})")
-    org.monsoon.schema.Severity severity;
-
-    @Option(
-            names = "--category",
-            defaultValue = "other",
-            description = "With --format stix, or misp without an rsit: tag: RSIT class (default: ${DEFAULT-VALUE})")
-    String category;
-
-    @Option(
-            names = "--type",
-            defaultValue = "undetermined",
-            description = "With --format stix, or misp without an rsit: tag: RSIT type (default: ${DEFAULT-VALUE})")
-    String type;
-
-    @Option(
-            names = "--default-tlp",
-            defaultValue = "AMBER",
-            description = "With --format misp: the TLP of an event without a tlp: tag (default: ${DEFAULT-VALUE})")
-    org.monsoon.schema.Tlp defaultTlp;
-
-    @Option(
-            names = "--include-non-ids",
-            description = "With --format misp: import attributes not marked to_ids too (by default they are skipped)")
-    boolean includeNonIds;
 
     @Option(
             names = "--withdraw",
@@ -123,11 +96,7 @@ final class ProduceCommand implements Callable<Integer> {
             return produceStix(config, member, err);
         }
         if (format == Format.misp) {
-            return new MispImport(
-                            new org.monsoon.misp.MispImporter.Options(
-                                    defaultTlp, severity, category, type, !includeNonIds),
-                            err)
-                    .produce(config, member, file, () -> preflight(config, member));
+            return new MispImport(imports.misp(), err).produce(config, member, file, () -> preflight(config, member));
         }
         try (BufferedReader in = open()) {
             preflight(config, member);
@@ -147,7 +116,8 @@ final class ProduceCommand implements Callable<Integer> {
     private int produceStix(MonsoonConfig config, String member, java.io.PrintWriter err) throws IOException {
         org.monsoon.stix.StixImporter.Imported imported;
         try (java.io.InputStream in = file.equals("-") ? System.in : Files.newInputStream(Path.of(file))) {
-            imported = org.monsoon.stix.StixImporter.read(in, member, severity, category, type, Instant.now());
+            imported = org.monsoon.stix.StixImporter.read(
+                    in, member, imports.severity, imports.category, imports.type, Instant.now());
         } catch (NoSuchFileException e) {
             throw new CliException("--file " + file + ": no such file");
         } catch (IOException e) {

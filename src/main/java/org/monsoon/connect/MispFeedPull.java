@@ -3,11 +3,7 @@ package org.monsoon.connect;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,7 +14,6 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
-import org.monsoon.ingest.Admission;
 import org.monsoon.misp.MispImporter;
 import org.monsoon.schema.IncidentReport;
 
@@ -38,17 +33,13 @@ public final class MispFeedPull {
     public record Outcome(int sent, int revised, int withdrawn, int unchanged, int failed, int leftOut, int tooOld) {}
 
     private final URI base;
-    private final Optional<String> authorization;
     private final MispImporter.Options options;
     private final String member;
     private final ReportSink sink;
     private final Bookmarks bookmarks;
     private final Consumer<String> log;
-    private final Duration window;
-    private final HttpClient http = HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(20))
-            .followRedirects(HttpClient.Redirect.NORMAL)
-            .build();
+    private final SourceHttp http;
+    private final PartSender parts;
 
     /**
      * @param feed the feed's URL: its directory, or its {@code manifest.json}
@@ -67,12 +58,12 @@ public final class MispFeedPull {
         String text = feed.toString();
         text = text.endsWith("manifest.json") ? text.substring(0, text.length() - "manifest.json".length()) : text;
         this.base = URI.create(text.endsWith("/") ? text : text + "/");
-        this.authorization = authorization;
+        this.http = new SourceHttp(authorization);
+        this.parts = new PartSender(sink, window, log);
         this.options = options;
         this.member = member;
         this.sink = sink;
         this.bookmarks = bookmarks;
-        this.window = window;
         this.log = log;
     }
 
@@ -110,24 +101,16 @@ public final class MispFeedPull {
                 }
                 MispImporter.Imported imported = MispImporter.read(events.get(0), member, options, now);
                 imported.leftOut().forEach(reason -> log.accept(uuid + ": left out " + reason));
-                List<IncidentReport> parts = imported.parts();
-                boolean anyLeftOut = !imported.leftOut().isEmpty();
-                for (IncidentReport part : parts) {
-                    Admission admission = sink.send(part);
-                    if (admission.partial().isPresent()) {
-                        log.accept("report " + part.getReportId() + ": "
-                                + admission.partial().get());
-                        anyLeftOut = true;
-                    }
-                    tooOld += part.getObservedAt().isBefore(now.minus(window)) ? 1 : 0;
-                }
-                leftOut += anyLeftOut ? 1 : 0;
+                List<IncidentReport> reports = imported.parts();
+                PartSender.Sent done = parts.send(reports, now);
+                leftOut += done.leftOut() || !imported.leftOut().isEmpty() ? 1 : 0;
+                tooOld += done.tooOld();
                 List<String> gone = new ArrayList<>(ids(uuid, before == null ? 0 : before.parts()));
-                gone.removeAll(ids(uuid, parts.size()));
+                gone.removeAll(ids(uuid, reports.size()));
                 for (String id : gone) {
                     sink.withdraw(id);
                 }
-                next.put(uuid, new Bookmarks.Sent(timestamp, parts.size()));
+                next.put(uuid, new Bookmarks.Sent(timestamp, reports.size()));
                 if (before == null) {
                     sent++;
                 } else {
@@ -179,21 +162,10 @@ public final class MispFeedPull {
     }
 
     private byte[] fetch(String name) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(name))
-                .timeout(Duration.ofSeconds(60))
-                .header("Accept", "application/json");
-        authorization.ifPresent(value -> request.header("Authorization", value));
-        HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-        try (InputStream body = response.body()) {
-            if (response.statusCode() != 200) {
-                throw new IOException(base.resolve(name) + " answered HTTP " + response.statusCode());
-            }
-            byte[] bytes = body.readNBytes(MispImporter.MAX_EVENT_BYTES + 1);
-            if (bytes.length > MispImporter.MAX_EVENT_BYTES) {
-                throw new IOException(
-                        base.resolve(name) + " is larger than " + MispImporter.MAX_EVENT_BYTES + " bytes");
-            }
-            return bytes;
+        SourceHttp.Response response = http.get(base.resolve(name), "application/json", MispImporter.MAX_EVENT_BYTES);
+        if (response.status() != 200) {
+            throw new IOException(base.resolve(name) + " answered HTTP " + response.status());
         }
+        return response.body();
     }
 }

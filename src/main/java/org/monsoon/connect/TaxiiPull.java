@@ -5,20 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
-import org.monsoon.ingest.Admission;
-import org.monsoon.schema.IncidentReport;
 import org.monsoon.schema.Severity;
 import org.monsoon.stix.StixImporter;
 
@@ -41,19 +35,15 @@ public final class TaxiiPull {
     public record Outcome(int sent, int withdrawn, int skipped, int failed, int leftOut, int tooOld) {}
 
     private final URI objects;
-    private final Optional<String> authorization;
     private final String member;
     private final Severity severity;
     private final String category;
     private final String type;
     private final ReportSink sink;
     private final Bookmarks bookmarks;
-    private final Duration window;
     private final Consumer<String> log;
-    private final HttpClient http = HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(20))
-            .followRedirects(HttpClient.Redirect.NORMAL)
-            .build();
+    private final SourceHttp http;
+    private final PartSender parts;
 
     /**
      * @param apiRoot the TAXII API root, e.g. {@code https://host/taxii2/monsoon/}
@@ -74,14 +64,14 @@ public final class TaxiiPull {
         String root = apiRoot.toString().endsWith("/") ? apiRoot.toString() : apiRoot + "/";
         this.objects =
                 URI.create(root + "collections/" + URLEncoder.encode(collection, StandardCharsets.UTF_8) + "/objects/");
-        this.authorization = authorization;
+        this.http = new SourceHttp(authorization);
+        this.parts = new PartSender(sink, window, log);
         this.member = member;
         this.severity = severity;
         this.category = category;
         this.type = type;
         this.sink = sink;
         this.bookmarks = bookmarks;
-        this.window = window;
         this.log = log;
     }
 
@@ -99,12 +89,12 @@ public final class TaxiiPull {
             if (next != null) {
                 query.append("&next=").append(URLEncoder.encode(next, StandardCharsets.UTF_8));
             }
-            HttpResponse<byte[]> page = fetch(objects.resolve(query.toString()));
-            if (page.statusCode() == 404) {
+            SourceHttp.Response page = http.get(objects.resolve(query.toString()), TAXII, MAX_PAGE_BYTES);
+            if (page.status() == 404) {
                 throw new IOException(objects + " answered HTTP 404: no such collection, or no access to it");
             }
-            if (page.statusCode() != 200) {
-                throw new IOException(objects + " answered HTTP " + page.statusCode());
+            if (page.status() != 200) {
+                throw new IOException(objects + " answered HTTP " + page.status());
             }
             JsonNode envelope = JSON.readTree(page.body());
             for (JsonNode object : envelope.path("objects")) {
@@ -131,17 +121,9 @@ public final class TaxiiPull {
                             category,
                             type,
                             now);
-                    boolean anyLeftOut = false;
-                    for (IncidentReport part : imported.parts()) {
-                        Admission admission = sink.send(part);
-                        if (admission.partial().isPresent()) {
-                            log.accept("report " + part.getReportId() + ": "
-                                    + admission.partial().get());
-                            anyLeftOut = true;
-                        }
-                        tooOld += part.getObservedAt().isBefore(now.minus(window)) ? 1 : 0;
-                    }
-                    leftOut += anyLeftOut ? 1 : 0;
+                    PartSender.Sent done = parts.send(imported.parts(), now);
+                    leftOut += done.leftOut() ? 1 : 0;
+                    tooOld += done.tooOld();
                     sent++;
                 } catch (Exception e) {
                     if (e instanceof InterruptedException interrupted) {
@@ -162,57 +144,5 @@ public final class TaxiiPull {
             next = envelope.get("next").asText();
         }
         return new Outcome(sent, withdrawn, skipped, failed, leftOut, tooOld);
-    }
-
-    private HttpResponse<byte[]> fetch(URI uri) throws IOException, InterruptedException {
-        HttpRequest.Builder request =
-                HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60)).header("Accept", TAXII);
-        authorization.ifPresent(value -> request.header("Authorization", value));
-        HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-        try (InputStream body = response.body()) {
-            byte[] bytes = body.readNBytes(MAX_PAGE_BYTES + 1);
-            if (bytes.length > MAX_PAGE_BYTES) {
-                throw new IOException(uri + ": a page larger than " + MAX_PAGE_BYTES + " bytes");
-            }
-            return new ByteResponse(response, bytes);
-        }
-    }
-
-    /** A response whose body was read, bounded. */
-    private record ByteResponse(HttpResponse<InputStream> inner, byte[] body) implements HttpResponse<byte[]> {
-        @Override
-        public int statusCode() {
-            return inner.statusCode();
-        }
-
-        @Override
-        public HttpRequest request() {
-            return inner.request();
-        }
-
-        @Override
-        public Optional<HttpResponse<byte[]>> previousResponse() {
-            return Optional.empty();
-        }
-
-        @Override
-        public java.net.http.HttpHeaders headers() {
-            return inner.headers();
-        }
-
-        @Override
-        public Optional<javax.net.ssl.SSLSession> sslSession() {
-            return inner.sslSession();
-        }
-
-        @Override
-        public URI uri() {
-            return inner.uri();
-        }
-
-        @Override
-        public HttpClient.Version version() {
-            return inner.version();
-        }
     }
 }
