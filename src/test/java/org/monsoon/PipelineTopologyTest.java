@@ -382,6 +382,43 @@ class PipelineTopologyTest {
     }
 
     @Test
+    void aMovedPartialReportsLetterNamesTheMembersTopicItCameFrom() {
+        int partitions = org.monsoon.config.MonsoonConfig.defaults().partitions(); // the fixture's
+        String moves = idOn("PH", 1, partitions);
+        reportsOf("PH")
+                .pipeInput(
+                        moves,
+                        aReport()
+                                .from("PH")
+                                .withId(moves)
+                                .withIndicator(IndicatorType.DOMAIN, "fine.example")
+                                .withIndicator(IndicatorType.MD5, "not-a-hash")
+                                .build());
+        assertEquals(1, accepted.readRecordsToList().size());
+        assertDeadLetter(dlq.readRecord(), "INVALID_INDICATOR", "1 of 2 left out", "monsoon.reports.ph");
+    }
+
+    @Test
+    void aHugeLeftOutValueKeepsTheLetterAndTheReportWithinTheirLimits() {
+        java.util.List<org.monsoon.schema.Indicator> indicators = new java.util.ArrayList<>();
+        indicators.add(new org.monsoon.schema.Indicator(IndicatorType.DOMAIN, "fine.example"));
+        for (int i = 0; i < 999; i++) {
+            indicators.add(new org.monsoon.schema.Indicator(IndicatorType.EMAIL, "x".repeat(2_000) + i));
+        }
+        IncidentReport huge = aReport().from("SG").withId("huge").build();
+        huge.setIndicators(indicators);
+        reportsOf("SG").pipeInput("huge", huge);
+        assertEquals(
+                java.util.List.of("fine.example"),
+                accepted.readValue().getIndicators().stream()
+                        .map(org.monsoon.schema.Indicator::getValue)
+                        .toList());
+        String reason = header(dlq.readRecord().headers(), "monsoon.error.reason");
+        assertTrue(reason.length() <= 2_048, reason.length() + " characters");
+        assertTrue(reason.startsWith("indicators: 999 of 1000 left out") && reason.endsWith(" more"), reason);
+    }
+
+    @Test
     void aReportWithNoValidIndicatorIsInvalidWhole() {
         reportsOf("MY")
                 .pipeInput(

@@ -105,7 +105,9 @@ public final class DedupProcessor extends ContextualProcessor<String, IncidentRe
             context().forward(record);
             return;
         }
-        byte[] leftOut = leftOut(record);
+        byte[] leftOut = header(record, IngestProcessor.LEFT_OUT_HEADER);
+        RejectedReportException.Source leftOutSource =
+                IngestProcessor.leftOutSource(header(record, IngestProcessor.LEFT_OUT_SOURCE_HEADER));
         if (leftOut != null) {
             record = record.withHeaders(withoutLeftOut(record));
         }
@@ -150,19 +152,21 @@ public final class DedupProcessor extends ContextualProcessor<String, IncidentRe
             throw new RejectedReportException(
                     report.getReporter(),
                     new Rejection(Rejection.Code.INVALID_INDICATOR, new String(leftOut, StandardCharsets.UTF_8)),
-                    ReportRules.restricted(report.getTlp()));
+                    ReportRules.restricted(report.getTlp()),
+                    leftOutSource);
         }
     }
 
-    private static byte[] leftOut(Record<String, IncidentReport> record) {
-        Header header = record.headers().lastHeader(IngestProcessor.LEFT_OUT_HEADER);
+    private static byte[] header(Record<String, IncidentReport> record, String name) {
+        Header header = record.headers().lastHeader(name);
         return header == null ? null : header.value();
     }
 
-    /** The record's headers without the left-out one, which is for this stage only. */
+    /** The record's headers without the left-out ones, which are for this stage only. */
     private static Headers withoutLeftOut(Record<String, IncidentReport> record) {
         Headers copy = new RecordHeaders(record.headers().toArray());
         copy.remove(IngestProcessor.LEFT_OUT_HEADER);
+        copy.remove(IngestProcessor.LEFT_OUT_SOURCE_HEADER);
         return copy;
     }
 

@@ -21,6 +21,12 @@ public record Admission(
     /** How many left-out indicators a letter's reason names before it only counts the rest. */
     static final int NAMED = 100;
 
+    /** At most this many characters of one left-out indicator's description. */
+    static final int MAX_EACH = 200;
+
+    /** At most this many characters naming them: the reason stays within a dead letter's, whole. */
+    static final int MAX_NAMES = 1_800;
+
     /** The admission of {@code report}, judged at {@code now}; the reporter is checked by the caller. */
     public static Admission of(IncidentReport report, Instant now) {
         Optional<Rejection> broken = ReportRules.check(report, now);
@@ -70,13 +76,25 @@ public record Admission(
                         + " left out, the report was accepted with the rest: " + names(leftOut)));
     }
 
+    /**
+     * Each left-out indicator and why, up to {@value #NAMED} of them and a bounded length (a reason can
+     * quote a value of 2,048 characters): the reason travels with the report to the deduplication stage
+     * in a header, and a record must stay within Kafka's size limit whatever the report holds. The
+     * dead letter keeps it whole, so what {@code produce} prints is what the letter says.
+     */
     private static String names(List<Canonicaliser.LeftOut> leftOut) {
         StringBuilder out = new StringBuilder();
-        for (int i = 0; i < leftOut.size() && i < NAMED; i++) {
-            out.append(i == 0 ? "" : "; ").append(leftOut.get(i));
+        int named = 0;
+        for (Canonicaliser.LeftOut one : leftOut) {
+            String text = ReportRules.clip(one.toString(), MAX_EACH);
+            if (named == NAMED || out.length() + text.length() > MAX_NAMES) {
+                break;
+            }
+            out.append(named == 0 ? "" : "; ").append(text);
+            named++;
         }
-        if (leftOut.size() > NAMED) {
-            out.append("; and ").append(leftOut.size() - NAMED).append(" more");
+        if (leftOut.size() > named) {
+            out.append("; and ").append(leftOut.size() - named).append(" more");
         }
         return out.toString();
     }

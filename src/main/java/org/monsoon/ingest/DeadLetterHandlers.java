@@ -83,7 +83,8 @@ public final class DeadLetterHandlers {
                 byte[] value,
                 String reporter,
                 Rejection rejection,
-                boolean restricted) {
+                boolean restricted,
+                RejectedReportException.Source source) {
             if (restricted) {
                 metrics.restrictedRejected(rejection.code().name());
             } else {
@@ -91,9 +92,9 @@ public final class DeadLetterHandlers {
             }
             LOG.info(
                     "Dead-lettered {}-{}@{} from {}: {} ({})",
-                    context.topic(),
-                    context.partition(),
-                    context.offset(),
+                    source.topic(),
+                    source.partition(),
+                    source.offset(),
                     reporter,
                     rejection.code(),
                     rejection.field());
@@ -104,9 +105,9 @@ public final class DeadLetterHandlers {
                     key,
                     value,
                     rejection,
-                    context.topic(),
-                    context.partition(),
-                    context.offset(),
+                    source.topic(),
+                    source.partition(),
+                    source.offset(),
                     maxRequestSize,
                     replayed == null || replayed.value() == null
                             ? null
@@ -181,8 +182,14 @@ public final class DeadLetterHandlers {
             Rejection rejection = new Rejection(
                     Rejection.Code.DESERIALIZATION_FAILED,
                     "value: " + (exception.getMessage() == null ? exception.toString() : exception.getMessage()));
-            return Response.resume(
-                    settings.deadLetter(context, record.key(), record.value(), reporter, rejection, false));
+            return Response.resume(settings.deadLetter(
+                    context,
+                    record.key(),
+                    record.value(),
+                    reporter,
+                    rejection,
+                    false,
+                    new RejectedReportException.Source(context.topic(), context.partition(), context.offset())));
         }
     }
 
@@ -204,7 +211,10 @@ public final class DeadLetterHandlers {
                         context.sourceRawValue(),
                         rejected.reporter(),
                         rejected.rejection(),
-                        rejected.restricted()));
+                        rejected.restricted(),
+                        rejected.source()
+                                .orElse(new RejectedReportException.Source(
+                                        context.topic(), context.partition(), context.offset()))));
             }
             if (exception instanceof TransientFailure) {
                 // A dependency is down: fail the thread so the same record is read again after the

@@ -41,6 +41,30 @@ public final class IngestProcessor implements Processor<String, byte[], String, 
      */
     public static final String LEFT_OUT_HEADER = "monsoon.left-out";
 
+    /**
+     * Header beside {@link #LEFT_OUT_HEADER}: {@code <topic>/<partition>@<offset>} of the member's record,
+     * so that the letter names where the CERT sent it even when the report crossed {@code dedup-by-report}.
+     */
+    public static final String LEFT_OUT_SOURCE_HEADER = "monsoon.left-out.source";
+
+    /** The source coordinates {@link #LEFT_OUT_SOURCE_HEADER} holds, or null when it holds none. */
+    public static RejectedReportException.Source leftOutSource(byte[] header) {
+        if (header == null) {
+            return null;
+        }
+        String text = new String(header, StandardCharsets.UTF_8);
+        int slash = text.lastIndexOf('/');
+        int at = text.lastIndexOf('@');
+        try {
+            return new RejectedReportException.Source(
+                    text.substring(0, slash),
+                    Integer.parseInt(text.substring(slash + 1, at)),
+                    Long.parseLong(text.substring(at + 1)));
+        } catch (RuntimeException e) {
+            return null; // not ours: the letter names the deduplication stage's input instead
+        }
+    }
+
     private final Deserializer<IncidentReport> decoder;
     private final SchemaRegistryClient registry;
     private final Function<String, Optional<String>> memberOfTopic;
@@ -160,8 +184,12 @@ public final class IngestProcessor implements Processor<String, byte[], String, 
         if (partial.isPresent()) {
             // Accepted with its valid indicators; the deduplication stage writes the INVALID_INDICATOR
             // letter that names the others once it knows the report is not a redelivery.
+            String source = context.recordMetadata()
+                    .map(m -> m.topic() + "/" + m.partition() + "@" + m.offset())
+                    .orElse(topic + "/-1@-1");
             headers = new RecordHeaders(headers.toArray())
-                    .add(LEFT_OUT_HEADER, partial.get().reason().getBytes(StandardCharsets.UTF_8));
+                    .add(LEFT_OUT_HEADER, partial.get().reason().getBytes(StandardCharsets.UTF_8))
+                    .add(LEFT_OUT_SOURCE_HEADER, source.getBytes(StandardCharsets.UTF_8));
         }
         context.forward(new Record<>(
                 member + "/" + report.getReportId(),

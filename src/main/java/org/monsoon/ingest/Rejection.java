@@ -15,12 +15,7 @@ public record Rejection(Code code, String reason) {
         INVALID_INDICATOR,
         /** A withdrawal of a report id never accepted from that member. */
         UNKNOWN_REPORT,
-        OVERSIZED;
-
-        /** Whether a letter of this code means the record was not accepted (all but INVALID_INDICATOR). */
-        public boolean refusal() {
-            return this != INVALID_INDICATOR;
-        }
+        OVERSIZED
     }
 
     public static Rejection invalid(String reason) {

@@ -184,6 +184,11 @@ public final class ReportRules {
 
     /** Keeps reasons readable (and bounded) when a value is huge. */
     public static String clip(String value) {
-        return value.length() <= 80 ? value : value.substring(0, 77) + "...";
+        return clip(value, 80);
+    }
+
+    /** {@code value} cut to at most {@code max} characters, marked with "..." when cut. */
+    public static String clip(String value, int max) {
+        return value.length() <= max ? value : value.substring(0, max - 3) + "...";
     }
 }
