@@ -86,7 +86,10 @@ final class DemoCommand implements Callable<Integer> {
                     .withSchemaRegistryUrl(platform.schemaRegistryUrl())
                     .withRegistryCredentials(platform.registryUserInfo());
             RunCommand.announceCredential(platform);
-            try (MonsoonApplication app = MonsoonApplication.start(RuntimeOptions.withStableInstanceId(live), true)) {
+            try (MonsoonApplication app = MonsoonApplication.start(
+                    RuntimeOptions.withStableInstanceId(live),
+                    true,
+                    java.util.Optional.ofNullable(runtime.assumeStateFormat))) {
                 System.out.println("Kafka:           " + live.bootstrapServers());
                 System.out.println("Schema registry: " + live.schemaRegistryUrl());
                 System.out.println("HTTP:            " + app.httpUrl());

@@ -33,13 +33,6 @@ final class RunCommand implements Callable<Integer> {
             description = "Delete this instance's local state stores before starting (rebuilt from changelogs)")
     boolean resetLocalState;
 
-    @Option(
-            names = "--assume-state-format",
-            paramLabel = "N",
-            description = "The state format of an application whose state has no state-format record (written by a"
-                    + " release before such records); see the README's upgrade section")
-    Integer assumeStateFormat;
-
     /**
      * Says once, on the start that created it, where the embedded registry's write credential lives; the
      * password itself is never printed.
@@ -72,7 +65,7 @@ final class RunCommand implements Callable<Integer> {
         MonsoonApplication app;
         try {
             app = MonsoonApplication.start(
-                    RuntimeOptions.withStableInstanceId(config), true, Optional.ofNullable(assumeStateFormat));
+                    RuntimeOptions.withStableInstanceId(config), true, Optional.ofNullable(runtime.assumeStateFormat));
         } catch (StateFormatGuard.IncompatibleStateException e) {
             if (platform != null) {
                 platform.close();

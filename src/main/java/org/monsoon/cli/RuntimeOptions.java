@@ -77,6 +77,13 @@ final class RuntimeOptions {
     String regionName;
 
     @Option(
+            names = "--assume-state-format",
+            paramLabel = "N",
+            description = "The state format of an application whose state has no state-format record (written by a"
+                    + " release before such records); see the README's upgrade section")
+    Integer assumeStateFormat;
+
+    @Option(
             names = "--instance-id",
             paramLabel = "ID",
             description = "Static group member id, unique per instance and stable across its restarts (e.g. the pod "

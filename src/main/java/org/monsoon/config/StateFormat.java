@@ -17,11 +17,14 @@ import java.util.Optional;
  *   <li>2: hub indicators and advisories analysts can trust: campaign headers, indicator state, sightings,
  *       correlation events and campaign indicators in their second formats, sightings in packs,
  *       {@code campaign-retired}; it reads format 1 ({@link org.monsoon.serde.InternalFormats}).</li>
+ *   <li>3: the ingest stage's statistics store ({@code ingest-member-stats}), the advisory history sink,
+ *       and the left-out headers between ingest and dedup; format 2 state is read as it is (the new
+ *       store starts empty, the history is seeded from the advisories topic).</li>
  * </ul>
  */
 public final class StateFormat {
     /** The format this build writes. */
-    public static final int CURRENT = 2;
+    public static final int CURRENT = 3;
 
     /** The oldest format this build reads (and migrates as it goes). */
     public static final int OLDEST_READABLE = 1;
