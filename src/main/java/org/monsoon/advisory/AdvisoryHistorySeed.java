@@ -13,6 +13,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.monsoon.config.TopicScan;
 import org.monsoon.config.Topics;
 import org.monsoon.schema.Advisory;
 import org.slf4j.Logger;
@@ -45,8 +46,6 @@ public final class AdvisoryHistorySeed {
             String transactionalId) {
         Map<String, Object> props = new HashMap<>(clientConfig);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        List<ConsumerRecord<String, Advisory>> latest;
         try (KafkaConsumer<String, Advisory> consumer = new KafkaConsumer<>(
                 props,
                 advisories.keySerde().deserializer(),
@@ -55,8 +54,26 @@ public final class AdvisoryHistorySeed {
             if (consumer.endOffsets(List.of(historyPartition), TIMEOUT).get(historyPartition) > 0) {
                 return 0;
             }
-            latest = latestVersions(consumer, advisories.name());
         }
+        // Only the latest version of each advisory is kept while reading: the topic may not be compacted yet.
+        Map<String, ConsumerRecord<String, Advisory>> byId = new HashMap<>();
+        TopicScan.scan(
+                clientConfig,
+                advisories.name(),
+                advisories.keySerde().deserializer(),
+                advisories.valueSerde().deserializer(),
+                Duration.ofMinutes(5), // the whole topic, which may be large
+                record -> {
+                    if (record.value() == null) {
+                        byId.remove(record.key());
+                    } else {
+                        byId.merge(
+                                record.key(),
+                                record,
+                                (a, b) -> b.value().getVersion() >= a.value().getVersion() ? b : a);
+                    }
+                });
+        List<ConsumerRecord<String, Advisory>> latest = inPublishingOrder(byId);
         if (latest.isEmpty()) {
             return 0;
         }
@@ -82,33 +99,9 @@ public final class AdvisoryHistorySeed {
         return latest.size();
     }
 
-    /** The latest record of every advisory on the topic, in publishing order. */
-    private static List<ConsumerRecord<String, Advisory>> latestVersions(
-            KafkaConsumer<String, Advisory> consumer, String topic) {
-        List<TopicPartition> partitions = consumer.partitionsFor(topic, TIMEOUT).stream()
-                .map(p -> new TopicPartition(topic, p.partition()))
-                .toList();
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
-        Map<TopicPartition, Long> end = consumer.endOffsets(partitions, TIMEOUT);
-        Map<String, ConsumerRecord<String, Advisory>> byId = new HashMap<>();
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (partitions.stream().anyMatch(p -> consumer.position(p, TIMEOUT) < end.get(p))) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(
-                        "cannot read " + topic + " to its end within " + TIMEOUT.toSeconds() + " s");
-            }
-            for (ConsumerRecord<String, Advisory> record : consumer.poll(Duration.ofMillis(200))) {
-                if (record.value() == null) {
-                    byId.remove(record.key());
-                } else {
-                    byId.merge(
-                            record.key(),
-                            record,
-                            (a, b) -> b.value().getVersion() >= a.value().getVersion() ? b : a);
-                }
-            }
-        }
+    /** The records in the order they were published: timestamp, then id. */
+    private static List<ConsumerRecord<String, Advisory>> inPublishingOrder(
+            Map<String, ConsumerRecord<String, Advisory>> byId) {
         List<ConsumerRecord<String, Advisory>> out = new ArrayList<>(byId.values());
         out.sort(Comparator.comparingLong((ConsumerRecord<String, Advisory> r) -> r.timestamp())
                 .thenComparing(ConsumerRecord::key));

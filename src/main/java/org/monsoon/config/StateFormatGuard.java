@@ -14,13 +14,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -116,27 +113,11 @@ public final class StateFormatGuard {
 
     /** The last record under the key, read to the end of the topic (committed records only). */
     private Optional<StateFormat.Recorded> read(String topic) {
-        Map<String, Object> props = config.clientConfig();
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        TopicPartition partition = new TopicPartition(topic, 0);
         String last = null;
-        try (KafkaConsumer<String, String> consumer =
-                new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
-            consumer.assign(List.of(partition));
-            consumer.seekToBeginning(List.of(partition));
-            long end = consumer.endOffsets(List.of(partition), TIMEOUT).get(partition);
-            long deadline = System.nanoTime() + TIMEOUT.toNanos();
-            while (consumer.position(partition, TIMEOUT) < end) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException(
-                            "cannot read " + topic + " to its end within " + TIMEOUT.toSeconds() + " s");
-                }
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (KEY.equals(record.key())) {
-                        last = record.value();
-                    }
-                }
+        for (ConsumerRecord<String, String> record : TopicScan.readAll(
+                config.clientConfig(), topic, new StringDeserializer(), new StringDeserializer(), TIMEOUT)) {
+            if (KEY.equals(record.key())) {
+                last = record.value();
             }
         }
         return Optional.ofNullable(last).map(StateFormatGuard::parse);

@@ -6,21 +6,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.monsoon.config.TopicScan;
 
 /**
  * Where a connector stands with one source, kept in the member's compacted bookmarks topic under the
@@ -75,29 +72,16 @@ public final class Bookmarks {
 
     /** The source's bookmark as JSON ({@code {}} on a first run). */
     public JsonNode readJson() throws IOException {
-        Map<String, Object> props = new HashMap<>(clientConfig);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         String last = null;
-        try (KafkaConsumer<String, String> consumer =
-                new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, TIMEOUT).stream()
-                    .map(p -> new TopicPartition(topic, p.partition()))
-                    .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, TIMEOUT);
-            long deadline = System.nanoTime() + TIMEOUT.toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p, TIMEOUT) < end.get(p))) {
-                if (System.nanoTime() > deadline) {
-                    throw new IOException("cannot read the bookmarks in " + topic + " within 60 s");
-                }
-                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
-                    if (key.equals(r.key())) {
-                        last = r.value();
-                    }
+        try {
+            for (ConsumerRecord<String, String> r : TopicScan.readAll(
+                    clientConfig, topic, new StringDeserializer(), new StringDeserializer(), TIMEOUT)) {
+                if (key.equals(r.key())) {
+                    last = r.value();
                 }
             }
+        } catch (IllegalStateException | org.apache.kafka.common.KafkaException e) {
+            throw new IOException("cannot read the bookmarks in " + topic + ": " + e.getMessage(), e);
         }
         return last == null ? JSON.createObjectNode() : JSON.readTree(last);
     }
