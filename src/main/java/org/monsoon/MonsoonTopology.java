@@ -47,13 +47,17 @@ import org.monsoon.warninglist.WarninglistStore;
  *   <li><b>ingest</b>: read every member's topic as bytes; {@code ingest-validate} decodes (Confluent
  *       wire format), checks the contract and the reporter, canonicalises indicators, keys by
  *       {@code <reporter>/<report_id>} and stamps event time = observed_at. A tombstone withdraws the
- *       report in its key. Rejections reach the dead-letter topic through the processing handler.</li>
+ *       report in its key. Rejections reach the dead-letter topic through the processing handler; an
+ *       indicator with no canonical form is left out and named in a header for dedup's
+ *       INVALID_INDICATOR letter. Per-member statistics: store {@code ingest-member-stats}, which
+ *       dedup counts into too.</li>
  *   <li><b>dedup</b>: {@code dedup-route} leaves a report on the partition it was read from when that is
  *       where its versions meet ({@link ReportPartitioner}: Kafka's default partitioner over the
  *       report_id key, so whatever a Java producer did), and moves it through {@code dedup-by-report}
  *       otherwise, whatever partitioner the CERT's producer used; so ingest and dedup share one task
  *       per partition. {@code dedup-filter} drops identical redeliveries within the retention and marks
- *       revisions (stores {@code dedup-fingerprints}, {@code dedup-expiry}).</li>
+ *       revisions (stores {@code dedup-fingerprints}, {@code dedup-expiry}); a withdrawal of an id
+ *       it holds nothing for is an UNKNOWN_REPORT letter.</li>
  *   <li>The canonical, deduplicated reports (and withdrawals, as tombstones) are written to
  *       {@code monsoon.reports.accepted}, an audit trail and the accounting of every record.</li>
  *   <li><b>sightings</b>: {@code sightings-fanout} turns each report version into per-indicator changes
@@ -70,7 +74,9 @@ import org.monsoon.warninglist.WarninglistStore;
  *       match notices (for a RED or AMBER+STRICT reporter, about its own indicators) to
  *       {@code monsoon.notices.<cc>} (stores {@code campaign-state}, {@code campaign-membership},
  *       {@code campaign-indicators}, {@code campaign-reports}, {@code campaign-links},
- *       {@code campaign-report-index}).</li>
+ *       {@code campaign-report-index}). Every advisory version also goes to
+ *       {@code monsoon.advisories.history} ({@code advisory-history-sink}), the durable source of TAXII
+ *       and the version history.</li>
  * </ol>
  */
 public final class MonsoonTopology {

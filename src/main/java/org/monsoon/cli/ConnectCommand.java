@@ -8,7 +8,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -125,15 +124,7 @@ final class ConnectCommand implements Callable<Integer> {
             throw new CliException("--taxii needs --collection ID");
         }
         URI uri = url(feed != null ? "--misp-feed" : "--taxii", feed != null ? feed : taxii);
-        Duration every;
-        try {
-            every = Duration.parse(interval);
-        } catch (DateTimeParseException e) {
-            throw new CliException("--interval " + interval + ": not an ISO-8601 duration (e.g. PT10M)");
-        }
-        if (every.isNegative() || every.isZero()) {
-            throw new CliException("--interval must be positive");
-        }
+        Duration every = RuntimeOptions.duration("--interval", interval);
         Optional<String> auth = feed != null
                 ? authorization("--misp-auth-file", authFile, authFromEnvironment)
                 : authorization("--taxii-auth-file", taxiiAuthFile, taxiiAuthFromEnvironment);

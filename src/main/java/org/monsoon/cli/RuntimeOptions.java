@@ -184,7 +184,8 @@ final class RuntimeOptions {
         return base.withClientOverrides(overrides);
     }
 
-    private static Duration duration(String option, String text) {
+    /** A positive ISO-8601 duration given as {@code option}, or a usage error naming it. */
+    static Duration duration(String option, String text) {
         Duration value;
         try {
             value = Duration.parse(text);
