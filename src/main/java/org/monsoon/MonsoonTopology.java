@@ -74,7 +74,7 @@ import org.monsoon.warninglist.WarninglistStore;
  *       match notices (for a RED or AMBER+STRICT reporter, about its own indicators) to
  *       {@code monsoon.notices.<cc>} (stores {@code campaign-state}, {@code campaign-membership},
  *       {@code campaign-indicators}, {@code campaign-reports}, {@code campaign-links},
- *       {@code campaign-report-index}). Every advisory version also goes to
+ *       {@code campaign-report-index}, {@code campaign-parts}, {@code campaign-retired}; a merge attaches one campaign's parts under another and moves nothing). Every advisory version also goes to
  *       {@code monsoon.advisories.history} ({@code advisory-history-sink}), the durable source of TAXII
  *       and the version history.</li>
  * </ol>

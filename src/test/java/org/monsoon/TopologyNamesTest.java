@@ -90,6 +90,7 @@ class TopologyNamesTest {
                         "campaign-retired",
                         "campaign-links",
                         "campaign-report-index",
+                        "campaign-parts",
                         "advisory-by-id")),
                 stores);
         for (String internal : new String[] {

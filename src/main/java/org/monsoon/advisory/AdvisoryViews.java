@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.monsoon.correlate.IndicatorKey;
 import org.monsoon.schema.AdvisoryIndicator;
 import org.monsoon.schema.CampaignIndicator;
@@ -121,6 +122,36 @@ public final class AdvisoryViews {
         TreeMap<Order, AdvisoryIndicator> view = peek(campaign);
         if (view != null && view.remove(Order.of(indicatorKey)) != null) {
             held--;
+        }
+    }
+
+    /**
+     * The campaign {@code from} merged into {@code into}: when {@code into} has a view, {@code from}'s
+     * indicators join it (from its own view, else read with {@code scanFrom}), so a campaign that grows
+     * by merges is never read whole again.
+     */
+    public void absorb(String into, String from, Supplier<Map<String, CampaignIndicator>> scanFrom) {
+        TreeMap<Order, AdvisoryIndicator> absorbed = views.remove(from);
+        if (absorbed != null) {
+            held -= absorbed.size();
+        }
+        TreeMap<Order, AdvisoryIndicator> view = views.get(into);
+        if (view == null) {
+            return;
+        }
+        if (absorbed == null) {
+            absorbed = new TreeMap<>();
+            for (Map.Entry<String, CampaignIndicator> e : scanFrom.get().entrySet()) {
+                absorbed.put(Order.of(e.getKey()), indicator(e.getKey(), e.getValue()));
+            }
+        }
+        int before = view.size();
+        view.putAll(absorbed);
+        held += view.size() - before;
+        if (view.size() > capacity) {
+            drop(into);
+        } else {
+            evictBeyond(into);
         }
     }
 

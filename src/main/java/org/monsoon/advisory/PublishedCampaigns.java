@@ -9,10 +9,10 @@ import org.monsoon.schema.CampaignHeader;
  * writing the header back (its version, digest and published TLP) or deleting a campaign that was never
  * published. The campaign stage's stores implement it, so versioning lives here and clustering there.
  *
- * <p>A campaign is found by its <em>key</em>, where its state is kept; the advisory it publishes is
- * {@link CampaignHeader#getId()}. The two are the same until a merge in which the older advisory
- * survives but the younger campaign is the larger: the older id then moves to the larger campaign's
- * key, so that a merge copies the smaller campaign, never the larger.
+ * <p>A campaign is found by its <em>key</em>, where its header is kept; the advisory it publishes is
+ * {@link CampaignHeader#getId()}. The two are the same: a merge keeps the surviving campaign's key
+ * and attaches the others under it. Only state of the release before (format 3) can keep a surviving
+ * id under another campaign's key, where that release moved it.
  */
 public interface PublishedCampaigns {
     /** The header of the campaign kept under {@code key}, or null when it no longer exists. */

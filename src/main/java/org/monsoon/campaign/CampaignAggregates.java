@@ -116,6 +116,43 @@ public final class CampaignAggregates {
         }
     }
 
+    /**
+     * Adds everything {@code from} counts to {@code into}, as if each of its reports and indicators had
+     * been added one by one (their indicators are disjoint; a report both count is taken back once by
+     * the caller). RSIT types past {@link #MAX_INCIDENT_TYPES} are counted as {@link #OTHER_TYPE}, per
+     * member too. The span widens; the indicators changed.
+     */
+    public static void absorb(CampaignHeader into, CampaignHeader from) {
+        into.setReportCount(into.getReportCount() + from.getReportCount());
+        into.setIndicatorCount(into.getIndicatorCount() + from.getIndicatorCount());
+        into.setHubIndicators(into.getHubIndicators() + from.getHubIndicators());
+        addAll(into.getCountries(), from.getCountries());
+        addAll(into.getSectors(), from.getSectors());
+        addAll(into.getTlps(), from.getTlps());
+        addAll(into.getSeverities(), from.getSeverities());
+        addAll(into.getIndicatorTypes(), from.getIndicatorTypes());
+        addAll(into.getMemberSeverities(), from.getMemberSeverities());
+        Map<String, String> folded = new HashMap<>();
+        from.getIncidentTypes().forEach((type, n) -> {
+            String as = incidentType(into.getIncidentTypes(), type, true);
+            folded.put(type, as);
+            add(into.getIncidentTypes(), as, n);
+        });
+        from.getMemberTypes().forEach((key, n) -> {
+            int at = key.indexOf('|');
+            String type = key.substring(at + 1);
+            add(into.getMemberTypes(), memberKey(key.substring(0, at), folded.getOrDefault(type, type)), n);
+        });
+        into.setFirstSeen(Math.min(into.getFirstSeen(), from.getFirstSeen()));
+        into.setLastSeen(Math.max(into.getLastSeen(), from.getLastSeen()));
+        into.setUpdatedAt(Math.max(into.getUpdatedAt(), from.getUpdatedAt()));
+        into.setIndicatorsChanged(true);
+    }
+
+    private static void addAll(Map<String, Integer> into, Map<String, Integer> from) {
+        from.forEach((key, n) -> add(into, key, n));
+    }
+
     private static void add(Map<String, Integer> counts, String key, int delta) {
         int now = counts.getOrDefault(key, 0) + delta;
         if (now <= 0) {

@@ -16,8 +16,9 @@ import org.monsoon.schema.ReportLink;
 /**
  * Which report holds which of a campaign's indicators, and what follows from it: a report counts in a
  * campaign's aggregates while it holds at least one of its indicators, with the attributes of its
- * latest version; an indicator counts with its members' spans. Every operation is idempotent (a link
- * is added or removed once however often it is told), so a replayed event changes nothing.
+ * latest version, and once however many of its parts count it; an indicator counts with its members'
+ * spans. Every operation is idempotent (a link is added or removed once however often it is told), so a
+ * replayed event changes nothing. Campaigns are named by their root key ({@link CampaignForest}).
  */
 final class CampaignLinks {
     private static final byte[] PRESENT = new byte[0];
@@ -34,7 +35,8 @@ final class CampaignLinks {
     /**
      * Adds the indicator to the campaign or updates its member spans: widened by what is new, or, when
      * reports were taken back ({@code replace}), replaced by what the correlate stage holds now; and
-     * whether it is a hub (a change of which is shown, so material).
+     * whether it is a hub (a change of which is shown, so material). An indicator the campaign holds
+     * stays under the part it was first written to; a new one is written under the campaign's root.
      */
     void putIndicator(
             String campaignKey,
@@ -43,13 +45,15 @@ final class CampaignLinks {
             List<MemberSpan> spans,
             boolean replace,
             boolean hub) {
-        CampaignIndicator known = stores.indicator(campaignKey, indicator);
+        String part = stores.partOf(indicator);
+        CampaignIndicator known = part == null ? null : stores.indicator(part, indicator);
         List<MemberSpan> now;
         if (known == null) {
+            part = campaignKey;
             now = spans;
             CampaignAggregates.addIndicator(campaign, indicator, now);
             campaign.setIndicatorsChanged(true);
-            stores.membership.put(indicator, campaignKey);
+            stores.membership.put(indicator, part);
             countHub(campaign, hub ? 1 : 0);
         } else {
             now = replace ? spans : MemberSpans.widen(known.getMembers(), spans);
@@ -69,7 +73,7 @@ final class CampaignLinks {
                 campaign.setIndicatorsChanged(true);
             }
         }
-        stores.putIndicator(campaignKey, indicator, new CampaignIndicator(new ArrayList<>(now), hub));
+        stores.putIndicator(part, campaignKey, indicator, new CampaignIndicator(new ArrayList<>(now), hub));
     }
 
     private void countHub(CampaignHeader campaign, int delta) {
@@ -78,16 +82,15 @@ final class CampaignLinks {
     }
 
     /** Takes an indicator out of the campaign with every link to it (the caller withdraws a campaign left with none). */
-    void dropIndicator(String id, CampaignHeader campaign, String indicator) {
-        CampaignIndicator known = stores.indicator(id, indicator);
+    void dropIndicator(String campaignKey, CampaignHeader campaign, String indicator) {
+        String part = stores.partOf(indicator);
+        CampaignIndicator known = part == null ? null : stores.indicator(part, indicator);
         if (known == null) {
             return;
         }
-        stores.reportsHolding(id, indicator).forEach(report -> unlink(id, campaign, indicator, report));
-        stores.deleteIndicator(id, indicator);
-        if (id.equals(stores.membership.get(indicator))) {
-            stores.membership.delete(indicator);
-        }
+        stores.reportsHolding(part, indicator).forEach(report -> unlink(campaignKey, campaign, indicator, report));
+        stores.deleteIndicator(part, campaignKey, indicator);
+        stores.membership.delete(indicator);
         CampaignAggregates.removeIndicator(campaign, indicator, known.getMembers());
         if (known.getHub()) {
             countHub(campaign, -1);
@@ -96,14 +99,16 @@ final class CampaignLinks {
     }
 
     /**
-     * Records that the report's current version holds the indicator. With {@code index}, the report
-     * also leads to this campaign when another of its indicators correlates (how a report bridges
-     * campaigns); a report holding a hub is counted but not indexed through it.
+     * Records that the report's current version holds the indicator (which the campaign holds). With
+     * {@code index}, the report also leads to this campaign when another of its indicators correlates
+     * (how a report bridges campaigns); a report holding a hub is counted but not indexed through it.
      */
-    void link(String id, CampaignHeader campaign, String indicator, ReportLink report, boolean index) {
+    void link(String campaignKey, CampaignHeader campaign, String indicator, ReportLink report, boolean index) {
         String reportKey = ReportLinks.key(report);
-        String linkKey = CampaignStores.linkKey(id, indicator, reportKey);
-        CampaignReport known = stores.reports.get(CampaignStores.key(id, reportKey));
+        String linkKey = CampaignStores.linkKey(stores.partOf(indicator), indicator, reportKey);
+        ReportPlaces places = stores.places(reportKey);
+        ReportPlaces.Place place = stores.placeIn(places, campaignKey);
+        CampaignReport known = place == null ? null : stores.reports.get(CampaignStores.key(place.part(), reportKey));
         // A report the campaign does not count holds none of its indicators (its entry goes with its
         // last link), so its link is new without a lookup in the store.
         boolean newLink = known == null || stores.links.get(linkKey) == null;
@@ -113,13 +118,15 @@ final class CampaignLinks {
         if (known == null) {
             known = new CampaignReport(report, 0);
             CampaignAggregates.addReport(campaign, report);
-            if (index) {
-                stores.reportIndex.put(reportKey, id);
+            if (place != null) {
+                places = places.without(place.part());
             }
-            newReport.accept(id, report.getReportedAt());
+            place = new ReportPlaces.Place(campaignKey, index);
+            stores.places(reportKey, places.with(campaignKey, index));
+            newReport.accept(campaignKey, report.getReportedAt());
         } else {
-            if (index && newLink && !id.equals(stores.reportIndex.get(reportKey))) {
-                stores.reportIndex.put(reportKey, id); // counted through a hub only, so far
+            if (index && newLink && !place.indexed()) {
+                stores.places(reportKey, places.with(place.part(), true)); // counted through a hub only, so far
             }
             if (!known.getLink().equals(report)) {
                 // A revision: its new attributes replace the old ones in the aggregates.
@@ -131,17 +138,26 @@ final class CampaignLinks {
             }
         }
         known.setHolds(known.getHolds() + (newLink ? 1 : 0));
-        stores.reports.put(CampaignStores.key(id, reportKey), known);
+        stores.reports.put(CampaignStores.key(place.part(), reportKey), known);
     }
 
     /** Records that the report no longer holds the indicator; a report holding none stops counting. */
-    void unlink(String id, CampaignHeader campaign, String indicator, String reportKey) {
-        String linkKey = CampaignStores.linkKey(id, indicator, reportKey);
+    void unlink(String campaignKey, CampaignHeader campaign, String indicator, String reportKey) {
+        String part = stores.partOf(indicator);
+        if (part == null) {
+            return;
+        }
+        String linkKey = CampaignStores.linkKey(part, indicator, reportKey);
         if (stores.links.get(linkKey) == null) {
             return;
         }
         stores.links.delete(linkKey);
-        String key = CampaignStores.key(id, reportKey);
+        ReportPlaces places = stores.places(reportKey);
+        ReportPlaces.Place place = stores.placeIn(places, campaignKey);
+        if (place == null) {
+            return;
+        }
+        String key = CampaignStores.key(place.part(), reportKey);
         CampaignReport known = stores.reports.get(key);
         if (known == null) {
             return;
@@ -153,35 +169,42 @@ final class CampaignLinks {
         }
         stores.reports.delete(key);
         CampaignAggregates.removeReport(campaign, known.getLink());
-        if (id.equals(stores.reportIndex.get(reportKey))) {
-            stores.reportIndex.delete(reportKey);
-        }
+        stores.places(reportKey, places.without(place.part()));
     }
 
     /**
-     * Copies every indicator, link and report of the campaign kept under {@code source} into the one
-     * under {@code target}, counting them into {@code to}'s aggregates (their indicators are disjoint).
-     * The caller deletes the source. Its cost is the source's size: the caller moves the smaller one.
+     * Merges the campaign rooted at {@code absorbedKey} into the one rooted at {@code survivorKey}:
+     * their aggregates are added up, and the absorbed tree is attached under the survivor's, so nothing
+     * it holds moves. The only entries written besides are those of reports both campaigns counted (a
+     * report counted in one through a hub and in the other through its own indicators): their two
+     * entries become one, counted once. Finding them reads the reports of the campaign that counts
+     * fewer. The caller deletes the absorbed header.
      */
-    void moveAll(String source, String target, CampaignHeader to) {
-        stores.indicatorsOf(source)
-                .forEach((indicator, spans) ->
-                        putIndicator(target, to, indicator, spans.getMembers(), false, spans.getHub()));
-        for (String[] link : stores.linksOf(source)) {
-            stores.links.put(CampaignStores.linkKey(target, link[0], link[1]), PRESENT);
+    void absorb(String survivorKey, CampaignHeader survivor, String absorbedKey, CampaignHeader absorbed) {
+        CampaignAggregates.absorb(survivor, absorbed);
+        boolean scanAbsorbed = absorbed.getReportCount() <= survivor.getReportCount();
+        String scanned = scanAbsorbed ? absorbedKey : survivorKey;
+        String other = scanAbsorbed ? survivorKey : absorbedKey;
+        for (String part : stores.forest.parts(scanned)) {
+            stores.reportsOf(part).forEach((reportKey, mine) -> {
+                ReportPlaces places = stores.places(reportKey);
+                ReportPlaces.Place theirs = stores.placeIn(places, other);
+                if (theirs == null) {
+                    return;
+                }
+                boolean indexed = theirs.indexed()
+                        || places.places().stream().anyMatch(p -> p.part().equals(part) && p.indexed());
+                String keep = CampaignStores.key(theirs.part(), reportKey);
+                CampaignReport kept = stores.reports.get(keep);
+                kept.setHolds(kept.getHolds() + mine.getHolds());
+                stores.reports.put(keep, kept);
+                stores.reports.delete(CampaignStores.key(part, reportKey));
+                CampaignAggregates.removeReport(survivor, mine.getLink());
+                stores.places(reportKey, places.without(part).with(theirs.part(), indexed));
+            });
         }
-        stores.reportsOf(source).forEach((reportKey, report) -> {
-            String key = CampaignStores.key(target, reportKey);
-            CampaignReport known = stores.reports.get(key);
-            if (known == null) {
-                CampaignAggregates.addReport(to, report.getLink());
-                stores.reports.put(key, report);
-            } else {
-                known.setHolds(known.getHolds() + report.getHolds());
-                stores.reports.put(key, known);
-            }
-            stores.reportIndex.put(reportKey, target);
-        });
+        stores.forest.attach(absorbedKey, survivorKey);
+        stores.absorbView(survivorKey, absorbedKey);
     }
 
     private static boolean sameMembers(List<MemberSpan> a, List<MemberSpan> b) {

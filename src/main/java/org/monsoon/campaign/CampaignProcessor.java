@@ -26,6 +26,8 @@ import org.monsoon.schema.CorrelationEvent;
 import org.monsoon.schema.MatchNotice;
 import org.monsoon.schema.NoticeState;
 import org.monsoon.warninglist.WarninglistStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Stages 5 and 6 (campaign, advisory): clusters correlated indicators into campaigns (connected when
@@ -46,6 +48,7 @@ import org.monsoon.warninglist.WarninglistStore;
  * indicators warninglisted after they correlated; a campaign left with none is WITHDRAWN.
  */
 public final class CampaignProcessor extends ContextualProcessor<String, CorrelationEvent, String, SpecificRecord> {
+    private static final Logger LOG = LoggerFactory.getLogger(CampaignProcessor.class);
     private final long windowMs;
     private final int minCountries;
     private final Duration refresh;
@@ -112,6 +115,10 @@ public final class CampaignProcessor extends ContextualProcessor<String, Correla
                 AdvisoryPublisher.FLUSH_INTERVAL,
                 PunctuationType.WALL_CLOCK_TIME,
                 wall -> publisher.flush(streamTime(), context.currentSystemTimeMs()));
+        int completed = stores.completeReportIndex();
+        if (completed > 0) {
+            LOG.info("Completed the report index of earlier state: {} report entries counted through hubs", completed);
+        }
         allHeaders().forEach(entry -> publisher.recover(entry.key, entry.value));
         countActive();
     }
@@ -120,7 +127,7 @@ public final class CampaignProcessor extends ContextualProcessor<String, Correla
     public void process(Record<String, CorrelationEvent> record) {
         CorrelationEvent event = record.value();
         String indicator = event.getIndicator();
-        String current = stores.membership.get(indicator);
+        String current = stores.campaignOf(indicator);
         if (event.getNotice() != null) {
             notice(event.getNotice(), current, record.timestamp());
             return;
@@ -141,12 +148,12 @@ public final class CampaignProcessor extends ContextualProcessor<String, Correla
         }
         boolean hub = event.getHub();
         if (!hub) { // a hub connects no campaigns: its reports do not lead to theirs
-            event.getAdded().forEach(r -> {
-                String key = stores.reportIndex.get(ReportLinks.key(r));
-                if (key != null) {
-                    keys.add(key);
-                }
-            });
+            event.getAdded()
+                    .forEach(r -> stores.places(ReportLinks.key(r)).places().forEach(place -> {
+                        if (place.indexed()) {
+                            keys.add(stores.forest.root(place.part()));
+                        }
+                    }));
         }
         if (keys.isEmpty() && event.getAdded().isEmpty()) {
             return; // only reports taken back from an indicator no campaign holds

@@ -29,12 +29,14 @@ import org.monsoon.state.DecodedStore;
 import org.monsoon.state.LoggedRocksDb;
 
 /**
- * The campaign stage's state. Headers by campaign key; under {@code <campaign key>|...} (read by
- * prefix) each campaign's indicators, the reports it uses, and links saying which report holds which
- * of its indicators ({@code <campaign key>|<indicator>\0<report key>}); and two indexes: which campaign
- * an indicator belongs to, and which campaign a report is used by (how a report bridges campaigns), both
- * by campaign key. A campaign's key is its founding advisory id; after a merge the surviving advisory
- * id can be kept under another key (see {@link PublishedCampaigns}).
+ * The campaign stage's state. A campaign is a tree of <em>parts</em> ({@link CampaignForest}): every
+ * campaign ever founded is one, and a merge attaches one tree under another without moving anything.
+ * Headers by campaign key (the root part's); under {@code <part>|...} (read by prefix) the indicators,
+ * reports and links ({@code <part>|<indicator>\0<report key>}: which report holds which indicator)
+ * written while the part was a campaign of its own or since; and two indexes: the part an indicator is
+ * kept under, and where a report counts ({@link ReportPlaces}: how a report bridges campaigns). A
+ * campaign's key is its founding advisory id; state of the release before can keep a surviving id
+ * under another key (see {@link PublishedCampaigns}).
  * Every store is logged, and cached where its keys are hot; every value is bounded by the size of one
  * report or one region.
  */
@@ -46,6 +48,7 @@ final class CampaignStores implements PublishedCampaigns {
     static final String LINKS = "campaign-links";
     static final String REPORT_INDEX = "campaign-report-index";
     static final String RETIRED = "campaign-retired";
+    static final String PARTS = CampaignForest.STORE;
     private static final StringSerializer KEYS = new StringSerializer();
     /** Decoded entries kept per cached store: the campaigns, indicators and reports changing now. */
     static final int HOT_ENTRIES = 8_192;
@@ -67,7 +70,10 @@ final class CampaignStores implements PublishedCampaigns {
 
     final KeyValueStore<String, CampaignReport> reports;
     final KeyValueStore<String, byte[]> links;
-    final KeyValueStore<String, String> reportIndex;
+    /** Where each report counts, as {@link ReportPlaces}. */
+    private final KeyValueStore<String, String> reportIndex;
+    /** Which campaign each part belongs to. */
+    final CampaignForest forest;
     /**
      * What is left of each advisory whose campaign was forgotten or merged away, by advisory id: its
      * version, status, title and span. An advisory id exists as long as the compacted topic holds it, so
@@ -91,6 +97,7 @@ final class CampaignStores implements PublishedCampaigns {
         links = context.getStateStore(LINKS);
         reportIndex = context.getStateStore(REPORT_INDEX);
         retired = context.getStateStore(RETIRED);
+        forest = new CampaignForest(context.getStateStore(PARTS));
     }
 
     /** Builders of every store of the stage. */
@@ -104,6 +111,8 @@ final class CampaignStores implements PublishedCampaigns {
                 // about four times per report: held decoded, the later reads cost no RocksDB lookup
                 // (profiled: RocksDB gets were the campaign stage's largest native cost).
                 cached(store(REPORT_INDEX, Serdes.String())),
+                // Read for every indicator and report an event touches, written on merges only.
+                cached(store(PARTS, Serdes.String())),
                 // Links are written once per link and read once before: a cache would save nothing there
                 // and only add its bookkeeping to every put.
                 store(LINKS, Serdes.ByteArray()),
@@ -147,62 +156,131 @@ final class CampaignStores implements PublishedCampaigns {
         return views.indicators(campaign, this::indicatorsOf);
     }
 
-    /** One of a campaign's indicators, with its member spans, or null when the campaign does not hold it. */
-    CampaignIndicator indicator(String campaign, String indicator) {
-        return indicators.get(key(campaign, indicator));
+    /** The part an indicator's state is kept under, or null when no campaign holds it. */
+    String partOf(String indicator) {
+        return membership.get(indicator);
     }
 
-    /** Writes one of a campaign's indicators; every write goes through here, so that its view follows. */
-    void putIndicator(String campaign, String indicator, CampaignIndicator spans) {
-        indicators.put(key(campaign, indicator), spans);
+    /** The campaign (its root key) holding an indicator, or null. */
+    String campaignOf(String indicator) {
+        String part = partOf(indicator);
+        return part == null ? null : forest.root(part);
+    }
+
+    /** One of a campaign's indicators, with its member spans, kept under {@code part}, or null. */
+    CampaignIndicator indicator(String part, String indicator) {
+        return indicators.get(key(part, indicator));
+    }
+
+    /**
+     * Writes one of a campaign's indicators under {@code part}, the campaign rooted at {@code campaign};
+     * every write goes through here, so that its view follows.
+     */
+    void putIndicator(String part, String campaign, String indicator, CampaignIndicator spans) {
+        indicators.put(key(part, indicator), spans);
         views.put(campaign, indicator, spans);
     }
 
     /** Deletes one of a campaign's indicators; every delete goes through here, so that its view follows. */
-    void deleteIndicator(String campaign, String indicator) {
-        indicators.delete(key(campaign, indicator));
+    void deleteIndicator(String part, String campaign, String indicator) {
+        indicators.delete(key(part, indicator));
         views.remove(campaign, indicator);
     }
 
-    /** A campaign's indicators, indicator key to member spans, in key order. */
+    /** A campaign's indicators over all its parts, indicator key to member spans. */
     Map<String, CampaignIndicator> indicatorsOf(String campaign) {
         Map<String, CampaignIndicator> out = new LinkedHashMap<>();
-        forEach(indicators, campaign + "|", out::put);
+        forest.parts(campaign).forEach(part -> forEach(indicators, part + "|", out::put));
         return out;
     }
 
-    /** A campaign's reports, report key to what the campaign keeps of it. */
-    Map<String, CampaignReport> reportsOf(String campaign) {
+    /** The campaign {@code absorbed} now belongs to {@code survivor}: their views become one. */
+    void absorbView(String survivor, String absorbed) {
+        views.absorb(survivor, absorbed, () -> indicatorsOf(absorbed));
+    }
+
+    /** The reports a part keeps, report key to what the campaign keeps of it. */
+    Map<String, CampaignReport> reportsOf(String part) {
         Map<String, CampaignReport> out = new LinkedHashMap<>();
-        forEach(reports, campaign + "|", out::put);
+        forEach(reports, part + "|", out::put);
         return out;
     }
 
-    /** The keys of the reports holding one of a campaign's indicators. */
-    List<String> reportsHolding(String campaign, String indicator) {
+    /** The keys of the reports holding an indicator kept under {@code part}. */
+    List<String> reportsHolding(String part, String indicator) {
         List<String> out = new ArrayList<>();
-        forEach(links, key(campaign, indicator) + LINK_SEPARATOR, (report, v) -> out.add(report));
+        forEach(links, key(part, indicator) + LINK_SEPARATOR, (report, v) -> out.add(report));
         return out;
     }
 
-    /** Every link of a campaign, as {@code [indicator, report key]}. */
-    List<String[]> linksOf(String campaign) {
+    /** Every link kept under a part, as {@code [indicator, report key]}. */
+    List<String[]> linksOf(String part) {
         List<String[]> out = new ArrayList<>();
-        forEach(links, campaign + "|", (rest, v) -> {
+        forEach(links, part + "|", (rest, v) -> {
             int at = rest.lastIndexOf(LINK_SEPARATOR);
             out.add(new String[] {rest.substring(0, at), rest.substring(at + 1)});
         });
         return out;
     }
 
+    /**
+     * Completes, once, the report index of state written by the release before, which listed only where
+     * a report was indexed: every report entry is added to its report's places (hub-only ones as not
+     * indexed). Idempotent; a marker in the parts store says it is done.
+     *
+     * @return how many places were added
+     */
+    int completeReportIndex() {
+        if (forest.marked(REPORT_INDEX)) {
+            return 0;
+        }
+        List<String> entries = new ArrayList<>();
+        try (KeyValueIterator<String, CampaignReport> it = reports.all()) {
+            it.forEachRemaining(entry -> entries.add(entry.key));
+        }
+        int added = 0;
+        for (String entry : entries) {
+            int at = entry.indexOf('|');
+            String part = entry.substring(0, at);
+            String report = entry.substring(at + 1);
+            ReportPlaces places = places(report);
+            if (places.places().stream().noneMatch(p -> p.part().equals(part))) {
+                places(report, places.with(part, false));
+                added++;
+            }
+        }
+        forest.mark(REPORT_INDEX);
+        return added;
+    }
+
+    /** Where a report counts. */
+    ReportPlaces places(String reportKey) {
+        return ReportPlaces.parse(reportIndex.get(reportKey));
+    }
+
+    /** Records where a report counts (nowhere deletes its entry). */
+    void places(String reportKey, ReportPlaces places) {
+        String text = places.text();
+        if (text == null) {
+            reportIndex.delete(reportKey);
+        } else {
+            reportIndex.put(reportKey, text);
+        }
+    }
+
+    /** The report's place in the campaign rooted at {@code campaign}, or null when it does not count there. */
+    ReportPlaces.Place placeIn(ReportPlaces places, String campaign) {
+        for (ReportPlaces.Place place : places.places()) {
+            if (forest.root(place.part()).equals(campaign)) {
+                return place;
+            }
+        }
+        return null;
+    }
+
     /** The key of the campaign publishing {@code advisoryId} when a merge moved it there, else null. */
     String movedTo(String advisoryId) {
         return membership.get(MOVED + advisoryId);
-    }
-
-    /** Records that the campaign under {@code key} now publishes {@code advisoryId}. */
-    void moved(String advisoryId, String key) {
-        membership.put(MOVED + advisoryId, key);
     }
 
     /** Forgets where a retired advisory id lived, if it was moved. */
@@ -225,6 +303,9 @@ final class CampaignStores implements PublishedCampaigns {
     }
 
     private boolean free(String id) {
+        if (forest.merged(id)) {
+            return false; // its state lives on as a part of the campaign it merged into
+        }
         CampaignHeader kept = headers.get(id);
         if (kept == null) {
             CampaignHeader gone = retired.get(id);
@@ -278,7 +359,7 @@ final class CampaignStores implements PublishedCampaigns {
         }
     }
 
-    /** Deletes a campaign and everything kept under it, and the index entries that point to it. */
+    /** Deletes a campaign, everything kept under each of its parts, and the index entries that point to them. */
     @Override
     public void deleteCampaign(String campaign) {
         CampaignHeader header = headers.get(campaign);
@@ -286,21 +367,24 @@ final class CampaignStores implements PublishedCampaigns {
             hubs(-header.getHubIndicators());
         }
         if (header != null && campaign.equals(movedTo(header.getId()))) {
-            retired(header.getId());
+            retired(header.getId()); // moved by a merge of the release before
         }
-        indicatorsOf(campaign).keySet().forEach(indicator -> {
-            deleteIndicator(campaign, indicator);
-            if (campaign.equals(membership.get(indicator))) {
-                membership.delete(indicator);
-            }
-        });
-        linksOf(campaign).forEach(link -> links.delete(linkKey(campaign, link[0], link[1])));
-        reportsOf(campaign).keySet().forEach(report -> {
-            reports.delete(key(campaign, report));
-            if (campaign.equals(reportIndex.get(report))) {
-                reportIndex.delete(report);
-            }
-        });
+        for (String part : forest.parts(campaign)) {
+            Map<String, CampaignIndicator> held = new LinkedHashMap<>();
+            forEach(indicators, part + "|", held::put);
+            held.keySet().forEach(indicator -> {
+                indicators.delete(key(part, indicator));
+                if (part.equals(membership.get(indicator))) {
+                    membership.delete(indicator);
+                }
+            });
+            linksOf(part).forEach(link -> links.delete(linkKey(part, link[0], link[1])));
+            reportsOf(part).keySet().forEach(report -> {
+                reports.delete(key(part, report));
+                places(report, places(report).without(part));
+            });
+        }
+        forest.delete(campaign);
         headers.delete(campaign);
         views.drop(campaign);
     }

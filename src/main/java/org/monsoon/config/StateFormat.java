@@ -20,11 +20,14 @@ import java.util.Optional;
  *   <li>3: the ingest stage's statistics store ({@code ingest-member-stats}), the advisory history sink,
  *       and the left-out headers between ingest and dedup; format 2 state is read as it is (the new
  *       store starts empty, the history is seeded from the advisories topic).</li>
+ *   <li>4: campaigns that never move: a merge attaches a campaign's parts under the survivor
+ *       ({@code campaign-parts}), and the report index lists every campaign a report counts in; format 3
+ *       state is read as it is, its report index completed once when the campaign stage starts.</li>
  * </ul>
  */
 public final class StateFormat {
     /** The format this build writes. */
-    public static final int CURRENT = 3;
+    public static final int CURRENT = 4;
 
     /** The oldest format this build reads (and migrates as it goes). */
     public static final int OLDEST_READABLE = 1;
@@ -75,7 +78,7 @@ public final class StateFormat {
                 return new Decision(
                         Verdict.REFUSE,
                         "application " + applicationId + " has state but no state-format record, so the release"
-                                + " that wrote it is unknown: if it was the release before this one, start once with"
+                                + " that wrote it is unknown: if it was the last release before state-format records, start once with"
                                 + " --assume-state-format 2 (the one before that: 1); an older one: "
                                 + reset(applicationId));
             }

@@ -116,6 +116,63 @@ class HubIndicatorScenariosTest {
         assertEquals(List.of("SG", "TH"), listed(again, HUB).getCountries());
     }
 
+    /** Two campaigns the hub did not glue, then a report of both that merges them. */
+    private void twoCampaignsThroughAHubThenABridge(Runnable beforeTheBridge) {
+        aCampaignAndAHub();
+        send("TH", "th-1", 2, "bravo.example", HUB);
+        send("VN", "vn-1", 2, "bravo.example", HUB);
+        beforeTheBridge.run();
+        send("KH", "kh-1", 3, "alpha.example", "bravo.example");
+    }
+
+    @Test
+    void reportsBothCampaignsCountedThroughAHubCountOnceWhenTheyMerge() {
+        twoCampaignsThroughAHubThenABridge(() -> {});
+        assertBridgedOnce();
+    }
+
+    @Test
+    void stateOfTheReleaseBeforeWithReportsCountedThroughAHubIsCompletedAtStart() {
+        twoCampaignsThroughAHubThenABridge(() -> {
+            // What format 3 kept: the report index named only the campaign a report was indexed in.
+            var index = pipeline.<String>store(CampaignStores.REPORT_INDEX);
+            List<org.apache.kafka.streams.KeyValue<String, String>> entries = new java.util.ArrayList<>();
+            try (var it = index.all()) {
+                it.forEachRemaining(entries::add);
+            }
+            int hubOnly = 0;
+            for (var entry : entries) {
+                List<ReportPlaces.Place> indexed = ReportPlaces.parse(entry.value).places().stream()
+                        .filter(ReportPlaces.Place::indexed)
+                        .toList();
+                hubOnly += ReportPlaces.parse(entry.value).places().size() - indexed.size();
+                if (indexed.isEmpty()) {
+                    index.delete(entry.key);
+                } else {
+                    index.put(entry.key, indexed.get(0).part());
+                }
+            }
+            assertEquals(3, hubOnly, "ph-1 (linked once the value was a hub) and th-1, vn-1 (the hub besides bravo)");
+            pipeline.<String>store(CampaignStores.PARTS).delete("mark|" + CampaignStores.REPORT_INDEX);
+            pipeline.restart();
+        });
+        assertBridgedOnce();
+    }
+
+    private void assertBridgedOnce() {
+        List<Advisory> active = active();
+        assertEquals(1, active.size(), "the bridge merged them: " + active);
+        Advisory merged = active.get(0);
+        assertEquals(7, merged.getReportCount(), "th-1 and vn-1 counted in both before, once now");
+        assertEquals(List.of("ID", "KH", "MY", "PH", "SG", "TH", "VN"), merged.getCountries());
+        // Withdrawing a report both counted takes it out once, and its hub link with it.
+        pipeline.withdraw("TH", "th-1", day(4));
+        assertEquals(6, active().get(0).getReportCount());
+        assertEquals(
+                List.of("ID", "MY", "PH", "SG", "VN"),
+                listed(active().get(0), HUB).getCountries());
+    }
+
     @Test
     void aHubSurvivesARestart() {
         aCampaignAndAHub();

@@ -106,6 +106,11 @@ public final class RestartablePipeline implements AutoCloseable {
         warninglist.forEach(entry -> input.pipeInput(WarninglistEntries.key(entry), entry));
     }
 
+    /** A key-value store of the running driver, to read or, for an upgrade test, to rewrite. */
+    public <V> org.apache.kafka.streams.state.KeyValueStore<String, V> store(String name) {
+        return driver.getKeyValueStore(name);
+    }
+
     /** A report on its member's topic, stamped with its event time. */
     public void send(IncidentReport report) {
         Topics.Topic<String, IncidentReport> t = topics.reports(report.getReporter());
