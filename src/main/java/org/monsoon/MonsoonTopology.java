@@ -25,6 +25,7 @@ import org.monsoon.correlate.CorrelateProcessor;
 import org.monsoon.dedup.DedupProcessor;
 import org.monsoon.dedup.DedupRouter;
 import org.monsoon.dedup.ReportPartitioner;
+import org.monsoon.dedup.ReportStates;
 import org.monsoon.ingest.IngestProcessor;
 import org.monsoon.ingest.MemberCounts;
 import org.monsoon.metrics.PipelineMetrics;
@@ -56,14 +57,16 @@ import org.monsoon.warninglist.WarninglistStore;
  *       report_id key, so whatever a Java producer did), and moves it through {@code dedup-by-report}
  *       otherwise, whatever partitioner the CERT's producer used; so ingest and dedup share one task
  *       per partition. {@code dedup-filter} drops identical redeliveries within the retention and marks
- *       revisions (stores {@code dedup-fingerprints}, {@code dedup-expiry}); a withdrawal of an id
- *       it holds nothing for is an UNKNOWN_REPORT letter.</li>
+ *       revisions; a withdrawal of an id it holds nothing for is an UNKNOWN_REPORT letter. Each report
+ *       has one entry in {@code dedup-reports}, which dedup creates and sightings completes (the earlier
+ *       format's {@code dedup-fingerprints}, {@code dedup-expiry} are drained).</li>
  *   <li>The canonical, deduplicated reports (and withdrawals, as tombstones) are written to
  *       {@code monsoon.reports.accepted}, an audit trail and the accounting of every record.</li>
  *   <li><b>sightings</b>: {@code sightings-fanout} turns each report version into per-indicator changes
  *       (a sighting, or a retraction of what a revision, a restricted revision or a withdrawal takes
- *       back), repartitioned by indicator ({@code sightings-by-indicator}); stores
- *       {@code sightings-reports}, {@code sightings-indicators}, {@code sightings-expiry}.</li>
+ *       back), repartitioned by indicator ({@code sightings-by-indicator}); stores {@code dedup-reports}
+ *       and, for reports past one pack, {@code sightings-indicators} (the earlier format's
+ *       {@code sightings-reports}, {@code sightings-expiry} are drained).</li>
  *   <li><b>correlate</b>: {@code correlate-indicators} keeps the reports holding each indicator within the
  *       window, ignores warninglisted values (the {@code warninglist-global} GlobalKTable) and sends
  *       only changes an advisory can show (stores {@code correlate-sightings}, {@code correlate-reports},
@@ -80,7 +83,7 @@ import org.monsoon.warninglist.WarninglistStore;
  * </ol>
  */
 public final class MonsoonTopology {
-    public static final String DEDUP_STORE = DedupProcessor.STORE;
+    public static final String DEDUP_STORE = ReportStates.STORE;
     public static final String CORRELATE_STORE = CorrelateProcessor.STORE;
     public static final String ADVISORY_STORE = org.monsoon.advisory.AdvisoryStore.NAME;
 
@@ -139,7 +142,8 @@ public final class MonsoonTopology {
 
         KStream<String, CorrelationEvent> correlations = unique.process(
                         SightingsProcessor.supplier(config.dedupRetention(), config.partitions(), metrics),
-                        Named.as("sightings-fanout"))
+                        Named.as("sightings-fanout"),
+                        ReportStates.STORE) // each report's one entry, which dedup creates
                 .repartition(Repartitioned.with(Serdes.String(), SightingsProcessor.hopSerde())
                         .withName("sightings-by-indicator")
                         .withNumberOfPartitions(config.partitions()))

@@ -336,7 +336,7 @@ class PipelineTopologyTest {
         var keys = accepted.readRecordsToList().stream().map(TestRecord::key).toList();
         assertEquals(java.util.List.of("MY/old", "MY/new", "MY/old"), keys);
         assertEquals(0.0, metrics.count("monsoon.reports.duplicate", "reporter", "MY"));
-        var store = driver.<String, String>getKeyValueStore(MonsoonTopology.DEDUP_STORE);
+        var store = driver.<String, org.monsoon.schema.ReportState>getKeyValueStore(MonsoonTopology.DEDUP_STORE);
         assertEquals(
                 2,
                 java.util.stream.StreamSupport.stream(

@@ -72,6 +72,7 @@ class TopologyNamesTest {
                 .forEach(group -> stores.addAll(java.util.Arrays.asList(group.split(", "))));
         assertEquals(
                 new TreeSet<>(Set.of(
+                        "dedup-reports",
                         "dedup-fingerprints",
                         "ingest-member-stats",
                         "dedup-expiry",

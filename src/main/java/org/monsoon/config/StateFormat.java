@@ -21,8 +21,11 @@ import java.util.Optional;
  *       and the left-out headers between ingest and dedup; format 2 state is read as it is (the new
  *       store starts empty, the history is seeded from the advisories topic).</li>
  *   <li>4: campaigns that never move: a merge attaches a campaign's parts under the survivor
- *       ({@code campaign-parts}), and the report index lists every campaign a report counts in; format 3
- *       state is read as it is, its report index completed once when the campaign stage starts.</li>
+ *       ({@code campaign-parts}), and the report index lists every campaign a report counts in; one
+ *       entry per report in the ingest task ({@code dedup-reports}, {@code ReportState}) where there were
+ *       four. Format 3 state is read as it is: the campaign stage completes its report index once at
+ *       start, and {@code dedup-fingerprints}, {@code sightings-reports} and their time indexes are read
+ *       where a report has no entry yet and drained in bounded steps.</li>
  * </ul>
  */
 public final class StateFormat {

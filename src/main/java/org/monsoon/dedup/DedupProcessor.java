@@ -7,12 +7,13 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import org.monsoon.ingest.IngestProcessor;
@@ -22,26 +23,35 @@ import org.monsoon.ingest.Rejection;
 import org.monsoon.ingest.ReportRules;
 import org.monsoon.metrics.PipelineMetrics;
 import org.monsoon.schema.IncidentReport;
+import org.monsoon.schema.ReportState;
 import org.monsoon.state.ExpiryIndex;
+import org.monsoon.state.LegacyDrain;
 import org.monsoon.state.LoggedRocksDb;
 
 /**
  * Stage 2: drops identical redeliveries of a (reporter, report_id) seen within the retention (event
  * time) and marks changed content as a revision (header {@code monsoon.revision}). A withdrawal (null
- * value) passes on and makes the id forgotten, so the same report sent again later counts anew. State
- * is bounded by the retention: a time index evicts entries older than it, a bounded number per
- * punctuation, and an entry past the retention is ignored even before eviction.
+ * value) passes on and makes the id forgotten, so the same report sent again later counts anew. What it
+ * remembers of a report is part of the report's one entry in {@link ReportStates}, which the sightings
+ * stage completes and forgets past the retention; an entry past the retention is ignored even before.
+ * State of the release before ({@code dedup-fingerprints}, {@code dedup-expiry}) is read where the
+ * report has no entry yet and moved over in bounded steps ({@link LegacyDrain}).
  */
 public final class DedupProcessor extends ContextualProcessor<String, IncidentReport, String, IncidentReport> {
     public static final String REVISION_HEADER = "monsoon.revision";
-    public static final String STORE = "dedup-fingerprints";
-    public static final String EXPIRY_STORE = "dedup-expiry";
+    /** The store of the release before: one {@link DedupEntry} per report, now read and drained only. */
+    public static final String LEGACY_STORE = "dedup-fingerprints";
+    /** The time index of the release before, now emptied only. */
+    public static final String LEGACY_EXPIRY_STORE = "dedup-expiry";
+    /** Legacy entries moved per step, one step a second: a bounded cost per punctuation. */
+    static final int LEGACY_PER_STEP = 1_000;
 
     private final long retentionMs;
     private final PipelineMetrics metrics;
-    private KeyValueStore<String, String> store;
+    private ReportStates states;
+    private LegacyDrain<String, String> legacy;
+    private LegacyDrain<Bytes, byte[]> legacyExpiry;
     private MemberCounts counts;
-    private ExpiryIndex expiry;
 
     DedupProcessor(Duration retention, PipelineMetrics metrics) {
         this.retentionMs = retention.toMillis();
@@ -59,11 +69,11 @@ public final class DedupProcessor extends ContextualProcessor<String, IncidentRe
 
             @Override
             public Set<StoreBuilder<?>> stores() {
-                // No record cache: each report version is read and written once, so a cache would only
-                // add its own bookkeeping to every put (profiled: the cache cost more than RocksDB).
                 return Set.of(
-                        Stores.keyValueStoreBuilder(LoggedRocksDb.persistent(STORE), Serdes.String(), Serdes.String()),
-                        ExpiryIndex.storeBuilder(EXPIRY_STORE));
+                        ReportStates.storeBuilder(),
+                        Stores.keyValueStoreBuilder(
+                                LoggedRocksDb.persistent(LEGACY_STORE), Serdes.String(), Serdes.String()),
+                        ExpiryIndex.storeBuilder(LEGACY_EXPIRY_STORE));
             }
         };
     }
@@ -71,21 +81,60 @@ public final class DedupProcessor extends ContextualProcessor<String, IncidentRe
     @Override
     public void init(ProcessorContext<String, IncidentReport> context) {
         super.init(context);
-        store = context.getStateStore(STORE);
+        states = new ReportStates(context.getStateStore(ReportStates.STORE));
         counts = new MemberCounts(context.getStateStore(MemberCounts.STORE), context::currentSystemTimeMs);
-        long interval =
-                Math.max(1_000, Math.min(retentionMs / 24, Duration.ofHours(1).toMillis()));
-        expiry = ExpiryIndex.of(context, EXPIRY_STORE, interval);
-        context.schedule(Duration.ofMillis(interval), PunctuationType.STREAM_TIME, this::evictExpired);
+        legacy = new LegacyDrain<>(context.getStateStore(LEGACY_STORE), (key, text) -> {
+            ReportState state = states.get(key);
+            if (state == null || state.getFingerprint() == null) {
+                states.put(key, fromLegacy(state, text));
+            }
+        });
+        legacyExpiry = new LegacyDrain<>(context.getStateStore(LEGACY_EXPIRY_STORE), (key, value) -> {});
+        if (!legacy.empty() || !legacyExpiry.empty()) {
+            Cancellable[] drain = new Cancellable[1];
+            drain[0] = context.schedule(Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, wall -> {
+                legacy.step(LEGACY_PER_STEP);
+                legacyExpiry.step(LEGACY_PER_STEP);
+                if (legacy.empty() && legacyExpiry.empty()) {
+                    drain[0].cancel();
+                }
+            });
+        }
+    }
+
+    /** The report's entry with what the release before remembered of it. */
+    private static ReportState fromLegacy(ReportState state, String text) {
+        DedupEntry entry = DedupEntry.decode(text);
+        ReportState out = state == null ? ReportStates.empty() : state;
+        out.setFingerprint(entry.fingerprint());
+        out.setSeenAt(entry.seenAt());
+        out.setRevision(entry.revision());
+        return out;
+    }
+
+    /** The report's entry, taken over from the release before's store when only that has it. */
+    private ReportState state(String key) {
+        ReportState state = states.get(key);
+        if (state == null || state.getFingerprint() == null) {
+            String text = legacy.get(key);
+            if (text != null) {
+                state = fromLegacy(state, text);
+                states.put(key, state);
+                legacy.delete(key);
+            }
+        }
+        return state;
     }
 
     @Override
     public void process(Record<String, IncidentReport> record) {
         IncidentReport report = record.value();
-        String stored = store.get(record.key());
-        DedupEntry previous = stored == null ? null : DedupEntry.decode(stored);
+        ReportState state = state(record.key());
+        DedupEntry previous = state == null || state.getFingerprint() == null
+                ? null
+                : new DedupEntry(state.getFingerprint(), state.getSeenAt(), state.getRevision());
         if (report == null) {
-            if (stored == null) {
+            if (previous == null) {
                 // Nothing to take back: never accepted from this member, withdrawn already, or older than
                 // the retention. No tombstone goes on, and the member is told.
                 String reporter = record.key().substring(0, record.key().indexOf('/'));
@@ -101,7 +150,9 @@ public final class DedupProcessor extends ContextualProcessor<String, IncidentRe
                                         + Duration.ofMillis(retentionMs).toDays()
                                         + "-day retention)"));
             }
-            store.delete(record.key());
+            // Forgotten here; the sightings stage takes the report back and deletes its entry.
+            state.setFingerprint(null);
+            states.put(record.key(), state);
             context().forward(record);
             return;
         }
@@ -125,14 +176,17 @@ public final class DedupProcessor extends ContextualProcessor<String, IncidentRe
             // Keep the later event time so a redelivery stream keeps the id remembered.
             long seenAt = Math.max(previous.seenAt(), record.timestamp());
             if (seenAt != previous.seenAt()) {
-                store.put(record.key(), new DedupEntry(fingerprint, seenAt, previous.revision()).encode());
-                expiry.record(record.key(), seenAt, previous.seenAt());
+                state.setSeenAt(seenAt);
+                states.put(record.key(), state);
             }
             return;
         }
         int revision = previous == null ? 0 : previous.revision() + 1;
-        store.put(record.key(), new DedupEntry(fingerprint, record.timestamp(), revision).encode());
-        expiry.record(record.key(), record.timestamp(), previous == null ? Long.MIN_VALUE : previous.seenAt());
+        ReportState next = state == null ? ReportStates.empty() : state;
+        next.setFingerprint(fingerprint);
+        next.setSeenAt(record.timestamp());
+        next.setRevision(revision);
+        states.put(record.key(), next);
         Record<String, IncidentReport> out = record;
         if (revision > 0) {
             if (!ReportRules.restricted(report.getTlp())) {
@@ -172,15 +226,5 @@ public final class DedupProcessor extends ContextualProcessor<String, IncidentRe
 
     private boolean expired(long seenAt) {
         return seenAt < context().currentStreamTimeMs() - retentionMs;
-    }
-
-    private void evictExpired(long streamTime) {
-        long cutoff = streamTime - retentionMs;
-        expiry.expire(cutoff, key -> {
-            String stored = store.get(key);
-            if (stored != null && DedupEntry.decode(stored).seenAt() < cutoff) {
-                store.delete(key);
-            }
-        });
     }
 }

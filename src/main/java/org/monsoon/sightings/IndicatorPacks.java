@@ -84,6 +84,18 @@ final class IndicatorPacks {
         return out;
     }
 
+    /** Whether the indicators fit one pack: then they are kept inline in the report's entry instead. */
+    static boolean fitOnePack(Collection<String> indicators) {
+        if (indicators.size() > MAX_INDICATORS) {
+            return false;
+        }
+        long bytes = 0;
+        for (String indicator : indicators) {
+            bytes += 2 + indicator.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        }
+        return bytes <= MAX_BYTES;
+    }
+
     /** The indicators cut into packs within both bounds, each encoded. */
     static List<byte[]> packs(Collection<String> indicators) {
         List<byte[]> packs = new ArrayList<>();

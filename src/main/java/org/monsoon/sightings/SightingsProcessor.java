@@ -1,54 +1,76 @@
 package org.monsoon.sightings;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import org.monsoon.correlate.IndicatorKey;
 import org.monsoon.correlate.ReportLinks;
+import org.monsoon.dedup.ReportStates;
 import org.monsoon.metrics.PipelineMetrics;
 import org.monsoon.schema.IncidentReport;
 import org.monsoon.schema.ReportLink;
+import org.monsoon.schema.ReportState;
 import org.monsoon.schema.ReportVersion;
 import org.monsoon.schema.SightingKind;
 import org.monsoon.schema.SightingPack;
 import org.monsoon.serde.BinaryAvroSerde;
 import org.monsoon.state.ExpiryIndex;
+import org.monsoon.state.LegacyDrain;
 import org.monsoon.state.LoggedRocksDb;
 
 /**
  * Stage 3 (sightings), keyed by report: turns each report version into per-indicator changes, packed
  * per destination partition of the indicator ({@link SightingPacks}) so that every sighting of an
- * indicator meets in one task. It remembers the version it
- * last fanned out ({@code sightings-reports}, with its indicators in bounded packs in
- * {@code sightings-indicators}, {@link IndicatorPacks}, so no value grows past a bound with the report) and sends only what changed: an
- * indicator a revision dropped is {@code RETRACTED}, one it keeps with the same attributes is not sent
- * again. A tombstone (null value) retracts everything the report held. A RED or AMBER_STRICT version's
- * indicators go on as {@code RESTRICTED}: they replace whatever the report held as shareable, and the
- * correlate stage uses them for nothing but the reporter's own private match notices. Each sighting
- * carries report identity and attributes only, so its size does not depend on the report.
+ * indicator meets in one task. It remembers the version it last fanned out in the report's one entry
+ * ({@link ReportStates}, shared with the dedup stage), with its indicators inline while they fit one
+ * pack, else in bounded packs in {@code sightings-indicators} ({@link IndicatorPacks}), so no value
+ * grows past a bound with the report; and sends only what changed: an indicator a revision dropped is
+ * {@code RETRACTED}, one it keeps with the same attributes is not sent again. A tombstone (null value)
+ * retracts everything the report held. A RED or AMBER_STRICT version's indicators go on as
+ * {@code RESTRICTED}: they replace whatever the report held as shareable, and the correlate stage uses
+ * them for nothing but the reporter's own private match notices. Each sighting carries report identity
+ * and attributes only, so its size does not depend on the report.
+ *
+ * <p>Entries past the retention are forgotten by a bounded sweep on wall-clock time ({@link
+ * #SWEEP_ENTRIES} every {@link #SWEEP_INTERVAL}), which reads and writes nothing else. State of the
+ * release before ({@code sightings-reports}, {@code sightings-expiry}) is read where a report has no
+ * fanned-out version yet and moved over in bounded steps ({@link LegacyDrain}).
  */
 public final class SightingsProcessor extends ContextualProcessor<String, IncidentReport, String, SightingPack> {
-    public static final String REPORTS_STORE = "sightings-reports";
+    /** The store of the release before: the fanned-out version per report, now read and drained only. */
+    public static final String LEGACY_REPORTS_STORE = "sightings-reports";
+
     public static final String INDICATORS_STORE = "sightings-indicators";
-    public static final String EXPIRY_STORE = "sightings-expiry";
+    /** The time index of the release before, now emptied only. */
+    public static final String LEGACY_EXPIRY_STORE = "sightings-expiry";
+    /** How often the sweep forgetting entries past the retention takes its next step. */
+    static final Duration SWEEP_INTERVAL = Duration.ofSeconds(10);
+    /** Entries one sweep step reads: a million reports are swept in about half an hour. */
+    static final int SWEEP_ENTRIES = 5_000;
+
+    static final int LEGACY_PER_STEP = 1_000;
 
     private final long retentionMs;
     private final int partitions;
     private final PipelineMetrics metrics;
-    private KeyValueStore<String, ReportVersion> reports;
+    private ReportStates states;
     private IndicatorPacks held;
-    private ExpiryIndex expiry;
+    private LegacyDrain<String, ReportVersion> legacy;
+    private LegacyDrain<Bytes, byte[]> legacyExpiry;
+    /** Where the sweep goes on from: kept in memory, so a restart sweeps from the start again. */
+    private String sweptTo;
 
     SightingsProcessor(Duration retention, int partitions, PipelineMetrics metrics) {
         this.retentionMs = retention.toMillis();
@@ -57,7 +79,7 @@ public final class SightingsProcessor extends ContextualProcessor<String, Incide
     }
 
     /**
-     * The stage, with its stores.
+     * The stage, with its stores; the topology connects it to {@link ReportStates#STORE} too.
      *
      * @param partitions the partitions of the hop to the correlate stage ({@code sightings-by-indicator},
      *     created with this many): sightings are packed per destination partition
@@ -72,17 +94,15 @@ public final class SightingsProcessor extends ContextualProcessor<String, Incide
 
             @Override
             public Set<StoreBuilder<?>> stores() {
-                // No record caches: a report version is read and written once, and each of its
-                // indicators once, so a cache would coalesce nothing and only add its bookkeeping to
-                // every put (profiled: the caches cost more than the RocksDB writes they stand for).
+                // No record cache on the packs: only reports past one pack use them, each once.
                 return Set.of(
                         Stores.keyValueStoreBuilder(
-                                LoggedRocksDb.persistent(REPORTS_STORE),
+                                LoggedRocksDb.persistent(INDICATORS_STORE), Serdes.String(), Serdes.ByteArray()),
+                        Stores.keyValueStoreBuilder(
+                                LoggedRocksDb.persistent(LEGACY_REPORTS_STORE),
                                 Serdes.String(),
                                 BinaryAvroSerde.of(ReportVersion.class)),
-                        Stores.keyValueStoreBuilder(
-                                LoggedRocksDb.persistent(INDICATORS_STORE), Serdes.String(), Serdes.ByteArray()),
-                        ExpiryIndex.storeBuilder(EXPIRY_STORE));
+                        ExpiryIndex.storeBuilder(LEGACY_EXPIRY_STORE));
             }
         };
     }
@@ -95,30 +115,57 @@ public final class SightingsProcessor extends ContextualProcessor<String, Incide
     @Override
     public void init(ProcessorContext<String, SightingPack> context) {
         super.init(context);
-        reports = context.getStateStore(REPORTS_STORE);
+        states = new ReportStates(context.getStateStore(ReportStates.STORE));
         held = new IndicatorPacks(context.getStateStore(INDICATORS_STORE));
-        long bucket = Math.max(60_000, retentionMs / 48);
-        expiry = ExpiryIndex.of(context, EXPIRY_STORE, bucket);
-        context.schedule(Duration.ofMillis(bucket), PunctuationType.STREAM_TIME, this::evict);
+        legacy = new LegacyDrain<>(context.getStateStore(LEGACY_REPORTS_STORE), (key, version) -> {
+            ReportState state = states.get(key);
+            if (state == null || state.getFannedOut() == null) {
+                states.put(key, fromLegacy(state, version));
+            }
+        });
+        legacyExpiry = new LegacyDrain<>(context.getStateStore(LEGACY_EXPIRY_STORE), (key, value) -> {});
+        context.schedule(SWEEP_INTERVAL, PunctuationType.WALL_CLOCK_TIME, wall -> sweep());
+    }
+
+    /** The report's entry with the version the release before fanned out (its indicators in packs). */
+    private static ReportState fromLegacy(ReportState state, ReportVersion version) {
+        ReportState out = state == null ? ReportStates.empty() : state;
+        out.setFannedOut(version.getLink());
+        out.setIndicators(new ArrayList<>());
+        out.setPacked(true);
+        return out;
+    }
+
+    /** The report's entry, its fanned-out version taken over from the release before's store if only that has it. */
+    private ReportState state(String key) {
+        ReportState state = states.get(key);
+        if (state == null || state.getFannedOut() == null) {
+            ReportVersion version = legacy.get(key);
+            if (version != null) {
+                state = fromLegacy(state, version);
+                legacy.delete(key);
+            }
+        }
+        return state;
     }
 
     @Override
     public void process(Record<String, IncidentReport> record) {
         String key = record.key();
         IncidentReport report = record.value();
-        ReportVersion previous = reports.get(key);
-        List<String> before = previous == null ? List.of() : held.of(key);
+        ReportState state = state(key);
+        ReportLink previous = state == null ? null : state.getFannedOut();
+        List<String> before = previous == null ? List.of() : state.getPacked() ? held.of(key) : state.getIndicators();
         if (report == null) {
-            if (previous == null || ReportLinks.shareable(previous.getLink().getTlp())) {
+            if (previous == null || ReportLinks.shareable(previous.getTlp())) {
                 metrics.withdrawn(ReportLinks.reporterOf(key)); // a restricted report's withdrawal leaves no trace
             }
             if (previous != null) {
-                SightingPacks packs = new SightingPacks(partitions, null, previous.getLink());
+                SightingPacks packs = new SightingPacks(partitions, null, previous);
                 retract(packs, previous, before);
                 send(packs, record.timestamp());
-                held.delete(key);
-                reports.delete(key);
             }
+            forget(key, state);
             return;
         }
         ReportLink link = ReportLinks.of(report);
@@ -127,13 +174,12 @@ public final class SightingsProcessor extends ContextualProcessor<String, Incide
         report.getIndicators().forEach(i -> now.add(IndicatorKey.of(i.getType(), i.getValue())));
         Set<String> already = new HashSet<>(before);
         List<String> dropped = before.stream().filter(i -> !now.contains(i)).toList();
-        SightingPacks packs = new SightingPacks(partitions, link, previous == null ? null : previous.getLink());
+        SightingPacks packs = new SightingPacks(partitions, link, previous);
         if (previous != null) {
             retract(packs, previous, dropped);
         }
-        boolean sameVersion = previous != null && previous.getLink().equals(link);
-        boolean wasShareable =
-                previous != null && ReportLinks.shareable(previous.getLink().getTlp());
+        boolean sameVersion = previous != null && previous.equals(link);
+        boolean wasShareable = previous != null && ReportLinks.shareable(previous.getTlp());
         // A restricted version's indicators go on only for its own reporter's private notices.
         SightingKind kind = shareable ? SightingKind.SHAREABLE : SightingKind.RESTRICTED;
         for (String indicator : now) {
@@ -145,16 +191,24 @@ public final class SightingsProcessor extends ContextualProcessor<String, Incide
             packs.add(indicator, kind, delta);
         }
         send(packs, record.timestamp());
-        held.replace(key, before, now);
-        reports.put(key, new ReportVersion(link));
-        expiry.record(
-                key,
-                link.getObservedAt(),
-                previous == null ? Long.MIN_VALUE : previous.getLink().getObservedAt());
+        ReportState next = state == null ? ReportStates.empty() : state;
+        if (IndicatorPacks.fitOnePack(now)) {
+            if (next.getPacked()) {
+                held.delete(key);
+            }
+            next.setIndicators(new ArrayList<>(now));
+            next.setPacked(false);
+        } else {
+            held.replace(key, next.getPacked() ? before : List.of(), now);
+            next.setIndicators(new ArrayList<>());
+            next.setPacked(true);
+        }
+        next.setFannedOut(link);
+        states.put(key, next);
     }
 
-    private static void retract(SightingPacks packs, ReportVersion previous, List<String> indicators) {
-        int delta = ReportLinks.shareable(previous.getLink().getTlp()) ? -1 : 0;
+    private static void retract(SightingPacks packs, ReportLink previous, List<String> indicators) {
+        int delta = ReportLinks.shareable(previous.getTlp()) ? -1 : 0;
         for (String indicator : indicators) {
             packs.add(indicator, SightingKind.RETRACTED, delta);
         }
@@ -166,15 +220,28 @@ public final class SightingsProcessor extends ContextualProcessor<String, Incide
         }
     }
 
-    /** Forgets reports observed longer than the retention ago: a revision that late changes nothing kept. */
-    private void evict(long streamTime) {
-        long cutoff = streamTime - retentionMs;
-        expiry.expire(cutoff, key -> {
-            ReportVersion stored = reports.get(key);
-            if (stored != null && stored.getLink().getObservedAt() < cutoff) {
-                held.delete(key);
-                reports.delete(key);
+    /** Deletes a report's entry and its packs. */
+    private void forget(String key, ReportState state) {
+        if (state != null && state.getPacked()) {
+            held.delete(key);
+        }
+        states.delete(key);
+    }
+
+    /**
+     * One step of the sweep: forgets reports neither stage has seen within the retention (a revision
+     * that late changes nothing kept), and moves on what is left of the release before's state.
+     */
+    private void sweep() {
+        long cutoff = context().currentStreamTimeMs() - retentionMs;
+        var batch = states.next(sweptTo, SWEEP_ENTRIES);
+        for (var entry : batch) {
+            if (ReportStates.lastSeen(entry.value) < cutoff) {
+                forget(entry.key, entry.value);
             }
-        });
+        }
+        sweptTo = batch.size() < SWEEP_ENTRIES ? null : batch.get(batch.size() - 1).key;
+        legacy.step(LEGACY_PER_STEP);
+        legacyExpiry.step(LEGACY_PER_STEP);
     }
 }

@@ -111,6 +111,11 @@ public final class RestartablePipeline implements AutoCloseable {
         return driver.getKeyValueStore(name);
     }
 
+    /** A key-value store of the running driver with keys of any type. */
+    public <K, V> org.apache.kafka.streams.state.KeyValueStore<K, V> keyValueStore(String name) {
+        return driver.getKeyValueStore(name);
+    }
+
     /** A report on its member's topic, stamped with its event time. */
     public void send(IncidentReport report) {
         Topics.Topic<String, IncidentReport> t = topics.reports(report.getReporter());
