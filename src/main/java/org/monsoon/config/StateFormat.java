@@ -25,7 +25,8 @@ import java.util.Optional;
  *       entry per report in the ingest task ({@code dedup-reports}, {@code ReportState}) where there were
  *       four. Format 3 state is read as it is: the campaign stage completes its report index once at
  *       start, and {@code dedup-fingerprints}, {@code sightings-reports} and their time indexes are read
- *       where a report has no entry yet and drained in bounded steps.</li>
+ *       where a report has no entry yet and drained in bounded steps; the time indexes (expiry now
+ *       sweeps the stores) are emptied.</li>
  * </ul>
  */
 public final class StateFormat {

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -27,7 +29,8 @@ import org.monsoon.schema.SightingPack;
 import org.monsoon.serde.BinaryAvroSerde;
 import org.monsoon.state.CommitHook;
 import org.monsoon.state.DecodedStore;
-import org.monsoon.state.ExpiryIndex;
+import org.monsoon.state.KeySweep;
+import org.monsoon.state.LegacyDrain;
 import org.monsoon.state.LoggedRocksDb;
 import org.monsoon.warninglist.WarninglistStore;
 
@@ -50,8 +53,8 @@ import org.monsoon.warninglist.WarninglistStore;
  *
  * <p>Warninglisted indicators never correlate. Sightings older than stream time minus the window are
  * too late to correlate with anything kept and are counted. Time moving on forgets old reports quietly:
- * an advisory keeps what it showed until it expires. A time index evicts idle indicators, a bounded
- * number per punctuation.
+ * an advisory keeps what it showed until it expires. A sweep on wall-clock time ({@link KeySweep})
+ * forgets idle indicators, {@link #SWEEP_ENTRIES} summaries per step, and writes nothing else.
  *
  * <p>Events that only add reports to a correlated indicator wait for the task's next commit and go as
  * one per indicator ({@link HeldEvents}): a hot indicator is sighted in many reports per commit.
@@ -59,7 +62,14 @@ import org.monsoon.warninglist.WarninglistStore;
 public final class CorrelateProcessor extends ContextualProcessor<String, SightingPack, String, CorrelationEvent> {
     public static final String STORE = "correlate-sightings";
     public static final String REPORTS_STORE = "correlate-reports";
-    public static final String EXPIRY_STORE = "correlate-expiry";
+    /** The time index of state format 3, now emptied only: the stage sweeps its summaries instead. */
+    public static final String LEGACY_EXPIRY_STORE = "correlate-expiry";
+    /** How often the sweep forgetting idle indicators takes its next step. */
+    static final Duration SWEEP_INTERVAL = Duration.ofSeconds(10);
+    /** Indicator summaries one sweep step reads: a million indicators are swept in about half an hour. */
+    static final int SWEEP_ENTRIES = 5_000;
+
+    static final int LEGACY_PER_STEP = 1_000;
     /** Not a store of data: releases the {@link HeldEvents} before each commit ({@link CommitHook}). */
     public static final String COMMIT_HOOK = "correlate-commit-hook";
 
@@ -77,7 +87,8 @@ public final class CorrelateProcessor extends ContextualProcessor<String, Sighti
     private final PipelineMetrics metrics;
     private KeyValueStore<String, IndicatorState> store;
     private KeyValueStore<String, MemberReports> reports;
-    private ExpiryIndex expiry;
+    private final KeySweep sweep = new KeySweep();
+    private LegacyDrain<Bytes, byte[]> legacyExpiry;
     private WarninglistStore warninglist;
     private HeldEvents held;
 
@@ -117,7 +128,7 @@ public final class CorrelateProcessor extends ContextualProcessor<String, Sighti
                                         Serdes.String(),
                                         BinaryAvroSerde.of(MemberReports.class)),
                                 HOT_ENTRIES),
-                        ExpiryIndex.storeBuilder(EXPIRY_STORE),
+                        LegacyDrain.timeIndex(LEGACY_EXPIRY_STORE),
                         CommitHook.builder(COMMIT_HOOK));
             }
         };
@@ -129,11 +140,9 @@ public final class CorrelateProcessor extends ContextualProcessor<String, Sighti
         store = context.getStateStore(STORE);
         reports = context.getStateStore(REPORTS_STORE);
         warninglist = new WarninglistStore(context.getStateStore(WarninglistStore.STORE), context::currentSystemTimeMs);
-        long interval =
-                Math.max(1_000, Math.min(windowMs / 24, Duration.ofHours(1).toMillis()));
-        expiry = ExpiryIndex.of(context, EXPIRY_STORE, interval);
+        legacyExpiry = new LegacyDrain<>(context.getStateStore(LEGACY_EXPIRY_STORE), (key, value) -> {});
         held = new HeldEvents(context, context.getStateStore(COMMIT_HOOK));
-        context.schedule(Duration.ofMillis(interval), PunctuationType.STREAM_TIME, this::evict);
+        context.schedule(SWEEP_INTERVAL, PunctuationType.WALL_CLOCK_TIME, wall -> evict());
     }
 
     @Override
@@ -174,7 +183,6 @@ public final class CorrelateProcessor extends ContextualProcessor<String, Sighti
             return;
         }
         IndicatorTimes times = new IndicatorTimes(store.get(indicator));
-        long before = times.latest();
         boolean pruned = times.pruneBefore(cutoff);
         // Correlated still, once time has moved on: what this sighting changes is judged against that.
         // The stored flag is the check of exactly the stored times, so it is rerun only if some were pruned.
@@ -237,7 +245,6 @@ public final class CorrelateProcessor extends ContextualProcessor<String, Sighti
             forget(indicator);
         } else {
             store.put(indicator, times.toState(correlated));
-            expiry.record(indicator, times.latest(), before);
         }
     }
 
@@ -321,14 +328,17 @@ public final class CorrelateProcessor extends ContextualProcessor<String, Sighti
         store.delete(indicator);
     }
 
-    /** Forgets indicators with no report inside the window: quietly, see the class comment. */
-    private void evict(long streamTime) {
-        long cutoff = streamTime - windowMs;
-        expiry.expire(cutoff, indicator -> {
-            IndicatorState state = store.get(indicator);
-            if (state != null && new IndicatorTimes(state).latest() < cutoff) {
-                forget(indicator);
+    /**
+     * One step of the sweep: forgets indicators with no report inside the window (quietly, see the
+     * class comment), and empties what is left of the earlier format's time index.
+     */
+    private void evict() {
+        long cutoff = context().currentStreamTimeMs() - windowMs;
+        for (KeyValue<String, IndicatorState> entry : sweep.next(store, SWEEP_ENTRIES)) {
+            if (new IndicatorTimes(entry.value).latest() < cutoff) {
+                forget(entry.key);
             }
-        });
+        }
+        legacyExpiry.step(LEGACY_PER_STEP);
     }
 }

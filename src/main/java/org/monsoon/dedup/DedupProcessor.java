@@ -24,7 +24,6 @@ import org.monsoon.ingest.ReportRules;
 import org.monsoon.metrics.PipelineMetrics;
 import org.monsoon.schema.IncidentReport;
 import org.monsoon.schema.ReportState;
-import org.monsoon.state.ExpiryIndex;
 import org.monsoon.state.LegacyDrain;
 import org.monsoon.state.LoggedRocksDb;
 
@@ -73,7 +72,7 @@ public final class DedupProcessor extends ContextualProcessor<String, IncidentRe
                         ReportStates.storeBuilder(),
                         Stores.keyValueStoreBuilder(
                                 LoggedRocksDb.persistent(LEGACY_STORE), Serdes.String(), Serdes.String()),
-                        ExpiryIndex.storeBuilder(LEGACY_EXPIRY_STORE));
+                        LegacyDrain.timeIndex(LEGACY_EXPIRY_STORE));
             }
         };
     }

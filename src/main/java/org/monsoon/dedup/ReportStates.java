@@ -4,13 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import org.monsoon.schema.ReportState;
 import org.monsoon.serde.BinaryAvroSerde;
 import org.monsoon.state.DecodedStore;
+import org.monsoon.state.KeySweep;
 import org.monsoon.state.LoggedRocksDb;
 
 /**
@@ -78,20 +78,8 @@ public final class ReportStates {
         return Math.max(state.getFingerprint() == null ? Long.MIN_VALUE : state.getSeenAt(), fanned);
     }
 
-    /**
-     * The next entries in key order after {@code after} (from the start when null), at most {@code max}:
-     * one bounded step of a sweep that visits every entry once per cycle.
-     */
-    public List<KeyValue<String, ReportState>> next(String after, int max) {
-        List<KeyValue<String, ReportState>> batch = new ArrayList<>();
-        try (KeyValueIterator<String, ReportState> it = after == null ? store.all() : store.range(after, null)) {
-            while (it.hasNext() && batch.size() < max) {
-                KeyValue<String, ReportState> entry = it.next();
-                if (!entry.key.equals(after)) {
-                    batch.add(entry);
-                }
-            }
-        }
-        return batch;
+    /** The next entries of a sweep over every report's entry, at most {@code max}. */
+    public List<KeyValue<String, ReportState>> next(KeySweep sweep, int max) {
+        return sweep.next(store, max);
     }
 }

@@ -26,7 +26,7 @@ import org.monsoon.schema.ReportVersion;
 import org.monsoon.schema.SightingKind;
 import org.monsoon.schema.SightingPack;
 import org.monsoon.serde.BinaryAvroSerde;
-import org.monsoon.state.ExpiryIndex;
+import org.monsoon.state.KeySweep;
 import org.monsoon.state.LegacyDrain;
 import org.monsoon.state.LoggedRocksDb;
 
@@ -69,8 +69,7 @@ public final class SightingsProcessor extends ContextualProcessor<String, Incide
     private IndicatorPacks held;
     private LegacyDrain<String, ReportVersion> legacy;
     private LegacyDrain<Bytes, byte[]> legacyExpiry;
-    /** Where the sweep goes on from: kept in memory, so a restart sweeps from the start again. */
-    private String sweptTo;
+    private final KeySweep sweep = new KeySweep();
 
     SightingsProcessor(Duration retention, int partitions, PipelineMetrics metrics) {
         this.retentionMs = retention.toMillis();
@@ -102,7 +101,7 @@ public final class SightingsProcessor extends ContextualProcessor<String, Incide
                                 LoggedRocksDb.persistent(LEGACY_REPORTS_STORE),
                                 Serdes.String(),
                                 BinaryAvroSerde.of(ReportVersion.class)),
-                        ExpiryIndex.storeBuilder(LEGACY_EXPIRY_STORE));
+                        LegacyDrain.timeIndex(LEGACY_EXPIRY_STORE));
             }
         };
     }
@@ -234,13 +233,11 @@ public final class SightingsProcessor extends ContextualProcessor<String, Incide
      */
     private void sweep() {
         long cutoff = context().currentStreamTimeMs() - retentionMs;
-        var batch = states.next(sweptTo, SWEEP_ENTRIES);
-        for (var entry : batch) {
+        for (var entry : states.next(sweep, SWEEP_ENTRIES)) {
             if (ReportStates.lastSeen(entry.value) < cutoff) {
                 forget(entry.key, entry.value);
             }
         }
-        sweptTo = batch.size() < SWEEP_ENTRIES ? null : batch.get(batch.size() - 1).key;
         legacy.step(LEGACY_PER_STEP);
         legacyExpiry.step(LEGACY_PER_STEP);
     }

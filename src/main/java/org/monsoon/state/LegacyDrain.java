@@ -3,9 +3,13 @@ package org.monsoon.state;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
 
 /**
  * A store of an earlier state format that this release only reads: its entries are read where the
@@ -27,6 +31,14 @@ public final class LegacyDrain<K, V> {
         try (KeyValueIterator<K, V> it = store.all()) {
             this.empty = !it.hasNext();
         }
+    }
+
+    /**
+     * The builder of a time index of state format 3 ({@code [8-byte time bucket][key]} to nothing), which
+     * the stages kept for expiry before they swept their stores ({@link KeySweep}): only drained now.
+     */
+    public static StoreBuilder<KeyValueStore<Bytes, byte[]>> timeIndex(String name) {
+        return Stores.keyValueStoreBuilder(LoggedRocksDb.persistent(name), Serdes.Bytes(), Serdes.ByteArray());
     }
 
     /** Whether nothing is left to move. */
