@@ -1,7 +1,6 @@
 package org.monsoon;
 
 import java.time.Clock;
-import java.util.Map;
 import java.util.Properties;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
@@ -9,7 +8,6 @@ import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
@@ -30,11 +28,10 @@ import org.monsoon.ingest.IngestProcessor;
 import org.monsoon.ingest.MemberCounts;
 import org.monsoon.metrics.PipelineMetrics;
 import org.monsoon.schema.Advisory;
-import org.monsoon.schema.CorrelationEvent;
+import org.monsoon.schema.CampaignChange;
 import org.monsoon.schema.IncidentReport;
 import org.monsoon.schema.MatchNotice;
 import org.monsoon.schema.WarninglistEntry;
-import org.monsoon.serde.BinaryAvroSerde;
 import org.monsoon.sightings.SightingsProcessor;
 import org.monsoon.warninglist.WarninglistStore;
 
@@ -69,15 +66,19 @@ import org.monsoon.warninglist.WarninglistStore;
  *       {@code sightings-reports}, {@code sightings-expiry} are drained).</li>
  *   <li><b>correlate</b>: {@code correlate-indicators} keeps the reports holding each indicator within the
  *       window, ignores warninglisted values (the {@code warninglist-global} GlobalKTable) and sends
- *       only changes an advisory can show (stores {@code correlate-sightings}, {@code correlate-reports},
- *       {@code correlate-expiry}).</li>
+ *       only changes an advisory can show, and private match notices, each its own kind of
+ *       {@code CampaignChange} (stores {@code correlate-sightings}, {@code correlate-reports}; the
+ *       earlier format's {@code correlate-expiry} is emptied).</li>
  *   <li><b>campaign</b> and <b>advisory</b>: on one partition ({@code campaign-correlations}),
  *       {@code campaign-cluster} joins correlated indicators into campaigns, takes back withdrawn
  *       contributions and publishes versioned advisories to {@code monsoon.advisories}, and private
  *       match notices (for a RED or AMBER+STRICT reporter, about its own indicators) to
  *       {@code monsoon.notices.<cc>} (stores {@code campaign-state}, {@code campaign-membership},
  *       {@code campaign-indicators}, {@code campaign-reports}, {@code campaign-links},
- *       {@code campaign-report-index}, {@code campaign-parts}, {@code campaign-retired}; a merge attaches one campaign's parts under another and moves nothing). Every advisory version also goes to
+ *       {@code campaign-report-index}, {@code campaign-parts}, {@code campaign-retired}; a merge attaches
+ *       one campaign's parts under another and moves nothing). It forwards advisories and notices each
+ *       to its own named node ({@code campaign-output-advisories}, {@code campaign-output-notices}).
+ *       Every advisory version also goes to
  *       {@code monsoon.advisories.history} ({@code advisory-history-sink}), the durable source of TAXII
  *       and the version history.</li>
  * </ol>
@@ -140,7 +141,7 @@ public final class MonsoonTopology {
                         .withKeySerde(warninglist.keySerde())
                         .withValueSerde(warninglist.valueSerde()));
 
-        KStream<String, CorrelationEvent> correlations = unique.process(
+        KStream<String, CampaignChange> correlations = unique.process(
                         SightingsProcessor.supplier(config.dedupRetention(), config.partitions(), metrics),
                         Named.as("sightings-fanout"),
                         ReportStates.STORE) // each report's one entry, which dedup creates
@@ -153,19 +154,17 @@ public final class MonsoonTopology {
                         Named.as("correlate-indicators"));
 
         Topics.Topic<String, Advisory> advisories = topics.advisories();
-        Map<String, KStream<String, SpecificRecord>> outputs = correlations
-                .repartition(Repartitioned.with(Serdes.String(), BinaryAvroSerde.of(CorrelationEvent.class))
+        KStream<String, SpecificRecord> campaigns = correlations
+                .repartition(Repartitioned.with(Serdes.String(), CorrelateProcessor.hopSerde())
                         .withName("campaign-correlations")
                         .withNumberOfPartitions(1))
                 .process(
                         CampaignProcessor.supplier(
                                 config.correlationWindow(), config.minCountries(), config.advisoryRefresh(), metrics),
-                        Named.as("campaign-cluster"))
-                .split(Named.as("campaign-output-"))
-                .branch((id, value) -> value instanceof Advisory, Branched.as("advisories"))
-                .branch((indicator, value) -> value instanceof MatchNotice, Branched.as("notices"))
-                .noDefaultBranch();
-        KStream<String, Advisory> published = outputs.get("campaign-output-advisories")
+                        Named.as("campaign-cluster"));
+        // The campaign stage forwards each kind of output to its own named node: no branching on type.
+        KStream<String, Advisory> published = campaigns
+                .filter((id, value) -> true, Named.as(CampaignProcessor.ADVISORIES))
                 .mapValues(value -> (Advisory) value, Named.as("advisory-typed"));
         published.to(
                 advisories.name(),
@@ -178,7 +177,8 @@ public final class MonsoonTopology {
                 Produced.with(history.keySerde(), history.valueSerde()).withName("advisory-history-sink"));
         // Each notice goes to its recipient's private topic only.
         var noticeSerde = topics.notices(config.members().get(0)).valueSerde();
-        outputs.get("campaign-output-notices")
+        campaigns
+                .filter((indicator, value) -> true, Named.as(CampaignProcessor.NOTICES))
                 .mapValues(value -> (MatchNotice) value, Named.as("notices-typed"))
                 .to(
                         (indicator, notice, context) ->

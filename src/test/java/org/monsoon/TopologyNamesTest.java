@@ -56,7 +56,6 @@ class TopologyNamesTest {
                         "campaign-correlations-repartition-sink",
                         "campaign-correlations-repartition-source",
                         "campaign-cluster",
-                        "campaign-output-",
                         "campaign-output-advisories",
                         "campaign-output-notices",
                         "advisory-typed",

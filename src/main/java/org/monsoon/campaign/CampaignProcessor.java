@@ -21,8 +21,9 @@ import org.monsoon.correlate.ReportLinks;
 import org.monsoon.metrics.PipelineMetrics;
 import org.monsoon.schema.Advisory;
 import org.monsoon.schema.AdvisoryStatus;
+import org.monsoon.schema.CampaignChange;
 import org.monsoon.schema.CampaignHeader;
-import org.monsoon.schema.CorrelationEvent;
+import org.monsoon.schema.IndicatorChange;
 import org.monsoon.schema.MatchNotice;
 import org.monsoon.schema.NoticeState;
 import org.monsoon.warninglist.WarninglistStore;
@@ -34,7 +35,9 @@ import org.slf4j.LoggerFactory;
  * one shareable report holds both), merges campaigns a report bridges, takes back what revised or
  * withdrawn reports contributed, and publishes a new advisory version only on a material change. It
  * also passes on the correlate stage's private match notices, with the advisory id when one lists the
- * indicator: its outputs are {@link Advisory} and {@link MatchNotice} records.
+ * indicator. Its input is a {@link CampaignChange}, one of the two kinds; its outputs go to two named
+ * nodes, {@link Advisory} records to {@link #ADVISORIES} and {@link MatchNotice} records to
+ * {@link #NOTICES}.
  *
  * <p>This stage runs on a single partition: connected components need every edge in one place, and the
  * correlate stage sends only changes. Work per event does not depend on the campaign's size; the
@@ -47,7 +50,12 @@ import org.slf4j.LoggerFactory;
  * wall time elapsed since the stream last advanced, so a quiet region still expires) and drops
  * indicators warninglisted after they correlated; a campaign left with none is WITHDRAWN.
  */
-public final class CampaignProcessor extends ContextualProcessor<String, CorrelationEvent, String, SpecificRecord> {
+public final class CampaignProcessor extends ContextualProcessor<String, CampaignChange, String, SpecificRecord> {
+    /** The node advisories go to: the topology names it so, and each kind of output has its own. */
+    public static final String ADVISORIES = "campaign-output-advisories";
+    /** The node private match notices go to. */
+    public static final String NOTICES = "campaign-output-notices";
+
     private static final Logger LOG = LoggerFactory.getLogger(CampaignProcessor.class);
     private final long windowMs;
     private final int minCountries;
@@ -80,7 +88,7 @@ public final class CampaignProcessor extends ContextualProcessor<String, Correla
      * @param minCountries members that make an indicator correlated, and an advisory's severity and actions
      * @param refresh how long a report count that alone changed may wait for the next version
      */
-    public static ProcessorSupplier<String, CorrelationEvent, String, SpecificRecord> supplier(
+    public static ProcessorSupplier<String, CampaignChange, String, SpecificRecord> supplier(
             Duration window, int minCountries, Duration refresh, PipelineMetrics metrics) {
         return new ProcessorSupplier<>() {
             @Override
@@ -105,7 +113,7 @@ public final class CampaignProcessor extends ContextualProcessor<String, Correla
                 minCountries,
                 refresh,
                 context::currentSystemTimeMs,
-                advisory -> context.forward(advisory));
+                advisory -> context.forward(advisory, ADVISORIES));
         links = new CampaignLinks(stores, (campaign, reportedAt) -> publisher.reportJoined(campaign, reportedAt));
         merges = new CampaignMerges(stores, links, publisher, this::status);
         warninglist = new WarninglistStore(context.getStateStore(WarninglistStore.STORE), context::currentSystemTimeMs);
@@ -124,14 +132,18 @@ public final class CampaignProcessor extends ContextualProcessor<String, Correla
     }
 
     @Override
-    public void process(Record<String, CorrelationEvent> record) {
-        CorrelationEvent event = record.value();
+    public void process(Record<String, CampaignChange> record) {
+        if (record.value().getChange() instanceof MatchNotice notice) {
+            notice(notice, record.timestamp());
+        } else {
+            change((IndicatorChange) record.value().getChange());
+        }
+    }
+
+    /** A change to a correlated indicator: it joins, moves, merges or leaves campaigns. */
+    private void change(IndicatorChange event) {
         String indicator = event.getIndicator();
         String current = stores.campaignOf(indicator);
-        if (event.getNotice() != null) {
-            notice(event.getNotice(), current, record.timestamp());
-            return;
-        }
         if (!event.getCorrelated()) {
             if (current != null) {
                 CampaignHeader campaign = stores.headers.get(current);
@@ -194,7 +206,9 @@ public final class CampaignProcessor extends ContextualProcessor<String, Correla
     }
 
     /** A private match notice: completed with the ACTIVE advisory listing the indicator, if any, and passed on. */
-    private void notice(MatchNotice notice, String campaignKey, long time) {
+    private void notice(MatchNotice notice, long time) {
+        String indicator = IndicatorKey.of(notice.getIndicatorType(), notice.getIndicatorValue());
+        String campaignKey = stores.campaignOf(indicator);
         if (notice.getState() == NoticeState.MATCHED && campaignKey != null) {
             CampaignHeader campaign = stores.headers.get(campaignKey);
             if (campaign != null
@@ -202,9 +216,7 @@ public final class CampaignProcessor extends ContextualProcessor<String, Correla
                 notice.setAdvisoryId(campaign.getId());
             }
         }
-        context()
-                .forward(new Record<>(
-                        IndicatorKey.of(notice.getIndicatorType(), notice.getIndicatorValue()), notice, time));
+        context().forward(new Record<>(indicator, notice, time), NOTICES);
     }
 
     private void changed(String key, CampaignHeader campaign) {

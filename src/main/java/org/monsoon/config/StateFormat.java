@@ -26,7 +26,8 @@ import java.util.Optional;
  *       four. Format 3 state is read as it is: the campaign stage completes its report index once at
  *       start, and {@code dedup-fingerprints}, {@code sightings-reports} and their time indexes are read
  *       where a report has no entry yet and drained in bounded steps; the time indexes (expiry now
- *       sweeps the stores) are emptied.</li>
+ *       sweeps the stores) are emptied. The hop to the campaign stage carries {@code CampaignChange}
+ *       records (an indicator change or a notice); a {@code CorrelationEvent} in flight is read as one.</li>
  * </ul>
  */
 public final class StateFormat {

@@ -18,7 +18,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import org.monsoon.metrics.PipelineMetrics;
-import org.monsoon.schema.CorrelationEvent;
+import org.monsoon.schema.CampaignChange;
+import org.monsoon.schema.IndicatorChange;
 import org.monsoon.schema.IndicatorState;
 import org.monsoon.schema.MatchNotice;
 import org.monsoon.schema.MemberReports;
@@ -59,7 +60,7 @@ import org.monsoon.warninglist.WarninglistStore;
  * <p>Events that only add reports to a correlated indicator wait for the task's next commit and go as
  * one per indicator ({@link HeldEvents}): a hot indicator is sighted in many reports per commit.
  */
-public final class CorrelateProcessor extends ContextualProcessor<String, SightingPack, String, CorrelationEvent> {
+public final class CorrelateProcessor extends ContextualProcessor<String, SightingPack, String, CampaignChange> {
     public static final String STORE = "correlate-sightings";
     public static final String REPORTS_STORE = "correlate-reports";
     /** The time index of state format 3, now emptied only: the stage sweeps its summaries instead. */
@@ -105,7 +106,7 @@ public final class CorrelateProcessor extends ContextualProcessor<String, Sighti
      * @param hubReports past this many shareable reports within the window, a correlated indicator is a
      *     hub: listed, but connecting no campaigns
      */
-    public static ProcessorSupplier<String, SightingPack, String, CorrelationEvent> supplier(
+    public static ProcessorSupplier<String, SightingPack, String, CampaignChange> supplier(
             Duration window, int minCountries, int hubReports, PipelineMetrics metrics) {
         return new ProcessorSupplier<>() {
             @Override
@@ -134,8 +135,13 @@ public final class CorrelateProcessor extends ContextualProcessor<String, Sighti
         };
     }
 
+    /** The serde of the hop to the campaign stage: changes and notices, and the earlier format's events. */
+    public static org.apache.kafka.common.serialization.Serde<CampaignChange> hopSerde() {
+        return CampaignChanges.serde();
+    }
+
     @Override
-    public void init(ProcessorContext<String, CorrelationEvent> context) {
+    public void init(ProcessorContext<String, CampaignChange> context) {
         super.init(context);
         store = context.getStateStore(STORE);
         reports = context.getStateStore(REPORTS_STORE);
@@ -259,8 +265,7 @@ public final class CorrelateProcessor extends ContextualProcessor<String, Sighti
                 windowMs,
                 context().currentSystemTimeMs(),
                 m -> m.equals(member) ? mine.reports() : stored(indicator, m))) {
-            held.send(
-                    new CorrelationEvent(indicator, false, List.of(), List.of(), List.of(), time, notice, false), time);
+            held.notice(indicator, notice, time);
         }
     }
 
@@ -302,14 +307,13 @@ public final class CorrelateProcessor extends ContextualProcessor<String, Sighti
             List<String> removed,
             long time) {
         held.send(
-                new CorrelationEvent(
+                new IndicatorChange(
                         indicator,
                         correlated,
                         times.spans(),
                         new ArrayList<>(added),
                         new ArrayList<>(removed),
                         time,
-                        null,
                         correlated && times.hub()),
                 time);
     }

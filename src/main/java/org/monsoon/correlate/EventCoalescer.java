@@ -6,7 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.monsoon.schema.CorrelationEvent;
+import org.monsoon.schema.CampaignChange;
+import org.monsoon.schema.IndicatorChange;
+import org.monsoon.schema.MatchNotice;
 import org.monsoon.schema.MemberSpan;
 import org.monsoon.schema.ReportLink;
 
@@ -26,8 +28,13 @@ final class EventCoalescer<C> {
     /** At most this many reports per merged event: keeps every internal record bounded. */
     static final int MAX_ADDED = 64;
 
-    /** A held event and the context of the last record merged into it. */
-    record Held<C>(CorrelationEvent event, C context) {}
+    /** What goes to the campaign stage for an indicator, and the context of the last record merged into it. */
+    record Held<C>(String indicator, CampaignChange change, C context) {
+        /** The indicator change sent, or null when it is a notice. */
+        IndicatorChange event() {
+            return change.getChange() instanceof IndicatorChange event ? event : null;
+        }
+    }
 
     /**
      * What is held for one indicator: its first event as it came, and once a second one merges, the
@@ -37,18 +44,18 @@ final class EventCoalescer<C> {
      * {@link #MAX_ADDED} events per commit, and the rebuild showed in the profile.
      */
     private static final class Pending<C> {
-        final CorrelationEvent first;
+        final IndicatorChange first;
         C context;
         Map<String, ReportLink> added;
         List<MemberSpan> members;
         boolean hub;
 
-        Pending(CorrelationEvent first, C context) {
+        Pending(IndicatorChange first, C context) {
             this.first = first;
             this.context = context;
         }
 
-        void merge(CorrelationEvent later, C laterContext) {
+        void merge(IndicatorChange later, C laterContext) {
             if (added == null) {
                 added = new LinkedHashMap<>();
                 putAll(first.getAdded());
@@ -75,10 +82,11 @@ final class EventCoalescer<C> {
 
         Held<C> held() {
             if (added == null) {
-                return new Held<>(first, context);
+                return new Held<>(first.getIndicator(), new CampaignChange(first), context);
             }
             return new Held<>(
-                    new CorrelationEvent(
+                    first.getIndicator(),
+                    new CampaignChange(new IndicatorChange(
                             first.getIndicator(),
                             true,
                             members,
@@ -87,8 +95,7 @@ final class EventCoalescer<C> {
                             // The first event's time: a campaign this event founds is created as of it, as
                             // without merging.
                             first.getTime(),
-                            null,
-                            hub),
+                            hub)),
                     context);
         }
     }
@@ -101,17 +108,10 @@ final class EventCoalescer<C> {
     }
 
     /** Sends the event now, or holds it to merge with the indicator's next ones. */
-    void offer(CorrelationEvent event, C context) {
+    void offer(IndicatorChange event, C context) {
         String indicator = event.getIndicator();
-        boolean mergeable = event.getNotice() == null
-                && event.getCorrelated()
-                && event.getRemoved().isEmpty();
-        if (!mergeable) {
-            Pending<C> before = held.remove(indicator);
-            if (before != null) {
-                send.accept(before.held());
-            }
-            send.accept(new Held<>(event, context));
+        if (!event.getCorrelated() || !event.getRemoved().isEmpty()) {
+            now(indicator, new CampaignChange(event), context);
             return;
         }
         Pending<C> pending = held.get(indicator);
@@ -124,6 +124,19 @@ final class EventCoalescer<C> {
             held.remove(indicator);
             send.accept(pending.held());
         }
+    }
+
+    /** Sends a private notice about the indicator now, after what is held for it. */
+    void notice(String indicator, MatchNotice notice, C context) {
+        now(indicator, new CampaignChange(notice), context);
+    }
+
+    private void now(String indicator, CampaignChange change, C context) {
+        Pending<C> before = held.remove(indicator);
+        if (before != null) {
+            send.accept(before.held());
+        }
+        send.accept(new Held<>(indicator, change, context));
     }
 
     /** Sends everything held, in the order first held. */

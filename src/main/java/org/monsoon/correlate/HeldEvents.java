@@ -2,7 +2,9 @@ package org.monsoon.correlate;
 
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.monsoon.schema.CorrelationEvent;
+import org.monsoon.schema.CampaignChange;
+import org.monsoon.schema.IndicatorChange;
+import org.monsoon.schema.MatchNotice;
 import org.monsoon.state.CommitHook;
 import org.monsoon.state.DeferredForward;
 
@@ -17,11 +19,11 @@ final class HeldEvents {
     /** The record an event came from: its timestamp, and the context Kafka Streams sends it in. */
     private record Origin(long timestamp, DeferredForward.Origin context) {}
 
-    private final DeferredForward<String, CorrelationEvent> out;
+    private final DeferredForward<String, CampaignChange> out;
     private final EventCoalescer<Origin> coalescer = new EventCoalescer<>(this::forward);
     private boolean releasing;
 
-    HeldEvents(ProcessorContext<String, CorrelationEvent> context, CommitHook hook) {
+    HeldEvents(ProcessorContext<String, CampaignChange> context, CommitHook hook) {
         this.out = new DeferredForward<>(context);
         hook.beforeCommit(this::release);
     }
@@ -32,8 +34,13 @@ final class HeldEvents {
     }
 
     /** Sends the event now, or holds it until the commit to merge it with the indicator's next ones. */
-    void send(CorrelationEvent event, long time) {
+    void send(IndicatorChange event, long time) {
         coalescer.offer(event, new Origin(time, out.origin()));
+    }
+
+    /** Sends a private notice about the indicator now, after what is held for it. */
+    void notice(String indicator, MatchNotice notice, long time) {
+        coalescer.notice(indicator, notice, new Origin(time, out.origin()));
     }
 
     /** Drops what is held: the task closes without committing it. */
@@ -51,8 +58,8 @@ final class HeldEvents {
     }
 
     private void forward(EventCoalescer.Held<Origin> held) {
-        Record<String, CorrelationEvent> record = new Record<>(
-                held.event().getIndicator(), held.event(), held.context().timestamp());
+        Record<String, CampaignChange> record =
+                new Record<>(held.indicator(), held.change(), held.context().timestamp());
         if (releasing) {
             out.forwardLater(record, held.context().context());
         } else {

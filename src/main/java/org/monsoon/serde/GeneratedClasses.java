@@ -26,7 +26,7 @@ final class GeneratedClasses {
             SpecificData data = new SpecificData(type.getClassLoader());
             data.setCustomCoders(true);
             // The generic path, for a class without generated coders, needs the class's logical-type
-            // conversions (a MatchNotice's Instants inside a CorrelationEvent's union, say).
+            // conversions (a MatchNotice's Instants inside a CampaignChange's union, say).
             SpecificData.getForClass(type).getConversions().forEach(data::addLogicalTypeConversion);
             return data;
         }

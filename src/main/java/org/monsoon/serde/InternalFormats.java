@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.Schema;
+import org.monsoon.schema.CampaignChange;
 import org.monsoon.schema.CampaignHeader;
 import org.monsoon.schema.CampaignIndicator;
 import org.monsoon.schema.CorrelationEvent;
@@ -26,6 +27,8 @@ import org.monsoon.schema.SightingPack;
  *   <li>{@link CorrelationEvent} 2 and {@link CampaignIndicator} 2: the hub flag.</li>
  *   <li>{@link SightingPack} 3: replaced {@link Sighting} on the sightings hop; its readers read a
  *       Sighting as a pack of one.</li>
+ *   <li>{@link CampaignChange} 3: replaced {@link CorrelationEvent} (formats 1 and 2) on the hop to the
+ *       campaign stage; its readers read an event as the change or the notice it carried.</li>
  * </ul>
  */
 public final class InternalFormats {
@@ -40,9 +43,10 @@ public final class InternalFormats {
     /**
      * Types whose first format is not 1, because they replaced another type on the same topic and its
      * readers tell the two apart by the format byte: {@link SightingPack} took over from
-     * {@link Sighting} (formats 1 and 2) on {@code sightings-by-indicator}.
+     * {@link Sighting} (formats 1 and 2) on {@code sightings-by-indicator}, {@link CampaignChange} from
+     * {@link CorrelationEvent} (formats 1 and 2) on {@code campaign-correlations}.
      */
-    private static final Map<Class<?>, Integer> FIRST = Map.of(SightingPack.class, 3);
+    private static final Map<Class<?>, Integer> FIRST = Map.of(SightingPack.class, 3, CampaignChange.class, 3);
 
     private InternalFormats() {}
 

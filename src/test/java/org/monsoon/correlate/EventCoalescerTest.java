@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.monsoon.schema.CorrelationEvent;
+import org.monsoon.schema.IndicatorChange;
 import org.monsoon.schema.MatchNotice;
 import org.monsoon.schema.MemberSpan;
 import org.monsoon.schema.NoticeState;
@@ -28,8 +28,8 @@ class EventCoalescerTest {
                 .build());
     }
 
-    private static CorrelationEvent adds(String indicator, List<MemberSpan> spans, long time, ReportLink... added) {
-        return new CorrelationEvent(indicator, true, spans, List.of(added), List.of(), time, null, false);
+    private static IndicatorChange adds(String indicator, List<MemberSpan> spans, long time, ReportLink... added) {
+        return new IndicatorChange(indicator, true, spans, List.of(added), List.of(), time, false);
     }
 
     private List<String> sentContexts() {
@@ -50,7 +50,7 @@ class EventCoalescerTest {
 
         coalescer.release();
         assertEquals(List.of("r3"), sentContexts(), "one event, sent as from the last record merged");
-        CorrelationEvent merged = sent.get(0).event();
+        IndicatorChange merged = sent.get(0).event();
         assertEquals(List.of(b, aRevised), merged.getAdded(), "each report once, in its latest version");
         assertEquals(
                 List.of(new MemberSpan("MY", 3L, 3L), new MemberSpan("SG", 4L, 6L)),
@@ -72,19 +72,20 @@ class EventCoalescerTest {
                 .setMembers(List.of())
                 .setNotifiedAt(java.time.Instant.EPOCH)
                 .build();
-        CorrelationEvent[] others = {
-            new CorrelationEvent(
-                    "domain:x", true, List.of(), List.of(), List.of("SG/a"), 2L, null, false), // taken back
-            new CorrelationEvent(
-                    "domain:x", false, List.of(), List.of(), List.of("SG/a"), 2L, null, false), // no longer
-            new CorrelationEvent("domain:x", false, List.of(), List.of(), List.of(), 2L, notice, false), // a notice
-        };
-        for (CorrelationEvent other : others) {
+        List<java.util.function.Consumer<EventCoalescer<String>>> others = List.of(
+                c -> c.offer(
+                        new IndicatorChange("domain:x", true, List.of(), List.of(), List.of("SG/a"), 2L, false),
+                        "now"), // taken back
+                c -> c.offer(
+                        new IndicatorChange("domain:x", false, List.of(), List.of(), List.of("SG/a"), 2L, false),
+                        "now"), // no longer correlated
+                c -> c.notice("domain:x", notice, "now")); // a private notice
+        for (var other : others) {
             sent.clear();
             coalescer.offer(adds("domain:x", List.of(), 1, a), "held");
             coalescer.offer(adds("domain:y", List.of(), 1, a), "other indicator");
-            coalescer.offer(other, "now");
-            assertEquals(List.of("held", "now"), sentContexts(), other.toString());
+            other.accept(coalescer);
+            assertEquals(List.of("held", "now"), sentContexts());
             coalescer.release();
             assertEquals(List.of("held", "now", "other indicator"), sentContexts());
         }
@@ -108,7 +109,7 @@ class EventCoalescerTest {
     @Test
     void heldIndicatorsAreReleasedInTheOrderFirstHeldAndALoneEventGoesUnchanged() {
         ReportLink a = link("SG", "a", 1);
-        CorrelationEvent lone = adds("domain:y", List.of(new MemberSpan("SG", 5L, 5L)), 2, a);
+        IndicatorChange lone = adds("domain:y", List.of(new MemberSpan("SG", 5L, 5L)), 2, a);
         coalescer.offer(adds("domain:x", List.of(), 1, a), "x1");
         coalescer.offer(lone, "y1");
         coalescer.offer(adds("domain:x", List.of(), 3, link("MY", "b", 1)), "x2");

@@ -26,8 +26,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.monsoon.schema.AdvisoryStatus;
+import org.monsoon.schema.CampaignChange;
 import org.monsoon.schema.CampaignHeader;
 import org.monsoon.schema.CorrelationEvent;
+import org.monsoon.schema.IndicatorChange;
 import org.monsoon.schema.IndicatorState;
 import org.monsoon.schema.IndicatorType;
 import org.monsoon.schema.MatchNotice;
@@ -84,6 +86,15 @@ class BinaryAvroSerdeTest {
                         null,
                         true),
                 new CorrelationEvent("DOMAIN:evil.example", false, List.of(), List.of(), List.of(), 42L, notice, false),
+                new CampaignChange(new IndicatorChange(
+                        "DOMAIN:evil.example",
+                        true,
+                        List.of(new MemberSpan("SG", 1L, 9L)),
+                        List.of(LINK),
+                        List.of("TH/th-1"),
+                        42L,
+                        true)),
+                new CampaignChange(notice),
                 header());
     }
 
