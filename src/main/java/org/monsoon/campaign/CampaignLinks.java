@@ -14,7 +14,8 @@ import org.monsoon.schema.MemberSpan;
 import org.monsoon.schema.ReportLink;
 
 /**
- * Which report holds which of a campaign's indicators, and what follows from it: a report counts in a
+ * Which report holds which of a campaign's indicators, and what follows from it (the first indicators
+ * a report holds are listed in its entry, the rest linked one entry each): a report counts in a
  * campaign's aggregates while it holds at least one of its indicators, with the attributes of its
  * latest version, and once however many of its parts count it; an indicator counts with its members'
  * spans. Every operation is idempotent (a link is added or removed once however often it is told), so a
@@ -22,6 +23,13 @@ import org.monsoon.schema.ReportLink;
  */
 final class CampaignLinks {
     private static final byte[] PRESENT = new byte[0];
+    /**
+     * Links a report's entry lists, at most: enough for the reports CERTs send most (a handful of
+     * indicators), small enough that rewriting the entry per link costs little for a large report.
+     */
+    static final int MAX_LISTED = 16;
+    /** Bytes of listed indicators an entry holds, at most. */
+    static final int MAX_LISTED_BYTES = 4 * 1024;
 
     private final CampaignStores stores;
     private final BiConsumer<String, Long> newReport;
@@ -88,7 +96,7 @@ final class CampaignLinks {
         if (known == null) {
             return;
         }
-        stores.reportsHolding(part, indicator).forEach(report -> unlink(campaignKey, campaign, indicator, report));
+        reportsHolding(campaignKey, indicator).forEach(report -> unlink(campaignKey, campaign, indicator, report));
         stores.deleteIndicator(part, campaignKey, indicator);
         stores.membership.delete(indicator);
         CampaignAggregates.removeIndicator(campaign, indicator, known.getMembers());
@@ -102,21 +110,19 @@ final class CampaignLinks {
      * Records that the report's current version holds the indicator (which the campaign holds). With
      * {@code index}, the report also leads to this campaign when another of its indicators correlates
      * (how a report bridges campaigns); a report holding a hub is counted but not indexed through it.
+     * The link is listed in the report's entry while the list is short, so it costs no record of its
+     * own; past that it is an entry of its own in {@code campaign-links}.
      */
     void link(String campaignKey, CampaignHeader campaign, String indicator, ReportLink report, boolean index) {
         String reportKey = ReportLinks.key(report);
-        String linkKey = CampaignStores.linkKey(stores.partOf(indicator), indicator, reportKey);
         ReportPlaces places = stores.places(reportKey);
         ReportPlaces.Place place = stores.placeIn(places, campaignKey);
         CampaignReport known = place == null ? null : stores.reports.get(CampaignStores.key(place.part(), reportKey));
         // A report the campaign does not count holds none of its indicators (its entry goes with its
         // last link), so its link is new without a lookup in the store.
-        boolean newLink = known == null || stores.links.get(linkKey) == null;
-        if (newLink) {
-            stores.links.put(linkKey, PRESENT);
-        }
+        boolean newLink = known == null || !holds(known, indicator, reportKey);
         if (known == null) {
-            known = new CampaignReport(report, 0);
+            known = new CampaignReport(report, 0, new ArrayList<>());
             CampaignAggregates.addReport(campaign, report);
             if (place != null) {
                 places = places.without(place.part());
@@ -137,8 +143,51 @@ final class CampaignLinks {
                 return;
             }
         }
-        known.setHolds(known.getHolds() + (newLink ? 1 : 0));
+        if (newLink) {
+            add(known, indicator, reportKey);
+        }
         stores.reports.put(CampaignStores.key(place.part(), reportKey), known);
+    }
+
+    /** Whether the report's entry says it holds the indicator: listed, or linked on its own. */
+    private boolean holds(CampaignReport known, String indicator, String reportKey) {
+        return known.getIndicators().contains(indicator)
+                || stores.links.get(CampaignStores.linkKey(stores.partOf(indicator), indicator, reportKey)) != null;
+    }
+
+    /**
+     * Counts a link in the report's entry. A report's first links are listed in it; the link that would
+     * not fit moves them all out, and from then on each link is an entry of its own, so a large report's
+     * entry stays small however often it is rewritten.
+     */
+    private void add(CampaignReport known, String indicator, String reportKey) {
+        List<String> listed = known.getIndicators();
+        boolean spilled = known.getHolds() > listed.size();
+        if (!spilled && fitsOnePack(listed, indicator)) {
+            // A copy: the decoded list need not support changes in place.
+            List<String> more = new ArrayList<>(listed);
+            more.add(indicator);
+            known.setIndicators(more);
+        } else {
+            for (String moved : listed) {
+                stores.links.put(CampaignStores.linkKey(stores.partOf(moved), moved, reportKey), PRESENT);
+            }
+            known.setIndicators(new ArrayList<>());
+            stores.links.put(CampaignStores.linkKey(stores.partOf(indicator), indicator, reportKey), PRESENT);
+        }
+        known.setHolds(known.getHolds() + 1);
+    }
+
+    /** Whether the list can take one more indicator within its bounds ({@link #MAX_LISTED}, {@link #MAX_LISTED_BYTES}). */
+    static boolean fitsOnePack(List<String> listed, String indicator) {
+        if (listed.size() >= MAX_LISTED) {
+            return false;
+        }
+        long bytes = 2L + indicator.length() * 3L;
+        for (String i : listed) {
+            bytes += 2L + i.length() * 3L; // at most three bytes per char in UTF-8
+        }
+        return bytes <= MAX_LISTED_BYTES;
     }
 
     /** Records that the report no longer holds the indicator; a report holding none stops counting. */
@@ -147,11 +196,6 @@ final class CampaignLinks {
         if (part == null) {
             return;
         }
-        String linkKey = CampaignStores.linkKey(part, indicator, reportKey);
-        if (stores.links.get(linkKey) == null) {
-            return;
-        }
-        stores.links.delete(linkKey);
         ReportPlaces places = stores.places(reportKey);
         ReportPlaces.Place place = stores.placeIn(places, campaignKey);
         if (place == null) {
@@ -162,6 +206,17 @@ final class CampaignLinks {
         if (known == null) {
             return;
         }
+        if (known.getIndicators().contains(indicator)) {
+            List<String> listed = new ArrayList<>(known.getIndicators());
+            listed.remove(indicator);
+            known.setIndicators(listed);
+        } else {
+            String linkKey = CampaignStores.linkKey(part, indicator, reportKey);
+            if (stores.links.get(linkKey) == null) {
+                return;
+            }
+            stores.links.delete(linkKey);
+        }
         known.setHolds(known.getHolds() - 1);
         if (known.getHolds() > 0) {
             stores.reports.put(key, known);
@@ -170,6 +225,24 @@ final class CampaignLinks {
         stores.reports.delete(key);
         CampaignAggregates.removeReport(campaign, known.getLink());
         stores.places(reportKey, places.without(place.part()));
+    }
+
+    /**
+     * The keys of the reports holding one of the campaign's indicators: those listing it, found by
+     * reading the campaign's report entries, and those linked to it on their own. Only taking an
+     * indicator out of a campaign needs this (it stopped correlating, or was warninglisted late).
+     */
+    List<String> reportsHolding(String campaignKey, String indicator) {
+        List<String> out = new ArrayList<>();
+        for (String part : stores.forest.parts(campaignKey)) {
+            stores.reportsOf(part).forEach((reportKey, entry) -> {
+                if (entry.getIndicators().contains(indicator)) {
+                    out.add(reportKey);
+                }
+            });
+        }
+        out.addAll(stores.reportsLinkedTo(stores.partOf(indicator), indicator));
+        return out;
     }
 
     /**
@@ -196,7 +269,10 @@ final class CampaignLinks {
                         || places.places().stream().anyMatch(p -> p.part().equals(part) && p.indexed());
                 String keep = CampaignStores.key(theirs.part(), reportKey);
                 CampaignReport kept = stores.reports.get(keep);
-                kept.setHolds(kept.getHolds() + mine.getHolds());
+                kept.setHolds(
+                        kept.getHolds() + mine.getHolds() - mine.getIndicators().size());
+                // The two campaigns' indicators are disjoint: each listed one is added once.
+                mine.getIndicators().forEach(indicator -> add(kept, indicator, reportKey));
                 stores.reports.put(keep, kept);
                 stores.reports.delete(CampaignStores.key(part, reportKey));
                 CampaignAggregates.removeReport(survivor, mine.getLink());

@@ -206,8 +206,8 @@ final class CampaignStores implements PublishedCampaigns {
         return out;
     }
 
-    /** The keys of the reports holding an indicator kept under {@code part}. */
-    List<String> reportsHolding(String part, String indicator) {
+    /** The keys of the reports linked on their own to an indicator kept under {@code part}. */
+    List<String> reportsLinkedTo(String part, String indicator) {
         List<String> out = new ArrayList<>();
         forEach(links, key(part, indicator) + LINK_SEPARATOR, (report, v) -> out.add(report));
         return out;

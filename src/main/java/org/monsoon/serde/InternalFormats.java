@@ -7,6 +7,7 @@ import org.apache.avro.Schema;
 import org.monsoon.schema.CampaignChange;
 import org.monsoon.schema.CampaignHeader;
 import org.monsoon.schema.CampaignIndicator;
+import org.monsoon.schema.CampaignReport;
 import org.monsoon.schema.CorrelationEvent;
 import org.monsoon.schema.IndicatorState;
 import org.monsoon.schema.Sighting;
@@ -25,6 +26,7 @@ import org.monsoon.schema.SightingPack;
  *   <li>{@link Sighting} 2: how the report's holding of the indicator changed (the hub count).</li>
  *   <li>{@link IndicatorState} 2: shareable reports per time bucket, and the hub flag.</li>
  *   <li>{@link CorrelationEvent} 2 and {@link CampaignIndicator} 2: the hub flag.</li>
+ *   <li>{@link CampaignReport} 2: the campaign's indicators the report holds, while they fit one pack.</li>
  *   <li>{@link SightingPack} 3: replaced {@link Sighting} on the sightings hop; its readers read a
  *       Sighting as a pack of one.</li>
  *   <li>{@link CampaignChange} 3: replaced {@link CorrelationEvent} (formats 1 and 2) on the hop to the
@@ -38,7 +40,8 @@ public final class InternalFormats {
             Sighting.class, List.of(2),
             IndicatorState.class, List.of(4),
             CorrelationEvent.class, List.of(7),
-            CampaignIndicator.class, List.of(1));
+            CampaignIndicator.class, List.of(1),
+            CampaignReport.class, List.of(2));
 
     /**
      * Types whose first format is not 1, because they replaced another type on the same topic and its

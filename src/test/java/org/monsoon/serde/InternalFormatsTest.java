@@ -95,4 +95,28 @@ class InternalFormatsTest {
         assertEquals(link, read.getReport());
         assertEquals(0, read.getDelta());
     }
+
+    @Test
+    void aFormatOneCampaignReportReadsWithAnEmptyMutableListOfIndicators() throws IOException {
+        org.monsoon.schema.ReportLink link = new org.monsoon.schema.ReportLink(
+                "SG", "sg-1", 1L, 2L, org.monsoon.schema.Tlp.GREEN, org.monsoon.schema.Severity.HIGH, null, "x/y");
+        org.apache.avro.Schema v1 = InternalFormats.writer(
+                org.monsoon.schema.CampaignReport.class, org.monsoon.schema.CampaignReport.getClassSchema(), (byte) 1);
+        GenericRecord old = new GenericData.Record(v1);
+        old.put("link", link);
+        old.put("holds", 3);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(1);
+        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
+        new GenericDatumWriter<GenericRecord>(v1).write(old, encoder);
+        encoder.flush();
+
+        org.monsoon.schema.CampaignReport read =
+                BinaryAvroSerde.of(org.monsoon.schema.CampaignReport.class).decode(out.toByteArray());
+
+        assertEquals(3, read.getHolds(), "its three links are entries of their own, as format 1 kept them");
+        assertEquals(java.util.List.of(), read.getIndicators());
+        read.getIndicators().add("DOMAIN:a.example"); // mutable, as the stage lists new links in place
+        assertEquals(1, read.getIndicators().size());
+    }
 }
