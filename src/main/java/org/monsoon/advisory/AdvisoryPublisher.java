@@ -62,7 +62,8 @@ public final class AdvisoryPublisher {
     /** Keys of the campaigns changed since the last flush, and when their new reports were sent (for latency). */
     private final Set<String> dirty = new LinkedHashSet<>();
 
-    private final Map<String, List<Long>> pendingReportedAt = new HashMap<>();
+    /** Per campaign, the reports waiting for its next version: {reported_at, includable at}. */
+    private final Map<String, List<long[]>> pendingReportedAt = new HashMap<>();
     /** Wall-clock time before which a large campaign is not published again. */
     private final Map<String, Long> notBefore = new HashMap<>();
 
@@ -91,9 +92,13 @@ public final class AdvisoryPublisher {
         dirty.add(key);
     }
 
-    /** A report sent at {@code reportedAt} joined the campaign: its latency ends with the next version. */
-    public void reportJoined(String key, long reportedAt) {
-        pendingReportedAt.computeIfAbsent(key, k -> new ArrayList<>()).add(reportedAt);
+    /**
+     * A report sent at {@code reportedAt} joined the campaign, let in by a report sent at {@code
+     * includableAt} (the one whose sighting made its indicator correlate, or itself): its latency ends
+     * with the next version.
+     */
+    public void reportJoined(String key, long reportedAt, long includableAt) {
+        pendingReportedAt.computeIfAbsent(key, k -> new ArrayList<>()).add(new long[] {reportedAt, includableAt});
     }
 
     /** Changes recorded before a crash or restart but not yet published are published on the next flush. */
@@ -133,9 +138,10 @@ public final class AdvisoryPublisher {
                     notBefore.remove(id);
                 }
             }
-            List<Long> pending = pendingReportedAt.remove(id);
+            List<long[]> pending = pendingReportedAt.remove(id);
             if (pending != null) {
-                pending.forEach(sent -> metrics.reportToAdvisory(Duration.ofMillis(wallNow - sent)));
+                pending.forEach(sent -> metrics.reportToAdvisory(
+                        Duration.ofMillis(wallNow - sent[0]), Duration.ofMillis(wallNow - sent[1])));
             }
         }
     }
@@ -198,7 +204,7 @@ public final class AdvisoryPublisher {
 
     /** The campaign under {@code other} merges into the one under {@code survivor}: its waiting reports' latency ends with the survivor's. */
     public void merging(String other, String survivor) {
-        List<Long> pending = pendingReportedAt.remove(other);
+        List<long[]> pending = pendingReportedAt.remove(other);
         if (pending != null) {
             pendingReportedAt.computeIfAbsent(survivor, id -> new ArrayList<>()).addAll(pending);
         }

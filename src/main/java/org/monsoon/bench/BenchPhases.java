@@ -174,7 +174,11 @@ final class BenchPhases {
         return out;
     }
 
-    /** Report-to-advisory latency over the measured part of a paced run (ms, histogram bucket bounds). */
+    /**
+     * Report-to-advisory latency over the measured part of a paced run (ms), and the same from the report
+     * that let each report into its campaign ({@code fromCorrelation}, null when only histogram bucket
+     * bounds were read).
+     */
     record Latency(
             long p50,
             long p95,
@@ -182,13 +186,21 @@ final class BenchPhases {
             long reports,
             ThreadTime.Interval threadTime,
             double jitSeconds,
-            CpuShare cpu) {
+            CpuShare cpu,
+            Quantiles fromCorrelation) {
         Latency(long p50, long p95, long p99, long reports, ThreadTime.Interval threadTime, double jitSeconds) {
-            this(p50, p95, p99, reports, threadTime, jitSeconds, null);
+            this(p50, p95, p99, reports, threadTime, jitSeconds, null, null);
         }
 
         Latency with(double seconds, CpuShare share) {
-            return new Latency(p50, p95, p99, reports, threadTime, seconds, share);
+            return new Latency(p50, p95, p99, reports, threadTime, seconds, share, fromCorrelation);
+        }
+    }
+
+    /** Three exact percentiles, in milliseconds. */
+    record Quantiles(long p50, long p95, long p99) {
+        static Quantiles of(LatencySamples samples) {
+            return new Quantiles(samples.quantile(0.50), samples.quantile(0.95), samples.quantile(0.99));
         }
     }
 
@@ -431,7 +443,9 @@ final class BenchPhases {
                     app.metrics().registry().find("monsoon.report.to.advisory").timer();
             long intervalNanos = (long) (1e9 / rate);
             LatencySamples samples = new LatencySamples();
+            LatencySamples fromCorrelation = new LatencySamples();
             app.metrics().tapReportToAdvisory(samples::add);
+            app.metrics().tapCorrelationToAdvisory(fromCorrelation::add);
             long next = System.nanoTime();
             HistogramSnapshot warm = null;
             ThreadTime.Snapshot warmThread = null;
@@ -442,6 +456,7 @@ final class BenchPhases {
                 if (i == warmUp) {
                     warm = timer.takeSnapshot();
                     samples.start();
+                    fromCorrelation.start();
                     warmThread = ThreadTime.snapshot(app.metrics().registry());
                     jit = JitClock.start();
                     cpu = CpuShare.start(brokerPid);
@@ -483,7 +498,8 @@ final class BenchPhases {
                     samples.size(),
                     threadTime,
                     jitSeconds,
-                    share);
+                    share,
+                    Quantiles.of(fromCorrelation));
         }
     }
 

@@ -125,6 +125,16 @@ public final class Benchmark {
                     "latency @ %.0f/s     : report-to-advisory p50 %d ms, p95 %d ms, p99 %d ms "
                             + "(%,d reports after the first quarter reached an advisory; exact, nearest rank)%n",
                     settings.rate(), latency.p50(), latency.p95(), latency.p99(), latency.reports());
+            if (latency.fromCorrelation() != null) {
+                BenchPhases.Quantiles c = latency.fromCorrelation();
+                out.printf(
+                        "  from correlation  : p50 %d ms, p95 %d ms, p99 %d ms (from the report that let each report"
+                                + " into its campaign: what did not wait for another member to report the indicator)%n",
+                        c.p50(), c.p95(), c.p99());
+                figures.put("latency_from_correlation_p50_ms", c.p50())
+                        .put("latency_from_correlation_p95_ms", c.p95())
+                        .put("latency_from_correlation_p99_ms", c.p99());
+            }
             if (latency.threadTime() != null) {
                 out.printf("  stream thread     : %s%n", latency.threadTime().describe());
             }

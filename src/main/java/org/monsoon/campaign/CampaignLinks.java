@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiConsumer;
 import org.monsoon.correlate.MemberSpans;
 import org.monsoon.correlate.ReportLinks;
 import org.monsoon.schema.CampaignHeader;
@@ -32,10 +31,19 @@ final class CampaignLinks {
     static final int MAX_LISTED_BYTES = 4 * 1024;
 
     private final CampaignStores stores;
-    private final BiConsumer<String, Long> newReport;
+    /** Told when a report first counts in a campaign. */
+    interface Joined {
+        /**
+         * @param reportedAt when the report was sent
+         * @param includableAt when the report that let it in was sent (see {@link #link})
+         */
+        void joined(String campaign, long reportedAt, long includableAt);
+    }
 
-    /** @param newReport told (campaign key, reported_at) when a report first counts in a campaign */
-    CampaignLinks(CampaignStores stores, BiConsumer<String, Long> newReport) {
+    private final Joined newReport;
+
+    /** @param newReport told when a report first counts in a campaign */
+    CampaignLinks(CampaignStores stores, Joined newReport) {
         this.stores = stores;
         this.newReport = newReport;
     }
@@ -110,13 +118,20 @@ final class CampaignLinks {
      * Records that the report's current version holds the indicator (which the campaign holds). With
      * {@code index}, the report also leads to this campaign when another of its indicators correlates
      * (how a report bridges campaigns); a report holding a hub is counted but not indexed through it.
-     * The link is listed in the report's entry while the list is short, so it costs no record of its
+     * {@code includableAt} is when the latest report of the change that brings the link was sent: the
+     * one whose sighting made the indicator correlate, when it does so now. The link is listed in the report's entry while the list is short, so it costs no record of its
      * own; past that it is an entry of its own in {@code campaign-links}.
      */
-    void link(String campaignKey, CampaignHeader campaign, String indicator, ReportLink report, boolean index) {
+    void link(
+            String campaignKey,
+            CampaignHeader campaign,
+            String indicator,
+            ReportLink report,
+            boolean index,
+            long includableAt) {
         String reportKey = ReportLinks.key(report);
-        ReportPlaces places = stores.places(reportKey);
-        ReportPlaces.Place place = stores.placeIn(places, campaignKey);
+        ReportPlaces places = stores.index.places(reportKey);
+        ReportPlaces.Place place = stores.index.placeIn(places, campaignKey);
         CampaignReport known = place == null ? null : stores.reports.get(CampaignStores.key(place.part(), reportKey));
         // A report the campaign does not count holds none of its indicators (its entry goes with its
         // last link), so its link is new without a lookup in the store.
@@ -128,11 +143,11 @@ final class CampaignLinks {
                 places = places.without(place.part());
             }
             place = new ReportPlaces.Place(campaignKey, index);
-            stores.places(reportKey, places.with(campaignKey, index));
-            newReport.accept(campaignKey, report.getReportedAt());
+            stores.index.places(reportKey, places.with(campaignKey, index));
+            newReport.joined(campaignKey, report.getReportedAt(), Math.max(report.getReportedAt(), includableAt));
         } else {
             if (index && newLink && !place.indexed()) {
-                stores.places(reportKey, places.with(place.part(), true)); // counted through a hub only, so far
+                stores.index.places(reportKey, places.with(place.part(), true)); // counted through a hub only, so far
             }
             if (!known.getLink().equals(report)) {
                 // A revision: its new attributes replace the old ones in the aggregates.
@@ -196,8 +211,8 @@ final class CampaignLinks {
         if (part == null) {
             return;
         }
-        ReportPlaces places = stores.places(reportKey);
-        ReportPlaces.Place place = stores.placeIn(places, campaignKey);
+        ReportPlaces places = stores.index.places(reportKey);
+        ReportPlaces.Place place = stores.index.placeIn(places, campaignKey);
         if (place == null) {
             return;
         }
@@ -224,7 +239,7 @@ final class CampaignLinks {
         }
         stores.reports.delete(key);
         CampaignAggregates.removeReport(campaign, known.getLink());
-        stores.places(reportKey, places.without(place.part()));
+        stores.index.places(reportKey, places.without(place.part()));
     }
 
     /**
@@ -260,8 +275,8 @@ final class CampaignLinks {
         String other = scanAbsorbed ? survivorKey : absorbedKey;
         for (String part : stores.forest.parts(scanned)) {
             stores.reportsOf(part).forEach((reportKey, mine) -> {
-                ReportPlaces places = stores.places(reportKey);
-                ReportPlaces.Place theirs = stores.placeIn(places, other);
+                ReportPlaces places = stores.index.places(reportKey);
+                ReportPlaces.Place theirs = stores.index.placeIn(places, other);
                 if (theirs == null) {
                     return;
                 }
@@ -276,7 +291,7 @@ final class CampaignLinks {
                 stores.reports.put(keep, kept);
                 stores.reports.delete(CampaignStores.key(part, reportKey));
                 CampaignAggregates.removeReport(survivor, mine.getLink());
-                stores.places(reportKey, places.without(part).with(theirs.part(), indexed));
+                stores.index.places(reportKey, places.without(part).with(theirs.part(), indexed));
             });
         }
         stores.forest.attach(absorbedKey, survivorKey);

@@ -26,6 +26,7 @@ import org.monsoon.schema.CampaignHeader;
 import org.monsoon.schema.IndicatorChange;
 import org.monsoon.schema.MatchNotice;
 import org.monsoon.schema.NoticeState;
+import org.monsoon.schema.ReportLink;
 import org.monsoon.warninglist.WarninglistStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -114,7 +115,7 @@ public final class CampaignProcessor extends ContextualProcessor<String, Campaig
                 refresh,
                 context::currentSystemTimeMs,
                 advisory -> context.forward(advisory, ADVISORIES));
-        links = new CampaignLinks(stores, (campaign, reportedAt) -> publisher.reportJoined(campaign, reportedAt));
+        links = new CampaignLinks(stores, publisher::reportJoined);
         merges = new CampaignMerges(stores, links, publisher, this::status);
         warninglist = new WarninglistStore(context.getStateStore(WarninglistStore.STORE), context::currentSystemTimeMs);
         // Every 30 s, or a quarter of a short window, so that expiry never lags the window by much.
@@ -123,7 +124,7 @@ public final class CampaignProcessor extends ContextualProcessor<String, Campaig
                 AdvisoryPublisher.FLUSH_INTERVAL,
                 PunctuationType.WALL_CLOCK_TIME,
                 wall -> publisher.flush(streamTime(), context.currentSystemTimeMs()));
-        int completed = stores.completeReportIndex();
+        int completed = stores.index.complete(stores.reports);
         if (completed > 0) {
             LOG.info("Completed the report index of earlier state: {} report entries counted through hubs", completed);
         }
@@ -161,11 +162,14 @@ public final class CampaignProcessor extends ContextualProcessor<String, Campaig
         boolean hub = event.getHub();
         if (!hub) { // a hub connects no campaigns: its reports do not lead to theirs
             event.getAdded()
-                    .forEach(r -> stores.places(ReportLinks.key(r)).places().forEach(place -> {
-                        if (place.indexed()) {
-                            keys.add(stores.forest.root(place.part()));
-                        }
-                    }));
+                    .forEach(r -> stores.index
+                            .places(ReportLinks.key(r))
+                            .places()
+                            .forEach(place -> {
+                                if (place.indexed()) {
+                                    keys.add(stores.forest.root(place.part()));
+                                }
+                            }));
         }
         if (keys.isEmpty() && event.getAdded().isEmpty()) {
             return; // only reports taken back from an indicator no campaign holds
@@ -201,7 +205,15 @@ public final class CampaignProcessor extends ContextualProcessor<String, Campaig
         links.putIndicator(
                 key, header, indicator, event.getMembers(), !event.getRemoved().isEmpty(), hub);
         event.getRemoved().forEach(report -> links.unlink(key, header, indicator, report));
-        event.getAdded().forEach(report -> links.link(key, header, indicator, report, !hub));
+        // An indicator no campaign held correlates now: its reports waited for the latest of them, the
+        // one whose sighting made it correlate. Reports added to a held indicator waited for nothing.
+        long includableAt = current != null
+                ? Long.MIN_VALUE
+                : event.getAdded().stream()
+                        .mapToLong(ReportLink::getReportedAt)
+                        .max()
+                        .orElse(Long.MIN_VALUE);
+        event.getAdded().forEach(report -> links.link(key, header, indicator, report, !hub, includableAt));
         changed(key, header);
     }
 

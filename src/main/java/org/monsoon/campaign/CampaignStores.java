@@ -70,10 +70,10 @@ final class CampaignStores implements PublishedCampaigns {
 
     final KeyValueStore<String, CampaignReport> reports;
     final KeyValueStore<String, byte[]> links;
-    /** Where each report counts, as {@link ReportPlaces}. */
-    private final KeyValueStore<String, String> reportIndex;
     /** Which campaign each part belongs to. */
     final CampaignForest forest;
+    /** Where each report counts. */
+    final ReportIndex index;
     /**
      * What is left of each advisory whose campaign was forgotten or merged away, by advisory id: its
      * version, status, title and span. An advisory id exists as long as the compacted topic holds it, so
@@ -95,9 +95,9 @@ final class CampaignStores implements PublishedCampaigns {
         indicators = context.getStateStore(INDICATORS);
         reports = context.getStateStore(REPORTS);
         links = context.getStateStore(LINKS);
-        reportIndex = context.getStateStore(REPORT_INDEX);
         retired = context.getStateStore(RETIRED);
         forest = new CampaignForest(context.getStateStore(PARTS));
+        index = new ReportIndex(context.getStateStore(REPORT_INDEX), forest);
     }
 
     /** Builders of every store of the stage. */
@@ -223,61 +223,6 @@ final class CampaignStores implements PublishedCampaigns {
         return out;
     }
 
-    /**
-     * Completes, once, the report index of state written by the release before, which listed only where
-     * a report was indexed: every report entry is added to its report's places (hub-only ones as not
-     * indexed). Idempotent; a marker in the parts store says it is done.
-     *
-     * @return how many places were added
-     */
-    int completeReportIndex() {
-        if (forest.marked(REPORT_INDEX)) {
-            return 0;
-        }
-        List<String> entries = new ArrayList<>();
-        try (KeyValueIterator<String, CampaignReport> it = reports.all()) {
-            it.forEachRemaining(entry -> entries.add(entry.key));
-        }
-        int added = 0;
-        for (String entry : entries) {
-            int at = entry.indexOf('|');
-            String part = entry.substring(0, at);
-            String report = entry.substring(at + 1);
-            ReportPlaces places = places(report);
-            if (places.places().stream().noneMatch(p -> p.part().equals(part))) {
-                places(report, places.with(part, false));
-                added++;
-            }
-        }
-        forest.mark(REPORT_INDEX);
-        return added;
-    }
-
-    /** Where a report counts. */
-    ReportPlaces places(String reportKey) {
-        return ReportPlaces.parse(reportIndex.get(reportKey));
-    }
-
-    /** Records where a report counts (nowhere deletes its entry). */
-    void places(String reportKey, ReportPlaces places) {
-        String text = places.text();
-        if (text == null) {
-            reportIndex.delete(reportKey);
-        } else {
-            reportIndex.put(reportKey, text);
-        }
-    }
-
-    /** The report's place in the campaign rooted at {@code campaign}, or null when it does not count there. */
-    ReportPlaces.Place placeIn(ReportPlaces places, String campaign) {
-        for (ReportPlaces.Place place : places.places()) {
-            if (forest.root(place.part()).equals(campaign)) {
-                return place;
-            }
-        }
-        return null;
-    }
-
     /** The key of the campaign publishing {@code advisoryId} when a merge moved it there, else null. */
     String movedTo(String advisoryId) {
         return membership.get(MOVED + advisoryId);
@@ -381,7 +326,7 @@ final class CampaignStores implements PublishedCampaigns {
             linksOf(part).forEach(link -> links.delete(linkKey(part, link[0], link[1])));
             reportsOf(part).keySet().forEach(report -> {
                 reports.delete(key(part, report));
-                places(report, places(report).without(part));
+                index.places(report, index.places(report).without(part));
             });
         }
         forest.delete(campaign);

@@ -35,7 +35,9 @@ public final class PipelineMetrics {
     private final AtomicLong hubIndicators = new AtomicLong();
     private final AtomicLong largestCampaign = new AtomicLong();
     private final Timer reportToAdvisory;
+    private final Timer correlationToAdvisory;
     private volatile java.util.function.LongConsumer latencyTap;
+    private volatile java.util.function.LongConsumer correlationLatencyTap;
 
     public PipelineMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -52,6 +54,14 @@ public final class PipelineMetrics {
                 .register(registry);
         this.reportToAdvisory = Timer.builder("monsoon.report.to.advisory")
                 .description("From a report's reported_at to the advisory that first includes it")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(100))
+                .maximumExpectedValue(Duration.ofDays(7))
+                .register(registry);
+        this.correlationToAdvisory = Timer.builder("monsoon.correlation.to.advisory")
+                .description("From the report that let a report into a campaign (the one whose sighting made"
+                        + " its indicator correlate, or the report itself) to the advisory that first includes it:"
+                        + " the part of report-to-advisory latency that does not wait for other members")
                 .publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(100))
                 .maximumExpectedValue(Duration.ofDays(7))
@@ -134,13 +144,27 @@ public final class PipelineMetrics {
         hubIndicators.set(count);
     }
 
-    /** A report reached an advisory {@code latency} after its CERT sent it. */
-    public void reportToAdvisory(Duration latency) {
+    /**
+     * A report reached an advisory {@code latency} after its CERT sent it, and {@code sinceIncludable}
+     * after the report that let it into its campaign was sent (the same, unless it waited for another
+     * member to report its indicator).
+     */
+    public void reportToAdvisory(Duration latency, Duration sinceIncludable) {
         reportToAdvisory.record(latency.isNegative() ? Duration.ZERO : latency);
+        correlationToAdvisory.record(sinceIncludable.isNegative() ? Duration.ZERO : sinceIncludable);
         java.util.function.LongConsumer tap = latencyTap;
         if (tap != null) {
             tap.accept(latency.toMillis());
         }
+        java.util.function.LongConsumer correlationTap = correlationLatencyTap;
+        if (correlationTap != null) {
+            correlationTap.accept(sinceIncludable.toMillis());
+        }
+    }
+
+    /** Also tells {@code tap} every correlation-to-advisory latency, in milliseconds (the benchmark's). */
+    public void tapCorrelationToAdvisory(java.util.function.LongConsumer tap) {
+        correlationLatencyTap = tap;
     }
 
     /**

@@ -22,11 +22,11 @@ class LatencyQuantilesTest {
         PipelineMetrics metrics = new PipelineMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         Timer timer = metrics.registry().find("monsoon.report.to.advisory").timer();
         for (int i = 0; i < 1_000; i++) {
-            metrics.reportToAdvisory(Duration.ofSeconds(30)); // the warm-up: not counted
+            metrics.reportToAdvisory(Duration.ofSeconds(30), Duration.ofSeconds(30)); // the warm-up: not counted
         }
         HistogramSnapshot warm = timer.takeSnapshot();
         for (int i = 0; i < 100; i++) {
-            metrics.reportToAdvisory(Duration.ofMillis(i < 90 ? 200 : 900));
+            metrics.reportToAdvisory(Duration.ofMillis(i < 90 ? 200 : 900), Duration.ofMillis(i < 90 ? 200 : 900));
         }
 
         BenchPhases.Latency latency = BenchPhases.measured(warm, timer.takeSnapshot(), null);
