@@ -1,6 +1,7 @@
 package org.monsoon.campaign;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -99,19 +100,31 @@ final class CampaignLinks {
 
     /** Takes an indicator out of the campaign with every link to it (the caller withdraws a campaign left with none). */
     void dropIndicator(String campaignKey, CampaignHeader campaign, String indicator) {
-        String part = stores.partOf(indicator);
-        CampaignIndicator known = part == null ? null : stores.indicator(part, indicator);
-        if (known == null) {
-            return;
+        dropIndicators(campaignKey, campaign, List.of(indicator));
+    }
+
+    /**
+     * Takes indicators out of the campaign with every link to them, reading the campaign's report
+     * entries once for all of them (the caller withdraws a campaign left with none).
+     */
+    void dropIndicators(String campaignKey, CampaignHeader campaign, Collection<String> indicators) {
+        Map<String, List<String>> holding = reportsHolding(campaignKey, indicators);
+        for (String indicator : indicators) {
+            String part = stores.partOf(indicator);
+            CampaignIndicator known = part == null ? null : stores.indicator(part, indicator);
+            if (known == null) {
+                continue;
+            }
+            holding.getOrDefault(indicator, List.of())
+                    .forEach(report -> unlink(campaignKey, campaign, indicator, report));
+            stores.deleteIndicator(part, campaignKey, indicator);
+            stores.membership.delete(indicator);
+            CampaignAggregates.removeIndicator(campaign, indicator, known.getMembers());
+            if (known.getHub()) {
+                countHub(campaign, -1);
+            }
+            campaign.setIndicatorsChanged(true);
         }
-        reportsHolding(campaignKey, indicator).forEach(report -> unlink(campaignKey, campaign, indicator, report));
-        stores.deleteIndicator(part, campaignKey, indicator);
-        stores.membership.delete(indicator);
-        CampaignAggregates.removeIndicator(campaign, indicator, known.getMembers());
-        if (known.getHub()) {
-            countHub(campaign, -1);
-        }
-        campaign.setIndicatorsChanged(true);
     }
 
     /**
@@ -243,20 +256,28 @@ final class CampaignLinks {
     }
 
     /**
-     * The keys of the reports holding one of the campaign's indicators: those listing it, found by
-     * reading the campaign's report entries, and those linked to it on their own. Only taking an
-     * indicator out of a campaign needs this (it stopped correlating, or was warninglisted late).
+     * The keys of the reports holding each of some of the campaign's indicators: those listing it,
+     * found by reading the campaign's report entries once, and those linked to it on their own. Only
+     * taking indicators out of a campaign needs this (they stopped correlating, or were warninglisted
+     * late).
      */
-    List<String> reportsHolding(String campaignKey, String indicator) {
-        List<String> out = new ArrayList<>();
+    Map<String, List<String>> reportsHolding(String campaignKey, Collection<String> indicators) {
+        Map<String, List<String>> out = new HashMap<>();
         for (String part : stores.forest.parts(campaignKey)) {
             stores.reportsOf(part).forEach((reportKey, entry) -> {
-                if (entry.getIndicators().contains(indicator)) {
-                    out.add(reportKey);
+                for (String listed : entry.getIndicators()) {
+                    if (indicators.contains(listed)) {
+                        out.computeIfAbsent(listed, i -> new ArrayList<>()).add(reportKey);
+                    }
                 }
             });
         }
-        out.addAll(stores.reportsLinkedTo(stores.partOf(indicator), indicator));
+        for (String indicator : indicators) {
+            String part = stores.partOf(indicator);
+            if (part != null) {
+                out.computeIfAbsent(indicator, i -> new ArrayList<>()).addAll(stores.reportsLinkedTo(part, indicator));
+            }
+        }
         return out;
     }
 

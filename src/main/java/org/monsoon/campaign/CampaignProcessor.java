@@ -254,20 +254,22 @@ public final class CampaignProcessor extends ContextualProcessor<String, Campaig
                 }
                 continue;
             }
-            boolean benign = false;
+            Set<String> benign = new java.util.HashSet<>();
             for (String indicator : stores.indicatorsOf(key).keySet()) {
                 if (warninglist
                         .match(IndicatorKey.type(indicator), IndicatorKey.value(indicator))
                         .isPresent()) {
-                    links.dropIndicator(key, campaign, indicator);
-                    benign = true;
+                    benign.add(indicator);
                 }
+            }
+            if (!benign.isEmpty()) {
+                links.dropIndicators(key, campaign, benign); // one read of the campaign's reports for all
             }
             withdrawIfEmpty(campaign);
             if (AdvisoryExpiry.expires(campaign, now, windowMs)) {
                 status(campaign, AdvisoryStatus.EXPIRED);
             }
-            if (benign || campaign.getStatus() != AdvisoryStatus.ACTIVE) {
+            if (!benign.isEmpty() || campaign.getStatus() != AdvisoryStatus.ACTIVE) {
                 publisher.publishIfMaterial(key, campaign, now);
             }
         }
