@@ -31,9 +31,10 @@ import org.monsoon.state.LoggedRocksDb;
 /**
  * The campaign stage's state. A campaign is a tree of <em>parts</em> ({@link CampaignForest}): every
  * campaign ever founded is one, and a merge attaches one tree under another without moving anything.
- * Headers by campaign key (the root part's); under {@code <part>|...} (read by prefix) the indicators,
- * reports and links ({@code <part>|<indicator>\0<report key>}: which report holds which indicator)
- * written while the part was a campaign of its own or since; and two indexes: the part an indicator is
+ * Headers by campaign key (the root part's); under {@code <part>|...} (read by prefix) the indicators
+ * and reports written while the part was a campaign of its own or since (a report's entry lists the
+ * first indicators it holds), and the links of reports holding more ({@code
+ * <part>|<indicator>\0<report key>}, under the indicator's part); and two indexes: the part an indicator is
  * kept under, and where a report counts ({@link ReportPlaces}: how a report bridges campaigns). A
  * campaign's key is its founding advisory id; state of the release before can keep a surviving id
  * under another key (see {@link PublishedCampaigns}).
@@ -113,8 +114,8 @@ final class CampaignStores implements PublishedCampaigns {
                 cached(store(REPORT_INDEX, Serdes.String())),
                 // Read for every indicator and report an event touches, written on merges only.
                 cached(store(PARTS, Serdes.String())),
-                // Links are written once per link and read once before: a cache would save nothing there
-                // and only add its bookkeeping to every put.
+                // Links (only a large report's) are written once per link and read once before: a cache
+                // would save nothing there and only add its bookkeeping to every put.
                 store(LINKS, Serdes.ByteArray()),
                 // Read once per new campaign and written once per retired advisory.
                 store(RETIRED, BinaryAvroSerde.of(CampaignHeader.class)));
