@@ -191,7 +191,7 @@ final class CampaignLinks {
     private void add(CampaignReport known, String indicator, String reportKey) {
         List<String> listed = known.getIndicators();
         boolean spilled = known.getHolds() > listed.size();
-        if (!spilled && fitsOnePack(listed, indicator)) {
+        if (!spilled && fitsInEntry(listed, indicator)) {
             // A copy: the decoded list need not support changes in place.
             List<String> more = new ArrayList<>(listed);
             more.add(indicator);
@@ -207,7 +207,7 @@ final class CampaignLinks {
     }
 
     /** Whether the list can take one more indicator within its bounds ({@link #MAX_LISTED}, {@link #MAX_LISTED_BYTES}). */
-    static boolean fitsOnePack(List<String> listed, String indicator) {
+    static boolean fitsInEntry(List<String> listed, String indicator) {
         if (listed.size() >= MAX_LISTED) {
             return false;
         }

@@ -27,6 +27,7 @@ import org.monsoon.schema.IndicatorChange;
 import org.monsoon.schema.MatchNotice;
 import org.monsoon.schema.NoticeState;
 import org.monsoon.schema.ReportLink;
+import org.monsoon.state.KeySweep;
 import org.monsoon.warninglist.WarninglistStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,7 +75,15 @@ public final class CampaignProcessor extends ContextualProcessor<String, Campaig
     /** Hub indicators in every campaign: counted once at start, then kept up to date. */
     private long hubs;
 
-    private final SweepCursor sweepCursor = new SweepCursor();
+    /**
+     * The sweep (expiry, late warninglist entries) takes at most this many campaigns per step and about
+     * {@link #SWEEP_INDICATORS} indicators, so one punctuation never costs more than a step however many
+     * campaigns there are; every campaign is still visited once per cycle.
+     */
+    static final int SWEEP_CAMPAIGNS = 1_000;
+
+    static final long SWEEP_INDICATORS = 20_000;
+    private final KeySweep sweepCursor = new KeySweep();
 
     CampaignProcessor(Duration window, int minCountries, Duration refresh, PipelineMetrics metrics) {
         this.windowMs = window.toMillis();
@@ -241,7 +250,8 @@ public final class CampaignProcessor extends ContextualProcessor<String, Campaig
     /** Expiry and late warninglist entries, checked on wall-clock time, one bounded batch per sweep. */
     private void sweep() {
         long now = streamTime();
-        for (KeyValue<String, CampaignHeader> entry : sweepCursor.next(stores.headers)) {
+        for (KeyValue<String, CampaignHeader> entry : sweepCursor.next(
+                stores.headers, SWEEP_CAMPAIGNS, CampaignHeader::getIndicatorCount, SWEEP_INDICATORS)) {
             String key = entry.key;
             CampaignHeader campaign = entry.value;
             if (campaign.getStatus() != AdvisoryStatus.ACTIVE) {

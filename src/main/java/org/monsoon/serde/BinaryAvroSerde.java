@@ -67,6 +67,26 @@ public final class BinaryAvroSerde<T extends SpecificRecord> implements Serde<T>
         return new BinaryAvroSerde<>(type, InternalFormats.current(type), InternalFormats.earlierWriters(schema, type));
     }
 
+    /**
+     * A serde for a topic where {@code type} took over from {@code earlier} (see
+     * {@link InternalFormats}: the two are told apart by the format byte): it writes {@code type}, and
+     * reads a record of {@code earlier}, in flight at an upgrade, as what {@code convert} makes of it.
+     */
+    public static <T extends SpecificRecord, E extends SpecificRecord> Serde<T> replacing(
+            Class<T> type, Class<E> earlier, java.util.function.Function<E, T> convert) {
+        BinaryAvroSerde<T> current = of(type);
+        BinaryAvroSerde<E> before = of(earlier);
+        byte format = InternalFormats.current(type);
+        Serializer<T> serializer = (topic, value) -> current.encode(value);
+        Deserializer<T> deserializer = (topic, bytes) -> {
+            if (bytes == null || bytes.length == 0 || bytes[0] >= format) {
+                return current.decode(bytes); // a later format is refused there
+            }
+            return convert.apply(before.decode(bytes));
+        };
+        return org.apache.kafka.common.serialization.Serdes.serdeFrom(serializer, deserializer);
+    }
+
     /** The bytes of a value (null for null). */
     public byte[] encode(T value) {
         if (value == null) {

@@ -5,17 +5,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serializer;
 import org.monsoon.schema.PackedSighting;
 import org.monsoon.schema.ReportLink;
 import org.monsoon.schema.Sighting;
 import org.monsoon.schema.SightingKind;
 import org.monsoon.schema.SightingPack;
 import org.monsoon.serde.BinaryAvroSerde;
-import org.monsoon.serde.InternalFormats;
 import org.monsoon.state.Partitions;
 
 /**
@@ -87,24 +83,15 @@ final class SightingPacks {
 
     /** The hop's serde: writes packs, reads packs and the earlier release's single sightings. */
     static Serde<SightingPack> serde() {
-        BinaryAvroSerde<SightingPack> packs = BinaryAvroSerde.of(SightingPack.class);
-        BinaryAvroSerde<Sighting> single = BinaryAvroSerde.of(Sighting.class);
-        byte packFormat = InternalFormats.current(SightingPack.class);
-        Serializer<SightingPack> serializer = (topic, pack) -> packs.encode(pack);
-        Deserializer<SightingPack> deserializer = (topic, bytes) -> {
-            if (bytes == null || bytes.length == 0 || bytes[0] == packFormat) {
-                return packs.decode(bytes);
-            }
-            if (bytes[0] > packFormat) {
-                throw new SerializationException("internal record of unknown format " + bytes[0]);
-            }
-            Sighting sighting = single.decode(bytes);
-            boolean retracted = sighting.getKind() == SightingKind.RETRACTED;
-            List<PackedSighting> entries = new ArrayList<>(1);
-            entries.add(new PackedSighting(null, sighting.getKind(), sighting.getDelta()));
-            return new SightingPack(
-                    retracted ? null : sighting.getReport(), retracted ? sighting.getReport() : null, entries);
-        };
-        return org.apache.kafka.common.serialization.Serdes.serdeFrom(serializer, deserializer);
+        return BinaryAvroSerde.replacing(SightingPack.class, Sighting.class, SightingPacks::fromSighting);
+    }
+
+    /** A sighting of the earlier release, as a pack of one (its key names the indicator). */
+    private static SightingPack fromSighting(Sighting sighting) {
+        boolean retracted = sighting.getKind() == SightingKind.RETRACTED;
+        List<PackedSighting> entries = new ArrayList<>(1);
+        entries.add(new PackedSighting(null, sighting.getKind(), sighting.getDelta()));
+        return new SightingPack(
+                retracted ? null : sighting.getReport(), retracted ? sighting.getReport() : null, entries);
     }
 }

@@ -44,13 +44,9 @@ class InternalFormatsTest {
         old.put("tlps", Map.of("GREEN", 5));
         old.put("severities", Map.of("HIGH", 5));
         old.put("indicator_types", Map.of("DOMAIN", 2));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(1);
-        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
-        new GenericDatumWriter<GenericRecord>(old.getSchema()).write(old, encoder);
-        encoder.flush();
+        byte[] bytes = formatOne(old);
 
-        CampaignHeader read = BinaryAvroSerde.of(CampaignHeader.class).decode(out.toByteArray());
+        CampaignHeader read = BinaryAvroSerde.of(CampaignHeader.class).decode(bytes);
 
         assertEquals("c-1", read.getId());
         assertEquals(AdvisoryStatus.EXPIRED, read.getStatus());
@@ -83,14 +79,10 @@ class InternalFormatsTest {
         GenericRecord old = new GenericData.Record(v1);
         old.put("kind", new GenericData.EnumSymbol(v1.getField("kind").schema(), "SHAREABLE"));
         old.put("report", link);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(1);
-        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
-        new GenericDatumWriter<GenericRecord>(v1).write(old, encoder);
-        encoder.flush();
+        byte[] bytes = formatOne(old);
 
         org.monsoon.schema.Sighting read =
-                BinaryAvroSerde.of(org.monsoon.schema.Sighting.class).decode(out.toByteArray());
+                BinaryAvroSerde.of(org.monsoon.schema.Sighting.class).decode(bytes);
 
         assertEquals(link, read.getReport());
         assertEquals(0, read.getDelta());
@@ -105,18 +97,24 @@ class InternalFormatsTest {
         GenericRecord old = new GenericData.Record(v1);
         old.put("link", link);
         old.put("holds", 3);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(1);
-        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
-        new GenericDatumWriter<GenericRecord>(v1).write(old, encoder);
-        encoder.flush();
+        byte[] bytes = formatOne(old);
 
         org.monsoon.schema.CampaignReport read =
-                BinaryAvroSerde.of(org.monsoon.schema.CampaignReport.class).decode(out.toByteArray());
+                BinaryAvroSerde.of(org.monsoon.schema.CampaignReport.class).decode(bytes);
 
         assertEquals(3, read.getHolds(), "its three links are entries of their own, as format 1 kept them");
         assertEquals(java.util.List.of(), read.getIndicators());
         read.getIndicators().add("DOMAIN:a.example"); // mutable, as the stage lists new links in place
         assertEquals(1, read.getIndicators().size());
+    }
+
+    /** A record as the earlier release wrote it: format byte 1, then the record in its own schema. */
+    private static byte[] formatOne(GenericRecord old) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(1);
+        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
+        new GenericDatumWriter<GenericRecord>(old.getSchema()).write(old, encoder);
+        encoder.flush();
+        return out.toByteArray();
     }
 }

@@ -12,9 +12,13 @@ import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.Test;
 import org.monsoon.schema.CampaignHeader;
 import org.monsoon.serde.BinaryAvroSerde;
+import org.monsoon.state.KeySweep;
 
-/** Each sweep takes a bounded batch and the batches cover every campaign once per cycle. */
-class SweepCursorTest {
+/**
+ * The campaign stage's sweep ({@link KeySweep} with its budgets): each step takes a bounded batch and
+ * the batches cover every campaign once per cycle.
+ */
+class CampaignSweepTest {
 
     private static KeyValueStore<String, CampaignHeader> headers(int campaigns, int indicatorsEach) {
         KeyValueStore<String, CampaignHeader> store = Stores.keyValueStoreBuilder(
@@ -32,10 +36,14 @@ class SweepCursorTest {
     }
 
     private static List<Integer> batchSizes(
-            SweepCursor cursor, KeyValueStore<String, CampaignHeader> store, int sweeps, List<String> seen) {
+            KeySweep cursor, KeyValueStore<String, CampaignHeader> store, int sweeps, List<String> seen) {
         List<Integer> sizes = new ArrayList<>();
         for (int i = 0; i < sweeps; i++) {
-            List<KeyValue<String, CampaignHeader>> batch = cursor.next(store);
+            List<KeyValue<String, CampaignHeader>> batch = cursor.next(
+                    store,
+                    CampaignProcessor.SWEEP_CAMPAIGNS,
+                    CampaignHeader::getIndicatorCount,
+                    CampaignProcessor.SWEEP_INDICATORS);
             batch.forEach(h -> seen.add(h.key));
             sizes.add(batch.size());
         }
@@ -46,7 +54,7 @@ class SweepCursorTest {
     void batchesAreBoundedByCampaignsAndCoverEveryCampaignOncePerCycle() {
         KeyValueStore<String, CampaignHeader> store = headers(2_500, 1);
         List<String> seen = new ArrayList<>();
-        assertEquals(List.of(1_000, 1_000, 500, 1_000), batchSizes(new SweepCursor(), store, 4, seen));
+        assertEquals(List.of(1_000, 1_000, 500, 1_000), batchSizes(new KeySweep(), store, 4, seen));
         assertEquals(2_500, seen.subList(0, 2_500).stream().distinct().count());
         assertEquals("c00000", seen.get(2_500), "wraps around");
     }
@@ -54,15 +62,15 @@ class SweepCursorTest {
     @Test
     void batchesAreBoundedByIndicatorsButNeverEmpty() {
         List<String> seen = new ArrayList<>();
-        assertEquals(List.of(4, 4, 2, 4), batchSizes(new SweepCursor(), headers(10, 5_000), 4, seen));
+        assertEquals(List.of(4, 4, 2, 4), batchSizes(new KeySweep(), headers(10, 5_000), 4, seen));
         assertEquals(
                 List.of(1, 1),
-                batchSizes(new SweepCursor(), headers(2, 50_000), 2, new ArrayList<>()),
+                batchSizes(new KeySweep(), headers(2, 50_000), 2, new ArrayList<>()),
                 "a campaign bigger than the budget still gets its turn");
     }
 
     @Test
     void anEmptyStoreGivesEmptyBatches() {
-        assertEquals(List.of(0, 0), batchSizes(new SweepCursor(), headers(0, 0), 2, new ArrayList<>()));
+        assertEquals(List.of(0, 0), batchSizes(new KeySweep(), headers(0, 0), 2, new ArrayList<>()));
     }
 }
