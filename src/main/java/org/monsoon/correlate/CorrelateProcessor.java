@@ -8,6 +8,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -54,8 +55,8 @@ import org.monsoon.warninglist.WarninglistStore;
  *
  * <p>Warninglisted indicators never correlate. Sightings older than stream time minus the window are
  * too late to correlate with anything kept and are counted. Time moving on forgets old reports quietly:
- * an advisory keeps what it showed until it expires. A sweep on wall-clock time ({@link KeySweep})
- * forgets idle indicators, {@link #SWEEP_ENTRIES} summaries per step, and writes nothing else.
+ * an advisory keeps what it showed until it expires. A sweep on stream time ({@link KeySweep}, a step
+ * every 1/24 of the window, at most an hour) forgets idle indicators, and writes nothing else.
  *
  * <p>Events that only add reports to a correlated indicator wait for the task's next commit and go as
  * one per indicator ({@link HeldEvents}): a hot indicator is sighted in many reports per commit.
@@ -65,10 +66,8 @@ public final class CorrelateProcessor extends ContextualProcessor<String, Sighti
     public static final String REPORTS_STORE = "correlate-reports";
     /** The time index of state format 3, now emptied only: the stage sweeps its summaries instead. */
     public static final String LEGACY_EXPIRY_STORE = "correlate-expiry";
-    /** How often the sweep forgetting idle indicators takes its next step. */
-    static final Duration SWEEP_INTERVAL = Duration.ofSeconds(10);
-    /** Indicator summaries one sweep step reads: a million indicators are swept in about half an hour. */
-    static final int SWEEP_ENTRIES = 5_000;
+    /** How often the earlier format's time index is emptied a step, while it is not empty. */
+    static final Duration LEGACY_INTERVAL = Duration.ofSeconds(1);
 
     static final int LEGACY_PER_STEP = 1_000;
     /** Not a store of data: releases the {@link HeldEvents} before each commit ({@link CommitHook}). */
@@ -148,7 +147,18 @@ public final class CorrelateProcessor extends ContextualProcessor<String, Sighti
         warninglist = new WarninglistStore(context.getStateStore(WarninglistStore.STORE), context::currentSystemTimeMs);
         legacyExpiry = new LegacyDrain<>(context.getStateStore(LEGACY_EXPIRY_STORE), (key, value) -> {});
         held = new HeldEvents(context, context.getStateStore(COMMIT_HOOK));
-        context.schedule(SWEEP_INTERVAL, PunctuationType.WALL_CLOCK_TIME, wall -> evict());
+        long interval =
+                Math.max(1_000, Math.min(windowMs / 24, Duration.ofHours(1).toMillis()));
+        context.schedule(Duration.ofMillis(interval), PunctuationType.STREAM_TIME, time -> evict());
+        if (!legacyExpiry.empty()) {
+            Cancellable[] drain = new Cancellable[1];
+            drain[0] = context.schedule(LEGACY_INTERVAL, PunctuationType.WALL_CLOCK_TIME, wall -> {
+                legacyExpiry.step(LEGACY_PER_STEP);
+                if (legacyExpiry.empty()) {
+                    drain[0].cancel();
+                }
+            });
+        }
     }
 
     @Override
@@ -334,15 +344,14 @@ public final class CorrelateProcessor extends ContextualProcessor<String, Sighti
 
     /**
      * One step of the sweep: forgets indicators with no report inside the window (quietly, see the
-     * class comment), and empties what is left of the earlier format's time index.
+     * class comment).
      */
     private void evict() {
         long cutoff = context().currentStreamTimeMs() - windowMs;
-        for (KeyValue<String, IndicatorState> entry : sweep.next(store, SWEEP_ENTRIES)) {
+        for (KeyValue<String, IndicatorState> entry : sweep.next(store, KeySweep.step(store.approximateNumEntries()))) {
             if (new IndicatorTimes(entry.value).latest() < cutoff) {
                 forget(entry.key);
             }
         }
-        legacyExpiry.step(LEGACY_PER_STEP);
     }
 }

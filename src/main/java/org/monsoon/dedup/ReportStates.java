@@ -78,6 +78,11 @@ public final class ReportStates {
         return Math.max(state.getFingerprint() == null ? Long.MIN_VALUE : state.getSeenAt(), fanned);
     }
 
+    /** About how many reports have an entry. */
+    public long approximateEntries() {
+        return store.approximateNumEntries();
+    }
+
     /** The next entries of a sweep over every report's entry, at most {@code max}. */
     public List<KeyValue<String, ReportState>> next(KeySweep sweep, int max) {
         return sweep.next(store, max);

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -43,8 +44,8 @@ import org.monsoon.state.LoggedRocksDb;
  * them for nothing but the reporter's own private match notices. Each sighting carries report identity
  * and attributes only, so its size does not depend on the report.
  *
- * <p>Entries past the retention are forgotten by a bounded sweep on wall-clock time ({@link
- * #SWEEP_ENTRIES} every {@link #SWEEP_INTERVAL}), which reads and writes nothing else. State of the
+ * <p>Entries past the retention are forgotten by a bounded sweep on stream time ({@link KeySweep}, a
+ * step every 1/48 of the retention), which reads and writes nothing else. State of the
  * release before ({@code sightings-reports}, {@code sightings-expiry}) is read where a report has no
  * fanned-out version yet and moved over in bounded steps ({@link LegacyDrain}).
  */
@@ -55,10 +56,8 @@ public final class SightingsProcessor extends ContextualProcessor<String, Incide
     public static final String INDICATORS_STORE = "sightings-indicators";
     /** The time index of the release before, now emptied only. */
     public static final String LEGACY_EXPIRY_STORE = "sightings-expiry";
-    /** How often the sweep forgetting entries past the retention takes its next step. */
-    static final Duration SWEEP_INTERVAL = Duration.ofSeconds(10);
-    /** Entries one sweep step reads: a million reports are swept in about half an hour. */
-    static final int SWEEP_ENTRIES = 5_000;
+    /** How often the release before's stores are drained a step, while they are not empty. */
+    static final Duration LEGACY_INTERVAL = Duration.ofSeconds(1);
 
     static final int LEGACY_PER_STEP = 1_000;
 
@@ -123,7 +122,18 @@ public final class SightingsProcessor extends ContextualProcessor<String, Incide
             }
         });
         legacyExpiry = new LegacyDrain<>(context.getStateStore(LEGACY_EXPIRY_STORE), (key, value) -> {});
-        context.schedule(SWEEP_INTERVAL, PunctuationType.WALL_CLOCK_TIME, wall -> sweep());
+        context.schedule(
+                Duration.ofMillis(Math.max(60_000, retentionMs / 48)), PunctuationType.STREAM_TIME, time -> sweep());
+        if (!legacy.empty() || !legacyExpiry.empty()) {
+            Cancellable[] drain = new Cancellable[1];
+            drain[0] = context.schedule(LEGACY_INTERVAL, PunctuationType.WALL_CLOCK_TIME, wall -> {
+                legacy.step(LEGACY_PER_STEP);
+                legacyExpiry.step(LEGACY_PER_STEP);
+                if (legacy.empty() && legacyExpiry.empty()) {
+                    drain[0].cancel();
+                }
+            });
+        }
     }
 
     /** The report's entry with the version the release before fanned out (its indicators in packs). */
@@ -229,16 +239,14 @@ public final class SightingsProcessor extends ContextualProcessor<String, Incide
 
     /**
      * One step of the sweep: forgets reports neither stage has seen within the retention (a revision
-     * that late changes nothing kept), and moves on what is left of the release before's state.
+     * that late changes nothing kept).
      */
     private void sweep() {
         long cutoff = context().currentStreamTimeMs() - retentionMs;
-        for (var entry : states.next(sweep, SWEEP_ENTRIES)) {
+        for (var entry : states.next(sweep, KeySweep.step(states.approximateEntries()))) {
             if (ReportStates.lastSeen(entry.value) < cutoff) {
                 forget(entry.key, entry.value);
             }
         }
-        legacy.step(LEGACY_PER_STEP);
-        legacyExpiry.step(LEGACY_PER_STEP);
     }
 }
